@@ -1,0 +1,69 @@
+package io.cacheweave.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Caches the result of a method: a second call with equal key arguments returns the stored value without running
+ * the method body, until the entry's time to live runs out.
+ *
+ * <pre>{@code
+ * @Cached(operation = "summarize", ttl = 7200)
+ * public Summary summarize(String text, Options options) { ... }
+ * }</pre>
+ *
+ * <p>The annotation processor ({@code cache-processor}) checks every use at compile time and generates the key
+ * builder; the agent ({@code -javaagent:cache-agent.jar}) weaves the method at class-load time. A method compiled
+ * without the processor runs uncached, and the agent says so once in the log.
+ *
+ * <p>Rules checked by the compiler: the method returns a value (not {@code void}), has a body (not abstract, not a
+ * constructor), {@link #operation()} is not empty and is used by no other {@code @Cached} method of the same
+ * compilation, and every placeholder of {@link #key()} names a parameter or a property of one.
+ *
+ * <p>What the method throws is never cached. A {@code null} result is returned but not stored.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.CONSTRUCTOR})
+public @interface Cached {
+
+    /** The {@link #ttl()} value that means "not given here": use the configured TTL. */
+    long CONFIGURED_TTL = -1;
+
+    /**
+     * The name of the cached operation, such as {@code "summarize"}. It is the first part of every logical key this
+     * method stores ({@code summarize:<key parts>}), the name that invalidation patterns and operation-wide
+     * invalidation refer to, the name per-operation settings use ({@code cacheweave.ttl.summarize=2h}) and the
+     * name statistics are reported under. It must be non-empty, must not contain {@code :}, {@code *}, {@code ?},
+     * {@code [}, {@code ]} or {@code \}, and must be unique per method.
+     *
+     * @return the operation name
+     */
+    String operation();
+
+    /**
+     * Time to live of an entry, in seconds. A negative value (the default) means: the TTL configured for this
+     * operation ({@code cacheweave.ttl.<operation>}) if there is one, else the global default
+     * ({@code cacheweave.ttl.default}). A configured per-operation TTL also overrides a positive value given here,
+     * so a TTL can be changed without a rebuild. Zero is rejected by the compiler.
+     *
+     * @return seconds an entry lives, or a negative value for the configured TTL
+     */
+    long ttl() default CONFIGURED_TTL;
+
+    /**
+     * Template of the key parts that follow the operation name. Empty (the default) means every parameter in
+     * declaration order, or only the parameters marked {@link CacheKey} when any are marked. Otherwise a template
+     * of placeholders and literal text, for example {@code "{userId}:{type}"} or {@code "{request.model}"}:
+     * a placeholder names a parameter, optionally followed by a property path through record components, getters
+     * ({@code getX()}/{@code isX()}) or accessible fields. Literal text may contain letters, digits, {@code :},
+     * {@code -}, {@code _}, {@code .}, {@code /}, {@code @}, {@code #} and {@code =}; it may not contain the
+     * pattern characters {@code * ? [ ] \}. Unknown placeholders and malformed templates are compile errors.
+     *
+     * @return the key template, or empty for the default key
+     */
+    String key() default "";
+}

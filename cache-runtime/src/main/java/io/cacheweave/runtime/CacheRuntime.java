@@ -1,0 +1,168 @@
+package io.cacheweave.runtime;
+
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.key.GlobPattern;
+import io.cacheweave.runtime.key.KeyWriter;
+import io.cacheweave.runtime.stats.OperationCounters;
+import io.cacheweave.runtime.stats.OperationStats;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cache engine: settings, clock, the caches of the methods bound to it, and their statistics. Woven methods
+ * use the process-wide runtime of {@link Cacheweave}; tests and embedders build their own with {@link #builder()}
+ * and {@link Cacheweave#install(CacheRuntime)} it.
+ */
+public final class CacheRuntime implements Invalidator {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheRuntime.class);
+
+    private final Settings settings;
+    private final CacheClock clock;
+    private final Map<String, OperationCounters> counters = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<MethodCache> methods = new CopyOnWriteArrayList<>();
+    private final Map<String, MethodCache> operationOwners = new ConcurrentHashMap<>();
+
+    private CacheRuntime(Builder b) {
+        this.settings = b.settings;
+        this.clock = b.clock;
+    }
+
+    /** @return a builder with the loaded settings ({@link Settings#load()}) and the coarse clock */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the settings of this runtime */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** @return the clock expiry is measured against */
+    public CacheClock clock() {
+        return clock;
+    }
+
+    /**
+     * @param operation an operation name
+     * @return its counters now, if any method of that operation was bound to this runtime
+     */
+    public Optional<OperationStats> stats(String operation) {
+        OperationCounters c = counters.get(operation);
+        return c == null ? Optional.empty() : Optional.of(c.snapshot());
+    }
+
+    /** @return the counters of every operation now, sorted by operation */
+    public Map<String, OperationStats> stats() {
+        Map<String, OperationStats> all = new TreeMap<>();
+        counters.forEach((op, c) -> all.put(op, c.snapshot()));
+        return all;
+    }
+
+    @Override
+    public KeyWriter patternWriter() {
+        return KeyWriter.forPattern(settings.keyHashThreshold());
+    }
+
+    /**
+     * Removes every entry, in every method's memory tier, whose logical key matches the glob.
+     *
+     * @param pattern a glob over logical keys (see {@code @Invalidate.pattern}); must be well-formed
+     * @throws IllegalArgumentException if the pattern is malformed
+     */
+    @Override
+    public void pattern(String pattern) {
+        GlobPattern glob = GlobPattern.compile(Objects.requireNonNull(pattern, "pattern must not be null"));
+        String prefix = glob.literalPrefix();
+        int removed = 0;
+        for (MethodCache m : methods) {
+            String opPrefix = m.operation() + ":";
+            if (!(prefix.startsWith(opPrefix) || opPrefix.startsWith(prefix))) {
+                continue; // no key of this operation can match
+            }
+            counters(m.operation()).invalidated();
+            if (pattern.equals(opPrefix + "*")) {
+                m.invalidateAll();
+            } else {
+                removed += m.invalidateMatching(glob::matches);
+            }
+        }
+        LOG.debug("cacheweave: invalidated pattern {} ({} memory entries matched one by one)", pattern, removed);
+    }
+
+    /**
+     * Removes every entry of {@code operation}.
+     *
+     * @param operation an operation name
+     */
+    @Override
+    public void operation(String operation) {
+        Objects.requireNonNull(operation, "operation must not be null");
+        for (MethodCache m : methods) {
+            if (m.operation().equals(operation)) {
+                m.invalidateAll();
+            }
+        }
+        counters(operation).invalidated();
+        LOG.debug("cacheweave: invalidated operation {}", operation);
+    }
+
+    /** Removes every entry of every operation. */
+    public void invalidateAll() {
+        for (MethodCache m : methods) {
+            m.invalidateAll();
+        }
+    }
+
+    OperationCounters counters(String operation) {
+        return counters.computeIfAbsent(operation, OperationCounters::new);
+    }
+
+    /** Binds {@code m} to this runtime; a second method claiming an operation runs uncached, with one error. */
+    void attach(MethodCache m) {
+        boolean enabled = settings.enabled();
+        MethodCache owner = operationOwners.putIfAbsent(m.operation(), m);
+        if (owner != null && owner != m && !owner.spec.methodId().equals(m.spec.methodId())) {
+            LOG.error("cacheweave: operation \"{}\" is declared by both {} and {}; operations must be unique per "
+                    + "method, so their keys cannot collide. {} runs uncached until one of them is renamed.",
+                    m.operation(), owner.spec.methodId(), m.spec.methodId(), m.spec.methodId());
+            enabled = false;
+        }
+        m.bind(this, enabled);
+        methods.addIfAbsent(m);
+    }
+
+    /** Builds a {@link CacheRuntime}. */
+    public static final class Builder {
+        private Settings settings;
+        private CacheClock clock = CacheClock.coarse();
+
+        private Builder() {
+        }
+
+        /** @param settings the settings; default {@link Settings#load()} @return this builder */
+        public Builder settings(Settings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings must not be null");
+            return this;
+        }
+
+        /** @param clock the clock of expiry; default {@link CacheClock#coarse()} @return this builder */
+        public Builder clock(CacheClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** @return the runtime */
+        public CacheRuntime build() {
+            if (settings == null) {
+                settings = Settings.load();
+            }
+            return new CacheRuntime(this);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.cacheweave.runtime;
+
+import java.util.Objects;
+
+/**
+ * What the compiler knows about one {@code @Cached} method, written into the generated key builder.
+ *
+ * @param declaringClass binary name of the declaring class, such as {@code com.acme.TextService$Inner}
+ * @param methodName the method's name
+ * @param descriptor the method's JVM descriptor, such as {@code (Ljava/lang/String;)Lcom/acme/Summary;}
+ * @param operation the {@code operation} attribute
+ * @param ttlSeconds the {@code ttl} attribute: seconds, or negative for "configured"
+ * @param keyTemplate the {@code key} attribute, empty for the default key
+ */
+public record CachedMethodSpec(String declaringClass, String methodName, String descriptor, String operation,
+        long ttlSeconds, String keyTemplate) {
+
+    /** Checks that nothing is null. */
+    public CachedMethodSpec {
+        Objects.requireNonNull(declaringClass, "declaringClass must not be null");
+        Objects.requireNonNull(methodName, "methodName must not be null");
+        Objects.requireNonNull(descriptor, "descriptor must not be null");
+        Objects.requireNonNull(operation, "operation must not be null");
+        Objects.requireNonNull(keyTemplate, "keyTemplate must not be null");
+    }
+
+    /** @return {@code Class.method(descriptor)}, for messages */
+    public String methodId() {
+        return declaringClass + "." + methodName + descriptor;
+    }
+}

@@ -1,0 +1,50 @@
+package io.cacheweave.runtime;
+
+/**
+ * A stored result, and the token by which the woven advice recognises a hit: the advice skips the method body when
+ * {@link MethodCache#enter(Object)} returns an instance of this class and hands back {@link #value()} (or throws
+ * {@link #failure()}, for a caller that waited on another caller's failed load).
+ */
+public final class CachedValue {
+
+    /** {@link #deadline()} of an entry that lives as long as its cache's fixed expiry allows. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private final Object value;
+    private final Throwable failure;
+    private final long deadline;
+
+    CachedValue(Object value, long deadline) {
+        this.value = value;
+        this.failure = null;
+        this.deadline = deadline;
+    }
+
+    private CachedValue(Throwable failure) {
+        this.value = null;
+        this.failure = failure;
+        this.deadline = NO_DEADLINE;
+    }
+
+    static CachedValue failed(Throwable failure) {
+        return new CachedValue(failure);
+    }
+
+    /** @return the stored value, possibly {@code null} */
+    public Object value() {
+        return value;
+    }
+
+    /** @return the failure to rethrow, or {@code null} */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /**
+     * @return the clock reading after which this entry is stale, or {@link #NO_DEADLINE}; set when an entry came
+     *     with less time left than its cache's fixed expiry
+     */
+    public long deadline() {
+        return deadline;
+    }
+}

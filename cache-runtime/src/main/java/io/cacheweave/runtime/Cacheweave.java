@@ -1,0 +1,131 @@
+package io.cacheweave.runtime;
+
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.key.KeyFunction;
+import io.cacheweave.runtime.stats.OperationStats;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-wide entry point: the runtime woven methods use, and the registry of woven methods.
+ *
+ * <p>The runtime is created on first use from {@link Settings#load()}; configuration problems are logged then,
+ * once, and never stop the application. {@link #install(CacheRuntime)} replaces it (tests, embedders): every
+ * registered method is bound to the new runtime with an empty memory tier.
+ */
+public final class Cacheweave {
+    private static final Logger LOG = LoggerFactory.getLogger(Cacheweave.class);
+
+    private static final List<MethodCache> CACHED = new CopyOnWriteArrayList<>();
+    private static volatile CacheRuntime runtime;
+
+    private Cacheweave() {
+    }
+
+    /** @return the process-wide runtime, created from the loaded settings on first use */
+    public static CacheRuntime runtime() {
+        CacheRuntime rt = runtime;
+        if (rt == null) {
+            synchronized (Cacheweave.class) {
+                rt = runtime;
+                if (rt == null) {
+                    Settings settings = Settings.load();
+                    for (String problem : settings.problems()) {
+                        LOG.error("cacheweave: {}", problem);
+                    }
+                    rt = CacheRuntime.builder().settings(settings).build();
+                    runtime = rt;
+                    LOG.debug("cacheweave: runtime started with {}", settings);
+                }
+            }
+        }
+        return rt;
+    }
+
+    /**
+     * Makes {@code newRuntime} the process-wide runtime and binds every registered method to it, each with a new,
+     * empty memory tier.
+     *
+     * @param newRuntime the runtime to use from now on
+     */
+    public static synchronized void install(CacheRuntime newRuntime) {
+        runtime = Objects.requireNonNull(newRuntime, "runtime must not be null");
+        for (MethodCache m : CACHED) {
+            newRuntime.attach(m);
+        }
+    }
+
+    /**
+     * Registers a {@code @Cached} method. Called once per method by the static initializer of its generated key
+     * builder; never throws, since a failure here would surface in the caller.
+     *
+     * @param spec what the compiler knows about the method
+     * @param keys the method's generated key function
+     * @return the method's cache, bound to the current runtime (disabled if anything went wrong)
+     */
+    public static MethodCache cachedMethod(CachedMethodSpec spec, KeyFunction keys) {
+        MethodCache m = new MethodCache(spec, keys);
+        try {
+            synchronized (Cacheweave.class) {
+                CACHED.add(m);
+                runtime().attach(m);
+            }
+        } catch (Throwable t) {
+            LOG.error("cacheweave: could not set up the cache of {}; it runs uncached", spec.methodId(), t);
+        }
+        return m;
+    }
+
+    /**
+     * Registers an {@code @Invalidate} method. Called once per method by the static initializer of its generated
+     * key builder.
+     *
+     * @param spec what the compiler knows about the method
+     * @param function the method's generated invalidations
+     * @return the handle the woven advice calls
+     */
+    public static InvalidatingMethod invalidatingMethod(InvalidateSpec spec, InvalidateFunction function) {
+        return new InvalidatingMethod(spec, function);
+    }
+
+    /** @return every registered {@code @Cached} method */
+    public static List<MethodCache> cachedMethods() {
+        return List.copyOf(CACHED);
+    }
+
+    /**
+     * Removes every entry whose logical key matches the glob, as {@code @Invalidate(pattern = ...)} does.
+     *
+     * @param pattern a glob over logical keys
+     */
+    public static void invalidatePattern(String pattern) {
+        runtime().pattern(pattern);
+    }
+
+    /**
+     * Removes every entry of an operation, as {@code @Invalidate(operation = ...)} does.
+     *
+     * @param operation the operation name
+     */
+    public static void invalidateOperation(String operation) {
+        runtime().operation(operation);
+    }
+
+    /**
+     * @param operation an operation name
+     * @return its statistics, if it has been used
+     */
+    public static Optional<OperationStats> stats(String operation) {
+        return runtime().stats(operation);
+    }
+
+    /** @return the statistics of every operation used so far */
+    public static Map<String, OperationStats> stats() {
+        return runtime().stats();
+    }
+}

@@ -1,0 +1,44 @@
+package io.cacheweave.runtime;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One load in progress for one key: the caller that claimed it runs the method, the others wait for its outcome.
+ * The token the advice carries from enter to exit when the body must run.
+ */
+final class Flight {
+    final MethodCache.State state;
+    final Object key;
+    final long epoch;
+    final Thread owner;
+    final long startNanos;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile CachedValue outcome;
+
+    Flight(MethodCache.State state, Object key, long epoch) {
+        this.state = state;
+        this.key = key;
+        this.epoch = epoch;
+        this.owner = Thread.currentThread();
+        this.startNanos = System.nanoTime();
+    }
+
+    void finish(CachedValue result) {
+        outcome = result;
+        done.countDown();
+    }
+
+    /**
+     * @return the outcome, or {@code null} if it did not come within {@code maxWaitNanos} or the wait was
+     *     interrupted (the interrupt flag is kept)
+     */
+    CachedValue await(long maxWaitNanos) {
+        try {
+            return done.await(maxWaitNanos, TimeUnit.NANOSECONDS) ? outcome : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

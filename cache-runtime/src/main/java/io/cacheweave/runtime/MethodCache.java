@@ -1,0 +1,234 @@
+package io.cacheweave.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.key.KeyFunction;
+import io.cacheweave.runtime.key.KeyWriter;
+import io.cacheweave.runtime.stats.OperationCounters;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * The cache of one {@code @Cached} method: what the woven advice calls. The generated key builder holds one in a
+ * {@code public static final} field, and the advice reads that field, so a hit costs a key computation, one
+ * memory-tier lookup and a counter increment, with no reflection and no argument array.
+ *
+ * <p>Protocol, as woven:
+ * <pre>{@code
+ * Object token = cache.enter(cache.keys.key(a0));        // on method entry
+ * if (token instanceof CachedValue) skip the body;
+ * ...
+ * if (token instanceof CachedValue v) { return v.value(), or throw v.failure() }   // on method exit
+ * else if (token != null) cache.exit(token, returned, thrown);
+ * }</pre>
+ * Neither method throws. {@code null} from {@link #enter} means "run the body, store nothing".
+ */
+public final class MethodCache {
+
+    /** What the compiler knows about the method. */
+    public final CachedMethodSpec spec;
+    /** The generated key function of the method. */
+    public final KeyFunction keys;
+
+    private final AtomicLong epoch = new AtomicLong();
+    private volatile State state = State.DISABLED;
+
+    MethodCache(CachedMethodSpec spec, KeyFunction keys) {
+        this.spec = spec;
+        this.keys = keys;
+    }
+
+    /**
+     * Looks {@code key} up. Returns a {@link CachedValue} for a hit (or for the outcome of another caller's load of
+     * the same key, waited for), a load token when this caller must run the body and pass the token to
+     * {@link #exit}, or {@code null} when the body must run uncached.
+     *
+     * @param key the key from {@link #keys}
+     * @return a hit, a load token, or {@code null}
+     */
+    public Object enter(Object key) {
+        State s = state;
+        Cache<Object, CachedValue> l1 = s.l1;
+        if (l1 == null) {
+            return null;
+        }
+        CachedValue v = l1.getIfPresent(key);
+        if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
+            s.counters.hit();
+            return v;
+        }
+        return miss(s, key);
+    }
+
+    private Object miss(State s, Object key) {
+        Flight mine = new Flight(s, key, epoch.get());
+        Flight other = s.flights.putIfAbsent(key, mine);
+        if (other == null) {
+            // A load may have finished between the lookup and the claim: look once more before running the body.
+            CachedValue v = s.l1.getIfPresent(key);
+            if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
+                s.flights.remove(key, mine);
+                mine.finish(v);
+                s.counters.hit();
+                return v;
+            }
+            s.counters.miss();
+            return mine;
+        }
+        s.counters.miss();
+        if (other.owner == Thread.currentThread()) {
+            return null; // the loading call calls itself with the same key: waiting would deadlock
+        }
+        s.counters.singleFlightWait();
+        return other.await(s.maxWaitNanos);
+    }
+
+    /**
+     * Finishes a load that {@link #enter} handed to this caller: stores a normal, non-null result and hands the
+     * outcome to every caller waiting for the same key. Nothing is stored when the body threw or when the method's
+     * entries were invalidated while it ran.
+     *
+     * @param token the token returned by {@link #enter}
+     * @param value the method's result
+     * @param thrown what the method threw, or {@code null}
+     */
+    public void exit(Object token, Object value, Throwable thrown) {
+        if (!(token instanceof Flight f)) {
+            return;
+        }
+        State s = f.state;
+        long nanos = System.nanoTime() - f.startNanos;
+        CachedValue outcome = thrown == null ? new CachedValue(value, CachedValue.NO_DEADLINE)
+                : CachedValue.failed(thrown);
+        try {
+            if (thrown != null) {
+                s.counters.loadFailed(nanos);
+            } else {
+                s.counters.loaded(nanos);
+                if (value != null && f.epoch == epoch.get() && s.l1 != null) {
+                    s.l1.put(f.key, outcome);
+                }
+            }
+        } finally {
+            f.finish(outcome);
+            s.flights.remove(f.key, f);
+        }
+    }
+
+    /** @return the operation name */
+    public String operation() {
+        return spec.operation();
+    }
+
+    /** @return the time to live in force: configured per operation, else the annotation's, else the default */
+    public Duration ttl() {
+        return state.ttl;
+    }
+
+    /**
+     * @param key a key from {@link #keys}
+     * @return the logical key text, {@code operation:part...}
+     */
+    public String logicalKey(Object key) {
+        KeyWriter out = KeyWriter.forKey(state.hashThreshold).literal(spec.operation()).literal(":");
+        keys.render(key, out);
+        return out.toString();
+    }
+
+    /** @return the number of entries in the memory tier (approximate) */
+    public long size() {
+        Cache<Object, CachedValue> l1 = state.l1;
+        return l1 == null ? 0 : l1.estimatedSize();
+    }
+
+    /** Removes every entry; a load in progress will not store its result. */
+    void invalidateAll() {
+        epoch.incrementAndGet();
+        Cache<Object, CachedValue> l1 = state.l1;
+        if (l1 != null) {
+            l1.invalidateAll();
+        }
+    }
+
+    /**
+     * Removes the entries whose logical key matches; a load in progress will not store its result.
+     *
+     * @return how many entries were removed
+     */
+    int invalidateMatching(Predicate<String> logicalKeyMatches) {
+        epoch.incrementAndGet();
+        Cache<Object, CachedValue> l1 = state.l1;
+        if (l1 == null) {
+            return 0;
+        }
+        int removed = 0;
+        for (Map.Entry<Object, CachedValue> e : l1.asMap().entrySet()) {
+            if (logicalKeyMatches.test(logicalKey(e.getKey())) && l1.asMap().remove(e.getKey(), e.getValue())) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Binds this method to {@code runtime}: fresh memory tier, the runtime's clock, counters and settings. */
+    void bind(CacheRuntime runtime, boolean enabled) {
+        epoch.incrementAndGet();
+        state = enabled ? State.create(runtime, spec) : State.DISABLED;
+    }
+
+    @Override
+    public String toString() {
+        return "MethodCache{" + spec.operation() + " " + spec.methodId() + "}";
+    }
+
+    /** Everything a call needs, replaced as a whole when the method is bound to another runtime. */
+    static final class State {
+        static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
+                0, Settings.DEFAULT_KEY_HASH_THRESHOLD);
+
+        final Cache<Object, CachedValue> l1;
+        final CacheClock clock;
+        final OperationCounters counters;
+        final Duration ttl;
+        final long maxWaitNanos;
+        final int hashThreshold;
+        final Map<Object, Flight> flights = new ConcurrentHashMap<>();
+
+        private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
+                long maxWaitNanos, int hashThreshold) {
+            this.l1 = l1;
+            this.clock = clock;
+            this.counters = counters;
+            this.ttl = ttl;
+            this.maxWaitNanos = maxWaitNanos;
+            this.hashThreshold = hashThreshold;
+        }
+
+        static State create(CacheRuntime runtime, CachedMethodSpec spec) {
+            Settings settings = runtime.settings();
+            Duration ttl = settings.operationTtl(spec.operation())
+                    .orElse(spec.ttlSeconds() > 0 ? Duration.ofSeconds(spec.ttlSeconds()) : settings.defaultTtl());
+            OperationCounters counters = runtime.counters(spec.operation());
+            CacheClock clock = runtime.clock();
+            Cache<Object, CachedValue> l1 = Caffeine.newBuilder()
+                    .maximumSize(settings.l1MaxEntries())
+                    .expireAfterWrite(ttl)
+                    .ticker(clock::nanos)
+                    .evictionListener((Object k, CachedValue v, RemovalCause cause) -> {
+                        if (cause == RemovalCause.SIZE) {
+                            counters.evicted();
+                        } else if (cause == RemovalCause.EXPIRED) {
+                            counters.expired();
+                        }
+                    })
+                    .build();
+            return new State(l1, clock, counters, ttl, settings.singleFlightMaxWait().toNanos(),
+                    settings.keyHashThreshold());
+        }
+    }
+}

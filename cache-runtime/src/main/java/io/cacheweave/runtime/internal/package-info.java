@@ -1,0 +1,4 @@
+/**
+ * Implementation details of the Cacheweave runtime. Not API: anything here may change without notice.
+ */
+package io.cacheweave.runtime.internal;

@@ -1,0 +1,128 @@
+package io.cacheweave.runtime.key;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Memory-tier keys built by generated {@link KeyFunction}s: the argument itself when there is one key part, a
+ * small tuple when there are several. Tuples compare by value ({@link Objects#equals}), so {@code null} parts are
+ * fine; a single {@code null} part becomes {@link #NULL}, because the memory tier does not take {@code null} keys.
+ */
+public final class Keys {
+
+    /** The key of a single key part whose value is {@code null}. */
+    public static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "Keys.NULL";
+        }
+    };
+
+    /** The key of a method with no key parts (one entry per method). */
+    public static final Object EMPTY = new Object() {
+        @Override
+        public String toString() {
+            return "Keys.EMPTY";
+        }
+    };
+
+    private Keys() {
+    }
+
+    /**
+     * @param part the single key part
+     * @return {@code part}, or {@link #NULL} when it is {@code null}
+     */
+    public static Object single(Object part) {
+        return part != null ? part : NULL;
+    }
+
+    /**
+     * @param key a key returned by {@link #single(Object)}
+     * @return the part, {@code null} for {@link #NULL}
+     */
+    public static Object unwrap(Object key) {
+        return key == NULL ? null : key;
+    }
+
+    /** @param a first part @param b second part @return a tuple of two parts */
+    public static Tuple of(Object a, Object b) {
+        return new Tuple2(a, b);
+    }
+
+    /** @param parts the parts, at least three; the array is not copied @return a tuple */
+    public static Tuple of(Object... parts) {
+        return new TupleN(parts);
+    }
+
+    /** A key of several parts, compared by value. */
+    public abstract static sealed class Tuple permits Tuple2, TupleN {
+        Tuple() {
+        }
+
+        /** @param index part index, from 0 @return the part, possibly {@code null} */
+        public abstract Object get(int index);
+    }
+
+    static final class Tuple2 extends Tuple {
+        private final Object a;
+        private final Object b;
+
+        Tuple2(Object a, Object b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public Object get(int index) {
+            return switch (index) {
+                case 0 -> a;
+                case 1 -> b;
+                default -> throw new IndexOutOfBoundsException("tuple of 2 has no part " + index);
+            };
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Tuple2 t && Objects.equals(a, t.a) && Objects.equals(b, t.b);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(a) + Objects.hashCode(b);
+        }
+
+        @Override
+        public String toString() {
+            return "(" + a + ", " + b + ")";
+        }
+    }
+
+    static final class TupleN extends Tuple {
+        private final Object[] parts;
+
+        TupleN(Object[] parts) {
+            this.parts = parts;
+        }
+
+        @Override
+        public Object get(int index) {
+            return parts[index];
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TupleN t && Arrays.equals(parts, t.parts);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(parts);
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(parts);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.cacheweave.runtime.stats;
+
+/**
+ * Counters of one operation at one moment, summed over the methods and tiers that serve it.
+ *
+ * @param operation the operation name
+ * @param hits calls answered from the cache
+ * @param misses calls that found nothing usable in the cache
+ * @param loads method runs whose result was offered to the cache (successful loads)
+ * @param loadFailures method runs that threw
+ * @param loadNanos total time spent in successful and failed loads
+ * @param singleFlightWaits calls that waited for another caller's load of the same key
+ * @param evictions entries removed to stay within the size bound
+ * @param expirations entries removed because their time to live ran out
+ * @param invalidations invalidation requests that reached this operation
+ */
+public record OperationStats(String operation, long hits, long misses, long loads, long loadFailures, long loadNanos,
+        long singleFlightWaits, long evictions, long expirations, long invalidations) {
+
+    /** @return hits divided by hits plus misses, or 0 when there were no calls */
+    public double hitRatio() {
+        long calls = hits + misses;
+        return calls == 0 ? 0.0 : (double) hits / calls;
+    }
+
+    /** @return hits plus misses */
+    public long requests() {
+        return hits + misses;
+    }
+
+    /** @return mean time of one load in nanoseconds, or 0 when there were none */
+    public double averageLoadNanos() {
+        long n = loads + loadFailures;
+        return n == 0 ? 0.0 : (double) loadNanos / n;
+    }
+}
