@@ -1,0 +1,80 @@
+package io.cacheweave.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.cacheweave.runtime.key.KeyFunction;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.field.FieldList;
+import net.bytebuddy.description.method.MethodList;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Makes the advice of one index entry: the arity-specific advice class with {@link CacheHandle} bound to the
+ * entry's holder field. Advice classes and holder fields are described from class files, never loaded, so the agent
+ * needs no runtime class in its own class loader.
+ */
+final class AdviceFactory {
+    private static final ClassFileLocator AGENT_CLASSES =
+            ClassFileLocator.ForClassLoader.of(AdviceFactory.class.getClassLoader());
+    private static final TypePool AGENT_POOL = TypePool.Default.of(AGENT_CLASSES);
+    private static final Map<String, TypeDescription> ADVICE_TYPES = new ConcurrentHashMap<>();
+
+    private AdviceFactory() {
+    }
+
+    /** @return the advice, or {@code null} (reported) when the entry cannot be woven */
+    static Advice forEntry(WeaveIndex.Entry entry, TypeDescription type, ClassLoader loader) {
+        MethodList<MethodDescription.InDefinedShape> methods = type.getDeclaredMethods()
+                .filter(named(entry.methodName()).and(hasDescriptor(entry.descriptor())));
+        if (methods.isEmpty()) {
+            AgentLog.warn(type.getName() + "." + entry.methodName() + entry.descriptor() + " is listed in "
+                    + WeaveIndex.RESOURCE + " but the class has no such method; it is stale (rebuild the "
+                    + "project). The method runs uncached.");
+            return null;
+        }
+        FieldDescription holder = holderField(entry, loader);
+        if (holder == null) {
+            return null;
+        }
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(CacheHandle.class, holder);
+        if (entry.kind() == WeaveIndex.Kind.INVALIDATE) {
+            return mapping.to(adviceType(InvalidateAdvice.class.getName()), AGENT_CLASSES);
+        }
+        int arity = methods.getOnly().getParameters().size();
+        String enter = CachedMethodAdvice.class.getName() + "$"
+                + (arity <= KeyFunction.MAX_SPREAD_ARITY ? "Enter" + arity : "EnterN");
+        return mapping.to(adviceType(enter), adviceType(CachedMethodAdvice.class.getName() + "$Exit"),
+                AGENT_CLASSES);
+    }
+
+    private static FieldDescription holderField(WeaveIndex.Entry entry, ClassLoader loader) {
+        TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
+        TypePool.Resolution resolution = pool.describe(entry.holderClass());
+        if (!resolution.isResolved()) {
+            AgentLog.warn("the key builder " + entry.holderClass() + " of " + entry.className() + " is missing, so "
+                    + entry.methodName() + " runs uncached. Fix: compile " + entry.className() + " with "
+                    + "io.cacheweave:cache-processor on the annotation processor path and ship the generated classes.");
+            return null;
+        }
+        FieldList<FieldDescription.InDefinedShape> fields =
+                resolution.resolve().getDeclaredFields().filter(named(entry.holderField()));
+        if (fields.size() != 1 || !fields.getOnly().isStatic()) {
+            AgentLog.warn("the key builder " + entry.holderClass() + " has no static field " + entry.holderField()
+                    + " for " + entry.className() + "." + entry.methodName() + ", which runs uncached; the index "
+                    + "and the generated classes come from different builds (rebuild the project).");
+            return null;
+        }
+        return fields.getOnly();
+    }
+
+    private static TypeDescription adviceType(String name) {
+        return ADVICE_TYPES.computeIfAbsent(name, n -> AGENT_POOL.describe(n).resolve());
+    }
+}

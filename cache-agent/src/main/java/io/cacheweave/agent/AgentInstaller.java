@@ -1,0 +1,95 @@
+package io.cacheweave.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Builds and installs the agent: matches the classes listed in a visible weave index and inlines the advice into
+ * their listed methods. Classes that carry {@code @Cached} but are not listed (compiled without the processor) are
+ * reported once each and left alone.
+ */
+final class AgentInstaller {
+    private static final String CACHED = "io.cacheweave.annotations.Cached";
+
+    private static final Set<String> REPORTED_UNINDEXED = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+    private AgentInstaller() {
+    }
+
+    static void install(Instrumentation instrumentation) {
+        MethodWeaver weaver = new MethodWeaver();
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new ErrorListener())
+                .ignore(nameStartsWith("java.")
+                        .or(nameStartsWith("javax."))
+                        .or(nameStartsWith("jdk."))
+                        .or(nameStartsWith("sun."))
+                        .or(nameStartsWith("com.sun."))
+                        .or(nameStartsWith("io.cacheweave.agent."))
+                        .or(nameStartsWith("io.cacheweave.runtime."))
+                        .or(nameStartsWith("com.github.benmanes.caffeine."))
+                        .or(nameStartsWith("org.slf4j.")))
+                .type(AgentInstaller::shouldWeave)
+                .transform(weaver::weave)
+                .installOn(instrumentation);
+    }
+
+    private static boolean shouldWeave(TypeDescription type, ClassLoader loader, JavaModule module,
+            Class<?> classBeingRedefined, ProtectionDomain domain) {
+        if (loader == null) {
+            return false;
+        }
+        if (WeaveIndex.of(loader).lists(type.getName())) {
+            return true;
+        }
+        if (!type.getDeclaredMethods().filter(isAnnotatedWith(named(CACHED))).isEmpty()
+                && REPORTED_UNINDEXED.add(type.getName())) {
+            AgentLog.warn(type.getName() + " has @Cached methods but was compiled without the Cacheweave annotation "
+                    + "processor, so it runs uncached. Fix: add io.cacheweave:cache-processor to the "
+                    + "<annotationProcessorPaths> of maven-compiler-plugin (or to Gradle's annotationProcessor "
+                    + "configuration) and rebuild.");
+        }
+        return false;
+    }
+
+    /** Reports transformation failures of woven classes; the class then loads unwoven, uncached. */
+    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
+            if (loader != null && WeaveIndex.of(loader).lists(typeName)) {
+                AgentLog.error("could not weave " + typeName + "; it runs uncached", t);
+            }
+        }
+    }
+
+    /** Inlines the advice of each listed method of one class. */
+    static final class MethodWeaver {
+        DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                JavaModule module, ProtectionDomain domain) {
+            for (WeaveIndex.Entry entry : WeaveIndex.of(loader).entries(type.getName())) {
+                var advice = AdviceFactory.forEntry(entry, type, loader);
+                if (advice != null) {
+                    builder = builder.visit(advice.on(named(entry.methodName())
+                            .and(hasDescriptor(entry.descriptor()))));
+                }
+            }
+            return builder;
+        }
+    }
+}

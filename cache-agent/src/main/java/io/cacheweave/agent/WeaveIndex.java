@@ -1,0 +1,117 @@
+package io.cacheweave.agent;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The methods to weave, as listed by the annotation processor in every {@code META-INF/cacheweave/index} visible
+ * to a class loader. Format, one method per line ({@code #} starts a comment):
+ * <pre>
+ * cached|invalidate &lt;class&gt; &lt;method&gt; &lt;descriptor&gt; &lt;holder class&gt; &lt;holder field&gt;
+ * </pre>
+ * Class names are binary names; the holder field is the generated key builder's {@code public static final} field
+ * that the advice reads.
+ */
+final class WeaveIndex {
+    static final String RESOURCE = "META-INF/cacheweave/index";
+
+    private static final WeaveIndex EMPTY = new WeaveIndex(Map.of());
+    private static final Map<ClassLoader, WeaveIndex> BY_LOADER = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** One woven method. */
+    record Entry(Kind kind, String className, String methodName, String descriptor, String holderClass,
+            String holderField) {
+    }
+
+    /** What the advice does. */
+    enum Kind {
+        CACHED, INVALIDATE
+    }
+
+    private final Map<String, List<Entry>> byClass;
+
+    private WeaveIndex(Map<String, List<Entry>> byClass) {
+        this.byClass = byClass;
+    }
+
+    /** @return the index of every index resource {@code loader} sees; empty for the bootstrap loader */
+    static WeaveIndex of(ClassLoader loader) {
+        if (loader == null) {
+            return EMPTY;
+        }
+        return BY_LOADER.computeIfAbsent(loader, WeaveIndex::read);
+    }
+
+    /** @return the entries of the class with this binary name; empty if it is not listed */
+    List<Entry> entries(String className) {
+        return byClass.getOrDefault(className, List.of());
+    }
+
+    boolean lists(String className) {
+        return byClass.containsKey(className);
+    }
+
+    private static WeaveIndex read(ClassLoader loader) {
+        Map<String, List<Entry>> byClass = new HashMap<>();
+        try {
+            Enumeration<URL> resources = loader.getResources(RESOURCE);
+            while (resources.hasMoreElements()) {
+                URL url = resources.nextElement();
+                try (InputStream in = url.openStream()) {
+                    for (Entry e : parse(in, url.toString())) {
+                        List<Entry> list = byClass.computeIfAbsent(e.className(), k -> new ArrayList<>());
+                        if (!list.contains(e)) {
+                            list.add(e);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            AgentLog.error("could not read " + RESOURCE + " of " + loader + "; its classes run uncached", e);
+        }
+        return byClass.isEmpty() ? EMPTY : new WeaveIndex(byClass);
+    }
+
+    static List<Entry> parse(InputStream in, String source) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        int number = 0;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(" ");
+            Kind kind = f.length == 6 ? kindOf(f[0]) : null;
+            if (kind == null) {
+                AgentLog.warn(source + ":" + number + ": not an index line, skipped (expected \"cached|invalidate "
+                        + "<class> <method> <descriptor> <holder class> <holder field>\"; was the class compiled "
+                        + "by another version of cache-processor?): " + line);
+                continue;
+            }
+            entries.add(new Entry(kind, f[1], f[2], f[3], f[4], f[5]));
+        }
+        return entries;
+    }
+
+    private static Kind kindOf(String word) {
+        return switch (word) {
+            case "cached" -> Kind.CACHED;
+            case "invalidate" -> Kind.INVALIDATE;
+            default -> null;
+        };
+    }
+}
