@@ -1,0 +1,42 @@
+package io.cacheweave.agent.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs {@link HitPathBenchmark} with {@code -prof gc}, each fork under {@code -javaagent:<cache-agent.jar>} and
+ * without the agent's unshaded classes on its class path, so the numbers are those of the jar users get. JMH
+ * command-line options pass through (for example {@code -f 1 -wi 2 -i 3}).
+ */
+public final class BenchmarkMain {
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path agent = Path.of(System.getProperty("cacheweave.bench.agent", "target/cache-agent.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(agent)) {
+            throw new IllegalStateException("no agent jar at " + agent + "; build it first (mvn package)");
+        }
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.replace('\\', '/').endsWith("cache-agent/target/classes"))
+                .filter(entry -> !entry.replace('\\', '/').contains("/net/bytebuddy/"))
+                .collect(Collectors.joining(File.pathSeparator));
+        System.setProperty("java.class.path", classPath); // what JMH gives its forks
+
+        Options options = new OptionsBuilder()
+                .parent(new CommandLineOptions(args))
+                .include(HitPathBenchmark.class.getName())
+                .jvmArgsAppend("-javaagent:" + agent)
+                .addProfiler(GCProfiler.class)
+                .build();
+        new Runner(options).run();
+    }
+}

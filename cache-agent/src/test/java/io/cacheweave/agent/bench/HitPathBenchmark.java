@@ -1,0 +1,87 @@
+package io.cacheweave.agent.bench;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cacheweave.runtime.CacheClock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A cache hit through a woven method next to raw Caffeine lookups, in one run. Run it with
+ * {@link BenchmarkMain} (see the README), which starts each fork with {@code -javaagent:cache-agent.jar}.
+ *
+ * <ul>
+ *   <li>{@code rawCaffeine}: {@code getIfPresent} on a cache bounded by size only, the cheapest Caffeine hit;</li>
+ *   <li>{@code rawCaffeineExpiring}: the configuration the memory tier uses (size bound, {@code expireAfterWrite},
+ *       coarse ticker);</li>
+ *   <li>{@code wovenOneArgument}: {@code @Cached} method with one {@code String} parameter, hit;</li>
+ *   <li>{@code wovenTwoArguments}: {@code @Cached} method with a {@code String} and an {@code int}, hit.</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+@State(Scope.Benchmark)
+public class HitPathBenchmark {
+    private final String key = "user-42";
+    private Cache<String, Object> raw;
+    private Cache<String, Object> rawExpiring;
+    private BenchService service;
+    private long runsAfterSetup;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        raw = Caffeine.newBuilder().maximumSize(10_000).build();
+        raw.put(key, "value-of-" + key);
+        CacheClock clock = CacheClock.coarse();
+        rawExpiring = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1))
+                .ticker(clock::nanos).build();
+        rawExpiring.put(key, "value-of-" + key);
+        service = new BenchService();
+        service.one(key);
+        service.two(key, 7);
+        runsAfterSetup = service.runs();
+    }
+
+    @TearDown(Level.Trial)
+    public void checkEveryCallWasAHit() {
+        if (service.runs() != runsAfterSetup) {
+            throw new IllegalStateException("a benchmarked call missed: is the agent attached? runs went from "
+                    + runsAfterSetup + " to " + service.runs());
+        }
+    }
+
+    @Benchmark
+    public Object rawCaffeine() {
+        return raw.getIfPresent(key);
+    }
+
+    @Benchmark
+    public Object rawCaffeineExpiring() {
+        return rawExpiring.getIfPresent(key);
+    }
+
+    @Benchmark
+    public Object wovenOneArgument() {
+        return service.one(key);
+    }
+
+    @Benchmark
+    public Object wovenTwoArguments() {
+        return service.two(key, 7);
+    }
+}
