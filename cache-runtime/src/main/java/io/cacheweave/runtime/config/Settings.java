@@ -16,6 +16,12 @@ import java.util.TreeMap;
  */
 public final class Settings {
 
+    /**
+     * The system property in which the agent keeps its arguments ({@code name=value,name=value}) verbatim, for
+     * {@link #load()}. Not a setting.
+     */
+    public static final String AGENT_ARGUMENTS_PROPERTY = "cacheweave.agent.arguments";
+
     /** Default of {@code cacheweave.enabled}. */
     public static final boolean DEFAULT_ENABLED = true;
     /** Default of {@code cacheweave.ttl.default}. */
@@ -60,6 +66,17 @@ public final class Settings {
      */
     public static Settings load() {
         return SettingsLoader.load();
+    }
+
+    /**
+     * Checks agent arguments without applying them, for the agent to report mistakes at start-up.
+     *
+     * @param arguments the agent arguments, {@code name=value,name=value} with full setting names, such as
+     *     {@code cacheweave.ttl.default=30m,cacheweave.ttl.summarize=2h}; {@code null} or blank for none
+     * @return one message per unknown name, malformed value or argument without {@code =}; empty when all is well
+     */
+    public static List<String> checkAgentArguments(String arguments) {
+        return SettingsLoader.checkAgentArguments(arguments);
     }
 
     /** @return a builder holding the defaults */

@@ -1,0 +1,142 @@
+package io.cacheweave.runtime.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting, with its one name. In {@code cacheweave.properties}, system properties and agent arguments a setting
+ * is written by its {@linkplain #property() property name}; as an environment variable by that name upper-cased with
+ * {@code .} and {@code -} turned into {@code _} ({@linkplain #environmentVariable()}).
+ */
+public enum SettingName {
+
+    /** {@code cacheweave.enabled}: whether woven methods use the cache at all. */
+    ENABLED("cacheweave.enabled", "true", Form.BOOLEAN),
+
+    /** {@code cacheweave.ttl.default}: time to live of operations with no TTL of their own. */
+    TTL_DEFAULT("cacheweave.ttl.default", "1h", Form.DURATION),
+
+    /**
+     * {@code cacheweave.ttl.<operation>}: time to live of one operation, such as {@code cacheweave.ttl.summarize=2h};
+     * beats the annotation's {@code ttl}. As an environment variable, {@code CACHEWEAVE_TTL_<OPERATION>} sets the
+     * operation named by the lower-cased rest: {@code CACHEWEAVE_TTL_KEY_POINTS} is operation {@code key_points}.
+     */
+    TTL_OPERATION("cacheweave.ttl.<operation>", null, Form.DURATION),
+
+    /** {@code cacheweave.l1.max-entries}: entries the memory tier keeps per cached method. */
+    L1_MAX_ENTRIES("cacheweave.l1.max-entries", "10000", Form.POSITIVE_LONG),
+
+    /**
+     * {@code cacheweave.single-flight.max-wait}: how long a caller waits for another caller's load of the same key
+     * before running the method itself.
+     */
+    SINGLE_FLIGHT_MAX_WAIT("cacheweave.single-flight.max-wait", "60s", Form.DURATION),
+
+    /** {@code cacheweave.key.hash-threshold}: text key parts longer than this many characters are hashed. */
+    KEY_HASH_THRESHOLD("cacheweave.key.hash-threshold", "1000", Form.POSITIVE_INT);
+
+    /** Prefix of every setting's property name. */
+    public static final String PREFIX = "cacheweave.";
+    /** Prefix of every setting's environment variable. */
+    public static final String ENV_PREFIX = "CACHEWEAVE_";
+    /** Property name prefix of {@link #TTL_OPERATION}: the operation name follows it. */
+    public static final String TTL_PREFIX = "cacheweave.ttl.";
+    /** Environment variable prefix of {@link #TTL_OPERATION}. */
+    public static final String TTL_ENV_PREFIX = "CACHEWEAVE_TTL_";
+
+    private final String property;
+    private final String environmentVariable;
+    private final String defaultValue;
+    private final Form form;
+
+    SettingName(String property, String defaultValue, Form form) {
+        this.property = property;
+        this.environmentVariable = toEnvironmentVariable(property);
+        this.defaultValue = defaultValue;
+        this.form = form;
+    }
+
+    /** @return the property name, such as {@code cacheweave.ttl.default} */
+    public String property() {
+        return property;
+    }
+
+    /** @return the environment variable, such as {@code CACHEWEAVE_TTL_DEFAULT} */
+    public String environmentVariable() {
+        return environmentVariable;
+    }
+
+    /** @return the default as it would be written, empty for {@link #TTL_OPERATION} */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** @return how a value is written */
+    public Form form() {
+        return form;
+    }
+
+    /**
+     * @param property a property name
+     * @return the setting with exactly that name; empty for {@code cacheweave.ttl.<operation>} and unknown names
+     */
+    public static Optional<SettingName> ofProperty(String property) {
+        for (SettingName s : values()) {
+            if (s != TTL_OPERATION && s.property.equals(property)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param variable an environment variable name
+     * @return the setting with exactly that variable; empty for {@code CACHEWEAVE_TTL_<OPERATION>} and unknown names
+     */
+    public static Optional<SettingName> ofEnvironmentVariable(String variable) {
+        for (SettingName s : values()) {
+            if (s != TTL_OPERATION && s.environmentVariable.equals(variable)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param property a property name
+     * @return it upper-cased, with {@code .} and {@code -} turned into {@code _}
+     */
+    public static String toEnvironmentVariable(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** How the value of a setting is written. */
+    public enum Form {
+        /** {@code true} or {@code false}, in any case. */
+        BOOLEAN("a boolean", "true or false"),
+        /** See {@link Durations}. */
+        DURATION("a duration", Durations.FORM),
+        /** A whole number from 1 to {@link Long#MAX_VALUE}. */
+        POSITIVE_LONG("a positive whole number", "a number from 1 to " + Long.MAX_VALUE + ", such as 10000"),
+        /** A whole number from 1 to {@link Integer#MAX_VALUE}. */
+        POSITIVE_INT("a positive whole number", "a number from 1 to " + Integer.MAX_VALUE + ", such as 1000");
+
+        private final String noun;
+        private final String hint;
+
+        Form(String noun, String hint) {
+            this.noun = noun;
+            this.hint = hint;
+        }
+
+        /** @return what a value must be, such as {@code a duration} */
+        public String noun() {
+            return noun;
+        }
+
+        /** @return how to write a value, such as {@code true or false} */
+        public String hint() {
+            return hint;
+        }
+    }
+}
