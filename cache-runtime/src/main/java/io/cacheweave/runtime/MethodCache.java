@@ -112,6 +112,11 @@ public final class MethodCache {
                 s.counters.loaded(nanos);
                 if (value != null && f.epoch == epoch.get() && s.l1 != null) {
                     s.l1.put(f.key, outcome);
+                    if (f.epoch != epoch.get()) {
+                        // An invalidation began between the check and the put and may have missed this entry.
+                        // It bumps the epoch before it removes, so either it sees the entry or we see the bump.
+                        s.l1.asMap().remove(f.key, outcome);
+                    }
                 }
             }
         } finally {

@@ -1,0 +1,291 @@
+package io.cacheweave.runtime;
+
+import static io.cacheweave.runtime.WovenCalls.attach;
+import static io.cacheweave.runtime.WovenCalls.awaitTrue;
+import static io.cacheweave.runtime.WovenCalls.call;
+import static io.cacheweave.runtime.WovenCalls.isCached;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.key.Keys;
+import io.cacheweave.runtime.stats.OperationStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MethodCacheTest {
+
+    private final ManualClock clock = new ManualClock();
+
+    private CacheRuntime runtime(Settings settings) {
+        return WovenCalls.runtime(settings, clock);
+    }
+
+    private CacheRuntime runtime() {
+        return runtime(Settings.defaults());
+    }
+
+    private CacheRuntime lastRuntime;
+
+    private MethodCache attachTracked(Settings settings, String operation, long ttl) {
+        lastRuntime = runtime(settings);
+        return attach(lastRuntime, operation, ttl);
+    }
+
+    /** The counters of the operation of {@code m}, in the runtime of the last {@link #attachTracked}. */
+    private OperationStats statsOf(MethodCache m) {
+        return lastRuntime.stats(m.operation()).orElseThrow();
+    }
+
+    @Test
+    void enter_missGivesTokenThenHitAfterExit() {
+        MethodCache m = attach(runtime(), "summarize", 60);
+        Object token = m.enter("text");
+        assertNotNull(token);
+        assertFalse(token instanceof CachedValue, "a miss hands out a load token, not a value");
+        m.exit(token, "summary", null);
+        Object hit = m.enter("text");
+        CachedValue v = assertInstanceOf(CachedValue.class, hit);
+        assertEquals("summary", v.value());
+        assertNull(v.failure());
+    }
+
+    @Test
+    void call_secondCallDoesNotRunBody() throws Exception {
+        MethodCache m = attach(runtime(), "summarize", 60);
+        AtomicInteger runs = new AtomicInteger();
+        assertEquals("s1", call(m, "text", () -> "s" + runs.incrementAndGet()));
+        assertEquals("s1", call(m, "text", () -> "s" + runs.incrementAndGet()));
+        assertEquals("s2", call(m, "other", () -> "s" + runs.incrementAndGet()));
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void exit_nullResultNotStored() throws Exception {
+        MethodCache m = attach(runtime(), "find", 60);
+        AtomicInteger runs = new AtomicInteger();
+        assertNull(call(m, "id", () -> {
+            runs.incrementAndGet();
+            return null;
+        }));
+        assertNull(call(m, "id", () -> {
+            runs.incrementAndGet();
+            return null;
+        }));
+        assertEquals(2, runs.get());
+        assertEquals(0, m.size());
+    }
+
+    @Test
+    void nullArgument_isAKeyLikeAnyOther() throws Exception {
+        MethodCache m = attach(runtime(), "find", 60);
+        assertEquals("for null", call(m, null, () -> "for null"));
+        assertTrue(isCached(m, null));
+        assertEquals("find:\\0", m.logicalKey(Keys.NULL));
+    }
+
+    @Test
+    void exit_exceptionNotStoredAndHandedToWaiters() throws Exception {
+        MethodCache m = attachTracked(Settings.defaults(), "flaky", 60);
+        Object token = m.enter("k");
+        assertFalse(token instanceof CachedValue);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> waiter = pool.submit(() -> m.enter("k"));
+            awaitTrue(() -> statsOf(m).singleFlightWaits() == 1, "the second caller waits");
+            IllegalStateException failure = new IllegalStateException("model unavailable");
+            m.exit(token, null, failure);
+            CachedValue handed = assertInstanceOf(CachedValue.class, waiter.get(10, TimeUnit.SECONDS));
+            assertSame(failure, handed.failure());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertFalse(isCached(m, "k"), "a failure is not stored");
+        assertThrows(IllegalStateException.class, () -> call(m, "k", () -> {
+            throw new IllegalStateException("again");
+        }));
+    }
+
+    @Test
+    void enter_32ThreadsOnOneColdKeyLoadOnce() throws Exception {
+        MethodCache m = attachTracked(Settings.defaults(), "race", 60);
+        int threads = 32;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger loads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Object>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    Object token = m.enter("cold");
+                    if (token instanceof CachedValue v) {
+                        return v.value();
+                    }
+                    loads.incrementAndGet();
+                    // Hold the load until every other caller waits for it, so none of them can arrive late.
+                    awaitTrue(() -> statsOf(m).singleFlightWaits() == threads - 1, "31 callers wait");
+                    m.exit(token, "loaded once", null);
+                    return "loaded once";
+                }));
+            }
+            start.countDown();
+            for (Future<Object> f : results) {
+                assertEquals("loaded once", f.get(20, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, loads.get());
+        OperationStats s = statsOf(m);
+        assertEquals(threads, s.misses());
+        assertEquals(threads - 1, s.singleFlightWaits());
+        assertEquals(1, s.loads());
+        assertEquals(0, s.hits());
+        assertTrue(isCached(m, "cold"));
+    }
+
+    @Test
+    void enter_waiterGivesUpAfterMaxWait() throws Exception {
+        MethodCache m = attachTracked(Settings.builder().singleFlightMaxWait(Duration.ofMillis(20)).build(), "slow",
+                60);
+        Object token = m.enter("k");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            assertNull(pool.submit(() -> m.enter("k")).get(10, TimeUnit.SECONDS),
+                    "after max-wait the caller runs the body uncached");
+        } finally {
+            pool.shutdownNow();
+        }
+        m.exit(token, "v", null);
+        assertTrue(isCached(m, "k"));
+    }
+
+    @Test
+    void enter_sameKeyReentrantInLoadingThreadRunsUncached() {
+        MethodCache m = attach(runtime(), "recursive", 60);
+        Object outer = m.enter("k");
+        assertNull(m.enter("k"), "waiting for one's own load would deadlock");
+        m.exit(outer, "v", null);
+        assertInstanceOf(CachedValue.class, m.enter("k"));
+    }
+
+    @Test
+    void ttl_expiresWithClock() throws Exception {
+        MethodCache m = attachTracked(Settings.defaults(), "summarize", 60);
+        call(m, "t", () -> "v");
+        clock.advance(Duration.ofSeconds(59));
+        assertTrue(isCached(m, "t"));
+        clock.advance(Duration.ofSeconds(2));
+        assertFalse(isCached(m, "t"));
+    }
+
+    @Test
+    void ttl_operationSettingBeatsAnnotationBeatsDefault() throws Exception {
+        Settings settings = Settings.builder().defaultTtl(Duration.ofMinutes(30))
+                .operationTtl("configured", Duration.ofSeconds(10)).build();
+        CacheRuntime rt = runtime(settings);
+        MethodCache configured = attach(rt, "configured", 3600);
+        MethodCache annotated = attach(rt, "annotated", 120);
+        MethodCache unset = attach(rt, "unset", -1);
+        MethodCache zero = attach(rt, "zero", 0);
+        assertEquals(Duration.ofSeconds(10), configured.ttl());
+        assertEquals(Duration.ofSeconds(120), annotated.ttl());
+        assertEquals(Duration.ofMinutes(30), unset.ttl());
+        assertEquals(Duration.ofMinutes(30), zero.ttl());
+
+        for (MethodCache m : List.of(configured, annotated, unset)) {
+            call(m, "k", () -> "v");
+        }
+        clock.advance(Duration.ofSeconds(11));
+        assertFalse(isCached(configured, "k"));
+        assertTrue(isCached(annotated, "k"));
+        clock.advance(Duration.ofSeconds(110));
+        assertFalse(isCached(annotated, "k"));
+        assertTrue(isCached(unset, "k"));
+        clock.advance(Duration.ofMinutes(29));
+        assertFalse(isCached(unset, "k"));
+    }
+
+    @Test
+    void eviction_countedWhenMaxEntriesExceeded() throws Exception {
+        MethodCache m = attachTracked(Settings.builder().l1MaxEntries(2).build(), "bounded", 60);
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            call(m, "k" + i, () -> "v" + n);
+        }
+        // Caffeine evicts on its maintenance thread: wait, bounded, for the count to settle.
+        awaitTrue(() -> statsOf(m).evictions() == 3 && m.size() == 2, "3 evictions, 2 entries left");
+        assertEquals(3, statsOf(m).evictions());
+        assertEquals(0, statsOf(m).expirations());
+    }
+
+    @Test
+    void disabled_everyCallRunsUncached() throws Exception {
+        MethodCache m = attach(runtime(Settings.builder().enabled(false).build()), "off", 60);
+        assertNull(m.enter("k"));
+        AtomicInteger runs = new AtomicInteger();
+        call(m, "k", runs::incrementAndGet);
+        call(m, "k", runs::incrementAndGet);
+        assertEquals(2, runs.get());
+        assertEquals(0, m.size());
+    }
+
+    @Test
+    void unbound_runsUncached() {
+        MethodCache m = new MethodCache(WovenCalls.spec("loose", 60), new WovenCalls.ArgumentKeys());
+        assertNull(m.enter("k"));
+        m.exit(null, "v", null);
+        m.exit("not a token", "v", null);
+        assertEquals(0, m.size());
+    }
+
+    @Test
+    void logicalKey_rendersOperationAndEscapedParts() {
+        MethodCache m = attach(runtime(Settings.builder().keyHashThreshold(5).build()), "users", 60);
+        assertEquals("users:a\\:b", m.logicalKey(m.keys.key("a:b")));
+        assertEquals("users:x\\*:7", m.logicalKey(m.keys.key("x*", 7)));
+        assertTrue(m.logicalKey(m.keys.key("longer than five")).startsWith("users:\\#"));
+    }
+
+    @Test
+    void stats_exactForKnownSequence() throws Exception {
+        MethodCache m = attachTracked(Settings.defaults(), "counted", 60);
+        call(m, "a", () -> "A"); // miss, load
+        call(m, "a", () -> "A"); // hit
+        call(m, "a", () -> "A"); // hit
+        assertThrows(IllegalStateException.class, () -> call(m, "b", () -> {
+            throw new IllegalStateException("boom"); // miss, load failure
+        }));
+        call(m, "c", () -> null); // miss, load (of null: not stored)
+        clock.advance(Duration.ofSeconds(61));
+        call(m, "a", () -> "A"); // miss (expired), load
+        lastRuntime.operation("counted"); // one invalidation
+        OperationStats s = statsOf(m);
+        assertEquals("counted", s.operation());
+        assertEquals(2, s.hits());
+        assertEquals(4, s.misses());
+        assertEquals(3, s.loads());
+        assertEquals(1, s.loadFailures());
+        assertEquals(0, s.singleFlightWaits());
+        assertEquals(0, s.evictions());
+        assertEquals(1, s.invalidations());
+        assertEquals(6, s.requests());
+        assertEquals(2.0 / 6, s.hitRatio(), 1e-9);
+        assertTrue(s.loadNanos() >= 0);
+    }
+}
