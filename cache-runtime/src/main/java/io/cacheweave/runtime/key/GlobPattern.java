@@ -53,10 +53,10 @@ public final class GlobPattern {
                     i++;
                 }
                 case '[' -> {
-                    CharSet set = new CharSet();
-                    i = set.parse(pattern, i);
-                    k[t] = SET;
-                    cs[t++] = set;
+                    int[] end = new int[1];
+                    cs[t] = CharSet.parse(pattern, i, end);
+                    k[t++] = SET;
+                    i = end[0];
                 }
                 case '\\' -> {
                     if (i + 1 == n) {
@@ -159,20 +159,32 @@ public final class GlobPattern {
         return pattern.hashCode();
     }
 
-    /** One bracket expression: single characters and ranges, possibly negated. */
+    /** One bracket expression: single characters and ranges, possibly negated. Immutable. */
     private static final class CharSet {
-        private boolean negated;
-        private final StringBuilder singles = new StringBuilder();
-        private final StringBuilder ranges = new StringBuilder(); // pairs: low, high
+        private final boolean negated;
+        private final String singles;
+        private final String ranges; // pairs: low, high
 
-        /** Parses the set that starts with the {@code [} at {@code open}; returns the index after its {@code ]}. */
-        int parse(String pattern, int open) {
+        private CharSet(boolean negated, String singles, String ranges) {
+            this.negated = negated;
+            this.singles = singles;
+            this.ranges = ranges;
+        }
+
+        /**
+         * Parses the set that starts with the {@code [} at {@code open}, as Redis reads it.
+         *
+         * @param end receives the index after the closing {@code ]}
+         */
+        static CharSet parse(String pattern, int open, int[] end) {
             int n = pattern.length();
             int i = open + 1;
-            if (i < n && pattern.charAt(i) == '^') {
-                negated = true;
+            boolean negated = i < n && pattern.charAt(i) == '^';
+            if (negated) {
                 i++;
             }
+            StringBuilder singles = new StringBuilder();
+            StringBuilder ranges = new StringBuilder();
             while (true) {
                 if (i >= n) {
                     throw new IllegalArgumentException(
@@ -183,10 +195,11 @@ public final class GlobPattern {
                     singles.append(pattern.charAt(i + 1));
                     i += 2;
                 } else if (c == ']') {
-                    return i + 1;
+                    end[0] = i + 1;
+                    return new CharSet(negated, singles.toString(), ranges.toString());
                 } else if (i + 2 < n && pattern.charAt(i + 1) == '-') {
-                    char end = pattern.charAt(i + 2);
-                    ranges.append((char) Math.min(c, end)).append((char) Math.max(c, end));
+                    char last = pattern.charAt(i + 2);
+                    ranges.append((char) Math.min(c, last)).append((char) Math.max(c, last));
                     i += 3;
                 } else {
                     singles.append(c);
@@ -196,10 +209,7 @@ public final class GlobPattern {
         }
 
         boolean matches(char c) {
-            boolean found = false;
-            for (int i = 0; i < singles.length() && !found; i++) {
-                found = singles.charAt(i) == c;
-            }
+            boolean found = singles.indexOf(c) >= 0;
             for (int i = 0; i < ranges.length() && !found; i += 2) {
                 found = c >= ranges.charAt(i) && c <= ranges.charAt(i + 1);
             }
