@@ -1,0 +1,260 @@
+package io.cacheweave.processor;
+
+import io.cacheweave.processor.CacheAnnotations.CachedUse;
+import io.cacheweave.processor.CacheAnnotations.InvalidateUse;
+import io.cacheweave.processor.KeyPartChecker.Context;
+import io.cacheweave.processor.KeyPartChecker.Site;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Checks every {@code @Cached}, {@code @Invalidate} and {@code @CacheKey} against the rules their javadoc states,
+ * and reports each break on the attribute at fault. Remembers the operations of the whole compilation, to find
+ * duplicates and, once every round is done, invalidations that name no known operation.
+ */
+final class CacheValidator {
+
+    /** An invalidation whose operation is checked once every {@code @Cached} of the compilation is known. */
+    private record PendingTarget(ExecutableElement method, AnnotationMirror annotation, AnnotationValue value,
+            String subject, String operation) {
+    }
+
+    private final Diagnostics diagnostics;
+    private final Signatures signatures;
+    private final KeyPartChecker parts;
+    private final Map<String, String> operations = new LinkedHashMap<>();
+    private final List<PendingTarget> pendingTargets = new ArrayList<>();
+
+    CacheValidator(Diagnostics diagnostics, Signatures signatures, KeyPartChecker parts) {
+        this.diagnostics = diagnostics;
+        this.signatures = signatures;
+        this.parts = parts;
+    }
+
+    /** @return whether the method is free of errors (warnings allowed) */
+    boolean validate(ExecutableElement method) {
+        int errorsBefore = diagnostics.errors();
+        List<InvalidateUse> invalidates = CacheAnnotations.invalidates(method);
+        Optional<CachedUse> cached = CacheAnnotations.cached(method);
+        cached.ifPresent(use -> validateCached(method, use, !invalidates.isEmpty()));
+        for (int i = 0; i < invalidates.size(); i++) {
+            validateInvalidate(method, invalidates.get(i), i == 0);
+        }
+        return diagnostics.errors() == errorsBefore;
+    }
+
+    /** Warns about {@code @CacheKey} on a parameter of a method without {@code @Cached}. */
+    void validateCacheKey(VariableElement parameter) {
+        if (parameter.getEnclosingElement() instanceof ExecutableElement method
+                && CacheAnnotations.cached(method).isEmpty()) {
+            CacheAnnotations.cacheKey(parameter).ifPresent(mirror -> diagnostics.report(
+                    Message.CACHE_KEY_WITHOUT_CACHED, parameter, mirror, null, "@CacheKey on parameter \""
+                    + parameter.getSimpleName() + "\" of " + signatures.method(method)));
+        }
+    }
+
+    /** Warns about every invalidation that names no {@code @Cached} operation seen in this compilation. */
+    void checkInvalidationTargets() {
+        for (PendingTarget t : pendingTargets) {
+            if (!operations.containsKey(t.operation())) {
+                diagnostics.report(Message.INVALIDATE_UNKNOWN_OPERATION, t.method(), t.annotation(), t.value(),
+                        t.subject(), t.operation(), operations.isEmpty()
+                        ? "this compilation declares no @Cached operation"
+                        : "known operations are: " + Suggestions.list(operations.keySet()),
+                        Suggestions.didYouMean(t.operation(), operations.keySet()));
+            }
+        }
+        pendingTargets.clear();
+    }
+
+    private void validateCached(ExecutableElement method, CachedUse use, boolean alsoInvalidates) {
+        AnnotationMirror a = use.mirror();
+        String on = " on " + signatures.method(method);
+        String subject = "@Cached(operation = " + quote(use.operation()) + ")" + on;
+        if (method.getKind() == ElementKind.CONSTRUCTOR) {
+            diagnostics.report(Message.CACHED_ON_CONSTRUCTOR, method, a, null, subject);
+            return;
+        }
+        if (alsoInvalidates) {
+            diagnostics.report(Message.CACHED_AND_INVALIDATE, method, a, null, subject);
+        }
+        if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+            diagnostics.report(Message.CACHED_ABSTRACT_METHOD, method, a, null, subject);
+        }
+        if (method.getReturnType().getKind() == TypeKind.VOID) {
+            diagnostics.report(Message.CACHED_VOID_METHOD, method, a, null, subject);
+        }
+        validateOperation(method, use, subject);
+        if (use.ttl() == 0) {
+            diagnostics.report(Message.CACHED_ZERO_TTL, method, a, use.ttlValue(), "@Cached(ttl = 0)" + on);
+        }
+        if (use.key().isEmpty()) {
+            validateDefaultKey(method, new Site(method, a, null, subject));
+        } else {
+            validateKeyTemplate(method, use, new Site(method, a, use.keyValue(), "@Cached(key = "
+                    + quote(use.key()) + ")" + on));
+        }
+    }
+
+    private void validateOperation(ExecutableElement method, CachedUse use, String subject) {
+        if (use.operationValue() == null) {
+            return; // the attribute is missing or does not compile: javac says so
+        }
+        String op = use.operation();
+        int bad = badOperationCharacter(op);
+        if (op.isEmpty()) {
+            diagnostics.report(Message.CACHED_EMPTY_OPERATION, method, use.mirror(), use.operationValue(), subject,
+                    method.getSimpleName());
+        } else if (bad >= 0) {
+            diagnostics.report(Message.CACHED_INVALID_OPERATION, method, use.mirror(), use.operationValue(),
+                    subject, KeyTemplate.describe(op.charAt(bad)), bad, suggestOperation(op, method));
+        } else {
+            String first = operations.putIfAbsent(op, signatures.method(method));
+            if (first != null) {
+                diagnostics.report(Message.CACHED_DUPLICATE_OPERATION, method, use.mirror(), use.operationValue(),
+                        subject, op, first, op + "-" + method.getSimpleName());
+            }
+        }
+    }
+
+    private void validateDefaultKey(ExecutableElement method, Site site) {
+        List<VariableElement> keyParameters = new ArrayList<>();
+        for (VariableElement p : method.getParameters()) {
+            if (CacheAnnotations.cacheKey(p).isPresent()) {
+                keyParameters.add(p);
+            }
+        }
+        if (keyParameters.isEmpty()) {
+            keyParameters.addAll(method.getParameters());
+        }
+        for (VariableElement p : keyParameters) {
+            String what = "parameter \"" + p.getSimpleName() + "\"";
+            if (parts.accessible(site, p.asType(), what, p, null, null)) {
+                parts.warnIfUnstable(site, p, null, null, p.asType(), what, "mark the parameters that identify "
+                        + "the result @CacheKey, or give a key template that leaves it out");
+            }
+        }
+    }
+
+    private void validateKeyTemplate(ExecutableElement method, CachedUse use, Site site) {
+        for (VariableElement p : method.getParameters()) {
+            CacheAnnotations.cacheKey(p).ifPresent(mirror -> diagnostics.report(Message.CACHED_KEY_WITH_CACHE_KEY,
+                    p, mirror, null, site.subject(), p.getSimpleName()));
+        }
+        KeyTemplate.Parsed parsed = KeyTemplate.parse(use.key(), KeyTemplate.Syntax.KEY);
+        KeyTemplate.Problem problem = parsed.problem();
+        if (problem != null && problem.wildcard()) {
+            diagnostics.report(Message.CACHED_KEY_WILDCARD, method, use.mirror(), use.keyValue(), site.subject(),
+                    problem.character(), problem.index());
+            return;
+        }
+        if (problem != null) {
+            diagnostics.report(Message.CACHED_MALFORMED_KEY, method, use.mirror(), use.keyValue(), site.subject(),
+                    problem.description(), problem.fix());
+            return;
+        }
+        for (KeyTemplate.Placeholder p : parsed.template().placeholders()) {
+            Optional<TypeMirror> type = parts.placeholder(site, p, Context.KEY);
+            type.ifPresent(t -> parts.warnIfUnstable(site, method, use.mirror(), use.keyValue(), t,
+                    "placeholder {" + p.path() + "}", "read a stable property of it in the placeholder, or leave "
+                    + "it out of the key"));
+        }
+    }
+
+    private void validateInvalidate(ExecutableElement method, InvalidateUse use, boolean first) {
+        AnnotationMirror a = use.mirror();
+        String on = " on " + signatures.method(method);
+        String subject = "@Invalidate(" + (use.pattern().isEmpty() ? "" : "pattern = " + quote(use.pattern()))
+                + (!use.pattern().isEmpty() && !use.operation().isEmpty() ? ", " : "")
+                + (use.operation().isEmpty() ? "" : "operation = " + quote(use.operation())) + ")" + on;
+        if (first && method.getModifiers().contains(Modifier.ABSTRACT)) {
+            diagnostics.report(Message.INVALIDATE_ABSTRACT_METHOD, method, a, null, subject);
+        }
+        if (use.pattern().isEmpty() && use.operation().isEmpty()) {
+            diagnostics.report(Message.INVALIDATE_NO_TARGET, method, a, null, subject);
+        } else if (!use.pattern().isEmpty() && !use.operation().isEmpty()) {
+            diagnostics.report(Message.INVALIDATE_BOTH_TARGETS, method, a, use.operationValue(), subject);
+        } else if (!use.operation().isEmpty()) {
+            int bad = badOperationCharacter(use.operation());
+            if (bad >= 0) {
+                diagnostics.report(Message.INVALIDATE_INVALID_OPERATION, method, a, use.operationValue(), subject,
+                        KeyTemplate.describe(use.operation().charAt(bad)), bad, use.operation());
+            } else {
+                pendingTargets.add(new PendingTarget(method, a, use.operationValue(), subject, use.operation()));
+            }
+        } else {
+            validatePattern(method, use, subject);
+        }
+    }
+
+    private void validatePattern(ExecutableElement method, InvalidateUse use, String subject) {
+        KeyTemplate.Parsed parsed = KeyTemplate.parse(use.pattern(), KeyTemplate.Syntax.PATTERN);
+        if (parsed.problem() != null) {
+            diagnostics.report(Message.INVALIDATE_MALFORMED_PATTERN, method, use.mirror(), use.patternValue(),
+                    subject, parsed.problem().description(), parsed.problem().fix());
+            return;
+        }
+        Site site = new Site(method, use.mirror(), use.patternValue(), subject);
+        for (KeyTemplate.Placeholder p : parsed.template().placeholders()) {
+            parts.placeholder(site, p, Context.PATTERN);
+        }
+        // The text before the first ':' is the operation, unless a wildcard or placeholder makes it vary.
+        int colon = use.pattern().indexOf(':');
+        String prefix = colon < 0 ? use.pattern() : use.pattern().substring(0, colon);
+        if (!prefix.isEmpty() && prefix.chars().noneMatch(c -> "*?[\\{".indexOf(c) >= 0)) {
+            pendingTargets.add(new PendingTarget(method, use.mirror(), use.patternValue(), subject, prefix));
+        }
+    }
+
+    /** @return the index of the first character an operation may not hold, or -1 */
+    private static int badOperationCharacter(String op) {
+        for (int i = 0; i < op.length(); i++) {
+            char c = op.charAt(i);
+            if (c == ':' || KeyTemplate.PATTERN_CHARACTERS.indexOf(c) >= 0 || Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String suggestOperation(String op, ExecutableElement method) {
+        StringBuilder s = new StringBuilder();
+        for (char c : op.toCharArray()) {
+            boolean bad = badOperationCharacter(String.valueOf(c)) >= 0;
+            if (!bad) {
+                s.append(c);
+            } else if (s.length() > 0 && s.charAt(s.length() - 1) != '-') {
+                s.append('-');
+            }
+        }
+        String suggestion = s.toString().replaceAll("-+$", "");
+        return suggestion.isEmpty() ? method.getSimpleName().toString() : suggestion;
+    }
+
+    /** @return {@code text} as a Java string literal, the way the annotation was written */
+    static String quote(String text) {
+        StringBuilder s = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                case '\n' -> s.append("\\n");
+                case '\t' -> s.append("\\t");
+                default -> s.append(c);
+            }
+        }
+        return s.append('"').toString();
+    }
+}

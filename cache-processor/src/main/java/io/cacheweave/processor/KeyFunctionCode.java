@@ -1,0 +1,174 @@
+package io.cacheweave.processor;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the {@code KeyFunction} of a {@code @Cached} method, and the helpers it and the invalidations share: one
+ * {@code key_<field>(KeyWriter out, ...parts)} per method that writes the key parts after {@code operation:}, and
+ * one {@code property_<n>(Object)} per property path longer than one step.
+ *
+ * <p>The memory-tier key is the single part itself, a {@code Keys} tuple of the parts, or, when a part lacks value
+ * equality (an array, say), the rendered key text.
+ */
+final class KeyFunctionCode {
+    static final ClassName KEY_FUNCTION = ClassName.get("io.cacheweave.runtime.key", "KeyFunction");
+    static final ClassName KEYS = ClassName.get("io.cacheweave.runtime.key", "Keys");
+    /** {@code KeyFunction.MAX_SPREAD_ARITY}: methods up to this arity get an array-free {@code key(...)}. */
+    static final int MAX_SPREAD_ARITY = 4;
+
+    private final RenderCode render;
+    private final List<MethodSpec> helpers = new ArrayList<>();
+    private int nextProperty;
+
+    KeyFunctionCode(RenderCode render) {
+        this.render = render;
+    }
+
+    /** @return the helper methods written so far */
+    List<MethodSpec> helperMethods() {
+        return List.copyOf(helpers);
+    }
+
+    /** @return an anonymous {@code KeyFunction} for {@code m} */
+    TypeSpec keyFunction(CachedMethodModel m) {
+        String writeKey = writeKeyMethod(m);
+        boolean spread = m.arity() <= MAX_SPREAD_ARITY;
+        List<CodeBlock> args = new ArrayList<>();
+        for (int i = 0; i < m.arity(); i++) {
+            args.add(spread ? CodeBlock.of("a$L", i) : CodeBlock.of("args[$L]", i));
+        }
+        CodeBlock.Builder body = CodeBlock.builder();
+        if (m.renderedKey()) {
+            List<CodeBlock> values = new ArrayList<>();
+            values.add(CodeBlock.of("w"));
+            for (KeyPart p : m.parts()) {
+                values.add(typedValue(p, args.get(p.parameter()), m.fieldName()));
+            }
+            body.addStatement("$T w = $T.forKey($T.runtime().settings().keyHashThreshold())", RenderCode.KEY_WRITER,
+                    RenderCode.KEY_WRITER, KeyBuilderWriter.CACHEWEAVE);
+            body.addStatement("$N($L)", writeKey, CodeBlock.join(values, ", "));
+            body.addStatement("return w.toString()");
+        } else {
+            List<CodeBlock> values = new ArrayList<>();
+            for (KeyPart p : m.parts()) {
+                values.add(value(p, args.get(p.parameter()), m.fieldName()));
+            }
+            switch (values.size()) {
+                case 0 -> body.addStatement("return $T.EMPTY", KEYS);
+                case 1 -> body.addStatement("return $T.single($L)", KEYS, values.get(0));
+                case 2 -> body.addStatement("return $T.of($L, $L)", KEYS, values.get(0), values.get(1));
+                default -> body.addStatement("return $T.of(new Object[] {$L})", KEYS, CodeBlock.join(values, ", "));
+            }
+        }
+        TypeSpec.Builder function = TypeSpec.anonymousClassBuilder("").superclass(KEY_FUNCTION);
+        MethodSpec.Builder byArray = publicOverride("key").returns(ClassName.OBJECT)
+                .addParameter(ArrayTypeName.of(ClassName.OBJECT), "args");
+        if (spread) {
+            MethodSpec.Builder spreadKey = publicOverride("key").returns(ClassName.OBJECT);
+            List<CodeBlock> fromArray = new ArrayList<>();
+            for (int i = 0; i < m.arity(); i++) {
+                spreadKey.addParameter(ClassName.OBJECT, "a" + i);
+                fromArray.add(CodeBlock.of("args[$L]", i));
+            }
+            function.addMethod(spreadKey.addCode(body.build()).build());
+            byArray.addStatement("return key($L)", CodeBlock.join(fromArray, ", "));
+        } else {
+            byArray.addCode(body.build());
+        }
+        function.addMethod(byArray.build());
+        return function.addMethod(renderMethod(m, writeKey)).build();
+    }
+
+    private MethodSpec renderMethod(CachedMethodModel m, String writeKey) {
+        MethodSpec.Builder render = publicOverride("render")
+                .addParameter(ClassName.OBJECT, "key")
+                .addParameter(RenderCode.KEY_WRITER, "out");
+        if (m.renderedKey()) {
+            return render.addStatement("out.raw((String) key)").build();
+        }
+        List<CodeBlock> values = new ArrayList<>();
+        values.add(CodeBlock.of("out"));
+        if (m.parts().size() == 1) {
+            values.add(cast(m.parts().get(0).type(), CodeBlock.of("$T.unwrap(key)", KEYS)));
+        } else if (m.parts().size() > 1) {
+            render.addStatement("$T.Tuple t = ($T.Tuple) key", KEYS, KEYS);
+            for (int i = 0; i < m.parts().size(); i++) {
+                values.add(cast(m.parts().get(i).type(), CodeBlock.of("t.get($L)", i)));
+            }
+        }
+        return render.addStatement("$N($L)", writeKey, CodeBlock.join(values, ", ")).build();
+    }
+
+    /** @return the name of a new method that writes the key parts of {@code m}, given as typed arguments */
+    private String writeKeyMethod(CachedMethodModel m) {
+        String name = "key_" + m.fieldName();
+        MethodSpec.Builder write = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(RenderCode.KEY_WRITER, "out");
+        for (int i = 0; i < m.parts().size(); i++) {
+            write.addParameter(m.parts().get(i).type(), "p" + i);
+        }
+        for (KeySegment s : m.segments()) {
+            if (s instanceof KeySegment.Literal l) {
+                write.addStatement("out.literal($S)", l.text());
+            } else {
+                int i = ((KeySegment.Part) s).index();
+                KeyPart p = m.parts().get(i);
+                write.addCode(render.write("out", CodeBlock.of("p$L", i), p.type(), p.shape()));
+            }
+        }
+        helpers.add(write.build());
+        return name;
+    }
+
+    /** @return the part's value from the argument {@code arg} (an {@code Object}), cast to the part's type */
+    CodeBlock typedValue(KeyPart p, CodeBlock arg, String fieldName) {
+        return p.path().isEmpty() ? cast(p.type(), arg) : value(p, arg, fieldName);
+    }
+
+    /** @return the part's value from the argument {@code arg}: the argument itself, or its property, null-safe */
+    CodeBlock value(KeyPart p, CodeBlock arg, String fieldName) {
+        if (p.path().isEmpty()) {
+            return arg;
+        }
+        if (p.path().size() == 1) {
+            CodeBlock owner = CodeBlock.of("(($T) $L)", p.parameterType(), arg);
+            return CodeBlock.of("$L == null ? null : $L", arg, RenderCode.read(owner, p.path().get(0), null));
+        }
+        String name = "property_" + fieldName + "_" + nextProperty++;
+        MethodSpec.Builder chain = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(p.type())
+                .addParameter(ClassName.OBJECT, "arg")
+                .addJavadoc("@return {@code $L}, or null where the path meets a null\n", p.placeholder())
+                .addStatement("$T v0 = ($T) arg", p.parameterType(), p.parameterType());
+        for (int i = 0; i < p.path().size(); i++) {
+            Accessor a = p.path().get(i);
+            chain.beginControlFlow("if (v$L == null)", i).addStatement("return null").endControlFlow();
+            CodeBlock read = RenderCode.read(CodeBlock.of("v$L", i), a, null);
+            if (i == p.path().size() - 1) {
+                chain.addStatement("return $L", read);
+            } else {
+                chain.addStatement("$T v$L = $L", a.type(), i + 1, read);
+            }
+        }
+        helpers.add(chain.build());
+        return CodeBlock.of("$N($L)", name, arg);
+    }
+
+    private static CodeBlock cast(TypeName type, CodeBlock value) {
+        return type.equals(ClassName.OBJECT) ? value : CodeBlock.of("($T) $L", type, value);
+    }
+
+    private static MethodSpec.Builder publicOverride(String name) {
+        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+    }
+}
