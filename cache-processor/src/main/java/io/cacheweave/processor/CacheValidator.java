@@ -14,9 +14,12 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
  * Checks every {@code @Cached}, {@code @Invalidate} and {@code @CacheKey} against the rules their javadoc states,
@@ -25,8 +28,19 @@ import javax.lang.model.type.TypeMirror;
  */
 final class CacheValidator {
 
-    /** An invalidation whose operation is checked once every {@code @Cached} of the compilation is known. */
-    private record PendingTarget(ExecutableElement method, AnnotationMirror annotation, AnnotationValue value,
+    /**
+     * An invalidation whose operation is checked once every {@code @Cached} of the compilation is known. It names
+     * its method rather than holding it: elements of an earlier round have no source position in the last one.
+     *
+     * @param type the qualified name of the class
+     * @param method the method name
+     * @param descriptor the method descriptor
+     * @param use the index of the {@code @Invalidate} among the method's
+     * @param pattern whether the operation is the prefix of a pattern (else the operation attribute)
+     * @param subject the message subject
+     * @param operation the operation named
+     */
+    private record PendingTarget(String type, String method, String descriptor, int use, boolean pattern,
             String subject, String operation) {
     }
 
@@ -49,7 +63,7 @@ final class CacheValidator {
         Optional<CachedUse> cached = CacheAnnotations.cached(method);
         cached.ifPresent(use -> validateCached(method, use, !invalidates.isEmpty()));
         for (int i = 0; i < invalidates.size(); i++) {
-            validateInvalidate(method, invalidates.get(i), i == 0);
+            validateInvalidate(method, invalidates.get(i), i);
         }
         return diagnostics.errors() == errorsBefore;
     }
@@ -65,17 +79,36 @@ final class CacheValidator {
     }
 
     /** Warns about every invalidation that names no {@code @Cached} operation seen in this compilation. */
-    void checkInvalidationTargets() {
+    void checkInvalidationTargets(Elements elements) {
         for (PendingTarget t : pendingTargets) {
-            if (!operations.containsKey(t.operation())) {
-                diagnostics.report(Message.INVALIDATE_UNKNOWN_OPERATION, t.method(), t.annotation(), t.value(),
-                        t.subject(), t.operation(), operations.isEmpty()
-                        ? "this compilation declares no @Cached operation"
-                        : "known operations are: " + Suggestions.list(operations.keySet()),
-                        Suggestions.didYouMean(t.operation(), operations.keySet()));
+            if (operations.containsKey(t.operation())) {
+                continue;
             }
+            ExecutableElement method = null;
+            AnnotationMirror annotation = null;
+            AnnotationValue value = null;
+            TypeElement type = elements.getTypeElement(t.type());
+            for (ExecutableElement m : type == null ? List.<ExecutableElement>of()
+                    : ElementFilter.methodsIn(type.getEnclosedElements())) {
+                List<InvalidateUse> uses = CacheAnnotations.invalidates(m);
+                if (m.getSimpleName().contentEquals(t.method()) && signatures.descriptor(m).equals(t.descriptor())
+                        && t.use() < uses.size()) {
+                    method = m;
+                    annotation = uses.get(t.use()).mirror();
+                    value = t.pattern() ? uses.get(t.use()).patternValue() : uses.get(t.use()).operationValue();
+                }
+            }
+            diagnostics.report(Message.INVALIDATE_UNKNOWN_OPERATION, method, annotation, value, t.subject(),
+                    t.operation(), operations.isEmpty() ? "this compilation declares no @Cached operation"
+                    : "known operations are: " + Suggestions.list(operations.keySet()),
+                    Suggestions.didYouMean(t.operation(), operations.keySet()));
         }
         pendingTargets.clear();
+    }
+
+    private PendingTarget pending(ExecutableElement method, int use, boolean pattern, String subject, String op) {
+        return new PendingTarget(((TypeElement) method.getEnclosingElement()).getQualifiedName().toString(),
+                method.getSimpleName().toString(), signatures.descriptor(method), use, pattern, subject, op);
     }
 
     private void validateCached(ExecutableElement method, CachedUse use, boolean alsoInvalidates) {
@@ -172,13 +205,15 @@ final class CacheValidator {
         }
     }
 
-    private void validateInvalidate(ExecutableElement method, InvalidateUse use, boolean first) {
+    private void validateInvalidate(ExecutableElement method, InvalidateUse use, int index) {
         AnnotationMirror a = use.mirror();
         String on = " on " + signatures.method(method);
-        String subject = "@Invalidate(" + (use.pattern().isEmpty() ? "" : "pattern = " + quote(use.pattern()))
+        String subject = "@Invalidate" + (use.pattern().isEmpty() && use.operation().isEmpty() ? "" : "(")
+                + (use.pattern().isEmpty() ? "" : "pattern = " + quote(use.pattern()))
                 + (!use.pattern().isEmpty() && !use.operation().isEmpty() ? ", " : "")
-                + (use.operation().isEmpty() ? "" : "operation = " + quote(use.operation())) + ")" + on;
-        if (first && method.getModifiers().contains(Modifier.ABSTRACT)) {
+                + (use.operation().isEmpty() ? "" : "operation = " + quote(use.operation()))
+                + (use.pattern().isEmpty() && use.operation().isEmpty() ? "" : ")") + on;
+        if (index == 0 && method.getModifiers().contains(Modifier.ABSTRACT)) {
             diagnostics.report(Message.INVALIDATE_ABSTRACT_METHOD, method, a, null, subject);
         }
         if (use.pattern().isEmpty() && use.operation().isEmpty()) {
@@ -191,14 +226,14 @@ final class CacheValidator {
                 diagnostics.report(Message.INVALIDATE_INVALID_OPERATION, method, a, use.operationValue(), subject,
                         KeyTemplate.describe(use.operation().charAt(bad)), bad, use.operation());
             } else {
-                pendingTargets.add(new PendingTarget(method, a, use.operationValue(), subject, use.operation()));
+                pendingTargets.add(pending(method, index, false, subject, use.operation()));
             }
         } else {
-            validatePattern(method, use, subject);
+            validatePattern(method, use, index, subject);
         }
     }
 
-    private void validatePattern(ExecutableElement method, InvalidateUse use, String subject) {
+    private void validatePattern(ExecutableElement method, InvalidateUse use, int index, String subject) {
         KeyTemplate.Parsed parsed = KeyTemplate.parse(use.pattern(), KeyTemplate.Syntax.PATTERN);
         if (parsed.problem() != null) {
             diagnostics.report(Message.INVALIDATE_MALFORMED_PATTERN, method, use.mirror(), use.patternValue(),
@@ -213,7 +248,7 @@ final class CacheValidator {
         int colon = use.pattern().indexOf(':');
         String prefix = colon < 0 ? use.pattern() : use.pattern().substring(0, colon);
         if (!prefix.isEmpty() && prefix.chars().noneMatch(c -> "*?[\\{".indexOf(c) >= 0)) {
-            pendingTargets.add(new PendingTarget(method, use.mirror(), use.patternValue(), subject, prefix));
+            pendingTargets.add(pending(method, index, true, subject, prefix));
         }
     }
 

@@ -62,7 +62,7 @@ public final class CacheweaveProcessor extends AbstractProcessor {
         super.init(env);
         elements = env.getElementUtils();
         Types types = env.getTypeUtils();
-        diagnostics = new Diagnostics(env.getMessager());
+        diagnostics = new Diagnostics(env.getMessager(), new AnnotationLocator(env));
         Signatures signatures = new Signatures(elements, types);
         KeyTypes keyTypes = new KeyTypes(elements, types);
         PropertyPaths properties = new PropertyPaths(elements, types, keyTypes);
@@ -89,7 +89,7 @@ public final class CacheweaveProcessor extends AbstractProcessor {
             processRound(round);
             if (round.processingOver()) {
                 current = null;
-                validator.checkInvalidationTargets();
+                validator.checkInvalidationTargets(elements);
                 index.write(processingEnv.getFiler());
             }
         } catch (Throwable t) {

@@ -12,10 +12,12 @@ import javax.tools.Diagnostic;
  */
 final class Diagnostics {
     private final Messager messager;
+    private final AnnotationLocator locator;
     private int errors;
 
-    Diagnostics(Messager messager) {
+    Diagnostics(Messager messager, AnnotationLocator locator) {
         this.messager = messager;
+        this.locator = locator;
     }
 
     /**
@@ -30,7 +32,10 @@ final class Diagnostics {
         if (message.kind() == Diagnostic.Kind.ERROR) {
             errors++;
         }
-        messager.printMessage(message.kind(), message.format(args), element, annotation, value);
+        String text = message.format(args);
+        if (!locator.printAtNested(message.kind(), text, element, annotation, value)) {
+            messager.printMessage(message.kind(), text, element, annotation, value);
+        }
     }
 
     /** @return how many errors were reported so far */
