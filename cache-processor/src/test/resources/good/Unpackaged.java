@@ -1,0 +1,8 @@
+import io.cacheweave.annotations.Cached;
+
+public class Unpackaged {
+    @Cached(operation = "unpackaged")
+    String lookup(String name) {
+        return name;
+    }
+}
