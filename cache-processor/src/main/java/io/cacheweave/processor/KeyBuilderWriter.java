@@ -49,7 +49,7 @@ final class KeyBuilderWriter {
     /** @return the key builder of {@code model} */
     TypeSpec type(ClassModel model) {
         ClassName holder = ClassName.get(model.packageName(), model.holderSimpleName());
-        RenderCode render = new RenderCode(holder);
+        RenderCode render = new RenderCode();
         KeyFunctionCode keys = new KeyFunctionCode(render);
         TypeSpec.Builder type = TypeSpec.classBuilder(holder)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

@@ -31,15 +31,10 @@ final class RenderCode {
     static final ClassName RENDERER = ClassName.get("io.cacheweave.runtime.key", "Renderer");
     private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
 
-    private final ClassName holder;
     private final Map<Structure, String> methodNames = new LinkedHashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private final Deque<Structure> pending = new ArrayDeque<>();
     private int nextLocal;
-
-    RenderCode(ClassName holder) {
-        this.holder = holder;
-    }
 
     /** @return a local variable name not used elsewhere in the key builder, such as {@code v3} */
     String local(String prefix) {
