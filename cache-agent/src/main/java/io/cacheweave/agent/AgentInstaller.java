@@ -2,6 +2,7 @@ package io.cacheweave.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.nameMatches;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
@@ -41,7 +42,8 @@ final class AgentInstaller {
                         .or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun."))
                         .or(nameStartsWith("com.sun."))
-                        .or(nameStartsWith("io.cacheweave.agent."))
+                        .or(nameMatches("io\\.cacheweave\\.agent\\.[^.]+")) // the agent itself, not sub-packages
+                        .or(nameStartsWith("io.cacheweave.agent.shaded."))
                         .or(nameStartsWith("io.cacheweave.runtime."))
                         .or(nameStartsWith("com.github.benmanes.caffeine."))
                         .or(nameStartsWith("org.slf4j.")))
