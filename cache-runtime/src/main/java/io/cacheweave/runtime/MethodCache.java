@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.key.KeyFunction;
 import io.cacheweave.runtime.key.KeyWriter;
+import io.cacheweave.runtime.stats.HitCounter;
 import io.cacheweave.runtime.stats.OperationCounters;
 import java.time.Duration;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class MethodCache {
         }
         CachedValue v = l1.getIfPresent(key);
         if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
-            s.counters.hit();
+            s.hits.increment();
             return v;
         }
         return miss(s, key);
@@ -199,6 +200,7 @@ public final class MethodCache {
         final Cache<Object, CachedValue> l1;
         final CacheClock clock;
         final OperationCounters counters;
+        final HitCounter hits;
         final Duration ttl;
         final long maxWaitNanos;
         final int hashThreshold;
@@ -209,6 +211,7 @@ public final class MethodCache {
             this.l1 = l1;
             this.clock = clock;
             this.counters = counters;
+            this.hits = counters.hitCounter();
             this.ttl = ttl;
             this.maxWaitNanos = maxWaitNanos;
             this.hashThreshold = hashThreshold;

@@ -21,7 +21,7 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Path agent = Path.of(System.getProperty("cacheweave.bench.agent", "target/cache-agent.jar")).toAbsolutePath();
+        Path agent = Path.of(System.getProperty("bench.agent.jar", "target/cache-agent.jar")).toAbsolutePath();
         if (!Files.isRegularFile(agent)) {
             throw new IllegalStateException("no agent jar at " + agent + "; build it first (mvn package)");
         }

@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code rawCaffeine}: {@code getIfPresent} on a cache bounded by size only, the cheapest Caffeine hit;</li>
  *   <li>{@code rawCaffeineExpiring}: the configuration the memory tier uses (size bound, {@code expireAfterWrite},
  *       coarse ticker);</li>
+ *   <li>{@code handWrittenCacheAside}: a method that looks up the same Caffeine configuration and loads on a miss,
+ *       written by hand: the woven method's equivalent without Cacheweave;</li>
  *   <li>{@code wovenOneArgument}: {@code @Cached} method with one {@code String} parameter, hit;</li>
  *   <li>{@code wovenTwoArguments}: {@code @Cached} method with a {@code String} and an {@code int}, hit.</li>
  * </ul>
@@ -54,6 +56,7 @@ public class HitPathBenchmark {
         service = new BenchService();
         service.one(key);
         service.two(key, 7);
+        service.handWritten(key);
         runsAfterSetup = service.runs();
     }
 
@@ -73,6 +76,11 @@ public class HitPathBenchmark {
     @Benchmark
     public Object rawCaffeineExpiring() {
         return rawExpiring.getIfPresent(key);
+    }
+
+    @Benchmark
+    public Object handWrittenCacheAside() {
+        return service.handWritten(key);
     }
 
     @Benchmark

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class OperationCounters {
     private final String operation;
-    private final LongAdder hits = new LongAdder();
+    private final HitCounter hits = new HitCounter();
     private final LongAdder misses = new LongAdder();
     private final LongAdder loads = new LongAdder();
     private final LongAdder loadFailures = new LongAdder();
@@ -23,9 +23,14 @@ public final class OperationCounters {
         this.operation = operation;
     }
 
-    /** Counts a hit. */
+    /** Counts a hit: a plain increment on a per-thread cell (see {@link HitCounter} for its exactness). */
     public void hit() {
         hits.increment();
+    }
+
+    /** @return the hit counter itself, for the hit path to hold directly */
+    public HitCounter hitCounter() {
+        return hits;
     }
 
     /** Counts a miss. */
