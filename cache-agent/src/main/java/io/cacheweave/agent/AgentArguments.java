@@ -1,11 +1,15 @@
 package io.cacheweave.agent;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Hands the agent arguments to the runtime's settings loader (through a system property, since the runtime may be
- * in another class loader) and reports, at start-up, arguments that are malformed or name no setting.
+ * in another class loader) and reports configuration problems at start-up: with the runtime's own rules over every
+ * source (properties file, environment, system properties, agent arguments) when the runtime is on the system
+ * class path, else the syntax of the agent arguments alone. The runtime logs the same problems again through the
+ * application's logging when it starts.
  */
 final class AgentArguments {
     private static final String SETTINGS_CLASS = "io.cacheweave.runtime.config.Settings";
@@ -14,29 +18,28 @@ final class AgentArguments {
     }
 
     static void apply(String arguments) {
-        if (arguments == null || arguments.isBlank()) {
-            return;
+        if (arguments != null && !arguments.isBlank()) {
+            System.setProperty(CacheweaveAgent.ARGUMENTS_PROPERTY, arguments);
         }
-        System.setProperty(CacheweaveAgent.ARGUMENTS_PROPERTY, arguments);
         for (String problem : check(arguments)) {
             AgentLog.warn(problem);
         }
     }
 
-    /** Checks with the runtime's own rules when the runtime is visible, else only the syntax. */
     @SuppressWarnings("unchecked")
     static List<String> check(String arguments) {
         try {
-            Class<?> settings = Class.forName(SETTINGS_CLASS, false, ClassLoader.getSystemClassLoader());
-            Method check = settings.getMethod("checkAgentArguments", String.class);
-            return (List<String>) check.invoke(null, arguments);
+            Class<?> settingsClass = Class.forName(SETTINGS_CLASS, false, ClassLoader.getSystemClassLoader());
+            Object settings = settingsClass.getMethod("load").invoke(null);
+            Method problems = settingsClass.getMethod("problems");
+            return (List<String>) problems.invoke(settings);
         } catch (ReflectiveOperationException | LinkageError e) {
-            return checkSyntax(arguments);
+            return arguments == null || arguments.isBlank() ? List.of() : checkSyntax(arguments);
         }
     }
 
     static List<String> checkSyntax(String arguments) {
-        java.util.ArrayList<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (String pair : arguments.split(",")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {

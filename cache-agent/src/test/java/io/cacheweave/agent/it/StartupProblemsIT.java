@@ -1,0 +1,51 @@
+package io.cacheweave.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad configuration is reported when the JVM starts, naming the setting and the allowed form, and the application
+ * still runs, with caching on the values that were valid.
+ */
+class StartupProblemsIT {
+
+    /** Started in a child JVM under the agent: calls a woven method twice and prints how often its body ran. */
+    public static final class Main {
+        public static void main(String[] args) {
+            WovenService service = new WovenService();
+            service.finalLookup("x");
+            service.finalLookup("x");
+            System.out.println("runs=" + service.finalRuns.get());
+        }
+    }
+
+    @Test
+    void badAgentArgumentsAndSystemProperties_areReportedAtStartup_andTheApplicationRunsCached() throws Exception {
+        String agent = Path.of("target", "cache-agent.jar").toAbsolutePath().toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java,
+                "-javaagent:" + agent + "=cacheweave.ttl.default=banana,cacheweave.l1.maxentries=5,oops",
+                "-Dcacheweave.single-flight.max-wait=-3s",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        assertEquals(0, p.exitValue(), out);
+
+        List<String> agentLines = out.lines().filter(l -> l.startsWith("[cacheweave-agent] WARN")).toList();
+        assertTrue(agentLines.stream().anyMatch(l -> l.contains("cacheweave.ttl.default=\"banana\" (agent argument) "
+                + "is not a duration")), out);
+        assertTrue(agentLines.stream().anyMatch(l -> l.contains("unknown setting cacheweave.l1.maxentries")
+                && l.contains("did you mean cacheweave.l1.max-entries?")), out);
+        assertTrue(agentLines.stream().anyMatch(l -> l.contains("\"oops\"")), out);
+        assertTrue(agentLines.stream().anyMatch(l -> l.contains("cacheweave.single-flight.max-wait")
+                && l.contains("system property")), out);
+        assertTrue(out.contains("runs=1"), "the woven method must still be cached:\n" + out);
+    }
+}
