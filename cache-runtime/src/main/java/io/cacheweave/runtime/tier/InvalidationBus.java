@@ -1,0 +1,36 @@
+package io.cacheweave.runtime.tier;
+
+/**
+ * Carries invalidations between nodes (Redis pub/sub). Each runtime publishes its own invalidations and applies the
+ * others' to its memory tier. Messages carry the sender's id and a gap-free sequence number, so a receiver can tell
+ * when it missed one; a receiver that missed messages, or whose subscription was lost and re-established, is told
+ * through {@link Listener#onMessagesLost(String)} and must clear its memory tier (bounded staleness instead of
+ * silent staleness).
+ */
+public interface InvalidationBus extends AutoCloseable {
+
+    /**
+     * Sends an invalidation to every other node. Never throws; a failure is logged and counted, and the other nodes
+     * keep their copies until those expire.
+     *
+     * @param kind what to invalidate
+     * @param target the pattern or operation, empty for {@link Invalidation.Kind#ALL}
+     */
+    void publish(Invalidation.Kind kind, String target);
+
+    /** @return this node's id, as carried by its messages */
+    String nodeId();
+
+    /** Unsubscribes and releases connections. */
+    @Override
+    void close();
+
+    /** Receives the invalidations of the other nodes (never this node's own). */
+    interface Listener {
+        /** @param invalidation an invalidation sent by another node, in order per sender */
+        void onInvalidation(Invalidation invalidation);
+
+        /** @param reason why messages may have been missed: a sequence gap, or a lost and renewed subscription */
+        void onMessagesLost(String reason);
+    }
+}
