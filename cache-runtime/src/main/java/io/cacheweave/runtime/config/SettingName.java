@@ -33,7 +33,44 @@ public enum SettingName {
     SINGLE_FLIGHT_MAX_WAIT("cacheweave.single-flight.max-wait", "60s", Form.DURATION),
 
     /** {@code cacheweave.key.hash-threshold}: text key parts longer than this many characters are hashed. */
-    KEY_HASH_THRESHOLD("cacheweave.key.hash-threshold", "1000", Form.POSITIVE_INT);
+    KEY_HASH_THRESHOLD("cacheweave.key.hash-threshold", "1000", Form.POSITIVE_INT),
+
+    /**
+     * {@code cacheweave.l1.ttl}: an upper bound on how long an entry stays in the memory tier, shorter than the
+     * operation's TTL, so a node re-reads the shared tier sooner; none by default.
+     */
+    L1_TTL("cacheweave.l1.ttl", null, Form.DURATION),
+
+    /**
+     * {@code cacheweave.redis.url}: the Redis of the shared tier, such as {@code redis://host:6379}; none by default
+     * (memory tier only). Also read from the environment variable {@code REDIS_URL}, which
+     * {@code CACHEWEAVE_REDIS_URL} overrides.
+     */
+    REDIS_URL("cacheweave.redis.url", null, Form.TEXT),
+
+    /** {@code cacheweave.redis.cluster}: whether {@link #REDIS_URL} lists the seed nodes of a Redis Cluster. */
+    REDIS_CLUSTER("cacheweave.redis.cluster", "false", Form.BOOLEAN),
+
+    /** {@code cacheweave.redis.timeout}: how long one Redis command may take before it counts as failed. */
+    REDIS_TIMEOUT("cacheweave.redis.timeout", "250ms", Form.DURATION),
+
+    /** {@code cacheweave.namespace}: the first part of every physical key, {@code <namespace>:v<schema>:...}. */
+    NAMESPACE("cacheweave.namespace", "cacheweave", Form.NAME),
+
+    /**
+     * {@code cacheweave.schema-version}: the second part of every physical key; bump it when a cached value's shape
+     * changes, instead of flushing Redis.
+     */
+    SCHEMA_VERSION("cacheweave.schema-version", "1", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.breaker.failure-threshold}: consecutive shared-tier failures that open the breaker. */
+    BREAKER_FAILURE_THRESHOLD("cacheweave.breaker.failure-threshold", "5", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.breaker.open-duration}: how long an open breaker skips the shared tier before a probe. */
+    BREAKER_OPEN_DURATION("cacheweave.breaker.open-duration", "5s", Form.DURATION);
+
+    /** The conventional environment variable of {@link #REDIS_URL}, read before {@code CACHEWEAVE_REDIS_URL}. */
+    public static final String REDIS_URL_ALIAS = "REDIS_URL";
 
     /** Prefix of every setting's property name. */
     public static final String PREFIX = "cacheweave.";
@@ -119,7 +156,11 @@ public enum SettingName {
         /** A whole number from 1 to {@link Long#MAX_VALUE}. */
         POSITIVE_LONG("a positive whole number", "a number from 1 to " + Long.MAX_VALUE + ", such as 10000"),
         /** A whole number from 1 to {@link Integer#MAX_VALUE}. */
-        POSITIVE_INT("a positive whole number", "a number from 1 to " + Integer.MAX_VALUE + ", such as 1000");
+        POSITIVE_INT("a positive whole number", "a number from 1 to " + Integer.MAX_VALUE + ", such as 1000"),
+        /** Any text that is not blank. */
+        TEXT("a text", "a value that is not blank, such as redis://localhost:6379"),
+        /** Letters, digits, {@code .}, {@code _} and {@code -}. */
+        NAME("a name", "letters, digits, '.', '_' and '-' only, such as my-service");
 
         private final String noun;
         private final String hint;

@@ -1,6 +1,8 @@
 package io.cacheweave.runtime.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,24 +35,24 @@ public final class Settings {
     /** Default of {@code cacheweave.key.hash-threshold}. */
     public static final int DEFAULT_KEY_HASH_THRESHOLD = 1000;
 
+    /** Default of {@code cacheweave.redis.timeout}. */
+    public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
+    /** Default of {@code cacheweave.namespace}. */
+    public static final String DEFAULT_NAMESPACE = "cacheweave";
+    /** Default of {@code cacheweave.schema-version}. */
+    public static final int DEFAULT_SCHEMA_VERSION = 1;
+    /** Default of {@code cacheweave.breaker.failure-threshold}. */
+    public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD = 5;
+    /** Default of {@code cacheweave.breaker.open-duration}. */
+    public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(5);
+
     private static final Settings DEFAULTS = builder().build();
 
-    private final boolean enabled;
-    private final Duration defaultTtl;
-    private final Map<String, Duration> operationTtls;
-    private final long l1MaxEntries;
-    private final Duration singleFlightMaxWait;
-    private final int keyHashThreshold;
-    private final List<String> problems;
+    /** An unshared copy of the builder that made these settings: getters read it, {@link #toBuilder()} copies it. */
+    private final Builder v;
 
     private Settings(Builder b) {
-        this.enabled = b.enabled;
-        this.defaultTtl = b.defaultTtl;
-        this.operationTtls = Map.copyOf(b.operationTtls);
-        this.l1MaxEntries = b.l1MaxEntries;
-        this.singleFlightMaxWait = b.singleFlightMaxWait;
-        this.keyHashThreshold = b.keyHashThreshold;
-        this.problems = List.copyOf(b.problems);
+        this.v = new Builder(b);
     }
 
     /** @return the built-in defaults */
@@ -86,25 +88,17 @@ public final class Settings {
 
     /** @return a builder holding these settings */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.enabled = enabled;
-        b.defaultTtl = defaultTtl;
-        b.operationTtls.putAll(operationTtls);
-        b.l1MaxEntries = l1MaxEntries;
-        b.singleFlightMaxWait = singleFlightMaxWait;
-        b.keyHashThreshold = keyHashThreshold;
-        b.problems.addAll(problems);
-        return b;
+        return new Builder(v);
     }
 
     /** @return {@code cacheweave.enabled}: whether woven methods use the cache at all */
     public boolean enabled() {
-        return enabled;
+        return v.enabled;
     }
 
     /** @return {@code cacheweave.ttl.default}: TTL of operations with no TTL of their own */
     public Duration defaultTtl() {
-        return defaultTtl;
+        return v.defaultTtl;
     }
 
     /**
@@ -112,17 +106,17 @@ public final class Settings {
      * @return {@code cacheweave.ttl.<operation>}, if configured
      */
     public Optional<Duration> operationTtl(String operation) {
-        return Optional.ofNullable(operationTtls.get(operation));
+        return Optional.ofNullable(v.operationTtls.get(operation));
     }
 
     /** @return every configured per-operation TTL, by operation */
     public Map<String, Duration> operationTtls() {
-        return operationTtls;
+        return Collections.unmodifiableMap(v.operationTtls);
     }
 
     /** @return {@code cacheweave.l1.max-entries}: entries the memory tier keeps per cached method */
     public long l1MaxEntries() {
-        return l1MaxEntries;
+        return v.l1MaxEntries;
     }
 
     /**
@@ -130,24 +124,73 @@ public final class Settings {
      *     same key before running the method itself
      */
     public Duration singleFlightMaxWait() {
-        return singleFlightMaxWait;
+        return v.singleFlightMaxWait;
     }
 
     /** @return {@code cacheweave.key.hash-threshold}: text key parts longer than this are hashed */
     public int keyHashThreshold() {
-        return keyHashThreshold;
+        return v.keyHashThreshold;
     }
 
     /** @return what was wrong with the configuration sources, one message per problem; empty when all was well */
     public List<String> problems() {
-        return problems;
+        return Collections.unmodifiableList(v.problems);
+    }
+
+    /** @return {@code cacheweave.l1.ttl}: an upper bound on memory-tier lifetime, if configured */
+    public Optional<Duration> l1Ttl() {
+        return Optional.ofNullable(v.l1Ttl);
+    }
+
+    /** @return {@code cacheweave.redis.url} (or {@code REDIS_URL}), if configured: the shared tier's Redis */
+    public Optional<String> redisUrl() {
+        return Optional.ofNullable(v.redisUrl);
+    }
+
+    /** @return {@code cacheweave.redis.cluster}: whether the URL lists Redis Cluster seed nodes */
+    public boolean redisCluster() {
+        return v.redisCluster;
+    }
+
+    /** @return {@code cacheweave.redis.timeout}: the time one Redis command may take */
+    public Duration redisTimeout() {
+        return v.redisTimeout;
+    }
+
+    /** @return {@code cacheweave.namespace}: the first part of every physical key */
+    public String namespace() {
+        return v.namespace;
+    }
+
+    /** @return {@code cacheweave.schema-version}: the second part of every physical key, after {@code v} */
+    public int schemaVersion() {
+        return v.schemaVersion;
+    }
+
+    /** @return {@code cacheweave.breaker.failure-threshold}: consecutive failures that open the breaker */
+    public int breakerFailureThreshold() {
+        return v.breakerFailureThreshold;
+    }
+
+    /** @return {@code cacheweave.breaker.open-duration}: how long an open breaker waits before a probe */
+    public Duration breakerOpenDuration() {
+        return v.breakerOpenDuration;
     }
 
     @Override
     public String toString() {
-        return "Settings{enabled=" + enabled + ", ttl.default=" + defaultTtl + ", ttl=" + new TreeMap<>(operationTtls)
-                + ", l1.max-entries=" + l1MaxEntries + ", single-flight.max-wait=" + singleFlightMaxWait
-                + ", key.hash-threshold=" + keyHashThreshold + "}";
+        return "Settings{enabled=" + v.enabled + ", ttl.default=" + v.defaultTtl + ", ttl=" + v.operationTtls
+                + ", l1.max-entries=" + v.l1MaxEntries + ", l1.ttl=" + v.l1Ttl + ", single-flight.max-wait="
+                + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold + ", redis.url="
+                + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
+                + ", redis.timeout=" + v.redisTimeout + ", namespace=" + v.namespace + ", schema-version="
+                + v.schemaVersion + ", breaker.failure-threshold=" + v.breakerFailureThreshold
+                + ", breaker.open-duration=" + v.breakerOpenDuration + "}";
+    }
+
+    /** @return the URL with any password replaced by {@code ***}, for logs */
+    static String redact(String url) {
+        return url.replaceAll("(://[^:@/]*:)[^@/]*@", "$1***@").replaceAll("(://)([^:@/]+)@", "$1***@");
     }
 
     /** Builds {@link Settings}; starts from the defaults. */
@@ -158,9 +201,35 @@ public final class Settings {
         private long l1MaxEntries = DEFAULT_L1_MAX_ENTRIES;
         private Duration singleFlightMaxWait = DEFAULT_SINGLE_FLIGHT_MAX_WAIT;
         private int keyHashThreshold = DEFAULT_KEY_HASH_THRESHOLD;
-        private final java.util.ArrayList<String> problems = new java.util.ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+        private Duration l1Ttl;
+        private String redisUrl;
+        private boolean redisCluster;
+        private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
+        private String namespace = DEFAULT_NAMESPACE;
+        private int schemaVersion = DEFAULT_SCHEMA_VERSION;
+        private int breakerFailureThreshold = DEFAULT_BREAKER_FAILURE_THRESHOLD;
+        private Duration breakerOpenDuration = DEFAULT_BREAKER_OPEN_DURATION;
 
         private Builder() {
+        }
+
+        private Builder(Builder b) {
+            enabled = b.enabled;
+            defaultTtl = b.defaultTtl;
+            operationTtls.putAll(b.operationTtls);
+            l1MaxEntries = b.l1MaxEntries;
+            singleFlightMaxWait = b.singleFlightMaxWait;
+            keyHashThreshold = b.keyHashThreshold;
+            problems.addAll(b.problems);
+            l1Ttl = b.l1Ttl;
+            redisUrl = b.redisUrl;
+            redisCluster = b.redisCluster;
+            redisTimeout = b.redisTimeout;
+            namespace = b.namespace;
+            schemaVersion = b.schemaVersion;
+            breakerFailureThreshold = b.breakerFailureThreshold;
+            breakerOpenDuration = b.breakerOpenDuration;
         }
 
         /** @param enabled see {@link Settings#enabled()} @return this builder */
@@ -203,6 +272,67 @@ public final class Settings {
                 throw new IllegalArgumentException("key.hash-threshold must be positive: " + threshold);
             }
             this.keyHashThreshold = threshold;
+            return this;
+        }
+
+        /** @param ttl see {@link Settings#l1Ttl()}, positive, or {@code null} for none @return this builder */
+        public Builder l1Ttl(Duration ttl) {
+            this.l1Ttl = ttl == null ? null : positive("l1.ttl", ttl);
+            return this;
+        }
+
+        /** @param url see {@link Settings#redisUrl()}, or {@code null} for none @return this builder */
+        public Builder redisUrl(String url) {
+            if (url != null && url.isBlank()) {
+                throw new IllegalArgumentException("redis.url must not be blank");
+            }
+            this.redisUrl = url == null ? null : url.strip();
+            return this;
+        }
+
+        /** @param cluster see {@link Settings#redisCluster()} @return this builder */
+        public Builder redisCluster(boolean cluster) {
+            this.redisCluster = cluster;
+            return this;
+        }
+
+        /** @param timeout see {@link Settings#redisTimeout()}, positive @return this builder */
+        public Builder redisTimeout(Duration timeout) {
+            this.redisTimeout = positive("redis.timeout", timeout);
+            return this;
+        }
+
+        /** @param namespace see {@link Settings#namespace()}: letters, digits, '.', '_', '-' @return this builder */
+        public Builder namespace(String namespace) {
+            Objects.requireNonNull(namespace, "namespace must not be null");
+            if (!namespace.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("namespace must be letters, digits, '.', '_' or '-': " + namespace);
+            }
+            this.namespace = namespace;
+            return this;
+        }
+
+        /** @param version see {@link Settings#schemaVersion()}, positive @return this builder */
+        public Builder schemaVersion(int version) {
+            if (version <= 0) {
+                throw new IllegalArgumentException("schema-version must be positive: " + version);
+            }
+            this.schemaVersion = version;
+            return this;
+        }
+
+        /** @param failures see {@link Settings#breakerFailureThreshold()}, positive @return this builder */
+        public Builder breakerFailureThreshold(int failures) {
+            if (failures <= 0) {
+                throw new IllegalArgumentException("breaker.failure-threshold must be positive: " + failures);
+            }
+            this.breakerFailureThreshold = failures;
+            return this;
+        }
+
+        /** @param duration see {@link Settings#breakerOpenDuration()}, positive @return this builder */
+        public Builder breakerOpenDuration(Duration duration) {
+            this.breakerOpenDuration = positive("breaker.open-duration", duration);
             return this;
         }
 

@@ -104,6 +104,11 @@ final class SettingsLoader {
     }
 
     private void readEnvironment(Map<String, String> environment) {
+        String redisUrl = environment.get(SettingName.REDIS_URL_ALIAS);
+        if (redisUrl != null) {
+            set(SettingName.REDIS_URL, null, SettingName.REDIS_URL.property(), redisUrl,
+                    ENVIRONMENT_VARIABLE + " " + SettingName.REDIS_URL_ALIAS);
+        }
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
             String variable = e.getKey();
             if (!variable.startsWith(SettingName.ENV_PREFIX)) {
@@ -178,6 +183,14 @@ final class SettingsLoader {
                 case L1_MAX_ENTRIES -> builder.l1MaxEntries(Long.parseLong(v));
                 case SINGLE_FLIGHT_MAX_WAIT -> builder.singleFlightMaxWait(Durations.parse(v));
                 case KEY_HASH_THRESHOLD -> builder.keyHashThreshold(Integer.parseInt(v));
+                case L1_TTL -> builder.l1Ttl(Durations.parse(v));
+                case REDIS_URL -> builder.redisUrl(v);
+                case REDIS_CLUSTER -> builder.redisCluster(parseBoolean(v));
+                case REDIS_TIMEOUT -> builder.redisTimeout(Durations.parse(v));
+                case NAMESPACE -> builder.namespace(v);
+                case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
+                case BREAKER_FAILURE_THRESHOLD -> builder.breakerFailureThreshold(Integer.parseInt(v));
+                case BREAKER_OPEN_DURATION -> builder.breakerOpenDuration(Durations.parse(v));
             }
         } catch (IllegalArgumentException e) { // NumberFormatException too; builders reject values out of range
             SettingName.Form form = setting.form();

@@ -240,16 +240,71 @@ class SettingsLoaderTest {
 
     @Test
     void problem_unknownNameWithoutSuggestionListsSettings() {
-        system.setProperty("cacheweave.redis.url", "redis://localhost");
-        env.put("CACHEWEAVE_REDIS_URL", "redis://localhost");
+        system.setProperty("cacheweave.zebra.stripes", "7");
+        env.put("CACHEWEAVE_ZEBRA_STRIPES", "7");
         Settings s = load();
+        String variables = java.util.Arrays.stream(SettingName.values()).map(SettingName::environmentVariable)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String properties = java.util.Arrays.stream(SettingName.values()).map(SettingName::property)
+                .collect(java.util.stream.Collectors.joining(", "));
         assertEquals(List.of(
-                "unknown setting CACHEWEAVE_REDIS_URL (environment variable); the settings are CACHEWEAVE_ENABLED, "
-                        + "CACHEWEAVE_TTL_DEFAULT, CACHEWEAVE_TTL_<OPERATION>, CACHEWEAVE_L1_MAX_ENTRIES, "
-                        + "CACHEWEAVE_SINGLE_FLIGHT_MAX_WAIT, CACHEWEAVE_KEY_HASH_THRESHOLD",
-                "unknown setting cacheweave.redis.url (system property); the settings are cacheweave.enabled, "
-                        + "cacheweave.ttl.default, cacheweave.ttl.<operation>, cacheweave.l1.max-entries, "
-                        + "cacheweave.single-flight.max-wait, cacheweave.key.hash-threshold"), s.problems());
+                "unknown setting CACHEWEAVE_ZEBRA_STRIPES (environment variable); the settings are " + variables,
+                "unknown setting cacheweave.zebra.stripes (system property); the settings are " + properties),
+                s.problems());
+    }
+
+    @Test
+    void redisUrl_fromRedisUrlVariable_isOverriddenByTheCacheweaveVariable() {
+        env.put("REDIS_URL", "redis://a:6379");
+        assertEquals(java.util.Optional.of("redis://a:6379"), load().redisUrl());
+        env.put("CACHEWEAVE_REDIS_URL", "redis://b:6379");
+        assertEquals(java.util.Optional.of("redis://b:6379"), load().redisUrl());
+        system.setProperty("cacheweave.redis.url", "rediss://c:6380");
+        assertEquals(java.util.Optional.of("rediss://c:6380"), load().redisUrl());
+    }
+
+    @Test
+    void sharedTierSettings_parseAndDefault() {
+        Settings defaults = load();
+        assertEquals(java.util.Optional.empty(), defaults.redisUrl());
+        assertEquals(java.time.Duration.ofMillis(250), defaults.redisTimeout());
+        assertEquals("cacheweave", defaults.namespace());
+        assertEquals(1, defaults.schemaVersion());
+        assertEquals(java.util.Optional.empty(), defaults.l1Ttl());
+
+        system.setProperty("cacheweave.redis.cluster", "TRUE");
+        system.setProperty("cacheweave.redis.timeout", "50ms");
+        system.setProperty("cacheweave.namespace", "my-service");
+        system.setProperty("cacheweave.schema-version", "3");
+        system.setProperty("cacheweave.l1.ttl", "30s");
+        system.setProperty("cacheweave.breaker.failure-threshold", "2");
+        system.setProperty("cacheweave.breaker.open-duration", "1s");
+        Settings s = load();
+        assertEquals(List.of(), s.problems());
+        assertTrue(s.redisCluster());
+        assertEquals(java.time.Duration.ofMillis(50), s.redisTimeout());
+        assertEquals("my-service", s.namespace());
+        assertEquals(3, s.schemaVersion());
+        assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(30)), s.l1Ttl());
+        assertEquals(2, s.breakerFailureThreshold());
+        assertEquals(java.time.Duration.ofSeconds(1), s.breakerOpenDuration());
+    }
+
+    @Test
+    void namespace_withPatternCharacters_isAProblem() {
+        system.setProperty("cacheweave.namespace", "a:b*");
+        Settings s = load();
+        assertEquals(List.of("cacheweave.namespace=\"a:b*\" (system property) is not a name; use letters, digits, "
+                + "'.', '_' and '-' only, such as my-service"), s.problems());
+        assertEquals("cacheweave", s.namespace());
+    }
+
+    @Test
+    void toString_redactsTheRedisPassword() {
+        system.setProperty("cacheweave.redis.url", "rediss://user:secret@host:6380/0");
+        String text = load().toString();
+        assertTrue(text.contains("rediss://user:***@host:6380/0"), text);
+        assertTrue(!text.contains("secret"), text);
     }
 
     @Test
