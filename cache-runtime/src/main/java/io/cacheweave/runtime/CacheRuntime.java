@@ -1,16 +1,22 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.codec.ValueCodec;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.OperationStats;
+import io.cacheweave.runtime.tier.Invalidation;
+import io.cacheweave.runtime.tier.InvalidationBus;
+import io.cacheweave.runtime.tier.SharedTier;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +25,44 @@ import org.slf4j.LoggerFactory;
  * use the process-wide runtime of {@link Cacheweave}; tests and embedders build their own with {@link #builder()}
  * and {@link Cacheweave#install(CacheRuntime)} it.
  */
-public final class CacheRuntime implements Invalidator {
+public final class CacheRuntime implements Invalidator, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheRuntime.class);
+    private static final Pattern GLOB_SPECIAL = Pattern.compile("[\\\\*?\\[\\]]");
 
     private final Settings settings;
     private final CacheClock clock;
     private final Map<String, OperationCounters> counters = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<MethodCache> methods = new CopyOnWriteArrayList<>();
     private final Map<String, MethodCache> operationOwners = new ConcurrentHashMap<>();
+    private final SharedTierAccess shared;
+    private final InvalidationBus bus;
 
     private CacheRuntime(Builder b) {
         this.settings = b.settings;
         this.clock = b.clock;
+        this.shared = b.sharedTier == null ? null
+                : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
+        this.bus = b.bus == null ? null : b.bus.apply(new RemoteInvalidations());
+    }
+
+    /** @return the shared tier of this runtime, or {@code null} when it runs on the memory tier alone */
+    SharedTierAccess sharedTier() {
+        return shared;
+    }
+
+    /** Closes the invalidation bus and the shared tier; the memory tiers keep working. */
+    @Override
+    public void close() {
+        if (bus != null) {
+            try {
+                bus.close();
+            } catch (RuntimeException e) {
+                LOG.debug("cacheweave: closing the invalidation bus failed", e);
+            }
+        }
+        if (shared != null) {
+            shared.close();
+        }
     }
 
     /** @return a builder with the loaded settings ({@link Settings#load()}) and the coarse clock */
@@ -77,6 +109,15 @@ public final class CacheRuntime implements Invalidator {
      */
     @Override
     public void pattern(String pattern) {
+        invalidateLocally(Invalidation.Kind.PATTERN, pattern);
+        if (shared != null) {
+            long removed = shared.deleteMatching(pattern);
+            LOG.debug("cacheweave: pattern {} removed {} shared entries", pattern, removed);
+        }
+        publish(Invalidation.Kind.PATTERN, pattern);
+    }
+
+    private void invalidatePatternLocally(String pattern) {
         GlobPattern glob = GlobPattern.compile(Objects.requireNonNull(pattern, "pattern must not be null"));
         String prefix = glob.literalPrefix();
         int removed = 0;
@@ -102,6 +143,14 @@ public final class CacheRuntime implements Invalidator {
      */
     @Override
     public void operation(String operation) {
+        invalidateLocally(Invalidation.Kind.OPERATION, operation);
+        if (shared != null) {
+            shared.deleteMatching(GLOB_SPECIAL.matcher(operation).replaceAll("\\\\$0") + ":*");
+        }
+        publish(Invalidation.Kind.OPERATION, operation);
+    }
+
+    private void invalidateOperationLocally(String operation) {
         Objects.requireNonNull(operation, "operation must not be null");
         for (MethodCache m : methods) {
             if (m.operation().equals(operation)) {
@@ -112,10 +161,51 @@ public final class CacheRuntime implements Invalidator {
         LOG.debug("cacheweave: invalidated operation {}", operation);
     }
 
-    /** Removes every entry of every operation. */
+    /** Removes every entry of every operation from this node's memory tier and from the shared tier. */
     public void invalidateAll() {
-        for (MethodCache m : methods) {
-            m.invalidateAll();
+        invalidateLocally(Invalidation.Kind.ALL, "");
+        if (shared != null) {
+            shared.deleteMatching("*");
+        }
+        publish(Invalidation.Kind.ALL, "");
+    }
+
+    /** Applies an invalidation to this node's memory tier only. */
+    void invalidateLocally(Invalidation.Kind kind, String target) {
+        switch (kind) {
+            case PATTERN -> invalidatePatternLocally(target);
+            case OPERATION -> invalidateOperationLocally(target);
+            case ALL -> {
+                for (MethodCache m : methods) {
+                    m.invalidateAll();
+                }
+            }
+        }
+    }
+
+    private void publish(Invalidation.Kind kind, String target) {
+        if (bus != null) {
+            bus.publish(kind, target);
+        }
+    }
+
+    /** Applies the other nodes' invalidations; clears everything when messages may have been lost. */
+    private final class RemoteInvalidations implements InvalidationBus.Listener {
+        @Override
+        public void onInvalidation(Invalidation invalidation) {
+            try {
+                invalidateLocally(invalidation.kind(), invalidation.target());
+            } catch (RuntimeException e) {
+                LOG.warn("cacheweave: could not apply {}; clearing the memory tier instead", invalidation, e);
+                invalidateLocally(Invalidation.Kind.ALL, "");
+            }
+        }
+
+        @Override
+        public void onMessagesLost(String reason) {
+            LOG.info("cacheweave: invalidations from other nodes may have been missed ({}); clearing the memory "
+                    + "tier", reason);
+            invalidateLocally(Invalidation.Kind.ALL, "");
         }
     }
 
@@ -141,6 +231,9 @@ public final class CacheRuntime implements Invalidator {
     public static final class Builder {
         private Settings settings;
         private CacheClock clock = CacheClock.coarse();
+        private SharedTier sharedTier;
+        private ValueCodec codec;
+        private Function<InvalidationBus.Listener, InvalidationBus> bus;
 
         private Builder() {
         }
@@ -154,6 +247,27 @@ public final class CacheRuntime implements Invalidator {
         /** @param clock the clock of expiry; default {@link CacheClock#coarse()} @return this builder */
         public Builder clock(CacheClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * @param tier the shared tier behind the memory tier, or {@code null} for none; the runtime closes it
+         * @param codec how values are stored in it
+         * @return this builder
+         */
+        public Builder sharedTier(SharedTier tier, ValueCodec codec) {
+            this.sharedTier = tier;
+            this.codec = tier == null ? null : Objects.requireNonNull(codec, "codec must not be null");
+            return this;
+        }
+
+        /**
+         * @param bus makes the bus that carries invalidations between nodes, given the runtime's listener; or
+         *     {@code null} for none. The runtime closes it.
+         * @return this builder
+         */
+        public Builder invalidationBus(Function<InvalidationBus.Listener, InvalidationBus> bus) {
+            this.bus = bus;
             return this;
         }
 

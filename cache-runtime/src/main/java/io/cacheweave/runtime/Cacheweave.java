@@ -49,14 +49,18 @@ public final class Cacheweave {
 
     /**
      * Makes {@code newRuntime} the process-wide runtime and binds every registered method to it, each with a new,
-     * empty memory tier.
+     * empty memory tier. The runtime it replaces is closed (its shared-tier connections released).
      *
      * @param newRuntime the runtime to use from now on
      */
     public static synchronized void install(CacheRuntime newRuntime) {
+        CacheRuntime old = runtime;
         runtime = Objects.requireNonNull(newRuntime, "runtime must not be null");
         for (MethodCache m : CACHED) {
             newRuntime.attach(m);
+        }
+        if (old != null && old != newRuntime) {
+            old.close();
         }
     }
 

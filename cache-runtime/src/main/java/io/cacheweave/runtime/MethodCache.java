@@ -8,6 +8,8 @@ import io.cacheweave.runtime.key.KeyFunction;
 import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.stats.HitCounter;
 import io.cacheweave.runtime.stats.OperationCounters;
+import io.cacheweave.runtime.stats.OperationStats;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +80,18 @@ public final class MethodCache {
                 s.counters.hit();
                 return v;
             }
+            if (s.shared != null) {
+                CachedValue found = s.shared.read(spec.operation(), logicalKey(key), s.valueType, s.counters,
+                        s.clock, s.l1Ttl);
+                if (found != null) {
+                    if (mine.epoch == epoch.get()) {
+                        s.l1.put(key, found);
+                    }
+                    s.flights.remove(key, mine);
+                    mine.finish(found);
+                    return found;
+                }
+            }
             s.counters.miss();
             return mine;
         }
@@ -124,6 +138,14 @@ public final class MethodCache {
             f.finish(outcome);
             s.flights.remove(f.key, f);
         }
+        if (thrown == null && value != null && s.shared != null && f.epoch == epoch.get()) {
+            String logicalKey = logicalKey(f.key);
+            if (s.shared.write(spec.operation(), logicalKey, value, s.valueType, s.ttl, s.counters)
+                    && f.epoch != epoch.get()) {
+                // An invalidation ran while we wrote: it may have scanned before our key existed.
+                s.shared.delete(java.util.List.of(s.shared.physicalKey(logicalKey)));
+            }
+        }
     }
 
     /** @return the operation name */
@@ -144,6 +166,17 @@ public final class MethodCache {
         KeyWriter out = KeyWriter.forKey(state.hashThreshold).literal(spec.operation()).literal(":");
         keys.render(key, out);
         return out.toString();
+    }
+
+    /** @return the counters of this method's operation now */
+    public OperationStats operationStats() {
+        return state.counters.snapshot();
+    }
+
+    /** @return whether the memory tier holds an entry for {@code key}, fresh or not; for tests */
+    boolean inMemory(Object key) {
+        Cache<Object, CachedValue> l1 = state.l1;
+        return l1 != null && l1.getIfPresent(key) != null;
     }
 
     /** @return the number of entries in the memory tier (approximate) */
@@ -184,7 +217,7 @@ public final class MethodCache {
     /** Binds this method to {@code runtime}: fresh memory tier, the runtime's clock, counters and settings. */
     void bind(CacheRuntime runtime, boolean enabled) {
         epoch.incrementAndGet();
-        state = enabled ? State.create(runtime, spec) : State.DISABLED;
+        state = enabled ? State.create(runtime, spec, keys.getClass().getClassLoader()) : State.DISABLED;
     }
 
     @Override
@@ -195,37 +228,46 @@ public final class MethodCache {
     /** Everything a call needs, replaced as a whole when the method is bound to another runtime. */
     static final class State {
         static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
-                0, Settings.DEFAULT_KEY_HASH_THRESHOLD);
+                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null);
 
         final Cache<Object, CachedValue> l1;
         final CacheClock clock;
         final OperationCounters counters;
         final HitCounter hits;
         final Duration ttl;
+        final Duration l1Ttl;
         final long maxWaitNanos;
         final int hashThreshold;
+        final SharedTierAccess shared;
+        final Type valueType;
         final Map<Object, Flight> flights = new ConcurrentHashMap<>();
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
-                long maxWaitNanos, int hashThreshold) {
+                Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared, Type valueType) {
             this.l1 = l1;
             this.clock = clock;
             this.counters = counters;
             this.hits = counters.hitCounter();
             this.ttl = ttl;
+            this.l1Ttl = l1Ttl;
             this.maxWaitNanos = maxWaitNanos;
             this.hashThreshold = hashThreshold;
+            this.shared = shared;
+            this.valueType = valueType;
         }
 
-        static State create(CacheRuntime runtime, CachedMethodSpec spec) {
+        static State create(CacheRuntime runtime, CachedMethodSpec spec, ClassLoader loader) {
             Settings settings = runtime.settings();
             Duration ttl = settings.operationTtl(spec.operation())
                     .orElse(spec.ttlSeconds() > 0 ? Duration.ofSeconds(spec.ttlSeconds()) : settings.defaultTtl());
+            Duration l1Ttl = settings.l1Ttl().filter(max -> max.compareTo(ttl) < 0).orElse(ttl);
             OperationCounters counters = runtime.counters(spec.operation());
+            SharedTierAccess shared = runtime.sharedTier();
+            Type valueType = shared == null ? null : ReturnTypes.of(spec, loader);
             CacheClock clock = runtime.clock();
             Cache<Object, CachedValue> l1 = Caffeine.newBuilder()
                     .maximumSize(settings.l1MaxEntries())
-                    .expireAfterWrite(ttl)
+                    .expireAfterWrite(l1Ttl)
                     .ticker(clock::nanos)
                     .evictionListener((Object k, CachedValue v, RemovalCause cause) -> {
                         if (cause == RemovalCause.SIZE) {
@@ -235,8 +277,8 @@ public final class MethodCache {
                         }
                     })
                     .build();
-            return new State(l1, clock, counters, ttl, settings.singleFlightMaxWait().toNanos(),
-                    settings.keyHashThreshold());
+            return new State(l1, clock, counters, ttl, l1Ttl, settings.singleFlightMaxWait().toNanos(),
+                    settings.keyHashThreshold(), valueType == null ? null : shared, valueType);
         }
     }
 }

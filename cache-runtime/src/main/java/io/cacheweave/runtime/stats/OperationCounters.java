@@ -17,6 +17,11 @@ public final class OperationCounters {
     private final LongAdder evictions = new LongAdder();
     private final LongAdder expirations = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
+    private final LongAdder sharedHits = new LongAdder();
+    private final LongAdder sharedMisses = new LongAdder();
+    private final LongAdder sharedWrites = new LongAdder();
+    private final LongAdder decodeFailures = new LongAdder();
+    private final LongAdder encodeFailures = new LongAdder();
 
     /** @param operation the operation counted */
     public OperationCounters(String operation) {
@@ -70,9 +75,36 @@ public final class OperationCounters {
         invalidations.increment();
     }
 
+    /** Counts a call answered by the shared tier (a memory-tier miss). */
+    public void sharedHit() {
+        sharedHits.increment();
+    }
+
+    /** Counts a shared-tier lookup that found nothing usable. */
+    public void sharedMiss() {
+        sharedMisses.increment();
+    }
+
+    /** Counts a value offered to the shared tier. */
+    public void sharedWrite() {
+        sharedWrites.increment();
+    }
+
+    /** Counts stored bytes that could not be decoded (the entry is removed). */
+    public void decodeFailed() {
+        decodeFailures.increment();
+    }
+
+    /** Counts a result that could not be encoded for the shared tier (it stays in the memory tier). */
+    public void encodeFailed() {
+        encodeFailures.increment();
+    }
+
     /** @return the counters now */
     public OperationStats snapshot() {
-        return new OperationStats(operation, hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(),
-                loadNanos.sum(), singleFlightWaits.sum(), evictions.sum(), expirations.sum(), invalidations.sum());
+        long shared = sharedHits.sum();
+        return new OperationStats(operation, hits.sum() + shared, misses.sum(), loads.sum(), loadFailures.sum(),
+                loadNanos.sum(), singleFlightWaits.sum(), evictions.sum(), expirations.sum(), invalidations.sum(),
+                shared, sharedMisses.sum(), sharedWrites.sum(), decodeFailures.sum(), encodeFailures.sum());
     }
 }

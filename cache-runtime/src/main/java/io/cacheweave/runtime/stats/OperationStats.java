@@ -4,7 +4,7 @@ package io.cacheweave.runtime.stats;
  * Counters of one operation at one moment, summed over the methods and tiers that serve it.
  *
  * @param operation the operation name
- * @param hits calls answered from the cache
+ * @param hits calls answered from the cache, by either tier
  * @param misses calls that found nothing usable in the cache
  * @param loads method runs whose result was offered to the cache (successful loads)
  * @param loadFailures method runs that threw
@@ -13,9 +13,15 @@ package io.cacheweave.runtime.stats;
  * @param evictions entries removed to stay within the size bound
  * @param expirations entries removed because their time to live ran out
  * @param invalidations invalidation requests that reached this operation
+ * @param sharedHits calls the memory tier missed and the shared tier answered (included in {@code hits})
+ * @param sharedMisses shared-tier lookups that found nothing usable (including failed or skipped lookups)
+ * @param sharedWrites results offered to the shared tier
+ * @param decodeFailures shared-tier entries that could not be decoded and were removed
+ * @param encodeFailures results that could not be encoded for the shared tier
  */
 public record OperationStats(String operation, long hits, long misses, long loads, long loadFailures, long loadNanos,
-        long singleFlightWaits, long evictions, long expirations, long invalidations) {
+        long singleFlightWaits, long evictions, long expirations, long invalidations, long sharedHits,
+        long sharedMisses, long sharedWrites, long decodeFailures, long encodeFailures) {
 
     /** @return hits divided by hits plus misses, or 0 when there were no calls */
     public double hitRatio() {

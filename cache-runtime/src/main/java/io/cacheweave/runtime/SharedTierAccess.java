@@ -1,0 +1,138 @@
+package io.cacheweave.runtime;
+
+import io.cacheweave.runtime.codec.CodecException;
+import io.cacheweave.runtime.codec.ValueCodec;
+import io.cacheweave.runtime.stats.OperationCounters;
+import io.cacheweave.runtime.tier.SharedTier;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the methods of one runtime use the shared tier: physical keys ({@code <namespace>:v<schema>:<logical key>}),
+ * the codec, and the fail-open rule. Nothing here throws: a tier failure is a miss or a skipped write, a value that
+ * does not decode is a miss that is deleted, counted and logged once.
+ */
+final class SharedTierAccess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedTierAccess.class);
+
+    private final SharedTier tier;
+    private final ValueCodec codec;
+    private final String keyPrefix;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    SharedTierAccess(SharedTier tier, ValueCodec codec, String namespace, int schemaVersion) {
+        this.tier = tier;
+        this.codec = codec;
+        this.keyPrefix = namespace + ":v" + schemaVersion + ":";
+    }
+
+    /** @return the physical key of a logical key */
+    String physicalKey(String logicalKey) {
+        return keyPrefix + logicalKey;
+    }
+
+    /**
+     * @return the stored value with the deadline of its remaining time to live (none if at least {@code l1Ttl} is
+     *     left, since the memory tier expires it sooner anyway), or {@code null} when absent or unusable
+     */
+    CachedValue read(String operation, String logicalKey, Type type, OperationCounters counters, CacheClock clock,
+            Duration l1Ttl) {
+        String key = physicalKey(logicalKey);
+        SharedTier.StoredValue stored;
+        try {
+            stored = tier.get(key);
+        } catch (RuntimeException e) {
+            reportOnce("read:" + operation, "cacheweave: shared tier read of {} failed; serving from the method", key, e);
+            stored = null;
+        }
+        if (stored == null) {
+            counters.sharedMiss();
+            return null;
+        }
+        Object value;
+        try {
+            value = codec.decode(stored.bytes(), type);
+        } catch (CodecException e) {
+            counters.decodeFailed();
+            counters.sharedMiss();
+            reportOnce("decode:" + operation + ":" + e.reason(), "cacheweave: removing an entry of " + operation
+                    + " that does not decode as " + type.getTypeName() + " (" + e.reason() + "): {}", key, e);
+            delete(List.of(key));
+            return null;
+        }
+        if (value == null) {
+            counters.sharedMiss();
+            return null;
+        }
+        long remaining = stored.remainingMillis();
+        long deadline = remaining < 0 || remaining >= l1Ttl.toMillis() ? CachedValue.NO_DEADLINE
+                : clock.nanos() + remaining * 1_000_000L;
+        counters.sharedHit();
+        return new CachedValue(value, deadline);
+    }
+
+    /** Encodes and stores a result; never throws. @return whether it was handed to the tier */
+    boolean write(String operation, String logicalKey, Object value, Type type, Duration ttl,
+            OperationCounters counters) {
+        byte[] bytes;
+        try {
+            bytes = codec.encode(value, type);
+        } catch (RuntimeException e) {
+            counters.encodeFailed();
+            reportOnce("encode:" + operation, "cacheweave: a result of " + operation + " cannot be encoded as "
+                    + type.getTypeName() + ", so it is kept in memory only: {}", logicalKey, e);
+            return false;
+        }
+        try {
+            tier.put(physicalKey(logicalKey), bytes, ttl);
+            counters.sharedWrite();
+            return true;
+        } catch (RuntimeException e) {
+            reportOnce("write:" + operation, "cacheweave: shared tier write of {} failed", logicalKey, e);
+            return false;
+        }
+    }
+
+    /** Removes physical keys; never throws. */
+    void delete(List<String> physicalKeys) {
+        try {
+            tier.delete(physicalKeys);
+        } catch (RuntimeException e) {
+            reportOnce("delete", "cacheweave: shared tier delete of {} failed", physicalKeys, e);
+        }
+    }
+
+    /** Removes every entry whose logical key matches the glob; never throws. @return how many went */
+    long deleteMatching(String logicalPattern) {
+        try {
+            return tier.deleteMatching(keyPrefix + logicalPattern);
+        } catch (RuntimeException e) {
+            reportOnce("scan:" + logicalPattern, "cacheweave: shared tier invalidation of {} failed; entries may "
+                    + "stay until they expire", logicalPattern, e);
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            tier.close();
+        } catch (RuntimeException e) {
+            LOG.debug("cacheweave: closing the shared tier failed", e);
+        }
+    }
+
+    /** Logs the first failure of a kind at WARN and the rest at DEBUG, so an outage does not flood the log. */
+    private void reportOnce(String kind, String message, Object argument, Throwable t) {
+        if (reported.add(kind)) {
+            LOG.warn(message + " (further failures of this kind are logged at DEBUG)", argument, t);
+        } else {
+            LOG.debug(message, argument, t);
+        }
+    }
+}
