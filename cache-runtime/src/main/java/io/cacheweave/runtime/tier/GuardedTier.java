@@ -1,0 +1,172 @@
+package io.cacheweave.runtime.tier;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SharedTier} that never throws: it runs each call of the tier it wraps behind a {@link CircuitBreaker}.
+ * While the breaker is open the tier is skipped: {@code get} returns {@code null}, {@code getAll} an empty map,
+ * {@code put}/{@code putAll} do nothing, {@code delete}/{@code deleteMatching} return 0. Otherwise the call runs, its
+ * outcome is reported to the breaker, and any exception becomes that same miss or no-op, counted ({@link #errors()},
+ * {@link #timeouts()}) and logged at DEBUG at most once a second. Only a {@link VirtualMachineError}
+ * ({@code OutOfMemoryError}, ...) passes through.
+ *
+ * <p>Every exception counts as a failure for the breaker, including a wrapped tier's argument checks: a caller that
+ * passes a bad argument again and again gets the tier skipped, not an exception.
+ */
+public final class GuardedTier implements SharedTier {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedTier.class);
+
+    private final SharedTier delegate;
+    private final CircuitBreaker breaker;
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LogLimiter logLimiter = new LogLimiter(TimeUnit.SECONDS.toNanos(1));
+
+    /**
+     * @param delegate the tier to guard; closed by {@link #close()}
+     * @param breaker the breaker that decides when to skip it
+     */
+    public GuardedTier(SharedTier delegate, CircuitBreaker breaker) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
+        this.breaker = Objects.requireNonNull(breaker, "breaker must not be null");
+    }
+
+    /** @return the guarded tier */
+    public SharedTier delegate() {
+        return delegate;
+    }
+
+    /** @return the breaker */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** @return calls that failed other than by a timeout */
+    public long errors() {
+        return errors.sum();
+    }
+
+    /** @return calls that failed because the tier did not answer in time */
+    public long timeouts() {
+        return timeouts.sum();
+    }
+
+    /** @return calls skipped because the breaker was open */
+    public long skipped() {
+        return skipped.sum();
+    }
+
+    @Override
+    public StoredValue get(String key) {
+        return call("get", () -> delegate.get(key), null);
+    }
+
+    @Override
+    public Map<String, StoredValue> getAll(List<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, StoredValue> found = call("getAll", () -> delegate.getAll(keys), Map.of());
+        return found == null ? Map.of() : found;
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        call("put", () -> {
+            delegate.put(key, value, ttl);
+            return null;
+        }, null);
+    }
+
+    @Override
+    public void putAll(Map<String, byte[]> values, Duration ttl) {
+        if (values == null || values.isEmpty()) {
+            return;
+        }
+        call("putAll", () -> {
+            delegate.putAll(values, ttl);
+            return null;
+        }, null);
+    }
+
+    @Override
+    public long delete(Collection<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return 0;
+        }
+        return call("delete", () -> delegate.delete(keys), 0L);
+    }
+
+    @Override
+    public long deleteMatching(String glob) {
+        return call("deleteMatching", () -> delegate.deleteMatching(glob), 0L);
+    }
+
+    private <T> T call(String operation, Supplier<T> action, T fallback) {
+        if (!breaker.tryAcquire()) {
+            skipped.increment();
+            return fallback;
+        }
+        T result;
+        try {
+            result = action.get();
+        } catch (Throwable e) {
+            breaker.onFailure(e);
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            failed(operation, e);
+            return fallback;
+        }
+        breaker.onSuccess();
+        return result;
+    }
+
+    private void failed(String operation, Throwable e) {
+        boolean timeout = isTimeout(e);
+        (timeout ? timeouts : errors).increment();
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        long suppressed = logLimiter.tryAcquire();
+        if (suppressed >= 0) {
+            LOG.debug("cacheweave: shared tier {} {}; treated as a miss/no-op (breaker {}, {} similar messages "
+                    + "suppressed)", operation, timeout ? "timed out" : "failed", breaker.state(), suppressed, e);
+        }
+    }
+
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TierTimeoutException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Closes the guarded tier; never throws. */
+    @Override
+    public void close() {
+        try {
+            delegate.close();
+        } catch (RuntimeException e) {
+            LOG.warn("cacheweave: closing shared tier {} failed", delegate, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GuardedTier[" + delegate + ", " + breaker + "]";
+    }
+}

@@ -1,0 +1,162 @@
+package io.cacheweave.runtime.tier;
+
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection that is made in the background. Lettuce reconnects an established connection on its own
+ * ({@code autoReconnect}), but it does not retry the first one: when Redis is unreachable at start-up, this class
+ * keeps trying with the client's back-off, and until it succeeds {@link #get()} fails at once with a
+ * {@link TierException}. Start-up therefore never waits for, nor fails because of, Redis.
+ */
+final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LazyConnection.class);
+
+    private final String what;
+    private final Supplier<CompletableFuture<C>> connector;
+    private final Consumer<C> onConnected;
+    private final ScheduledExecutorService scheduler;
+    private final Delay delay;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+
+    private volatile C connection;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+    /** Touched only by the chain of attempts, which never overlap. */
+    private int attempts;
+
+    /**
+     * @param what names the connection in messages, e.g. "redis tier at redis://host:6379"
+     * @param connector starts one connection attempt
+     * @param onConnected runs once the connection is made (in a Lettuce thread)
+     */
+    LazyConnection(String what, Supplier<CompletableFuture<C>> connector, Consumer<C> onConnected,
+            ScheduledExecutorService scheduler, Delay delay) {
+        this.what = what;
+        this.connector = connector;
+        this.onConnected = onConnected;
+        this.scheduler = scheduler;
+        this.delay = delay;
+    }
+
+    /** Starts connecting (the first attempt, and the following ones in the background). */
+    void start() {
+        attempt();
+    }
+
+    /** Waits up to {@code wait} for the first attempt to succeed or fail. */
+    void awaitFirstAttempt(Duration wait) {
+        try {
+            firstAttempt.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * @return the connection (which may itself be reconnecting, in which case its commands fail at once)
+     * @throws TierException when no connection has been made yet
+     */
+    C get() {
+        C c = connection;
+        if (c == null) {
+            Throwable f = failure;
+            throw new TierException(what + " is not connected" + (closed ? " (closed)"
+                    : f == null ? " yet" : " (retrying in the background): " + f.getMessage()), f);
+        }
+        return c;
+    }
+
+    /** @return whether a connection exists and is open right now */
+    boolean isConnected() {
+        C c = connection;
+        return c != null && c.isOpen();
+    }
+
+    private void attempt() {
+        if (closed) {
+            return;
+        }
+        CompletableFuture<C> future;
+        try {
+            future = connector.get();
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        future.whenComplete((c, e) -> {
+            if (e == null) {
+                connected(c);
+            } else {
+                failed(e instanceof CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            }
+            firstAttempt.countDown();
+        });
+    }
+
+    private void connected(C c) {
+        if (closed) {
+            c.closeAsync();
+            return;
+        }
+        if (attempts > 0) {
+            LOG.info("cacheweave: {} connected after {} failed attempts", what, attempts);
+        }
+        try {
+            onConnected.accept(c);
+        } catch (RuntimeException e) {
+            LOG.warn("cacheweave: setting up the new connection of {} failed", what, e);
+        }
+        connection = c;
+    }
+
+    private void failed(Throwable e) {
+        failure = e;
+        attempts++;
+        if (attempts == 1) {
+            LOG.warn("cacheweave: cannot connect {} ({}); retrying in the background",
+                    what, e.toString());
+        } else {
+            LOG.debug("cacheweave: connection attempt {} of {} failed: {}", attempts, what, e.toString());
+        }
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.schedule(this::attempt, delay.createDelay(attempts).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException rejected) {
+            LOG.debug("cacheweave: no further connection attempts of {}: {}", what, rejected.toString());
+        }
+    }
+
+    /**
+     * Stops connecting and closes the connection, waiting up to two seconds. Waiting matters: Lettuce forgets a
+     * closed connection only once it is fully closed, and a client shut down before that closes it again and warns.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        C c = connection;
+        if (c != null && c.isOpen()) {
+            try {
+                c.closeAsync().get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("cacheweave: closing {} failed: {}", what, e.toString());
+            }
+        }
+    }
+}

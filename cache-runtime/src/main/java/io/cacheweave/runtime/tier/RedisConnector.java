@@ -1,0 +1,204 @@
+package io.cacheweave.runtime.tier;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.RedisClusterURIUtil;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+
+/**
+ * One Lettuce client (standalone/Sentinel or cluster) with its own resources, configured the way every Cacheweave
+ * connection is: fixed command timeout, commands rejected at once while disconnected, automatic reconnection with
+ * exponential back-off up to {@link RedisTierConfig#maxReconnectDelay()}, TCP keep-alive, and for a cluster periodic
+ * and adaptive topology refresh.
+ */
+final class RedisConnector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+    /** Small: each client here holds one or two connections (plus one per cluster master). */
+    private static final int THREADS = 2;
+    private static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(30);
+
+    private final RedisTierConfig config;
+    private final ClientResources resources;
+    private final AbstractRedisClient client;
+    private final RedisURI standaloneUri;
+    private final List<StatefulRedisClusterConnection<?, ?>> clusterConnections = new CopyOnWriteArrayList<>();
+    private final Disposable topologyWatch;
+
+    RedisConnector(RedisTierConfig config, String clientName) {
+        this.config = config;
+        List<RedisURI> uris = parse(config.url(), config.cluster());
+        for (RedisURI uri : uris) {
+            uri.setTimeout(config.timeout());
+            if (uri.getClientName() == null) {
+                uri.setClientName(clientName);
+            }
+        }
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(THREADS)
+                .computationThreadPoolSize(THREADS)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(1), config.maxReconnectDelay(), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        if (config.cluster()) {
+            RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
+            cluster.setOptions(ClusterClientOptions.builder(clientOptions(config))
+                    // Lettuce 7 enables every adaptive trigger (MOVED, ASK, reconnects, ...) by default
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(TOPOLOGY_REFRESH_PERIOD)
+                            .build())
+                    .build());
+            this.client = cluster;
+            this.standaloneUri = null;
+            // a new master (fail-over, resharding) gets its connection before the first command for it
+            this.topologyWatch = resources.eventBus().get()
+                    .filter(ClusterTopologyChangedEvent.class::isInstance)
+                    .subscribe(changed -> clusterConnections.forEach(c -> {
+                        if (c.isOpen()) {
+                            warm(c);
+                        }
+                    }));
+        } else {
+            RedisClient standalone = RedisClient.create(resources);
+            standalone.setOptions(clientOptions(config));
+            this.client = standalone;
+            this.standaloneUri = uris.get(0);
+            this.topologyWatch = null;
+        }
+    }
+
+    /**
+     * @return the URIs of a URL: one for standalone and Sentinel, the seed nodes for a cluster
+     * @throws IllegalArgumentException when the URL does not parse
+     */
+    static List<RedisURI> parse(String url, boolean cluster) {
+        try {
+            if (!cluster) {
+                return List.of(RedisURI.create(url));
+            }
+            if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+                throw new IllegalArgumentException("must start with redis:// or rediss://");
+            }
+            List<RedisURI> seeds = RedisClusterURIUtil.toRedisURIs(URI.create(url));
+            if (seeds.isEmpty()) {
+                throw new IllegalArgumentException("names no seed node");
+            }
+            return seeds;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException((cluster ? "cluster seed url" : "redis url") + " is malformed ("
+                    + e.getMessage() + "): " + RedisTierConfig.redact(url), e);
+        }
+    }
+
+    private static ClientOptions clientOptions(RedisTierConfig config) {
+        return ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(config.timeout()))
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(config.connectTimeout())
+                        .keepAlive(SocketOptions.KeepAliveOptions.builder()
+                                .enable()
+                                .idle(Duration.ofSeconds(30))
+                                .interval(Duration.ofSeconds(10))
+                                .count(3)
+                                .build())
+                        .build())
+                .build();
+    }
+
+    RedisTierConfig config() {
+        return config;
+    }
+
+    boolean cluster() {
+        return config.cluster();
+    }
+
+    ClientResources resources() {
+        return resources;
+    }
+
+    /**
+     * @return a data connection: a {@code StatefulRedisConnection}, or a {@code StatefulRedisClusterConnection} whose
+     *     connections to every master are made (see {@link #warm})
+     */
+    <K, V> CompletableFuture<StatefulConnection<K, V>> connect(RedisCodec<K, V> codec) {
+        if (client instanceof RedisClusterClient cluster) {
+            // the asynchronous connect needs the topology loaded first (the synchronous one loads it itself)
+            return cluster.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(loaded -> cluster.connectAsync(codec))
+                    .thenCompose(c -> {
+                        clusterConnections.add(c);
+                        return warm(c).thenApply(warmed -> c);
+                    });
+        }
+        return ((RedisClient) client).connectAsync(codec, standaloneUri).toCompletableFuture().thenApply(c -> c);
+    }
+
+    /** @return a pub/sub connection: a {@code StatefulRedisClusterPubSubConnection} on a cluster */
+    <K, V> CompletableFuture<StatefulRedisPubSubConnection<K, V>> connectPubSub(RedisCodec<K, V> codec) {
+        if (client instanceof RedisClusterClient cluster) {
+            return cluster.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(loaded -> cluster.connectPubSubAsync(codec)).thenApply(c -> c);
+        }
+        return ((RedisClient) client).connectPubSubAsync(codec, standaloneUri).toCompletableFuture();
+    }
+
+    /**
+     * Makes the connection to every master of a cluster connection. Lettuce connects to cluster nodes lazily, on the
+     * first command for one of their slots, and with {@code REJECT_COMMANDS} (Lettuce 7.7+) it rejects the commands
+     * that arrive while that connection is being made: without this, the first commands to each master would fail.
+     * Failures are only logged (commands to that master then fail fast until Lettuce has connected).
+     */
+    private static CompletableFuture<Void> warm(StatefulRedisClusterConnection<?, ?> c) {
+        List<CompletableFuture<?>> nodes = new ArrayList<>();
+        for (RedisClusterNode node : c.getPartitions()) {
+            if (node.getRole().isUpstream()) {
+                // by host and port: the pool key Lettuce uses for routing writes by slot
+                nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort()));
+            }
+        }
+        return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).exceptionally(e -> {
+            LOG.debug("cacheweave: connecting to every cluster master failed: {}", e.toString());
+            return null;
+        });
+    }
+
+    /** Shuts the client and its threads down; waits at most about two seconds. */
+    @Override
+    public void close() {
+        if (topologyWatch != null) {
+            topologyWatch.dispose();
+        }
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } finally {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.cacheweave.runtime.tier;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisKeyAsyncCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The shared tier on Redis (standalone, Sentinel or Cluster) through one Lettuce connection.
+ *
+ * <ul>
+ *   <li>{@code get}: {@code GET} + {@code PTTL}, pipelined; {@code getAll}: the same for every key, pipelined in
+ *       batches of {@value #BATCH} keys (routed per key on a cluster, so keys may lie in any slot).</li>
+ *   <li>{@code put}: {@code SET key value PX ms}; {@code putAll}: pipelined {@code SET ... PX}, in batches of
+ *       {@value #BATCH}.</li>
+ *   <li>{@code delete}: {@code UNLINK} (split per slot on a cluster).</li>
+ *   <li>{@code deleteMatching}: {@code SCAN MATCH glob COUNT n} on every master with {@code UNLINK} of each batch;
+ *       never {@code KEYS}.</li>
+ * </ul>
+ *
+ * <p>Every command (or pipelined batch) has {@link RedisTierConfig#timeout()}, so a call with many keys may take one
+ * timeout per batch of {@value #BATCH} keys (and {@code deleteMatching} one per {@code SCAN} step); a timeout throws
+ * {@link TierTimeoutException}, any other failure {@link TierException}. While Redis is unreachable, commands fail
+ * at once (they are not queued); the connection is made, and remade, in the background. Wrap it in a
+ * {@link GuardedTier} so callers never see those exceptions. Thread-safe; one instance serves the whole runtime.
+ */
+public final class RedisTier implements SharedTier {
+    /** Keys are UTF-8 text, values opaque bytes. */
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    /**
+     * Keys per pipelined batch of {@code getAll}/{@code putAll}: each batch is one write and gets the whole timeout,
+     * so a large call takes several round trips instead of timing out as a whole.
+     */
+    static final int BATCH = 500;
+
+    private final RedisConnector connector;
+    private final LazyConnection<StatefulConnection<String, byte[]>> connection;
+    private final long timeoutNanos;
+    private final long connectTimeoutNanos;
+    private final int scanCount;
+
+    private RedisTier(RedisConnector connector) {
+        this.connector = connector;
+        RedisTierConfig config = connector.config();
+        this.timeoutNanos = config.timeout().toNanos();
+        this.connectTimeoutNanos = config.connectTimeout().toNanos();
+        this.scanCount = config.scanCount();
+        this.connection = new LazyConnection<>("redis tier at " + config.redactedUrl(),
+                () -> connector.connect(CODEC), c -> { }, connector.resources().eventExecutorGroup(),
+                connector.resources().reconnectDelay());
+    }
+
+    /**
+     * Creates the tier and starts connecting. Waits at most {@link RedisTierConfig#connectTimeout()} for the first
+     * connection attempt; if Redis is unreachable it returns anyway, and keeps connecting in the background while
+     * every command fails at once with a {@link TierException}.
+     *
+     * @param config where Redis is
+     * @return the tier; close it to release its connection and threads
+     */
+    public static RedisTier connect(RedisTierConfig config) {
+        Objects.requireNonNull(config, "config must not be null");
+        RedisConnector connector = new RedisConnector(config, config.clientName());
+        RedisTier tier = new RedisTier(connector);
+        tier.connection.start();
+        tier.connection.awaitFirstAttempt(config.connectTimeout());
+        return tier;
+    }
+
+    /** @return whether the tier is connected right now (the connection may still drop at any time) */
+    public boolean isConnected() {
+        return connection.isConnected();
+    }
+
+    @Override
+    public StoredValue get(String key) {
+        Objects.requireNonNull(key, "key must not be null");
+        AsyncCommand<String, byte[], byte[]> value = get0(key);
+        AsyncCommand<String, byte[], Long> ttl = pttl(key);
+        long deadline = dispatch(List.of(value, ttl), "GET");
+        byte[] bytes = RedisFutures.await(value, deadline, "GET");
+        Long remaining = RedisFutures.await(ttl, deadline, "PTTL");
+        return stored(bytes, remaining);
+    }
+
+    @Override
+    public Map<String, StoredValue> getAll(List<String> keys) {
+        Objects.requireNonNull(keys, "keys must not be null");
+        for (String key : keys) {
+            Objects.requireNonNull(key, "keys must not contain null");
+        }
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, StoredValue> found = new LinkedHashMap<>();
+        for (int from = 0; from < keys.size(); from += BATCH) {
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+            List<AsyncCommand<String, byte[], ?>> commands = new ArrayList<>(batch.size() * 2);
+            for (String key : batch) {
+                commands.add(get0(key));
+                commands.add(pttl(key));
+            }
+            RedisFutures.awaitAll(commands, dispatch(commands, "GET"), "GET");
+            for (int i = 0; i < batch.size(); i++) {
+                StoredValue v = stored((byte[]) commands.get(2 * i).join(), (Long) commands.get(2 * i + 1).join());
+                if (v != null) {
+                    found.put(batch.get(i), v);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(value, "value must not be null");
+        AsyncCommand<String, byte[], String> set = setPx(key, value, millis(ttl));
+        RedisFutures.await(set, dispatch(List.of(set), "SET"), "SET");
+    }
+
+    @Override
+    public void putAll(Map<String, byte[]> values, Duration ttl) {
+        Objects.requireNonNull(values, "values must not be null");
+        long px = millis(ttl);
+        List<AsyncCommand<String, byte[], ?>> commands = new ArrayList<>(Math.min(values.size(), BATCH));
+        for (Map.Entry<String, byte[]> entry : values.entrySet()) {
+            String key = Objects.requireNonNull(entry.getKey(), "keys must not be null");
+            commands.add(setPx(key, Objects.requireNonNull(entry.getValue(), () -> "value of " + key
+                    + " must not be null"), px));
+            if (commands.size() == BATCH) {
+                RedisFutures.awaitAll(commands, dispatch(commands, "SET"), "SET");
+                commands = new ArrayList<>(BATCH);
+            }
+        }
+        if (!commands.isEmpty()) {
+            RedisFutures.awaitAll(commands, dispatch(commands, "SET"), "SET");
+        }
+    }
+
+    @Override
+    public long delete(Collection<String> keys) {
+        Objects.requireNonNull(keys, "keys must not be null");
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        String[] array = keys.toArray(String[]::new);
+        for (String key : array) {
+            Objects.requireNonNull(key, "keys must not contain null");
+        }
+        try {
+            // UNLINK of a cluster connection splits the keys per slot and sends each part to its master
+            RedisFuture<Long> unlinked = keyCommands(connection.get()).unlink(array);
+            return RedisFutures.await(unlinked, System.nanoTime() + timeoutNanos, "UNLINK");
+        } catch (RuntimeException e) {
+            throw RedisFutures.failure(e, "UNLINK");
+        }
+    }
+
+    @Override
+    public long deleteMatching(String glob) {
+        Objects.requireNonNull(glob, "glob must not be null");
+        if (glob.isEmpty()) {
+            throw new IllegalArgumentException("glob must not be empty");
+        }
+        try {
+            StatefulConnection<String, byte[]> c = connection.get();
+            RedisKeyAsyncCommands<String, byte[]> unlink = keyCommands(c);
+            long removed = 0;
+            for (RedisKeyAsyncCommands<String, byte[]> master : masters(c)) {
+                removed += deleteMatching(master, unlink, glob);
+            }
+            return removed;
+        } catch (RuntimeException e) {
+            throw RedisFutures.failure(e, "SCAN/UNLINK");
+        }
+    }
+
+    /** Scans one master; the next {@code SCAN} is in flight while the previous batch is unlinked. */
+    private long deleteMatching(RedisKeyAsyncCommands<String, byte[]> master,
+            RedisKeyAsyncCommands<String, byte[]> unlink, String glob) {
+        ScanArgs args = ScanArgs.Builder.matches(glob).limit(scanCount);
+        RedisFuture<KeyScanCursor<String>> scan = master.scan(ScanCursor.INITIAL, args);
+        RedisFuture<Long> pending = null;
+        long removed = 0;
+        while (true) {
+            KeyScanCursor<String> batch = RedisFutures.await(scan, System.nanoTime() + timeoutNanos, "SCAN");
+            if (!batch.isFinished()) {
+                scan = master.scan(batch, args);
+            }
+            if (pending != null) {
+                removed += RedisFutures.await(pending, System.nanoTime() + timeoutNanos, "UNLINK");
+                pending = null;
+            }
+            if (!batch.getKeys().isEmpty()) {
+                pending = unlink.unlink(batch.getKeys().toArray(String[]::new));
+            }
+            if (batch.isFinished()) {
+                break;
+            }
+        }
+        if (pending != null) {
+            removed += RedisFutures.await(pending, System.nanoTime() + timeoutNanos, "UNLINK");
+        }
+        return removed;
+    }
+
+    /** @return the commands of every master: the one server, or each cluster master that serves slots */
+    private List<RedisKeyAsyncCommands<String, byte[]>> masters(StatefulConnection<String, byte[]> c) {
+        if (!(c instanceof StatefulRedisClusterConnection<String, byte[]> cluster)) {
+            return List.of(keyCommands(c));
+        }
+        List<RedisKeyAsyncCommands<String, byte[]>> masters = new ArrayList<>();
+        long deadline = System.nanoTime() + connectTimeoutNanos;
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            if (node.getRole().isUpstream() && !node.hasNoSlots()) {
+                // the connection by host and port is the one Lettuce routes this master's writes through
+                StatefulRedisConnection<String, byte[]> nodeConnection = RedisFutures.await(cluster.getConnectionAsync(
+                        node.getUri().getHost(), node.getUri().getPort()), deadline, "connection to " + node.getUri());
+                masters.add(nodeConnection.async());
+            }
+        }
+        if (masters.isEmpty()) {
+            throw new TierException("the cluster topology names no master with slots");
+        }
+        return masters;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RedisKeyAsyncCommands<String, byte[]> keyCommands(StatefulConnection<String, byte[]> c) {
+        if (c instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+            return cluster.async();
+        }
+        return ((StatefulRedisConnection<String, byte[]>) c).async();
+    }
+
+    /** Writes the commands in one batch (one flush; routed per key on a cluster). @return the deadline */
+    private long dispatch(List<? extends RedisCommand<String, byte[], ?>> commands, String what) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            connection.get().dispatch(commands);
+        } catch (RuntimeException e) {
+            throw RedisFutures.failure(e, what);
+        }
+        return deadline;
+    }
+
+    private static StoredValue stored(byte[] bytes, Long pttl) {
+        // PTTL -2: expired between GET and PTTL; 0: expires right now
+        if (bytes == null || pttl == null || pttl == -2 || pttl == 0) {
+            return null;
+        }
+        return new StoredValue(bytes, pttl < 0 ? -1 : pttl);
+    }
+
+    private static long millis(Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl must not be null");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        return Math.max(1, ttl.toMillis());
+    }
+
+    private static AsyncCommand<String, byte[], byte[]> get0(String key) {
+        return new AsyncCommand<>(new Command<>(CommandType.GET, new ValueOutput<>(CODEC),
+                new CommandArgs<>(CODEC).addKey(key)));
+    }
+
+    private static AsyncCommand<String, byte[], Long> pttl(String key) {
+        return new AsyncCommand<>(new Command<>(CommandType.PTTL, new IntegerOutput<>(CODEC),
+                new CommandArgs<>(CODEC).addKey(key)));
+    }
+
+    private static AsyncCommand<String, byte[], String> setPx(String key, byte[] value, long px) {
+        return new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(CODEC),
+                new CommandArgs<>(CODEC).addKey(key).addValue(value).add("PX").add(px)));
+    }
+
+    /** Closes the connection and shuts the client's threads down (waits at most about two seconds). */
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } finally {
+            connector.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisTier[" + connector.config().redactedUrl() + (connector.cluster() ? ", cluster" : "")
+                + (isConnected() ? ", connected" : ", not connected") + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package io.cacheweave.runtime.tier;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how {@link RedisTier} and {@link RedisInvalidationBus} reach Redis. Immutable; start from
+ * {@link #of(String)} or {@link #ofCluster(String)} and change single settings with the {@code with...} methods.
+ *
+ * <p>URL forms (Lettuce's own, see {@code io.lettuce.core.RedisURI}):
+ * <ul>
+ *   <li>{@code redis://[user:password@]host:port[/db]}, {@code rediss://...} for TLS;</li>
+ *   <li>{@code redis-sentinel://[password@]host:port[,host:port]/db#masterName};</li>
+ *   <li>with {@code cluster = true}: the seed nodes of a Redis Cluster, comma-separated:
+ *       {@code redis://[password@]h1:7000,h2:7001} ({@code rediss://} for TLS).</li>
+ * </ul>
+ *
+ * @param url the Redis URL, see above
+ * @param cluster whether {@code url} lists Redis Cluster seed nodes
+ * @param timeout the time one command (or one pipelined batch) may take before it fails with
+ *     {@link TierTimeoutException}; positive
+ * @param connectTimeout the time one connection attempt may take; also how long {@link RedisTier#connect} waits for
+ *     the first attempt before it returns and goes on connecting in the background; positive
+ * @param maxReconnectDelay the longest pause between two reconnection attempts while Redis is unreachable (the
+ *     pauses grow exponentially up to it); positive
+ * @param scanCount the {@code COUNT} hint of each {@code SCAN} of {@link SharedTier#deleteMatching}, and so the
+ *     largest {@code UNLINK} batch; at least 1
+ * @param clientName the connection name shown by {@code CLIENT LIST}, unless the URL names one; printable ASCII
+ *     without spaces
+ */
+public record RedisTierConfig(String url, boolean cluster, Duration timeout, Duration connectTimeout,
+        Duration maxReconnectDelay, int scanCount, String clientName) {
+
+    /** Default of {@link #timeout()}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
+    /** Default of {@link #connectTimeout()}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /** Default of {@link #maxReconnectDelay()}. */
+    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+    /** Default of {@link #scanCount()}. */
+    public static final int DEFAULT_SCAN_COUNT = 500;
+    /** Default of {@link #clientName()}. */
+    public static final String DEFAULT_CLIENT_NAME = "cacheweave";
+
+    /** Checks every value; the URL must parse (it is not connected to here). */
+    public RedisTierConfig {
+        Objects.requireNonNull(url, "url must not be null");
+        if (url.isBlank()) {
+            throw new IllegalArgumentException("url must not be blank");
+        }
+        url = url.strip();
+        positive("timeout", timeout);
+        positive("connectTimeout", connectTimeout);
+        positive("maxReconnectDelay", maxReconnectDelay);
+        if (scanCount < 1) {
+            throw new IllegalArgumentException("scanCount must be at least 1: " + scanCount);
+        }
+        Objects.requireNonNull(clientName, "clientName must not be null");
+        if (clientName.isEmpty() || !clientName.chars().allMatch(c -> c > ' ' && c <= '~')) {
+            throw new IllegalArgumentException("clientName must be printable ASCII without spaces: " + clientName);
+        }
+        RedisConnector.parse(url, cluster); // throws IllegalArgumentException naming the problem
+    }
+
+    /**
+     * @param url a standalone, TLS or Sentinel URL
+     * @return a configuration with every other setting at its default
+     */
+    public static RedisTierConfig of(String url) {
+        return new RedisTierConfig(url, false, DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RECONNECT_DELAY,
+                DEFAULT_SCAN_COUNT, DEFAULT_CLIENT_NAME);
+    }
+
+    /**
+     * @param seeds Redis Cluster seed nodes, {@code redis://h1:7000,h2:7001}
+     * @return a cluster configuration with every other setting at its default
+     */
+    public static RedisTierConfig ofCluster(String seeds) {
+        return of(seeds).withCluster(true);
+    }
+
+    /** @param cluster see {@link #cluster()} @return a copy with it changed */
+    public RedisTierConfig withCluster(boolean cluster) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+    }
+
+    /** @param timeout see {@link #timeout()} @return a copy with it changed */
+    public RedisTierConfig withTimeout(Duration timeout) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+    }
+
+    /** @param connectTimeout see {@link #connectTimeout()} @return a copy with it changed */
+    public RedisTierConfig withConnectTimeout(Duration connectTimeout) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+    }
+
+    /** @param maxReconnectDelay see {@link #maxReconnectDelay()} @return a copy with it changed */
+    public RedisTierConfig withMaxReconnectDelay(Duration maxReconnectDelay) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+    }
+
+    /** @param scanCount see {@link #scanCount()} @return a copy with it changed */
+    public RedisTierConfig withScanCount(int scanCount) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+    }
+
+    /** @param clientName see {@link #clientName()} @return a copy with it changed */
+    public RedisTierConfig withClientName(String clientName) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+    }
+
+    /** @return the URL with any password replaced by {@code ***}, fit for logs */
+    public String redactedUrl() {
+        return redact(url);
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "RedisTierConfig[url=" + redactedUrl() + ", cluster=" + cluster + ", timeout=" + timeout
+                + ", connectTimeout=" + connectTimeout + ", maxReconnectDelay=" + maxReconnectDelay + ", scanCount="
+                + scanCount + ", clientName=" + clientName + "]";
+    }
+
+    static String redact(String url) {
+        // user:password@ and password@ (Sentinel, cluster seeds) before the host part
+        return url.replaceAll("(://[^:@/]*:)[^@/]*@", "$1***@").replaceAll("(://)([^:@/]+)@", "$1***@");
+    }
+
+    private static void positive(String name, Duration value) {
+        Objects.requireNonNull(value, () -> name + " must not be null");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+}
