@@ -291,6 +291,23 @@ public final class JsonValueCodec implements ValueCodec {
         return value;
     }
 
+    /**
+     * For statistics (compression ratio): the uncompressed payload length an encoded value's envelope states,
+     * without decoding it.
+     *
+     * @param encoded what {@link #encode} returned
+     * @return the JSON payload length in bytes, or {@code -1} when {@code encoded} does not start with a version 1
+     *     envelope header
+     */
+    public static int payloadLength(byte[] encoded) {
+        if (encoded == null || encoded.length < Envelope.HEADER_LENGTH || encoded[0] != Envelope.MAGIC_0
+                || encoded[1] != Envelope.MAGIC_1 || encoded[Envelope.VERSION_OFFSET] != Envelope.VERSION) {
+            return -1;
+        }
+        int length = Envelope.readInt(encoded, Envelope.LENGTH_OFFSET);
+        return length < 0 || length > MAX_PAYLOAD_BYTES ? -1 : length;
+    }
+
     @Override
     public String toString() {
         return "JsonValueCodec[" + algorithm + (algorithm == Compression.NONE ? "" : " level " + level

@@ -48,4 +48,18 @@ class EnvelopeLayoutTest {
             assertEquals(0x78, magic[0], "a zlib stream");
         }
     }
+
+    @Test
+    void payloadLength_readsHeaderOnly() {
+        String text = "all work and no play makes a dull cache ".repeat(100);
+        byte[] compressed = JsonValueCodec.create().encode(text, String.class);
+        assertEquals(text.length() + 2, JsonValueCodec.payloadLength(compressed));
+        assertEquals(4, JsonValueCodec.payloadLength(JsonValueCodec.create().encode("hi", String.class)));
+        assertEquals(-1, JsonValueCodec.payloadLength(null));
+        assertEquals(-1, JsonValueCodec.payloadLength(Arrays.copyOf(compressed, 11)));
+        byte[] otherVersion = compressed.clone();
+        otherVersion[2] = 2;
+        assertEquals(-1, JsonValueCodec.payloadLength(otherVersion));
+        assertEquals(-1, JsonValueCodec.payloadLength("{\"a\":1234567890}".getBytes(StandardCharsets.UTF_8)));
+    }
 }
