@@ -271,10 +271,18 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
             return this;
         }
 
-        /** @return the runtime */
+        /**
+         * Builds the runtime. Without an explicit {@link #sharedTier}, a configured {@code cacheweave.redis.url}
+         * (or {@code REDIS_URL}) makes Redis the shared tier, with its invalidation bus.
+         *
+         * @return the runtime
+         */
         public CacheRuntime build() {
             if (settings == null) {
                 settings = Settings.load();
+            }
+            if (sharedTier == null && bus == null) {
+                SharedTiers.configure(this, settings);
             }
             return new CacheRuntime(this);
         }

@@ -67,7 +67,16 @@ public enum SettingName {
     BREAKER_FAILURE_THRESHOLD("cacheweave.breaker.failure-threshold", "5", Form.POSITIVE_INT),
 
     /** {@code cacheweave.breaker.open-duration}: how long an open breaker skips the shared tier before a probe. */
-    BREAKER_OPEN_DURATION("cacheweave.breaker.open-duration", "5s", Form.DURATION);
+    BREAKER_OPEN_DURATION("cacheweave.breaker.open-duration", "5s", Form.DURATION),
+
+    /** {@code cacheweave.compression.algorithm}: how shared-tier values above the threshold are compressed. */
+    COMPRESSION_ALGORITHM("cacheweave.compression.algorithm", "zstd", Form.COMPRESSION),
+
+    /** {@code cacheweave.compression.level}: the algorithm's level; by default the algorithm's own default. */
+    COMPRESSION_LEVEL("cacheweave.compression.level", null, Form.POSITIVE_INT),
+
+    /** {@code cacheweave.compression.threshold}: encoded values longer than this many bytes are compressed. */
+    COMPRESSION_THRESHOLD("cacheweave.compression.threshold", "1024", Form.POSITIVE_INT);
 
     /** The conventional environment variable of {@link #REDIS_URL}, read before {@code CACHEWEAVE_REDIS_URL}. */
     public static final String REDIS_URL_ALIAS = "REDIS_URL";
@@ -159,6 +168,8 @@ public enum SettingName {
         POSITIVE_INT("a positive whole number", "a number from 1 to " + Integer.MAX_VALUE + ", such as 1000"),
         /** Any text that is not blank. */
         TEXT("a text", "a value that is not blank, such as redis://localhost:6379"),
+        /** A compression algorithm name. */
+        COMPRESSION("a compression algorithm", "zstd, deflate, lz4 or none"),
         /** Letters, digits, {@code .}, {@code _} and {@code -}. */
         NAME("a name", "letters, digits, '.', '_' and '-' only, such as my-service");
 

@@ -191,6 +191,9 @@ final class SettingsLoader {
                 case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
                 case BREAKER_FAILURE_THRESHOLD -> builder.breakerFailureThreshold(Integer.parseInt(v));
                 case BREAKER_OPEN_DURATION -> builder.breakerOpenDuration(Durations.parse(v));
+                case COMPRESSION_ALGORITHM -> builder.compression(v);
+                case COMPRESSION_LEVEL -> builder.compressionLevel(Integer.parseInt(v));
+                case COMPRESSION_THRESHOLD -> builder.compressionThreshold(Integer.parseInt(v));
             }
         } catch (IllegalArgumentException e) { // NumberFormatException too; builders reject values out of range
             SettingName.Form form = setting.form();
