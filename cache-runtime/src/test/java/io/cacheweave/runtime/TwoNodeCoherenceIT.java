@@ -1,0 +1,118 @@
+package io.cacheweave.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.RedisServer;
+import io.cacheweave.runtime.testing.RedisServers;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two runtimes ("nodes") built from settings against one real Redis, as two JVMs would be: a value loaded on one
+ * is served to the other from Redis, and an invalidation on one reaches the other's memory tier within 100 ms,
+ * also after the other's subscription connection was killed and came back.
+ */
+class TwoNodeCoherenceIT {
+    private static final long PROPAGATION_MILLIS = 100;
+
+    /** The method both nodes cache. */
+    static final class Service {
+        String lookup(String id) {
+            return "v:" + id;
+        }
+    }
+
+    private RedisServer redis;
+    private CacheRuntime nodeA;
+    private CacheRuntime nodeB;
+    private MethodCache a;
+    private MethodCache b;
+    private final AtomicInteger loads = new AtomicInteger();
+
+    @BeforeEach
+    void start() {
+        redis = RedisServers.local(); // own process: the test kills its clients
+        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+        nodeA = CacheRuntime.builder().settings(settings).build();
+        nodeB = CacheRuntime.builder().settings(settings).build();
+        a = method(nodeA);
+        b = method(nodeB);
+    }
+
+    @AfterEach
+    void stop() {
+        nodeA.close();
+        nodeB.close();
+        redis.close();
+    }
+
+    private static MethodCache method(CacheRuntime node) {
+        MethodCache m = new MethodCache(new CachedMethodSpec(Service.class.getName(), "lookup",
+                "(Ljava/lang/String;)Ljava/lang/String;", "coherence", 600, ""), new WovenCalls.ArgumentKeys());
+        node.attach(m);
+        return m;
+    }
+
+    private Object call(MethodCache m, String id) throws Exception {
+        return WovenCalls.call(m, id, () -> "v:" + id + ":" + loads.incrementAndGet());
+    }
+
+    @Test
+    void valueLoadedOnA_isServedToB_fromRedis() throws Exception {
+        Object loaded = call(a, "1");
+        assertEquals(loaded, call(b, "1"));
+        assertEquals(1, loads.get());
+        assertEquals(1, b.operationStats().sharedHits());
+        assertTrue(redis.keys().contains(redis.namespace() + ":v1:coherence:1"), redis.keys().toString());
+    }
+
+    @Test
+    void invalidationOnA_reachesBsMemoryTier_within100ms() throws Exception {
+        warmBoth();
+        nodeA.pattern("coherence:1");
+        assertDroppedOnB("after a pattern invalidation on A");
+
+        warmBoth();
+        nodeA.operation("coherence");
+        assertDroppedOnB("after an operation invalidation on A");
+    }
+
+    @Test
+    void killedSubscription_comesBack_clearsB_andLaterInvalidationsArriveWithin100ms() throws Exception {
+        warmBoth();
+        String channel = redis.namespace() + ":invalidations";
+        assertEquals(2L, subscribers(channel));
+
+        redis.call("CLIENT", "KILL", "TYPE", "pubsub");
+        WovenCalls.awaitTrue(() -> subscribers(channel) == 2L, "both nodes subscribed again");
+        WovenCalls.awaitTrue(() -> !b.inMemory("1"), "B cleared its memory tier after losing its subscription");
+
+        warmBoth();
+        nodeA.pattern("coherence:*");
+        assertDroppedOnB("after the subscription came back");
+    }
+
+    private void warmBoth() throws Exception {
+        call(a, "1");
+        call(b, "1");
+        assertTrue(b.inMemory("1"));
+    }
+
+    private void assertDroppedOnB(String when) throws InterruptedException {
+        long start = System.nanoTime();
+        while (b.inMemory("1")) {
+            assertTrue(System.nanoTime() - start < PROPAGATION_MILLIS * 1_000_000,
+                    "B still served the old value " + PROPAGATION_MILLIS + " ms " + when);
+            Thread.sleep(1);
+        }
+    }
+
+    private long subscribers(String channel) {
+        Object reply = redis.call("PUBSUB", "NUMSUB", channel);
+        return (Long) ((java.util.List<?>) reply).get(1);
+    }
+}
