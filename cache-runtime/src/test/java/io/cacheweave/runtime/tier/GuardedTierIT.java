@@ -39,6 +39,8 @@ class GuardedTierIT {
             assertArrayEquals(VALUE, tier.get(key).bytes());
 
             server.stop();
+            long total = 0;
+            long slowest = 0;
             for (int i = 0; i < 50; i++) {
                 long start = System.nanoTime();
                 assertNull(tier.get(key));
@@ -46,9 +48,13 @@ class GuardedTierIT {
                 assertEquals(Map.of(), tier.getAll(List.of(key)));
                 assertEquals(0, tier.delete(List.of(key)));
                 assertEquals(0, tier.deleteMatching(server.key("*")));
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                assertTrue(millis < 100, "calls while down took " + millis + " ms");
+                long nanos = System.nanoTime() - start;
+                total += nanos;
+                slowest = Math.max(slowest, nanos);
             }
+            // no call waited for its 250 ms timeout: rejected at once, or skipped by the open breaker
+            assertTrue(slowest < 240_000_000L, "slowest 5 calls while down took " + slowest / 1_000_000 + " ms");
+            assertTrue(total < 1_000_000_000L, "250 calls while down took " + total / 1_000_000 + " ms");
             assertEquals(CircuitBreaker.State.OPEN, breaker.state());
             assertEquals(List.of("CLOSED>OPEN"), transitions);
             assertTrue(tier.errors() >= 3, "errors " + tier.errors());
