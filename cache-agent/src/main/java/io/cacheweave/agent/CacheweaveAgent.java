@@ -77,6 +77,7 @@ public final class CacheweaveAgent {
             AgentArguments.apply(arguments);
             AgentInstaller.install(instrumentation);
             installed = true;
+            RuntimeWarmUp.start();
         } catch (Throwable t) {
             AgentLog.error("could not install the agent; the application runs without caching", t);
         }
