@@ -14,7 +14,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs {@link HitPathBenchmark} with {@code -prof gc}, each fork under {@code -javaagent:<cache-agent.jar>} and
  * without the agent's unshaded classes on its class path, so the numbers are those of the jar users get. JMH
- * command-line options pass through (for example {@code -f 1 -wi 2 -i 3}).
+ * command-line options pass through (for example {@code -f 1 -wi 2 -i 3}); benchmark patterns among them (for example
+ * {@code SharedTierBenchmark}, or {@code SharedTierBenchmark HitPathBenchmark}) run those benchmarks instead of
+ * {@link HitPathBenchmark}.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -31,9 +33,13 @@ public final class BenchmarkMain {
                 .collect(Collectors.joining(File.pathSeparator));
         System.setProperty("java.class.path", classPath); // what JMH gives its forks
 
-        Options options = new OptionsBuilder()
-                .parent(new CommandLineOptions(args))
-                .include(HitPathBenchmark.class.getName())
+        CommandLineOptions commandLine = new CommandLineOptions(args);
+        OptionsBuilder builder = new OptionsBuilder();
+        builder.parent(commandLine);
+        if (commandLine.getIncludes().isEmpty()) {
+            builder.include(HitPathBenchmark.class.getName());
+        }
+        Options options = builder
                 .jvmArgsAppend("-javaagent:" + agent)
                 .addProfiler(GCProfiler.class)
                 .build();
