@@ -25,6 +25,9 @@ final class AdviceFactory {
             ClassFileLocator.ForClassLoader.of(AdviceFactory.class.getClassLoader());
     private static final TypePool AGENT_POOL = TypePool.Default.of(AGENT_CLASSES);
     private static final Map<String, TypeDescription> ADVICE_TYPES = new ConcurrentHashMap<>();
+    /** Return types whose hits are handed back as completed futures (see {@code CachedMethodAdvice.AsyncExit}). */
+    private static final java.util.Set<String> ASYNC_RETURN_TYPES =
+            java.util.Set.of("java.util.concurrent.CompletableFuture", "java.util.concurrent.CompletionStage");
 
     private AdviceFactory() {
     }
@@ -50,8 +53,9 @@ final class AdviceFactory {
         int arity = methods.getOnly().getParameters().size();
         String enter = CachedMethodAdvice.class.getName() + "$"
                 + (arity <= KeyFunction.MAX_SPREAD_ARITY ? "Enter" + arity : "EnterN");
-        return mapping.to(adviceType(enter), adviceType(CachedMethodAdvice.class.getName() + "$Exit"),
-                AGENT_CLASSES);
+        String returnType = methods.getOnly().getReturnType().asErasure().getName();
+        String exit = ASYNC_RETURN_TYPES.contains(returnType) ? "$AsyncExit" : "$Exit";
+        return mapping.to(adviceType(enter), adviceType(CachedMethodAdvice.class.getName() + exit), AGENT_CLASSES);
     }
 
     private static FieldDescription holderField(WeaveIndex.Entry entry, ClassLoader loader) {

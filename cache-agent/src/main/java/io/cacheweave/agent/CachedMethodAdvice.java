@@ -109,4 +109,23 @@ final class CachedMethodAdvice {
             }
         }
     }
+
+    /** Exit of methods returning {@code CompletableFuture} or {@code CompletionStage}: hits become futures. */
+    static final class AsyncExit {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@CacheHandle Object handle, @Advice.Enter Object hit, @Advice.Local("token") Object token,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+                @Advice.Thrown(readOnly = false, typing = Assigner.Typing.DYNAMIC) Throwable thrown) {
+            if (hit != null) {
+                CachedValue value = (CachedValue) hit;
+                if (value.failure() != null) {
+                    thrown = value.failure();
+                } else {
+                    returned = ((MethodCache) handle).future(value);
+                }
+            } else if (token != null) {
+                ((MethodCache) handle).exitAsync(token, returned, thrown);
+            }
+        }
+    }
 }

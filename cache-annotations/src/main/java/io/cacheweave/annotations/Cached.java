@@ -23,7 +23,13 @@ import java.lang.annotation.Target;
  * constructor), {@link #operation()} is not empty and is used by no other {@code @Cached} method of the same
  * compilation, and every placeholder of {@link #key()} names a parameter or a property of one.
  *
- * <p>What the method throws is never cached. A {@code null} result is returned but not stored.
+ * <p>What the method throws is never cached. A {@code null} result (or an empty {@code Optional}) is returned but
+ * not stored, unless {@link #cacheNull()} says otherwise.
+ *
+ * <p>Return types: any value type, primitives and arrays; {@code Optional<T>} (the content is cached);
+ * {@code CompletableFuture<T>} and {@code CompletionStage<T>} (a hit returns an already completed future, a miss
+ * caches the value once the future completes normally, a failed or cancelled future is never cached, and
+ * concurrent callers of one cold key share one in-flight future).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -66,4 +72,12 @@ public @interface Cached {
      * @return the key template, or empty for the default key
      */
     String key() default "";
+
+    /**
+     * Whether a {@code null} result (or an empty {@code Optional}) is stored, so that a known-absent value is not
+     * recomputed until the TTL runs out. Default {@code false}: absent results are returned and not stored.
+     *
+     * @return whether absent results are cached
+     */
+    boolean cacheNull() default false;
 }

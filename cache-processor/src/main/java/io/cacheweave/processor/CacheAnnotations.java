@@ -32,7 +32,7 @@ final class CacheAnnotations {
      * {@code null} for a default, and serve to place the caret.
      */
     record CachedUse(AnnotationMirror mirror, String operation, AnnotationValue operationValue, long ttl,
-            AnnotationValue ttlValue, String key, AnnotationValue keyValue) {
+            AnnotationValue ttlValue, String key, AnnotationValue keyValue, boolean cacheNull) {
     }
 
     /** One {@code @Invalidate} as written, directly or inside {@code @Invalidate.List}. */
@@ -51,8 +51,10 @@ final class CacheAnnotations {
             AnnotationValue operation = value(m, "operation");
             AnnotationValue ttl = value(m, "ttl");
             AnnotationValue key = value(m, "key");
+            AnnotationValue cacheNull = value(m, "cacheNull");
             return new CachedUse(m, text(operation), operation, ttl != null && ttl.getValue() instanceof Long l
-                    ? l : CONFIGURED_TTL, ttl, text(key), key);
+                    ? l : CONFIGURED_TTL, ttl, text(key), key,
+                    cacheNull != null && Boolean.TRUE.equals(cacheNull.getValue()));
         });
     }
 

@@ -74,8 +74,8 @@ final class KeyBuilderWriter {
     }
 
     private FieldSpec cachedField(CachedMethodModel m, KeyFunctionCode keys) {
-        CodeBlock spec = CodeBlock.of("new $T($S, $S, $S, $S, $LL, $S)", CACHED_METHOD_SPEC, m.declaringClass(),
-                m.methodName(), m.descriptor(), m.operation(), m.ttlSeconds(), m.keyTemplate());
+        CodeBlock spec = CodeBlock.of("new $T($S, $S, $S, $S, $LL, $S, $L)", CACHED_METHOD_SPEC, m.declaringClass(),
+                m.methodName(), m.descriptor(), m.operation(), m.ttlSeconds(), m.keyTemplate(), m.cacheNull());
         return FieldSpec.builder(METHOD_CACHE, m.fieldName(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Cache of {@code $L.$L$L}, operation \"$L\".\n", m.declaringClass(),
                         m.methodName(), m.descriptor(), m.operation())

@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param operation the {@code operation} attribute
  * @param ttlSeconds the {@code ttl} attribute: seconds, or negative for "configured"
  * @param keyTemplate the {@code key} attribute, empty for the default key
+ * @param cacheNull the {@code cacheNull} attribute
  */
 public record CachedMethodSpec(String declaringClass, String methodName, String descriptor, String operation,
-        long ttlSeconds, String keyTemplate) {
+        long ttlSeconds, String keyTemplate, boolean cacheNull) {
 
     /** Checks that nothing is null. */
     public CachedMethodSpec {
@@ -22,6 +23,21 @@ public record CachedMethodSpec(String declaringClass, String methodName, String 
         Objects.requireNonNull(descriptor, "descriptor must not be null");
         Objects.requireNonNull(operation, "operation must not be null");
         Objects.requireNonNull(keyTemplate, "keyTemplate must not be null");
+    }
+
+    /**
+     * A method whose absent results are not stored ({@code cacheNull = false}).
+     *
+     * @param declaringClass binary name of the declaring class
+     * @param methodName the method's name
+     * @param descriptor the method's JVM descriptor
+     * @param operation the {@code operation} attribute
+     * @param ttlSeconds the {@code ttl} attribute
+     * @param keyTemplate the {@code key} attribute
+     */
+    public CachedMethodSpec(String declaringClass, String methodName, String descriptor, String operation,
+            long ttlSeconds, String keyTemplate) {
+        this(declaringClass, methodName, descriptor, operation, ttlSeconds, keyTemplate, false);
     }
 
     /** @return {@code Class.method(descriptor)}, for messages */

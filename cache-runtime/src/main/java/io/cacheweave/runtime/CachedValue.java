@@ -13,21 +13,31 @@ public final class CachedValue {
     private final Object value;
     private final Throwable failure;
     private final long deadline;
+    private final boolean inFlight;
 
     CachedValue(Object value, long deadline) {
-        this.value = value;
-        this.failure = null;
-        this.deadline = deadline;
+        this(value, null, deadline, false);
     }
 
-    private CachedValue(Throwable failure) {
-        this.value = null;
+    private CachedValue(Object value, Throwable failure, long deadline, boolean inFlight) {
+        this.value = value;
         this.failure = failure;
-        this.deadline = NO_DEADLINE;
+        this.deadline = deadline;
+        this.inFlight = inFlight;
     }
 
     static CachedValue failed(Throwable failure) {
-        return new CachedValue(failure);
+        return new CachedValue(null, failure, NO_DEADLINE, false);
+    }
+
+    /** The future of a load still running, which callers of the same cold key share. */
+    static CachedValue inFlight(Object future) {
+        return new CachedValue(future, null, NO_DEADLINE, true);
+    }
+
+    /** @return whether {@link #value()} is the future of a load still running, rather than a stored value */
+    public boolean isInFlight() {
+        return inFlight;
     }
 
     /** @return the stored value, possibly {@code null} */

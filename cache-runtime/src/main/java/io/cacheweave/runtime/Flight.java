@@ -29,6 +29,11 @@ final class Flight {
         done.countDown();
     }
 
+    /** @return whether the outcome is known (for a future-returning method: the future was handed out) */
+    boolean isFinished() {
+        return done.getCount() == 0;
+    }
+
     /**
      * @return the outcome, or {@code null} if it did not come within {@code maxWaitNanos} or the wait was
      *     interrupted (the interrupt flag is kept)

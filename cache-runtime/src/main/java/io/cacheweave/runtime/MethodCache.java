@@ -9,8 +9,11 @@ import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.stats.HitCounter;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.OperationStats;
-import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,7 +84,7 @@ public final class MethodCache {
                 return v;
             }
             if (s.shared != null) {
-                CachedValue found = s.shared.read(spec.operation(), logicalKey(key), s.valueType, s.counters,
+                CachedValue found = s.shared.read(spec.operation(), logicalKey(key), s.returnType, s.counters,
                         s.clock, s.l1Ttl);
                 if (found != null) {
                     if (mine.epoch == epoch.get()) {
@@ -96,7 +99,7 @@ public final class MethodCache {
             return mine;
         }
         s.counters.miss();
-        if (other.owner == Thread.currentThread()) {
+        if (other.owner == Thread.currentThread() && !other.isFinished()) {
             return null; // the loading call calls itself with the same key: waiting would deadlock
         }
         s.counters.singleFlightWait();
@@ -104,9 +107,10 @@ public final class MethodCache {
     }
 
     /**
-     * Finishes a load that {@link #enter} handed to this caller: stores a normal, non-null result and hands the
-     * outcome to every caller waiting for the same key. Nothing is stored when the body threw or when the method's
-     * entries were invalidated while it ran.
+     * Finishes a load that {@link #enter} handed to this caller: stores a normal result and hands the outcome to
+     * every caller waiting for the same key. Nothing is stored when the body threw, when the result is absent
+     * ({@code null} or an empty {@code Optional}) and the method does not cache absent results, or when the
+     * method's entries were invalidated while it ran.
      *
      * @param token the token returned by {@link #enter}
      * @param value the method's result
@@ -117,35 +121,114 @@ public final class MethodCache {
             return;
         }
         State s = f.state;
-        long nanos = System.nanoTime() - f.startNanos;
         CachedValue outcome = thrown == null ? new CachedValue(value, CachedValue.NO_DEADLINE)
                 : CachedValue.failed(thrown);
+        boolean stored = false;
         try {
-            if (thrown != null) {
-                s.counters.loadFailed(nanos);
-            } else {
-                s.counters.loaded(nanos);
-                if (value != null && f.epoch == epoch.get() && s.l1 != null) {
-                    s.l1.put(f.key, outcome);
-                    if (f.epoch != epoch.get()) {
-                        // An invalidation began between the check and the put and may have missed this entry.
-                        // It bumps the epoch before it removes, so either it sees the entry or we see the bump.
-                        s.l1.asMap().remove(f.key, outcome);
-                    }
-                }
-            }
+            stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
         } finally {
             f.finish(outcome);
             s.flights.remove(f.key, f);
         }
-        if (thrown == null && value != null && s.shared != null && f.epoch == epoch.get()) {
-            String logicalKey = logicalKey(f.key);
-            if (s.shared.write(spec.operation(), logicalKey, value, s.valueType, s.ttl, s.counters)
-                    && f.epoch != epoch.get()) {
-                // An invalidation ran while we wrote: it may have scanned before our key existed.
-                s.shared.delete(java.util.List.of(s.shared.physicalKey(logicalKey)));
-            }
+        if (stored) {
+            storeShared(f, value);
         }
+    }
+
+    /**
+     * Finishes a load of a method that returns a {@code CompletableFuture} or {@code CompletionStage}: callers of
+     * the same key share the returned future at once, and its value is stored when it completes normally. A future
+     * that fails or is cancelled is never stored.
+     *
+     * @param token the token returned by {@link #enter}
+     * @param returned the future the method returned
+     * @param thrown what the method threw, or {@code null}
+     */
+    public void exitAsync(Object token, Object returned, Throwable thrown) {
+        if (!(token instanceof Flight f)) {
+            return;
+        }
+        if (thrown != null || !(returned instanceof CompletionStage<?> stage)) {
+            exit(token, returned, thrown); // threw before returning a future, or returned null: nothing to share
+            return;
+        }
+        State s = f.state;
+        CompletableFuture<?> future;
+        try {
+            future = stage.toCompletableFuture();
+        } catch (UnsupportedOperationException e) { // a CompletionStage that cannot be viewed as a future
+            f.finish(CachedValue.inFlight(null));
+            s.flights.remove(f.key, f);
+            return;
+        }
+        f.finish(CachedValue.inFlight(future)); // later callers of the key join it until it completes
+        future.whenComplete((value, failure) -> {
+            boolean stored = false;
+            try {
+                CachedValue outcome = failure == null ? new CachedValue(value, CachedValue.NO_DEADLINE)
+                        : CachedValue.failed(failure);
+                stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
+            } finally {
+                s.flights.remove(f.key, f);
+            }
+            if (stored) {
+                storeShared(f, value);
+            }
+        });
+    }
+
+    /**
+     * What the woven method of a future-returning method hands back for a {@link CachedValue} from {@link #enter}:
+     * an already completed future for a stored value, or a copy of the in-flight future of another caller's load
+     * (a copy, so that cancelling it does not cancel the load the others wait for).
+     *
+     * @param found a value returned by {@link #enter}
+     * @return the future to return
+     */
+    public Object future(CachedValue found) {
+        if (found.isInFlight()) {
+            return found.value() == null ? null : ((CompletableFuture<?>) found.value()).copy();
+        }
+        return CompletableFuture.completedFuture(found.value());
+    }
+
+    /** Counts the load and puts its result into the memory tier; @return whether the shared tier should get it */
+    private boolean storeInMemory(Flight f, CachedValue outcome, long loadNanos) {
+        State s = f.state;
+        if (outcome.failure() != null) {
+            s.counters.loadFailed(loadNanos);
+            return false;
+        }
+        s.counters.loaded(loadNanos);
+        if ((isAbsent(outcome.value()) && !spec.cacheNull()) || f.epoch != epoch.get() || s.l1 == null) {
+            return false;
+        }
+        s.l1.put(f.key, outcome);
+        if (f.epoch != epoch.get()) {
+            // An invalidation began between the check and the put and may have missed this entry.
+            // It bumps the epoch before it removes, so either it sees the entry or we see the bump.
+            s.l1.asMap().remove(f.key, outcome);
+            return false;
+        }
+        return true;
+    }
+
+    private void storeShared(Flight f, Object value) {
+        State s = f.state;
+        if (s.shared == null) {
+            return;
+        }
+        String logicalKey = logicalKey(f.key);
+        if (s.shared.write(spec.operation(), logicalKey, value, s.returnType, s.ttl, s.counters)
+                && f.epoch != epoch.get()) {
+            // An invalidation ran while we wrote: it may have scanned before our key existed.
+            s.shared.delete(List.of(s.shared.physicalKey(logicalKey)));
+        }
+    }
+
+    /** @return whether a result counts as absent: {@code null} or an empty {@code Optional} */
+    static boolean isAbsent(Object value) {
+        return value == null || (value instanceof Optional<?> o && o.isEmpty());
     }
 
     /** @return the operation name */
@@ -228,7 +311,7 @@ public final class MethodCache {
     /** Everything a call needs, replaced as a whole when the method is bound to another runtime. */
     static final class State {
         static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
-                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null);
+                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, ReturnTypes.ReturnType.UNKNOWN);
 
         final Cache<Object, CachedValue> l1;
         final CacheClock clock;
@@ -239,11 +322,12 @@ public final class MethodCache {
         final long maxWaitNanos;
         final int hashThreshold;
         final SharedTierAccess shared;
-        final Type valueType;
+        final ReturnTypes.ReturnType returnType;
         final Map<Object, Flight> flights = new ConcurrentHashMap<>();
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
-                Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared, Type valueType) {
+                Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared,
+                ReturnTypes.ReturnType returnType) {
             this.l1 = l1;
             this.clock = clock;
             this.counters = counters;
@@ -253,7 +337,7 @@ public final class MethodCache {
             this.maxWaitNanos = maxWaitNanos;
             this.hashThreshold = hashThreshold;
             this.shared = shared;
-            this.valueType = valueType;
+            this.returnType = returnType;
         }
 
         static State create(CacheRuntime runtime, CachedMethodSpec spec, ClassLoader loader) {
@@ -263,7 +347,7 @@ public final class MethodCache {
             Duration l1Ttl = settings.l1Ttl().filter(max -> max.compareTo(ttl) < 0).orElse(ttl);
             OperationCounters counters = runtime.counters(spec.operation());
             SharedTierAccess shared = runtime.sharedTier();
-            Type valueType = shared == null ? null : ReturnTypes.of(spec, loader);
+            ReturnTypes.ReturnType returnType = ReturnTypes.of(spec, loader);
             CacheClock clock = runtime.clock();
             Cache<Object, CachedValue> l1 = Caffeine.newBuilder()
                     .maximumSize(settings.l1MaxEntries())
@@ -278,7 +362,7 @@ public final class MethodCache {
                     })
                     .build();
             return new State(l1, clock, counters, ttl, l1Ttl, settings.singleFlightMaxWait().toNanos(),
-                    settings.keyHashThreshold(), valueType == null ? null : shared, valueType);
+                    settings.keyHashThreshold(), returnType.valueType() == null ? null : shared, returnType);
         }
     }
 }

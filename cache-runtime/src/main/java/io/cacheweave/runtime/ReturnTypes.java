@@ -2,30 +2,52 @@ package io.cacheweave.runtime;
 
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the declared, generic return type of a cached method, which the codec decodes shared-tier values into.
- * Reflection runs once per method, when it is bound, never on a call.
+ * Finds the declared, generic return type of a cached method: what the codec decodes shared-tier values into, and
+ * whether results are plain values, {@code Optional}s or futures. Reflection runs once per method, when it is
+ * bound, never on a call.
  */
 final class ReturnTypes {
     private static final Logger LOG = LoggerFactory.getLogger(ReturnTypes.class);
 
+    /** How a method hands back its result. */
+    enum Kind {
+        /** The value itself (primitives boxed). */
+        VALUE,
+        /** An {@code Optional}; an empty one counts as an absent result. */
+        OPTIONAL,
+        /** A {@code CompletableFuture} or {@code CompletionStage}; the cache stores what it completes with. */
+        ASYNC
+    }
+
+    /**
+     * @param kind how the method returns its result
+     * @param valueType what the cache stores: the return type, or the future's type argument for {@link Kind#ASYNC}
+     */
+    record ReturnType(Kind kind, Type valueType) {
+        /** For methods that could not be looked up: plain values, no shared tier. */
+        static final ReturnType UNKNOWN = new ReturnType(Kind.VALUE, null);
+    }
+
     private ReturnTypes() {
     }
 
-    /** @return the generic return type (primitives boxed), or {@code null} (logged) if the method is not found */
-    static Type of(CachedMethodSpec spec, ClassLoader loader) {
+    /** @return the method's return type, or {@link ReturnType#UNKNOWN} (logged) when the method is not found */
+    static ReturnType of(CachedMethodSpec spec, ClassLoader loader) {
         try {
             Class<?> declaring = Class.forName(spec.declaringClass(), false, loader);
             for (Method m : declaring.getDeclaredMethods()) {
                 if (m.getName().equals(spec.methodName()) && MethodType.methodType(m.getReturnType(),
                         m.getParameterTypes()).toMethodDescriptorString().equals(spec.descriptor())) {
-                    return m.getReturnType().isPrimitive()
-                            ? MethodType.methodType(m.getReturnType()).wrap().returnType()
-                            : m.getGenericReturnType();
+                    return of(m);
                 }
             }
             LOG.warn("cacheweave: {} was not found, so it is cached in memory only; was it compiled by another build?",
@@ -34,6 +56,19 @@ final class ReturnTypes {
             LOG.warn("cacheweave: the class of {} is not visible from its key builder, so it is cached in memory "
                     + "only", spec.methodId(), e);
         }
-        return null;
+        return ReturnType.UNKNOWN;
+    }
+
+    private static ReturnType of(Method m) {
+        Class<?> raw = m.getReturnType();
+        if (raw.isPrimitive()) {
+            return new ReturnType(Kind.VALUE, MethodType.methodType(raw).wrap().returnType());
+        }
+        Type generic = m.getGenericReturnType();
+        if (raw == CompletableFuture.class || raw == CompletionStage.class) {
+            Type value = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+            return new ReturnType(Kind.ASYNC, value);
+        }
+        return new ReturnType(raw == Optional.class ? Kind.OPTIONAL : Kind.VALUE, generic);
     }
 }

@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
 final class SharedTierAccess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedTierAccess.class);
 
+    /**
+     * What an absent result ({@code null}, empty {@code Optional}) of a {@code cacheNull} method is stored as. It
+     * cannot be mistaken for an encoded value: those start with the codec's magic bytes.
+     */
+    static final byte[] ABSENT = "cacheweave:absent".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final SharedTier tier;
     private final ValueCodec codec;
     private final String keyPrefix;
@@ -40,8 +46,9 @@ final class SharedTierAccess implements AutoCloseable {
      * @return the stored value with the deadline of its remaining time to live (none if at least {@code l1Ttl} is
      *     left, since the memory tier expires it sooner anyway), or {@code null} when absent or unusable
      */
-    CachedValue read(String operation, String logicalKey, Type type, OperationCounters counters, CacheClock clock,
-            Duration l1Ttl) {
+    CachedValue read(String operation, String logicalKey, ReturnTypes.ReturnType returnType,
+            OperationCounters counters, CacheClock clock, Duration l1Ttl) {
+        Type type = returnType.valueType();
         String key = physicalKey(logicalKey);
         SharedTier.StoredValue stored;
         try {
@@ -56,6 +63,10 @@ final class SharedTierAccess implements AutoCloseable {
         }
         Object value;
         try {
+            if (java.util.Arrays.equals(stored.bytes(), ABSENT)) {
+                return promoted(returnType.kind() == ReturnTypes.Kind.OPTIONAL ? java.util.Optional.empty() : null,
+                        stored, counters, clock, l1Ttl);
+            }
             value = codec.decode(stored.bytes(), type);
         } catch (CodecException e) {
             counters.decodeFailed();
@@ -69,6 +80,11 @@ final class SharedTierAccess implements AutoCloseable {
             counters.sharedMiss();
             return null;
         }
+        return promoted(value, stored, counters, clock, l1Ttl);
+    }
+
+    private static CachedValue promoted(Object value, SharedTier.StoredValue stored, OperationCounters counters,
+            CacheClock clock, Duration l1Ttl) {
         long remaining = stored.remainingMillis();
         long deadline = remaining < 0 || remaining >= l1Ttl.toMillis() ? CachedValue.NO_DEADLINE
                 : clock.nanos() + remaining * 1_000_000L;
@@ -77,11 +93,12 @@ final class SharedTierAccess implements AutoCloseable {
     }
 
     /** Encodes and stores a result; never throws. @return whether it was handed to the tier */
-    boolean write(String operation, String logicalKey, Object value, Type type, Duration ttl,
-            OperationCounters counters) {
+    boolean write(String operation, String logicalKey, Object value, ReturnTypes.ReturnType returnType,
+            Duration ttl, OperationCounters counters) {
+        Type type = returnType.valueType();
         byte[] bytes;
         try {
-            bytes = codec.encode(value, type);
+            bytes = MethodCache.isAbsent(value) ? ABSENT : codec.encode(value, type);
         } catch (RuntimeException e) {
             counters.encodeFailed();
             reportOnce("encode:" + operation, "cacheweave: a result of " + operation + " cannot be encoded as "
