@@ -80,4 +80,15 @@ public @interface Cached {
      * @return whether absent results are cached
      */
     boolean cacheNull() default false;
+
+    /**
+     * Whether a miss takes a distributed lease in the shared tier before loading, so that of several nodes missing
+     * the same key at once only one runs the method and the others wait for its value to appear in the shared tier
+     * (or load themselves after {@code cacheweave.lease.timeout}). Within one JVM, callers of one key always share a
+     * single load; this extends that across nodes. Costs a round trip to Redis per miss; without a shared tier it
+     * does nothing. Default {@code false}.
+     *
+     * @return whether loads of this method are coordinated across nodes
+     */
+    boolean lease() default false;
 }

@@ -32,7 +32,7 @@ final class CacheAnnotations {
      * {@code null} for a default, and serve to place the caret.
      */
     record CachedUse(AnnotationMirror mirror, String operation, AnnotationValue operationValue, long ttl,
-            AnnotationValue ttlValue, String key, AnnotationValue keyValue, boolean cacheNull) {
+            AnnotationValue ttlValue, String key, AnnotationValue keyValue, boolean cacheNull, boolean lease) {
     }
 
     /** One {@code @Invalidate} as written, directly or inside {@code @Invalidate.List}. */
@@ -52,9 +52,11 @@ final class CacheAnnotations {
             AnnotationValue ttl = value(m, "ttl");
             AnnotationValue key = value(m, "key");
             AnnotationValue cacheNull = value(m, "cacheNull");
+            AnnotationValue lease = value(m, "lease");
             return new CachedUse(m, text(operation), operation, ttl != null && ttl.getValue() instanceof Long l
                     ? l : CONFIGURED_TTL, ttl, text(key), key,
-                    cacheNull != null && Boolean.TRUE.equals(cacheNull.getValue()));
+                    cacheNull != null && Boolean.TRUE.equals(cacheNull.getValue()),
+                    lease != null && Boolean.TRUE.equals(lease.getValue()));
         });
     }
 

@@ -8,6 +8,7 @@ import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.OperationStats;
 import io.cacheweave.runtime.tier.Invalidation;
 import io.cacheweave.runtime.tier.InvalidationBus;
+import io.cacheweave.runtime.tier.LeaseTier;
 import io.cacheweave.runtime.tier.SharedTier;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final CopyOnWriteArrayList<MethodCache> methods = new CopyOnWriteArrayList<>();
     private final Map<String, MethodCache> operationOwners = new ConcurrentHashMap<>();
     private final SharedTierAccess shared;
+    private final DistributedLeases leases;
     private final InvalidationBus bus;
 
     private CacheRuntime(Builder b) {
@@ -42,6 +44,8 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         this.clock = b.clock;
         this.shared = b.sharedTier == null ? null
                 : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
+        this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,
+                settings.namespace(), settings.schemaVersion(), settings.leaseTimeout()) : null;
         this.bus = b.bus == null ? null : b.bus.apply(new RemoteInvalidations());
     }
 
@@ -50,9 +54,17 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return shared;
     }
 
+    /** @return the distributed leases of {@code @Cached(lease = true)} methods, or {@code null} without a shared tier */
+    DistributedLeases leases() {
+        return leases;
+    }
+
     /** Closes the invalidation bus and the shared tier; the memory tiers keep working. */
     @Override
     public void close() {
+        if (leases != null) {
+            leases.close();
+        }
         if (bus != null) {
             try {
                 bus.close();

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param ttlSeconds the {@code ttl} attribute: seconds, or negative for "configured"
  * @param keyTemplate the {@code key} attribute, empty for the default key
  * @param cacheNull the {@code cacheNull} attribute
+ * @param lease the {@code lease} attribute
  */
 public record CachedMethodSpec(String declaringClass, String methodName, String descriptor, String operation,
-        long ttlSeconds, String keyTemplate, boolean cacheNull) {
+        long ttlSeconds, String keyTemplate, boolean cacheNull, boolean lease) {
 
     /** Checks that nothing is null. */
     public CachedMethodSpec {
@@ -26,7 +27,7 @@ public record CachedMethodSpec(String declaringClass, String methodName, String 
     }
 
     /**
-     * A method whose absent results are not stored ({@code cacheNull = false}).
+     * A method whose absent results are not stored and that takes no distributed lease.
      *
      * @param declaringClass binary name of the declaring class
      * @param methodName the method's name
@@ -37,7 +38,7 @@ public record CachedMethodSpec(String declaringClass, String methodName, String 
      */
     public CachedMethodSpec(String declaringClass, String methodName, String descriptor, String operation,
             long ttlSeconds, String keyTemplate) {
-        this(declaringClass, methodName, descriptor, operation, ttlSeconds, keyTemplate, false);
+        this(declaringClass, methodName, descriptor, operation, ttlSeconds, keyTemplate, false, false);
     }
 
     /** @return {@code Class.method(descriptor)}, for messages */

@@ -15,6 +15,8 @@ final class Flight {
     final long startNanos;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile CachedValue outcome;
+    /** The distributed lease this load runs under, released once the value is stored; or {@code null}. */
+    volatile DistributedLeases.Held lease;
 
     Flight(MethodCache.State state, Object key, long epoch) {
         this.state = state;
@@ -22,6 +24,15 @@ final class Flight {
         this.epoch = epoch;
         this.owner = Thread.currentThread();
         this.startNanos = System.nanoTime();
+    }
+
+    /** Releases the distributed lease, if any; never throws. */
+    void releaseLease() {
+        DistributedLeases.Held held = lease;
+        if (held != null) {
+            lease = null;
+            held.release();
+        }
     }
 
     void finish(CachedValue result) {

@@ -84,8 +84,18 @@ public final class MethodCache {
                 return v;
             }
             if (s.shared != null) {
-                CachedValue found = s.shared.read(spec.operation(), logicalKey(key), s.returnType, s.counters,
+                String logicalKey = logicalKey(key);
+                CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
                         s.clock, s.l1Ttl);
+                if (found == null && spec.lease() && s.leases != null) {
+                    Object lease = s.leases.acquire(logicalKey, () -> s.shared.read(spec.operation(), logicalKey,
+                            s.returnType, s.counters, s.clock, s.l1Ttl, false), s.counters::leaseWait);
+                    if (lease instanceof CachedValue storedByOtherNode) {
+                        found = storedByOtherNode;
+                    } else {
+                        mine.lease = (DistributedLeases.Held) lease;
+                    }
+                }
                 if (found != null) {
                     if (mine.epoch == epoch.get()) {
                         s.l1.put(key, found);
@@ -130,8 +140,12 @@ public final class MethodCache {
             f.finish(outcome);
             s.flights.remove(f.key, f);
         }
-        if (stored) {
-            storeShared(f, value);
+        try {
+            if (stored) {
+                storeShared(f, value);
+            }
+        } finally {
+            f.releaseLease(); // after the value is in the shared tier, where waiting nodes look for it
         }
     }
 
@@ -159,6 +173,7 @@ public final class MethodCache {
         } catch (UnsupportedOperationException e) { // a CompletionStage that cannot be viewed as a future
             f.finish(CachedValue.inFlight(null));
             s.flights.remove(f.key, f);
+            f.releaseLease();
             return;
         }
         f.finish(CachedValue.inFlight(future)); // later callers of the key join it until it completes
@@ -171,8 +186,12 @@ public final class MethodCache {
             } finally {
                 s.flights.remove(f.key, f);
             }
-            if (stored) {
-                storeShared(f, value);
+            try {
+                if (stored) {
+                    storeShared(f, value);
+                }
+            } finally {
+                f.releaseLease();
             }
         });
     }
@@ -311,7 +330,7 @@ public final class MethodCache {
     /** Everything a call needs, replaced as a whole when the method is bound to another runtime. */
     static final class State {
         static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
-                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, ReturnTypes.ReturnType.UNKNOWN);
+                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, ReturnTypes.ReturnType.UNKNOWN);
 
         final Cache<Object, CachedValue> l1;
         final CacheClock clock;
@@ -322,12 +341,13 @@ public final class MethodCache {
         final long maxWaitNanos;
         final int hashThreshold;
         final SharedTierAccess shared;
+        final DistributedLeases leases;
         final ReturnTypes.ReturnType returnType;
         final Map<Object, Flight> flights = new ConcurrentHashMap<>();
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
                 Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared,
-                ReturnTypes.ReturnType returnType) {
+                DistributedLeases leases, ReturnTypes.ReturnType returnType) {
             this.l1 = l1;
             this.clock = clock;
             this.counters = counters;
@@ -337,6 +357,7 @@ public final class MethodCache {
             this.maxWaitNanos = maxWaitNanos;
             this.hashThreshold = hashThreshold;
             this.shared = shared;
+            this.leases = leases;
             this.returnType = returnType;
         }
 
@@ -362,7 +383,8 @@ public final class MethodCache {
                     })
                     .build();
             return new State(l1, clock, counters, ttl, l1Ttl, settings.singleFlightMaxWait().toNanos(),
-                    settings.keyHashThreshold(), returnType.valueType() == null ? null : shared, returnType);
+                    settings.keyHashThreshold(), returnType.valueType() == null ? null : shared,
+                    runtime.leases(), returnType);
         }
     }
 }

@@ -48,6 +48,12 @@ final class SharedTierAccess implements AutoCloseable {
      */
     CachedValue read(String operation, String logicalKey, ReturnTypes.ReturnType returnType,
             OperationCounters counters, CacheClock clock, Duration l1Ttl) {
+        return read(operation, logicalKey, returnType, counters, clock, l1Ttl, true);
+    }
+
+    /** As {@link #read}; {@code countMiss} false for the polls of a caller waiting under a lease. */
+    CachedValue read(String operation, String logicalKey, ReturnTypes.ReturnType returnType,
+            OperationCounters counters, CacheClock clock, Duration l1Ttl, boolean countMiss) {
         Type type = returnType.valueType();
         String key = physicalKey(logicalKey);
         SharedTier.StoredValue stored;
@@ -58,7 +64,9 @@ final class SharedTierAccess implements AutoCloseable {
             stored = null;
         }
         if (stored == null) {
-            counters.sharedMiss();
+            if (countMiss) {
+                counters.sharedMiss();
+            }
             return null;
         }
         Object value;

@@ -69,6 +69,12 @@ public enum SettingName {
     /** {@code cacheweave.breaker.open-duration}: how long an open breaker skips the shared tier before a probe. */
     BREAKER_OPEN_DURATION("cacheweave.breaker.open-duration", "5s", Form.DURATION),
 
+    /**
+     * {@code cacheweave.lease.timeout}: how long the distributed lease of a {@code @Cached(lease = true)} load lasts
+     * without renewal, and how long other nodes wait for its value before loading themselves.
+     */
+    LEASE_TIMEOUT("cacheweave.lease.timeout", "30s", Form.DURATION),
+
     /** {@code cacheweave.compression.algorithm}: how shared-tier values above the threshold are compressed. */
     COMPRESSION_ALGORITHM("cacheweave.compression.algorithm", "zstd", Form.COMPRESSION),
 

@@ -51,6 +51,9 @@ public final class Settings {
     /** Default of {@code cacheweave.compression.threshold}, bytes. */
     public static final int DEFAULT_COMPRESSION_THRESHOLD = 1024;
 
+    /** Default of {@code cacheweave.lease.timeout}. */
+    public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Settings DEFAULTS = builder().build();
 
     /** An unshared copy of the builder that made these settings: getters read it, {@link #toBuilder()} copies it. */
@@ -177,6 +180,11 @@ public final class Settings {
         return v.breakerFailureThreshold;
     }
 
+    /** @return {@code cacheweave.lease.timeout}: lifetime of an unrenewed distributed lease, and the wait for it */
+    public Duration leaseTimeout() {
+        return v.leaseTimeout;
+    }
+
     /** @return {@code cacheweave.compression.algorithm}: {@code zstd}, {@code deflate}, {@code lz4} or {@code none} */
     public String compression() {
         return v.compression;
@@ -205,7 +213,8 @@ public final class Settings {
                 + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
                 + ", redis.timeout=" + v.redisTimeout + ", namespace=" + v.namespace + ", schema-version="
                 + v.schemaVersion + ", breaker.failure-threshold=" + v.breakerFailureThreshold
-                + ", breaker.open-duration=" + v.breakerOpenDuration + ", compression=" + v.compression
+                + ", breaker.open-duration=" + v.breakerOpenDuration + ", lease.timeout=" + v.leaseTimeout
+                + ", compression=" + v.compression
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
                 + v.compressionThreshold + "}";
     }
@@ -232,6 +241,7 @@ public final class Settings {
         private int schemaVersion = DEFAULT_SCHEMA_VERSION;
         private int breakerFailureThreshold = DEFAULT_BREAKER_FAILURE_THRESHOLD;
         private Duration breakerOpenDuration = DEFAULT_BREAKER_OPEN_DURATION;
+        private Duration leaseTimeout = DEFAULT_LEASE_TIMEOUT;
         private String compression = DEFAULT_COMPRESSION;
         private int compressionLevel;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
@@ -255,6 +265,7 @@ public final class Settings {
             schemaVersion = b.schemaVersion;
             breakerFailureThreshold = b.breakerFailureThreshold;
             breakerOpenDuration = b.breakerOpenDuration;
+            leaseTimeout = b.leaseTimeout;
             compression = b.compression;
             compressionLevel = b.compressionLevel;
             compressionThreshold = b.compressionThreshold;
@@ -361,6 +372,12 @@ public final class Settings {
         /** @param duration see {@link Settings#breakerOpenDuration()}, positive @return this builder */
         public Builder breakerOpenDuration(Duration duration) {
             this.breakerOpenDuration = positive("breaker.open-duration", duration);
+            return this;
+        }
+
+        /** @param timeout see {@link Settings#leaseTimeout()}, positive @return this builder */
+        public Builder leaseTimeout(Duration timeout) {
+            this.leaseTimeout = positive("lease.timeout", timeout);
             return this;
         }
 

@@ -191,6 +191,7 @@ final class SettingsLoader {
                 case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
                 case BREAKER_FAILURE_THRESHOLD -> builder.breakerFailureThreshold(Integer.parseInt(v));
                 case BREAKER_OPEN_DURATION -> builder.breakerOpenDuration(Durations.parse(v));
+                case LEASE_TIMEOUT -> builder.leaseTimeout(Durations.parse(v));
                 case COMPRESSION_ALGORITHM -> builder.compression(v);
                 case COMPRESSION_LEVEL -> builder.compressionLevel(Integer.parseInt(v));
                 case COMPRESSION_THRESHOLD -> builder.compressionThreshold(Integer.parseInt(v));

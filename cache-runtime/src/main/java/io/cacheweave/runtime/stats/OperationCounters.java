@@ -22,6 +22,7 @@ public final class OperationCounters {
     private final LongAdder sharedWrites = new LongAdder();
     private final LongAdder decodeFailures = new LongAdder();
     private final LongAdder encodeFailures = new LongAdder();
+    private final LongAdder leaseWaits = new LongAdder();
 
     /** @param operation the operation counted */
     public OperationCounters(String operation) {
@@ -100,11 +101,16 @@ public final class OperationCounters {
         encodeFailures.increment();
     }
 
+    /** Counts a caller that waited for another node's load under a distributed lease. */
+    public void leaseWait() {
+        leaseWaits.increment();
+    }
+
     /** @return the counters now */
     public OperationStats snapshot() {
         long shared = sharedHits.sum();
         return new OperationStats(operation, hits.sum() + shared, misses.sum(), loads.sum(), loadFailures.sum(),
                 loadNanos.sum(), singleFlightWaits.sum(), evictions.sum(), expirations.sum(), invalidations.sum(),
-                shared, sharedMisses.sum(), sharedWrites.sum(), decodeFailures.sum(), encodeFailures.sum());
+                shared, sharedMisses.sum(), sharedWrites.sum(), decodeFailures.sum(), encodeFailures.sum(), leaseWaits.sum());
     }
 }

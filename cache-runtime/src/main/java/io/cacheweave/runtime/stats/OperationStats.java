@@ -18,10 +18,11 @@ package io.cacheweave.runtime.stats;
  * @param sharedWrites results offered to the shared tier
  * @param decodeFailures shared-tier entries that could not be decoded and were removed
  * @param encodeFailures results that could not be encoded for the shared tier
+ * @param leaseWaits calls that waited for another node's load under a distributed lease
  */
 public record OperationStats(String operation, long hits, long misses, long loads, long loadFailures, long loadNanos,
         long singleFlightWaits, long evictions, long expirations, long invalidations, long sharedHits,
-        long sharedMisses, long sharedWrites, long decodeFailures, long encodeFailures) {
+        long sharedMisses, long sharedWrites, long decodeFailures, long encodeFailures, long leaseWaits) {
 
     /** @return hits divided by hits plus misses, or 0 when there were no calls */
     public double hitRatio() {

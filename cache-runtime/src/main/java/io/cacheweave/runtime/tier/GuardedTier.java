@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every exception counts as a failure for the breaker, including a wrapped tier's argument checks: a caller that
  * passes a bad argument again and again gets the tier skipped, not an exception.
  */
-public final class GuardedTier implements SharedTier {
+public final class GuardedTier implements SharedTier, LeaseTier {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedTier.class);
 
     private final SharedTier delegate;
@@ -111,6 +111,31 @@ public final class GuardedTier implements SharedTier {
     @Override
     public long deleteMatching(String glob) {
         return call("deleteMatching", () -> delegate.deleteMatching(glob), 0L);
+    }
+
+    /** @return the delegate's answer; {@code UNAVAILABLE} when it has no leases, fails, or the breaker is open */
+    @Override
+    public LeaseResult tryLease(String key, String owner, Duration ttl) {
+        if (!(delegate instanceof LeaseTier leases)) {
+            return LeaseResult.UNAVAILABLE;
+        }
+        return call("tryLease", () -> leases.tryLease(key, owner, ttl), LeaseResult.UNAVAILABLE);
+    }
+
+    @Override
+    public boolean renewLease(String key, String owner, Duration ttl) {
+        return delegate instanceof LeaseTier leases && call("renewLease", () -> leases.renewLease(key, owner, ttl),
+                false);
+    }
+
+    @Override
+    public void releaseLease(String key, String owner) {
+        if (delegate instanceof LeaseTier leases) {
+            call("releaseLease", () -> {
+                leases.releaseLease(key, owner);
+                return null;
+            }, null);
+        }
     }
 
     private <T> T call(String operation, Supplier<T> action, T fallback) {

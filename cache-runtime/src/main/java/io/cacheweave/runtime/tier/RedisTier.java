@@ -47,7 +47,7 @@ import java.util.Objects;
  * at once (they are not queued); the connection is made, and remade, in the background. Wrap it in a
  * {@link GuardedTier} so callers never see those exceptions. Thread-safe; one instance serves the whole runtime.
  */
-public final class RedisTier implements SharedTier {
+public final class RedisTier implements SharedTier, LeaseTier {
     /** Keys are UTF-8 text, values opaque bytes. */
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     /**
@@ -226,6 +226,45 @@ public final class RedisTier implements SharedTier {
             removed += RedisFutures.await(pending, System.nanoTime() + timeoutNanos, "UNLINK");
         }
         return removed;
+    }
+
+    /** Deletes the key if it holds the token (a lease release that cannot remove another owner's lease). */
+    private static final String RELEASE_SCRIPT =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    /** Moves the key's expiry if it holds the token. */
+    private static final String RENEW_SCRIPT =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) "
+            + "else return 0 end";
+
+    @Override
+    public LeaseResult tryLease(String key, String owner, Duration ttl) {
+        AsyncCommand<String, byte[], String> set = new AsyncCommand<>(new Command<>(CommandType.SET,
+                new StatusOutput<>(CODEC), new CommandArgs<>(CODEC).addKey(Objects.requireNonNull(key, "key"))
+                        .addValue(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8)).add("NX").add("PX")
+                        .add(millis(ttl))));
+        String reply = RedisFutures.await(set, dispatch(List.of(set), "SET NX"), "SET NX");
+        return "OK".equals(reply) ? LeaseResult.ACQUIRED : LeaseResult.HELD_ELSEWHERE;
+    }
+
+    @Override
+    public boolean renewLease(String key, String owner, Duration ttl) {
+        return eval(RENEW_SCRIPT, key, owner, String.valueOf(millis(ttl))) == 1L;
+    }
+
+    @Override
+    public void releaseLease(String key, String owner) {
+        eval(RELEASE_SCRIPT, key, owner, null);
+    }
+
+    private Long eval(String script, String key, String owner, String extra) {
+        CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC).add(script).add(1).addKey(key)
+                .addValue(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (extra != null) {
+            args.add(extra);
+        }
+        AsyncCommand<String, byte[], Long> eval = new AsyncCommand<>(new Command<>(CommandType.EVAL,
+                new IntegerOutput<>(CODEC), args));
+        return RedisFutures.await(eval, dispatch(List.of(eval), "EVAL"), "EVAL");
     }
 
     /** @return the commands of every master: the one server, or each cluster master that serves slots */
