@@ -47,8 +47,20 @@ final class AdviceFactory {
             return null;
         }
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(CacheHandle.class, holder);
-        if (entry.kind() == WeaveIndex.Kind.INVALIDATE) {
-            return mapping.to(adviceType(InvalidateAdvice.class.getName()), AGENT_CLASSES);
+        String invalidate = InvalidateAdvice.class.getName();
+        switch (entry.kind()) {
+            case INVALIDATE -> {
+                return mapping.to(adviceType(invalidate + "$After"), AGENT_CLASSES);
+            }
+            case INVALIDATE_BEFORE -> {
+                return mapping.to(adviceType(invalidate + "$Before"), AGENT_CLASSES);
+            }
+            case INVALIDATE_BOTH -> {
+                return mapping.to(adviceType(invalidate + "$Before"), adviceType(invalidate + "$After"),
+                        AGENT_CLASSES);
+            }
+            default -> {
+            }
         }
         int arity = methods.getOnly().getParameters().size();
         String enter = CachedMethodAdvice.class.getName() + "$"

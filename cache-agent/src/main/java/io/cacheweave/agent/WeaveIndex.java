@@ -18,8 +18,9 @@ import java.util.WeakHashMap;
  * The methods to weave, as listed by the annotation processor in every {@code META-INF/cacheweave/index} visible
  * to a class loader. Format, one method per line ({@code #} starts a comment):
  * <pre>
- * cached|invalidate &lt;class&gt; &lt;method&gt; &lt;descriptor&gt; &lt;holder class&gt; &lt;holder field&gt;
+ * &lt;kind&gt; &lt;class&gt; &lt;method&gt; &lt;descriptor&gt; &lt;holder class&gt; &lt;holder field&gt;
  * </pre>
+ * with the kind {@code cached}, {@code invalidate}, {@code invalidate-before} or {@code invalidate-both}.
  * Class names are binary names; the holder field is the generated key builder's {@code public static final} field
  * that the advice reads.
  */
@@ -36,7 +37,14 @@ final class WeaveIndex {
 
     /** What the advice does. */
     enum Kind {
-        CACHED, INVALIDATE
+        /** Serves the method from the cache. */
+        CACHED,
+        /** Invalidates after a normal return. */
+        INVALIDATE,
+        /** Invalidates on entry. */
+        INVALIDATE_BEFORE,
+        /** Invalidates on entry and after a normal return. */
+        INVALIDATE_BOTH
     }
 
     private final Map<String, List<Entry>> byClass;
@@ -111,6 +119,8 @@ final class WeaveIndex {
         return switch (word) {
             case "cached" -> Kind.CACHED;
             case "invalidate" -> Kind.INVALIDATE;
+            case "invalidate-before" -> Kind.INVALIDATE_BEFORE;
+            case "invalidate-both" -> Kind.INVALIDATE_BOTH;
             default -> null;
         };
     }

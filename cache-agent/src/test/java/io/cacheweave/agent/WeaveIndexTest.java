@@ -31,6 +31,18 @@ class WeaveIndexTest {
     }
 
     @Test
+    void parse_invalidateKinds_sayWhenInvalidationsRun() throws Exception {
+        String index = """
+                invalidate-before com.acme.A reset ()V com.acme.A_CacheweaveKeys INVALIDATE_reset_0
+                invalidate-both com.acme.A close (J)V com.acme.A_CacheweaveKeys INVALIDATE_close_1
+                """;
+        List<WeaveIndex.Entry> entries = WeaveIndex.parse(stream(index), "test");
+
+        assertEquals(List.of(WeaveIndex.Kind.INVALIDATE_BEFORE, WeaveIndex.Kind.INVALIDATE_BOTH),
+                entries.stream().map(WeaveIndex.Entry::kind).toList());
+    }
+
+    @Test
     void parse_malformedLine_isSkippedWithAWarningNamingTheLine() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;

@@ -8,8 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Removes cached entries when the annotated method returns normally (not when it throws), from every tier and,
- * where a shared tier is configured, on every node.
+ * Removes cached entries when the annotated method returns normally (not when it throws), or, with
+ * {@link #beforeInvocation()}, when it is entered; from every tier and, where a shared tier is configured, on every
+ * node.
  *
  * <pre>{@code
  * @Invalidate(pattern = "summarize:*")
@@ -18,10 +19,15 @@ import java.lang.annotation.Target;
  * @Invalidate(pattern = "analysis:*:{userId}")
  * @Invalidate(operation = "profile")
  * public void forget(long userId) { ... }
+ *
+ * @Invalidate(operation = "profile", key = "{userId}", beforeInvocation = true)
+ * public void updateProfile(long userId, Profile profile) { ... }
  * }</pre>
  *
- * <p>Exactly one of {@link #pattern()} and {@link #operation()} must be given; the compiler checks it, and checks
- * that every placeholder names a parameter. Repeatable: each annotation is applied in order.
+ * <p>Exactly one of {@link #pattern()} and {@link #operation()} must be given, and {@link #key()} only together with
+ * {@link #operation()}; the compiler checks it, and checks that every placeholder names a parameter. Repeatable: the
+ * annotations with {@link #beforeInvocation()} are applied in order on entry, the others in order after a normal
+ * return.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -47,6 +53,27 @@ public @interface Invalidate {
      * @return the operation name, or empty when {@link #pattern()} is used
      */
     String operation() default "";
+
+    /**
+     * The key, after the operation, of the one entry to remove; requires {@link #operation()}. The same template as
+     * {@code @Cached.key}, rendered the same way: placeholders such as {@code {userId}} or {@code {request.model}}
+     * take the call's arguments, and literal text may hold letters, digits and {@code : _ - . / @ # =}. With
+     * {@code operation = "profile", key = "{userId}"}, a call with {@code userId = 42} removes exactly the entry
+     * whose logical key is {@code profile:42}, and no other entry of {@code profile}. The compiler warns when the
+     * {@code @Cached} method of that operation has keys of another number of parts.
+     *
+     * @return the key template, or empty to remove every entry of {@link #operation()} (or to use a pattern)
+     */
+    String key() default "";
+
+    /**
+     * Whether to invalidate when the method is entered, before its body runs, rather than after it returns. Default
+     * {@code false}: after a normal return only, so a method that throws removes nothing. With {@code true} the
+     * entries are removed before the body runs and whatever way it ends, so a cached read inside the body misses.
+     *
+     * @return whether to invalidate on entry
+     */
+    boolean beforeInvocation() default false;
 
     /**
      * Holds repeated {@link Invalidate} annotations; written by the compiler, not by hand.

@@ -37,12 +37,7 @@ final class CacheAnnotations {
 
     /** One {@code @Invalidate} as written, directly or inside {@code @Invalidate.List}. */
     record InvalidateUse(AnnotationMirror mirror, String pattern, AnnotationValue patternValue, String operation,
-            AnnotationValue operationValue) {
-
-        /** @return {@code pattern=...} or {@code operation=...}, as {@code InvalidateSpec.targets} lists it */
-        String target() {
-            return pattern.isEmpty() ? "operation=" + operation : "pattern=" + pattern;
-        }
+            AnnotationValue operationValue, String key, AnnotationValue keyValue, boolean beforeInvocation) {
     }
 
     /** @return the {@code @Cached} of {@code element}, if any */
@@ -88,7 +83,10 @@ final class CacheAnnotations {
     private static InvalidateUse invalidate(AnnotationMirror m) {
         AnnotationValue pattern = value(m, "pattern");
         AnnotationValue operation = value(m, "operation");
-        return new InvalidateUse(m, text(pattern), pattern, text(operation), operation);
+        AnnotationValue key = value(m, "key");
+        AnnotationValue before = value(m, "beforeInvocation");
+        return new InvalidateUse(m, text(pattern), pattern, text(operation), operation, text(key), key,
+                before != null && Boolean.TRUE.equals(before.getValue()));
     }
 
     private static Optional<AnnotationMirror> mirror(Element element, String name) {

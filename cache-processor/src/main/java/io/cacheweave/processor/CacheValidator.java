@@ -39,15 +39,28 @@ final class CacheValidator {
      * @param pattern whether the operation is the prefix of a pattern (else the operation attribute)
      * @param subject the message subject
      * @param operation the operation named
+     * @param keyParts the number of parts of the {@code key} attribute, or -1 without one
      */
     private record PendingTarget(String type, String method, String descriptor, int use, boolean pattern,
-            String subject, String operation) {
+            String subject, String operation, int keyParts) {
+    }
+
+    /**
+     * The form of the keys of one {@code @Cached} operation, to compare {@code @Invalidate(key = ...)} with.
+     *
+     * @param method the method, for messages
+     * @param parts the number of {@code :}-separated parts after the operation
+     * @param form how the key is given, for messages
+     * @param example a key template of this form
+     */
+    private record KeyShape(String method, int parts, String form, String example) {
     }
 
     private final Diagnostics diagnostics;
     private final Signatures signatures;
     private final KeyPartChecker parts;
     private final Map<String, String> operations = new LinkedHashMap<>();
+    private final Map<String, KeyShape> keyShapes = new LinkedHashMap<>();
     private final List<PendingTarget> pendingTargets = new ArrayList<>();
 
     CacheValidator(Diagnostics diagnostics, Signatures signatures, KeyPartChecker parts) {
@@ -78,10 +91,15 @@ final class CacheValidator {
         }
     }
 
-    /** Warns about every invalidation that names no {@code @Cached} operation seen in this compilation. */
+    /**
+     * Warns about every invalidation that names no {@code @Cached} operation seen in this compilation, and about
+     * every invalidation key whose form differs from the keys of its operation.
+     */
     void checkInvalidationTargets(Elements elements) {
         for (PendingTarget t : pendingTargets) {
-            if (operations.containsKey(t.operation())) {
+            KeyShape shape = keyShapes.get(t.operation());
+            if (operations.containsKey(t.operation()) && (t.keyParts() < 0 || shape == null
+                    || shape.parts() == t.keyParts())) {
                 continue;
             }
             ExecutableElement method = null;
@@ -96,7 +114,15 @@ final class CacheValidator {
                     method = m;
                     annotation = uses.get(t.use()).mirror();
                     value = t.pattern() ? uses.get(t.use()).patternValue() : uses.get(t.use()).operationValue();
+                    if (operations.containsKey(t.operation())) {
+                        value = uses.get(t.use()).keyValue();
+                    }
                 }
+            }
+            if (operations.containsKey(t.operation())) {
+                diagnostics.report(Message.INVALIDATE_KEY_SHAPE_MISMATCH, method, annotation, value, t.subject(),
+                        t.keyParts(), shape.method(), t.operation(), shape.parts(), shape.form(), shape.example());
+                continue;
             }
             diagnostics.report(Message.INVALIDATE_UNKNOWN_OPERATION, method, annotation, value, t.subject(),
                     t.operation(), operations.isEmpty() ? "this compilation declares no @Cached operation"
@@ -106,9 +132,42 @@ final class CacheValidator {
         pendingTargets.clear();
     }
 
-    private PendingTarget pending(ExecutableElement method, int use, boolean pattern, String subject, String op) {
+    private PendingTarget pending(ExecutableElement method, int use, boolean pattern, String subject, String op,
+            int keyParts) {
         return new PendingTarget(((TypeElement) method.getEnclosingElement()).getQualifiedName().toString(),
-                method.getSimpleName().toString(), signatures.descriptor(method), use, pattern, subject, op);
+                method.getSimpleName().toString(), signatures.descriptor(method), use, pattern, subject, op,
+                keyParts);
+    }
+
+    /** @return the shape of the keys of a {@code @Cached} method, or {@code null} when its key template is bad */
+    private KeyShape keyShape(ExecutableElement method, CachedUse use) {
+        if (!use.key().isEmpty()) {
+            KeyTemplate.Parsed parsed = KeyTemplate.parse(use.key(), KeyTemplate.Syntax.KEY);
+            return parsed.problem() != null ? null : new KeyShape(signatures.method(method),
+                    parts(parsed.template()), "key = " + quote(use.key()), use.key());
+        }
+        List<String> names = new ArrayList<>();
+        for (VariableElement p : method.getParameters()) {
+            if (CacheAnnotations.cacheKey(p).isPresent()) {
+                names.add(p.getSimpleName().toString());
+            }
+        }
+        if (names.isEmpty()) {
+            method.getParameters().forEach(p -> names.add(p.getSimpleName().toString()));
+        }
+        return new KeyShape(signatures.method(method), names.size(), names.isEmpty() ? "no key parameters"
+                : "the parameters " + String.join(", ", names), "{" + String.join("}:{", names) + "}");
+    }
+
+    /** @return the number of {@code :}-separated parts a key template renders to (values escape their colons) */
+    static int parts(KeyTemplate template) {
+        int parts = 1;
+        for (KeyTemplate.Segment s : template.segments()) {
+            if (s instanceof KeyTemplate.Literal l) {
+                parts += (int) l.text().chars().filter(c -> c == ':').count();
+            }
+        }
+        return parts;
     }
 
     private void validateCached(ExecutableElement method, CachedUse use, boolean alsoInvalidates) {
@@ -154,6 +213,12 @@ final class CacheValidator {
                     subject, KeyTemplate.describe(op.charAt(bad)), bad, suggestOperation(op, method));
         } else {
             String first = operations.putIfAbsent(op, signatures.method(method));
+            if (first == null) {
+                KeyShape shape = keyShape(method, use);
+                if (shape != null) {
+                    keyShapes.put(op, shape);
+                }
+            }
             if (first != null) {
                 diagnostics.report(Message.CACHED_DUPLICATE_OPERATION, method, use.mirror(), use.operationValue(),
                         subject, op, first, op + "-" + method.getSimpleName());
@@ -208,15 +273,25 @@ final class CacheValidator {
     private void validateInvalidate(ExecutableElement method, InvalidateUse use, int index) {
         AnnotationMirror a = use.mirror();
         String on = " on " + signatures.method(method);
-        String subject = "@Invalidate" + (use.pattern().isEmpty() && use.operation().isEmpty() ? "" : "(")
-                + (use.pattern().isEmpty() ? "" : "pattern = " + quote(use.pattern()))
-                + (!use.pattern().isEmpty() && !use.operation().isEmpty() ? ", " : "")
-                + (use.operation().isEmpty() ? "" : "operation = " + quote(use.operation()))
-                + (use.pattern().isEmpty() && use.operation().isEmpty() ? "" : ")") + on;
+        List<String> attributes = new ArrayList<>();
+        if (!use.pattern().isEmpty()) {
+            attributes.add("pattern = " + quote(use.pattern()));
+        }
+        if (!use.operation().isEmpty()) {
+            attributes.add("operation = " + quote(use.operation()));
+        }
+        if (!use.key().isEmpty()) {
+            attributes.add("key = " + quote(use.key()));
+        }
+        String subject = "@Invalidate" + (attributes.isEmpty() ? "" : "(" + String.join(", ", attributes) + ")") + on;
         if (index == 0 && method.getModifiers().contains(Modifier.ABSTRACT)) {
             diagnostics.report(Message.INVALIDATE_ABSTRACT_METHOD, method, a, null, subject);
         }
-        if (use.pattern().isEmpty() && use.operation().isEmpty()) {
+        if (!use.key().isEmpty() && !use.pattern().isEmpty()) {
+            diagnostics.report(Message.INVALIDATE_KEY_WITH_PATTERN, method, a, use.keyValue(), subject);
+        } else if (!use.key().isEmpty() && use.operation().isEmpty()) {
+            diagnostics.report(Message.INVALIDATE_KEY_WITHOUT_OPERATION, method, a, use.keyValue(), subject);
+        } else if (use.pattern().isEmpty() && use.operation().isEmpty()) {
             diagnostics.report(Message.INVALIDATE_NO_TARGET, method, a, null, subject);
         } else if (!use.pattern().isEmpty() && !use.operation().isEmpty()) {
             diagnostics.report(Message.INVALIDATE_BOTH_TARGETS, method, a, use.operationValue(), subject);
@@ -225,8 +300,10 @@ final class CacheValidator {
             if (bad >= 0) {
                 diagnostics.report(Message.INVALIDATE_INVALID_OPERATION, method, a, use.operationValue(), subject,
                         KeyTemplate.describe(use.operation().charAt(bad)), bad, use.operation());
+            } else if (use.key().isEmpty()) {
+                pendingTargets.add(pending(method, index, false, subject, use.operation(), -1));
             } else {
-                pendingTargets.add(pending(method, index, false, subject, use.operation()));
+                validateKey(method, use, index, subject);
             }
         } else {
             validatePattern(method, use, index, subject);
@@ -248,8 +325,28 @@ final class CacheValidator {
         int colon = use.pattern().indexOf(':');
         String prefix = colon < 0 ? use.pattern() : use.pattern().substring(0, colon);
         if (!prefix.isEmpty() && prefix.chars().noneMatch(c -> "*?[\\{".indexOf(c) >= 0)) {
-            pendingTargets.add(pending(method, index, true, subject, prefix));
+            pendingTargets.add(pending(method, index, true, subject, prefix, -1));
         }
+    }
+
+    private void validateKey(ExecutableElement method, InvalidateUse use, int index, String subject) {
+        KeyTemplate.Parsed parsed = KeyTemplate.parse(use.key(), KeyTemplate.Syntax.KEY);
+        KeyTemplate.Problem problem = parsed.problem();
+        if (problem != null && problem.wildcard()) {
+            diagnostics.report(Message.INVALIDATE_KEY_WILDCARD, method, use.mirror(), use.keyValue(), subject,
+                    problem.character(), problem.index());
+            return;
+        }
+        if (problem != null) {
+            diagnostics.report(Message.INVALIDATE_MALFORMED_KEY, method, use.mirror(), use.keyValue(), subject,
+                    problem.description(), problem.fix());
+            return;
+        }
+        Site site = new Site(method, use.mirror(), use.keyValue(), subject);
+        for (KeyTemplate.Placeholder p : parsed.template().placeholders()) {
+            parts.placeholder(site, p, Context.PATTERN);
+        }
+        pendingTargets.add(pending(method, index, false, subject, use.operation(), parts(parsed.template())));
     }
 
     /** @return the index of the first character an operation may not hold, or -1 */

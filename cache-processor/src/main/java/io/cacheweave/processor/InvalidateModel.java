@@ -20,22 +20,54 @@ record InvalidateModel(String declaringClass, String methodName, String descript
         targets = List.copyOf(targets);
     }
 
+    /**
+     * @return {@code invalidate} when every invalidation runs after a normal return, {@code invalidate-before} when
+     *     every one runs on entry, {@code invalidate-both} when there are some of each
+     */
     @Override
     public String indexKind() {
-        return "invalidate";
+        boolean before = targets.stream().anyMatch(Target::before);
+        boolean after = targets.stream().anyMatch(t -> !t.before());
+        return !before ? "invalidate" : after ? "invalidate-both" : "invalidate-before";
     }
 
     /** One {@code @Invalidate}. */
     sealed interface Target {
-        /** @return {@code operation=x} or {@code pattern=x:*}, as {@code InvalidateSpec.targets} lists it */
+        /**
+         * @return {@code operation=x}, {@code pattern=x:*} or {@code key=x:{id}}, followed by
+         *     {@code  beforeInvocation} where it applies, as {@code InvalidateSpec.targets} lists it
+         */
         String spec();
+
+        /** @return whether it runs on entry ({@code beforeInvocation}), else after a normal return */
+        boolean before();
     }
 
-    /** @param operation every entry of this operation goes */
-    record Operation(String operation) implements Target {
+    /** @param operation every entry of this operation goes @param before whether on entry */
+    record Operation(String operation, boolean before) implements Target {
         @Override
         public String spec() {
-            return "operation=" + operation;
+            return "operation=" + operation + (before ? " beforeInvocation" : "");
+        }
+    }
+
+    /**
+     * @param operation the operation of the one entry that goes
+     * @param key the key template as written
+     * @param parts the distinct placeholders' parts
+     * @param segments literal text and parts, in order
+     * @param before whether on entry
+     */
+    record Key(String operation, String key, List<KeyPart> parts, List<KeySegment> segments, boolean before)
+            implements Target {
+        Key {
+            parts = List.copyOf(parts);
+            segments = List.copyOf(segments);
+        }
+
+        @Override
+        public String spec() {
+            return "key=" + operation + ":" + key + (before ? " beforeInvocation" : "");
         }
     }
 
@@ -43,8 +75,10 @@ record InvalidateModel(String declaringClass, String methodName, String descript
      * @param pattern the pattern as written
      * @param parts the distinct placeholders' parts
      * @param segments literal text (wildcards kept) and parts, in order
+     * @param before whether on entry
      */
-    record Pattern(String pattern, List<KeyPart> parts, List<KeySegment> segments) implements Target {
+    record Pattern(String pattern, List<KeyPart> parts, List<KeySegment> segments, boolean before)
+            implements Target {
         Pattern {
             parts = List.copyOf(parts);
             segments = List.copyOf(segments);
@@ -52,7 +86,7 @@ record InvalidateModel(String declaringClass, String methodName, String descript
 
         @Override
         public String spec() {
-            return "pattern=" + pattern;
+            return "pattern=" + pattern + (before ? " beforeInvocation" : "");
         }
     }
 }

@@ -95,27 +95,17 @@ final class KeyBuilderWriter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(ArrayTypeName.of(ClassName.OBJECT), "args")
-                .addParameter(INVALIDATOR, "inv");
-        for (InvalidateModel.Target t : m.targets()) {
-            if (t instanceof InvalidateModel.Operation o) {
-                invalidate.addStatement("inv.operation($S)", o.operation());
-            } else if (t instanceof InvalidateModel.Pattern p && p.parts().isEmpty()) {
-                invalidate.addStatement("inv.pattern($S)", p.pattern());
-            } else if (t instanceof InvalidateModel.Pattern p) {
-                String w = render.local("w");
-                invalidate.addStatement("$T $N = inv.patternWriter()", RenderCode.KEY_WRITER, w);
-                for (KeySegment s : p.segments()) {
-                    if (s instanceof KeySegment.Literal l) {
-                        invalidate.addStatement("$N.literal($S)", w, l.text());
-                    } else {
-                        KeyPart part = p.parts().get(((KeySegment.Part) s).index());
-                        CodeBlock arg = CodeBlock.of("args[$L]", part.parameter());
-                        invalidate.addCode(render.write(w, keys.typedValue(part, arg, m.fieldName()), part.type(),
-                                part.shape()));
-                    }
-                }
-                invalidate.addStatement("inv.pattern($N.toString())", w);
-            }
+                .addParameter(INVALIDATOR, "inv")
+                .addParameter(boolean.class, "before");
+        CodeBlock before = targetsCode(m, true, keys, render);
+        CodeBlock after = targetsCode(m, false, keys, render);
+        if (!before.isEmpty() && !after.isEmpty()) {
+            invalidate.beginControlFlow("if (before)").addCode(before).nextControlFlow("else").addCode(after)
+                    .endControlFlow();
+        } else if (!before.isEmpty()) {
+            invalidate.beginControlFlow("if (before)").addCode(before).endControlFlow();
+        } else {
+            invalidate.beginControlFlow("if (!before)").addCode(after).endControlFlow();
         }
         TypeSpec function = TypeSpec.anonymousClassBuilder("")
                 .superclass(INVALIDATE_FUNCTION)
@@ -127,5 +117,47 @@ final class KeyBuilderWriter {
                         m.descriptor())
                 .initializer("$T.invalidatingMethod($L,\n$>$L$<)", CACHEWEAVE, spec, function)
                 .build();
+    }
+
+    /** @return the statements of the targets that run on entry ({@code before}) or after a normal return */
+    private static CodeBlock targetsCode(InvalidateModel m, boolean before, KeyFunctionCode keys, RenderCode render) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (InvalidateModel.Target t : m.targets()) {
+            if (t.before() != before) {
+                continue;
+            }
+            if (t instanceof InvalidateModel.Operation o) {
+                code.addStatement("inv.operation($S)", o.operation());
+            } else if (t instanceof InvalidateModel.Pattern p && p.parts().isEmpty()) {
+                code.addStatement("inv.pattern($S)", p.pattern());
+            } else if (t instanceof InvalidateModel.Pattern p) {
+                String w = render.local("w");
+                code.addStatement("$T $N = inv.patternWriter()", RenderCode.KEY_WRITER, w);
+                code.add(segments(w, p.parts(), p.segments(), m, keys, render));
+                code.addStatement("inv.pattern($N.toString())", w);
+            } else if (t instanceof InvalidateModel.Key k) {
+                // Rendered as key text, exactly as the @Cached method renders it; the runtime escapes it.
+                String w = render.local("w");
+                code.addStatement("$T $N = inv.keyWriter()", RenderCode.KEY_WRITER, w);
+                code.add(segments(w, k.parts(), k.segments(), m, keys, render));
+                code.addStatement("inv.key($S, $N.toString())", k.operation(), w);
+            }
+        }
+        return code.build();
+    }
+
+    private static CodeBlock segments(String w, List<KeyPart> parts, List<KeySegment> segments, InvalidateModel m,
+            KeyFunctionCode keys, RenderCode render) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (KeySegment s : segments) {
+            if (s instanceof KeySegment.Literal l) {
+                code.addStatement("$N.literal($S)", w, l.text());
+            } else {
+                KeyPart part = parts.get(((KeySegment.Part) s).index());
+                CodeBlock arg = CodeBlock.of("args[$L]", part.parameter());
+                code.add(render.write(w, keys.typedValue(part, arg, m.fieldName()), part.type(), part.shape()));
+            }
+        }
+        return code.build();
     }
 }

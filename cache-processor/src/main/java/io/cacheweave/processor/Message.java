@@ -56,6 +56,16 @@ enum Message {
     INVALIDATE_MALFORMED_PATTERN(ERROR, "%s: %s; %s"),
     INVALIDATE_UNKNOWN_OPERATION(WARNING, "%s: no @Cached method of this compilation has operation \"%s\", so this "
             + "may remove nothing; %s.%s (An operation declared by another module is fine: then ignore this.)"),
+    INVALIDATE_KEY_WITHOUT_OPERATION(ERROR, "%s: key names one entry of an operation, so it needs operation; add "
+            + "operation = \"...\" naming the @Cached operation whose entry goes"),
+    INVALIDATE_KEY_WITH_PATTERN(ERROR, "%s: key cannot be combined with pattern, since a pattern already says which "
+            + "keys go; use operation = \"...\" with key for one entry, or put the key into the pattern"),
+    INVALIDATE_MALFORMED_KEY(ERROR, "%s: %s; %s"),
+    INVALIDATE_KEY_WILDCARD(ERROR, "%s: '%s' at index %d is a pattern character, and key names one exact entry; "
+            + "remove it from the key, or use pattern = \"...\" to remove every matching entry"),
+    INVALIDATE_KEY_SHAPE_MISMATCH(WARNING, "%s: the key has %d part(s), but the keys of %s, which has operation "
+            + "\"%s\", have %d (%s), so this may remove nothing; write the key in the same form, such as "
+            + "key = \"%s\""),
     KEY_TYPE_INACCESSIBLE(ERROR, "%s: %s has type %s, which is %s, so the generated key builder %s cannot name it; "
             + "make %s package-private or wider"),
     KEY_BUILDER_NAME_CLASH(ERROR, "%s: its key builder would be %s, the same as the key builder of %s; rename one "

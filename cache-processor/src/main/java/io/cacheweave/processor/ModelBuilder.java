@@ -82,12 +82,18 @@ final class ModelBuilder {
             String pkg) {
         List<InvalidateModel.Target> targets = new ArrayList<>();
         for (InvalidateUse use : uses) {
-            if (use.pattern().isEmpty()) {
-                targets.add(new InvalidateModel.Operation(use.operation()));
+            if (!use.key().isEmpty()) {
+                Parts parts = new Parts();
+                parts.addAll(m, KeyTemplate.parse(use.key(), KeyTemplate.Syntax.KEY).template(), pkg);
+                targets.add(new InvalidateModel.Key(use.operation(), use.key(), parts.parts, parts.segments,
+                        use.beforeInvocation()));
+            } else if (use.pattern().isEmpty()) {
+                targets.add(new InvalidateModel.Operation(use.operation(), use.beforeInvocation()));
             } else {
                 Parts parts = new Parts();
                 parts.addAll(m, KeyTemplate.parse(use.pattern(), KeyTemplate.Syntax.PATTERN).template(), pkg);
-                targets.add(new InvalidateModel.Pattern(use.pattern(), parts.parts, parts.segments));
+                targets.add(new InvalidateModel.Pattern(use.pattern(), parts.parts, parts.segments,
+                        use.beforeInvocation()));
             }
         }
         return new InvalidateModel(owner, m.getSimpleName().toString(), signatures.descriptor(m), field,

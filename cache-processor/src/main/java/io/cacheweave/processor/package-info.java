@@ -15,7 +15,7 @@
  *             new KeyFunction() { ... });            // key(a0, a1), key(Object[]), render(key, out)
  *     public static final InvalidatingMethod INVALIDATE_onModelUpdate_1 = Cacheweave.invalidatingMethod(
  *             new InvalidateSpec("com.acme.TextService", "onModelUpdate", "()V", List.of("pattern=summarize:*")),
- *             new InvalidateFunction() { ... });     // invalidate(args, inv)
+ *             new InvalidateFunction() { ... });     // invalidate(args, inv, before)
  *     private TextService_CacheweaveKeys() {}
  *     // private static helpers: key_<field>(KeyWriter, parts...), property_<field>_<n>(Object),
  *     // render_<Type>(KeyWriter, Type)
@@ -34,7 +34,9 @@
  * cached &lt;binary class name&gt; &lt;method name&gt; &lt;descriptor&gt; &lt;key builder binary name&gt; &lt;field name&gt;
  * invalidate &lt;binary class name&gt; &lt;method name&gt; &lt;descriptor&gt; &lt;key builder binary name&gt; &lt;field name&gt;
  * </pre>
- * for example
+ * An {@code @Invalidate} method's kind says when its invalidations run: {@code invalidate} after a normal return
+ * only, {@code invalidate-before} on entry only ({@code beforeInvocation = true}), {@code invalidate-both} some on
+ * entry and some after a normal return. For example
  * <pre>
  * cached com.acme.TextService summarize (Ljava/lang/String;Lcom/acme/Options;)Lcom/acme/Summary; com.acme.TextService_CacheweaveKeys CACHED_summarize_0
  * invalidate com.acme.TextService onModelUpdate ()V com.acme.TextService_CacheweaveKeys INVALIDATE_onModelUpdate_1

@@ -206,6 +206,11 @@ class GeneratedKeysTest {
             }
 
             @Override
+            public KeyWriter keyWriter() {
+                return KeyWriter.forKey(1000);
+            }
+
+            @Override
             public void pattern(String pattern) {
                 calls.add("pattern " + pattern);
             }
@@ -214,7 +219,7 @@ class GeneratedKeysTest {
             public void operation(String operation) {
                 calls.add("operation " + operation);
             }
-        });
+        }, false);
         return calls;
     }
 

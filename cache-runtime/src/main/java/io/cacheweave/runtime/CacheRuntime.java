@@ -113,6 +113,11 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return KeyWriter.forPattern(settings.keyHashThreshold());
     }
 
+    @Override
+    public KeyWriter keyWriter() {
+        return KeyWriter.forKey(settings.keyHashThreshold());
+    }
+
     /**
      * Removes every entry, in every method's memory tier, whose logical key matches the glob.
      *

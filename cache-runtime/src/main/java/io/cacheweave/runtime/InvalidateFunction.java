@@ -13,6 +13,8 @@ public abstract class InvalidateFunction {
     /**
      * @param args the call's arguments, in declaration order (primitives boxed)
      * @param invalidator receives each invalidation, in annotation order
+     * @param before {@code true} for the invalidations that run on entry ({@code beforeInvocation = true}),
+     *     {@code false} for the ones that run after a normal return
      */
-    public abstract void invalidate(Object[] args, Invalidator invalidator);
+    public abstract void invalidate(Object[] args, Invalidator invalidator, boolean before);
 }

@@ -11,6 +11,9 @@ public interface Invalidator {
     /** @return a new writer for a pattern, with this runtime's hash threshold */
     KeyWriter patternWriter();
 
+    /** @return a new writer for key text, with this runtime's hash threshold */
+    KeyWriter keyWriter();
+
     /**
      * Removes every entry whose logical key matches the glob {@code pattern}.
      *
@@ -24,4 +27,15 @@ public interface Invalidator {
      * @param operation an operation name
      */
     void operation(String operation);
+
+    /**
+     * Removes the one entry whose logical key is {@code operation:renderedKey}. It is a {@link #pattern} in which
+     * every glob character of the key is escaped, so it takes the same way through every tier and node.
+     *
+     * @param operation an operation name
+     * @param renderedKey the key after {@code operation:}, as a {@link #keyWriter()} renders it
+     */
+    default void key(String operation, String renderedKey) {
+        pattern(patternWriter().literal(operation + ":").raw(renderedKey).toString());
+    }
 }

@@ -59,15 +59,34 @@ class CacheweaveTest {
         InvalidatingMethod inv = Cacheweave.invalidatingMethod(new InvalidateSpec("com.acme.Service", "update",
                 "(Ljava/lang/String;)V", List.of("pattern=cacheweave-test-inv:{id}")), new InvalidateFunction() {
                     @Override
-                    public void invalidate(Object[] args, Invalidator invalidator) {
-                        invalidator.pattern(invalidator.patternWriter().literal("cacheweave-test-inv:")
-                                .value(args[0]).toString());
+                    public void invalidate(Object[] args, Invalidator invalidator, boolean before) {
+                        if (!before) {
+                            invalidator.pattern(invalidator.patternWriter().literal("cacheweave-test-inv:")
+                                    .value(args[0]).toString());
+                        }
                     }
                 });
+        inv.beforeInvocation(new Object[] {"a:b"});
+        assertTrue(isCached(m, "a:b"), "this method has no beforeInvocation invalidation");
         inv.afterReturn(new Object[] {"a:b"});
         assertFalse(isCached(m, "a:b"));
         assertTrue(isCached(m, "a"));
         inv.afterReturn(new Object[] {null}); // renders \0: matches nothing, throws nothing
+        assertTrue(isCached(m, "a"));
+    }
+
+    @Test
+    void key_removesExactlyThatEntry_withGlobCharactersInTheKey() throws Exception {
+        Cacheweave.install(WovenCalls.runtime(Settings.defaults(), new ManualClock()));
+        MethodCache m = Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-key", 60),
+                new WovenCalls.ArgumentKeys());
+        call(m, "a*", () -> "x");
+        call(m, "ab", () -> "y");
+        call(m, "a", () -> "z");
+        Invalidator runtime = Cacheweave.runtime();
+        runtime.key("cacheweave-test-key", runtime.keyWriter().value("a*").toString());
+        assertFalse(isCached(m, "a*"));
+        assertTrue(isCached(m, "ab"), "a* is a key here, not a pattern");
         assertTrue(isCached(m, "a"));
     }
 }

@@ -1,0 +1,143 @@
+package io.cacheweave.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import io.cacheweave.runtime.InvalidateFunction;
+import io.cacheweave.runtime.InvalidatingMethod;
+import io.cacheweave.runtime.Invalidator;
+import io.cacheweave.runtime.MethodCache;
+import io.cacheweave.runtime.key.GlobPattern;
+import io.cacheweave.runtime.key.KeyWriter;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the generated invalidations of {@code good/com/acme/invalidate/AccountService.java}: exact keys rendered as
+ * the {@code @Cached} method renders them, and the split into invalidations on entry and after a normal return.
+ */
+class InvalidateGenerationTest {
+    private static final String PKG = "com.acme.invalidate.";
+    private static final String HOLDER = PKG + "AccountService_CacheweaveKeys";
+    private static Compilation c;
+    private static ClassLoader loader;
+
+    @BeforeAll
+    static void compile() {
+        c = Compilations.compile("good/com/acme/invalidate/AccountService.java");
+        assertThat(c).succeededWithoutWarnings();
+        loader = Compilations.classLoader(c);
+    }
+
+    @Test
+    void key_rendersTheKeyTextOfTheCachedMethod() throws Exception {
+        String value = "a:b*[c]\\";
+        MethodCache account = (MethodCache) field("CACHED_account_0");
+        assertEquals(List.of("key account " + account.logicalKey(account.keys.key(value)).substring(8)),
+                recorded("INVALIDATE_update_2", false, value));
+        assertEquals(List.of(), recorded("INVALIDATE_update_2", true, value), "no beforeInvocation here");
+    }
+
+    @Test
+    void key_throughTheRuntimeMatchesExactlyThatKey() throws Exception {
+        MethodCache account = (MethodCache) field("CACHED_account_0");
+        String value = "a*";
+        List<String> patterns = patterns("INVALIDATE_update_2", false, value);
+        assertEquals(1, patterns.size());
+        GlobPattern glob = GlobPattern.compile(patterns.get(0));
+        assertTrue(glob.matches(account.logicalKey(account.keys.key(value))), patterns.get(0));
+        assertFalse(glob.matches(account.logicalKey(account.keys.key("ab"))), patterns.get(0));
+        assertFalse(glob.matches(account.logicalKey(account.keys.key("a"))), patterns.get(0));
+    }
+
+    @Test
+    void beforeAndAfter_runSeparately_inAnnotationOrder() throws Exception {
+        MethodCache ledger = (MethodCache) field("CACHED_ledger_1");
+        Object request = loader.loadClass(PKG + "AccountService$Request").getConstructors()[0]
+                .newInstance("ann:x", "why");
+        String ledgerKey = ledger.logicalKey(ledger.keys.key("ann:x", 2024));
+        assertEquals(List.of("key ledger " + ledgerKey.substring("ledger:".length()), "pattern ledger:ann\\\\:x:*"),
+                recorded("INVALIDATE_rewrite_3", true, request, 2024));
+        assertEquals(List.of("operation account"), recorded("INVALIDATE_rewrite_3", false, request, 2024));
+        assertEquals(List.of("operation account"), recorded("INVALIDATE_reset_4", true));
+        assertEquals(List.of(), recorded("INVALIDATE_reset_4", false));
+    }
+
+    @Test
+    void spec_listsTargetsWithWhenTheyRun() throws Exception {
+        assertEquals(List.of("key=ledger:{request.user}:{year} beforeInvocation", "operation=account",
+                "pattern=ledger:{request.user}:* beforeInvocation"),
+                ((InvalidatingMethod) field("INVALIDATE_rewrite_3")).spec.targets());
+    }
+
+    @Test
+    void index_kindSaysWhenInvalidationsRun() {
+        String index = Compilations.index(c);
+        assertTrue(index.contains("\ninvalidate com.acme.invalidate.AccountService update "), index);
+        assertTrue(index.contains("\ninvalidate-both com.acme.invalidate.AccountService rewrite "), index);
+        assertTrue(index.contains("\ninvalidate-before com.acme.invalidate.AccountService reset "), index);
+    }
+
+    private static Object field(String name) throws Exception {
+        return loader.loadClass(HOLDER).getField(name).get(null);
+    }
+
+    private static InvalidateFunction function(String name) throws Exception {
+        Field f = InvalidatingMethod.class.getDeclaredField("function");
+        f.setAccessible(true);
+        return (InvalidateFunction) f.get(field(name));
+    }
+
+    /** @return the calls, with {@code key} recorded as such */
+    private static List<String> recorded(String name, boolean before, Object... args) throws Exception {
+        List<String> calls = new ArrayList<>();
+        function(name).invalidate(args, new Recorder(calls) {
+            @Override
+            public void key(String operation, String renderedKey) {
+                calls.add("key " + operation + " " + renderedKey);
+            }
+        }, before);
+        return calls;
+    }
+
+    /** @return the patterns, with {@code key} taking the default way through {@link Invalidator#pattern} */
+    private static List<String> patterns(String name, boolean before, Object... args) throws Exception {
+        List<String> calls = new ArrayList<>();
+        function(name).invalidate(args, new Recorder(calls), before);
+        return calls.stream().map(call -> call.substring("pattern ".length())).toList();
+    }
+
+    private static class Recorder implements Invalidator {
+        private final List<String> calls;
+
+        Recorder(List<String> calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public KeyWriter patternWriter() {
+            return KeyWriter.forPattern(1000);
+        }
+
+        @Override
+        public KeyWriter keyWriter() {
+            return KeyWriter.forKey(1000);
+        }
+
+        @Override
+        public void pattern(String pattern) {
+            calls.add("pattern " + pattern);
+        }
+
+        @Override
+        public void operation(String operation) {
+            calls.add("operation " + operation);
+        }
+    }
+}
