@@ -73,6 +73,12 @@ final class DistributedLeases implements AutoCloseable {
             Held held = new Held(key);
             switch (tier.tryLease(key, held.owner, timeout)) {
                 case ACQUIRED -> {
+                    // The previous holder stores its value before it releases: if it just did, use that value.
+                    CachedValue stored = readShared.get();
+                    if (stored != null) {
+                        held.release();
+                        return stored;
+                    }
                     long every = Math.max(1, timeout.toMillis() / 3);
                     held.renewal = renewer.scheduleAtFixedRate(() -> renew(held), every, every,
                             TimeUnit.MILLISECONDS);
