@@ -1,6 +1,8 @@
 package io.cacheweave.runtime.tier;
 
 import io.cacheweave.runtime.key.GlobPattern;
+import io.cacheweave.runtime.tier.EntryIndex.Named;
+import io.cacheweave.runtime.tier.EntryIndex.Slot;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,30 +78,12 @@ public final class FileTier implements SharedTier {
     private final LongSupplier clock;
     private final DirectoryLock lock;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
-    /** File name to entry, in access order (least recently used first); guarded by itself, as is {@link #bytes}. */
-    private final LinkedHashMap<String, Slot> index = new LinkedHashMap<>(1024, 0.75f, true);
-    private long bytes;
+    private final EntryIndex index = new EntryIndex();
     private final Object evictionLock = new Object();
     private long lastSweep = Long.MIN_VALUE; // guarded by evictionLock
     private final LongAdder discarded = new LongAdder();
     private final LogLimiter logLimiter = new LogLimiter(TimeUnit.SECONDS.toNanos(10));
     private volatile boolean closed;
-
-    /** One indexed entry; compared by identity, so a replaced entry is never removed in its successor's place. */
-    private static final class Slot {
-        final String key;
-        final long length;
-        final long expiresAt;
-
-        Slot(String key, long length, long expiresAt) {
-            this.key = key;
-            this.length = length;
-            this.expiresAt = expiresAt;
-        }
-    }
-
-    private record Named(String name, Slot slot) {
-    }
 
     private FileTier(FileTierConfig config, Path directory, DirectoryLock lock) {
         this.config = config;
@@ -166,16 +150,12 @@ public final class FileTier implements SharedTier {
 
     /** @return how many entries are stored (expired ones not yet removed included) */
     public int size() {
-        synchronized (index) {
-            return index.size();
-        }
+        return index.size();
     }
 
     /** @return the total length of the entry files */
     public long bytes() {
-        synchronized (index) {
-            return bytes;
-        }
+        return index.bytes();
     }
 
     /** @return how many files were found torn, truncated or corrupt on reads, and deleted, since open */
@@ -252,10 +232,7 @@ public final class FileTier implements SharedTier {
             String name = EntryFile.name(Objects.requireNonNull(key, "keys must not contain null"));
             ReentrantLock stripe = lockStripe(name);
             try {
-                Slot slot;
-                synchronized (index) {
-                    slot = index.get(name);
-                }
+                Slot slot = index.get(name);
                 if (slot != null && slot.key.equals(key) && drop(name, slot) && slot.expiresAt > clock.getAsLong()) {
                     removed++;
                 }
@@ -275,8 +252,8 @@ public final class FileTier implements SharedTier {
         GlobPattern pattern = GlobPattern.compile(glob);
         requireOpen();
         long removed = 0;
-        for (Named n : snapshot()) {
-            if (pattern.matches(n.slot.key) && remove(n) && n.slot.expiresAt > clock.getAsLong()) {
+        for (Named n : index.snapshot()) {
+            if (pattern.matches(n.slot().key) && remove(n) && n.slot().expiresAt > clock.getAsLong()) {
                 removed++;
             }
         }
@@ -303,7 +280,7 @@ public final class FileTier implements SharedTier {
     public int clear() {
         requireOpen();
         int removed = 0;
-        for (Named n : snapshot()) {
+        for (Named n : index.snapshot()) {
             if (remove(n)) {
                 removed++;
             }
@@ -344,10 +321,7 @@ public final class FileTier implements SharedTier {
     // ---- reading and writing one entry; the caller holds the name's stripe lock ----
 
     private StoredValue read(String name, String key) {
-        Slot slot;
-        synchronized (index) {
-            slot = index.get(name); // counts as an access for LRU
-        }
+        Slot slot = index.get(name); // counts as a use
         if (slot == null || !slot.key.equals(key)) {
             return null; // the index is authoritative: this process alone writes the directory
         }
@@ -387,10 +361,7 @@ public final class FileTier implements SharedTier {
         long length = EntryFile.length(keyBytes, value);
         ReentrantLock stripe = lockStripe(name);
         try {
-            Slot old;
-            synchronized (index) {
-                old = index.get(name);
-            }
+            Slot old = index.get(name);
             if (length > config.maxBytes()) {
                 if (old != null) {
                     drop(name, old); // the new value supersedes it, so the old one must not be served
@@ -423,11 +394,7 @@ public final class FileTier implements SharedTier {
                 }
                 throw failure;
             }
-            Slot slot = new Slot(key, length, expiresAt);
-            synchronized (index) {
-                Slot previous = index.put(name, slot);
-                bytes += length - (previous == null ? 0 : previous.length);
-            }
+            index.put(name, new Slot(key, length, expiresAt));
         } finally {
             stripe.unlock();
         }
@@ -470,11 +437,8 @@ public final class FileTier implements SharedTier {
      * @return whether it was still there
      */
     private boolean drop(String name, Slot slot) {
-        synchronized (index) {
-            if (!index.remove(name, slot)) {
-                return false;
-            }
-            bytes -= slot.length;
+        if (!index.remove(name, slot)) {
+            return false;
         }
         Path file = path(name);
         try {
@@ -486,9 +450,9 @@ public final class FileTier implements SharedTier {
     }
 
     private boolean remove(Named n) {
-        ReentrantLock stripe = lockStripe(n.name);
+        ReentrantLock stripe = lockStripe(n.name());
         try {
-            return drop(n.name, n.slot);
+            return drop(n.name(), n.slot());
         } finally {
             stripe.unlock();
         }
@@ -498,8 +462,8 @@ public final class FileTier implements SharedTier {
 
     private int removeExpired(long now) {
         int removed = 0;
-        for (Named n : snapshot()) {
-            if (n.slot.expiresAt <= now && remove(n)) {
+        for (Named n : index.snapshot()) {
+            if (n.slot().expiresAt <= now && remove(n)) {
                 removed++;
             }
         }
@@ -518,13 +482,9 @@ public final class FileTier implements SharedTier {
                 removeExpired(now);
             }
             while (bytes() > config.maxBytes() && !closed) {
-                Named eldest;
-                synchronized (index) {
-                    if (index.isEmpty()) {
-                        return;
-                    }
-                    Map.Entry<String, Slot> e = index.entrySet().iterator().next(); // iterating is no access
-                    eldest = new Named(e.getKey(), e.getValue());
+                Named eldest = index.eldest();
+                if (eldest == null) {
+                    return;
                 }
                 try {
                     remove(eldest);
@@ -572,11 +532,8 @@ public final class FileTier implements SharedTier {
             }
         }
         found.sort(Comparator.comparingLong(Found::modified));
-        synchronized (index) {
-            for (Found f : found) {
-                index.put(f.name, f.slot);
-                bytes += f.slot.length;
-            }
+        for (Found f : found) {
+            index.put(f.name, f.slot);
         }
         LOG.info("cacheweave: file tier {} opened with {} entries ({} bytes, bound {}); removed {} expired or "
                 + "unreadable entries and {} temporary files", directory, found.size(), bytes(), config.maxBytes(),
@@ -598,17 +555,6 @@ public final class FileTier implements SharedTier {
     }
 
     // ---- helpers ----
-
-    /** @return the indexed entries at this moment, least recently used first */
-    private List<Named> snapshot() {
-        synchronized (index) {
-            List<Named> all = new ArrayList<>(index.size());
-            for (Map.Entry<String, Slot> e : index.entrySet()) {
-                all.add(new Named(e.getKey(), e.getValue()));
-            }
-            return all;
-        }
-    }
 
     private Path path(String name) {
         return directory.resolve(name.substring(0, 2)).resolve(name);
