@@ -442,7 +442,9 @@ public final class FileTier implements SharedTier {
         }
         Path file = path(name);
         try {
-            Files.deleteIfExists(file);
+            if (Files.deleteIfExists(file) && config.fsync() == FileTierConfig.Fsync.FILE_AND_DIRECTORY) {
+                forceDirectory(file.getParent()); // or a power loss could bring an invalidated entry back
+            }
         } catch (IOException e) {
             throw new TierException("cannot delete file tier entry " + file + ": " + e, e);
         }

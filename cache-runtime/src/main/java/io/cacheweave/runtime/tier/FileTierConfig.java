@@ -67,14 +67,16 @@ public record FileTierConfig(Path directory, long maxBytes, Fsync fsync, LongSup
         NONE,
         /**
          * The entry's file is forced ({@code FileChannel.force(true)}) before the rename, so the name never points at
-         * unwritten data. The directory is not forced: after a power loss the most recent renames may be undone,
-         * which brings back the previous value of a key or no value. The default.
+         * unwritten data. The directory is not forced: after a power loss the most recent renames and deletions may
+         * be undone, which brings back the previous value of a key, no value, or an entry that was deleted (for
+         * example invalidated) shortly before. The default.
          */
         FILE,
         /**
          * As {@link #FILE}, and the entry's directory is forced after the rename, so a write that returned survives
-         * a power loss; deletions are not forced. Costs a second {@code fsync} per write. Where the platform cannot
-         * force a directory (Windows), that step is skipped.
+         * a power loss, and after each deletion, so a removed (invalidated) entry cannot come back after one. Costs a
+         * second {@code fsync} per write and one per deletion. Where the platform cannot force a directory
+         * (Windows), that step is skipped.
          */
         FILE_AND_DIRECTORY
     }

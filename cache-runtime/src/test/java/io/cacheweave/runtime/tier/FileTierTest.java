@@ -80,6 +80,10 @@ class FileTierTest {
             }
             try (FileTier tier = FileTier.open(FileTierConfig.of(dir).withFsync(fsync).withClock(now::get))) {
                 assertArrayEquals(bytes("v"), tier.get("k").bytes(), fsync.name());
+                assertEquals(1, tier.delete(List.of("k")), fsync.name());
+            }
+            try (FileTier tier = FileTier.open(FileTierConfig.of(dir).withFsync(fsync).withClock(now::get))) {
+                assertNull(tier.get("k"), fsync.name());
             }
         }
     }
