@@ -5,18 +5,21 @@ import io.cacheweave.runtime.codec.JsonValueCodec;
 import io.cacheweave.runtime.codec.ValueCodec;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.tier.CircuitBreaker;
+import io.cacheweave.runtime.tier.FileTier;
 import io.cacheweave.runtime.tier.GuardedTier;
 import io.cacheweave.runtime.tier.InvalidationBus;
 import io.cacheweave.runtime.tier.RedisInvalidationBus;
 import io.cacheweave.runtime.tier.RedisTier;
 import io.cacheweave.runtime.tier.RedisTierConfig;
+import java.nio.file.Path;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds the shared tier a runtime's settings ask for: Redis behind a circuit breaker, the value codec, and the
- * invalidation bus on the channel {@code <namespace>:invalidations}. Nothing here stops the application: an
+ * invalidation bus on the channel {@code <namespace>:invalidations}; or, without Redis, the file tier of
+ * {@code cacheweave.file.directory}. Nothing here stops the application: an
  * unreachable Redis is connected to in the background, a codec setting that cannot be honoured falls back to
  * deflate with an error in the log.
  */
@@ -30,6 +33,7 @@ final class SharedTiers {
     static void configure(CacheRuntime.Builder builder, Settings settings) {
         String url = settings.redisUrl().orElse(null);
         if (url == null) {
+            settings.fileDirectory().ifPresent(directory -> configureFiles(builder, settings, directory));
             return;
         }
         RedisTierConfig config = RedisTierConfig.of(url).withCluster(settings.redisCluster())
@@ -45,6 +49,21 @@ final class SharedTiers {
         LOG.info("cacheweave: shared tier {} ({}), keys {}:v{}:..., invalidations on {}", config.redactedUrl(),
                 settings.redisCluster() ? "cluster" : "standalone", settings.namespace(), settings.schemaVersion(),
                 channel);
+    }
+
+    /** The file tier in place of Redis: one process per directory, so no invalidation bus is needed. */
+    private static void configureFiles(CacheRuntime.Builder builder, Settings settings, String directory) {
+        CircuitBreaker breaker = CircuitBreaker.builder().name("file tier " + directory)
+                .failureThreshold(settings.breakerFailureThreshold())
+                .openDuration(settings.breakerOpenDuration()).build();
+        try {
+            FileTier files = FileTier.open(Path.of(directory), settings.fileMaxBytes());
+            builder.sharedTier(new GuardedTier(files, breaker), codec(settings));
+            LOG.info("cacheweave: shared tier: files in {} (at most {} bytes)", directory, settings.fileMaxBytes());
+        } catch (RuntimeException e) { // locked by another process, unusable path, I/O error
+            LOG.error("cacheweave: cannot use the file tier in {} ({}); running on the memory tier only", directory,
+                    e.getMessage());
+        }
     }
 
     /** @return the codec the settings ask for, or deflate (logged) when that cannot be built here */

@@ -48,6 +48,15 @@ public enum SettingName {
      */
     REDIS_URL("cacheweave.redis.url", null, Form.TEXT),
 
+    /**
+     * {@code cacheweave.file.directory}: a directory for the embedded file tier, used as the shared tier when no
+     * Redis is configured (one process per directory); none by default.
+     */
+    FILE_DIRECTORY("cacheweave.file.directory", null, Form.TEXT),
+
+    /** {@code cacheweave.file.max-bytes}: the file tier's bound on bytes on disk; least recently used go first. */
+    FILE_MAX_BYTES("cacheweave.file.max-bytes", "1073741824", Form.POSITIVE_LONG),
+
     /** {@code cacheweave.redis.cluster}: whether {@link #REDIS_URL} lists the seed nodes of a Redis Cluster. */
     REDIS_CLUSTER("cacheweave.redis.cluster", "false", Form.BOOLEAN),
 

@@ -51,6 +51,8 @@ public final class Settings {
     /** Default of {@code cacheweave.compression.threshold}, bytes. */
     public static final int DEFAULT_COMPRESSION_THRESHOLD = 1024;
 
+    /** Default of {@code cacheweave.file.max-bytes}: 1 GiB. */
+    public static final long DEFAULT_FILE_MAX_BYTES = 1L << 30;
     /** Default of {@code cacheweave.lease.timeout}. */
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -155,6 +157,16 @@ public final class Settings {
         return Optional.ofNullable(v.redisUrl);
     }
 
+    /** @return {@code cacheweave.file.directory}, if configured: the file tier's directory */
+    public Optional<String> fileDirectory() {
+        return Optional.ofNullable(v.fileDirectory);
+    }
+
+    /** @return {@code cacheweave.file.max-bytes}: the file tier's bound on bytes on disk */
+    public long fileMaxBytes() {
+        return v.fileMaxBytes;
+    }
+
     /** @return {@code cacheweave.redis.cluster}: whether the URL lists Redis Cluster seed nodes */
     public boolean redisCluster() {
         return v.redisCluster;
@@ -214,6 +226,7 @@ public final class Settings {
                 + ", redis.timeout=" + v.redisTimeout + ", namespace=" + v.namespace + ", schema-version="
                 + v.schemaVersion + ", breaker.failure-threshold=" + v.breakerFailureThreshold
                 + ", breaker.open-duration=" + v.breakerOpenDuration + ", lease.timeout=" + v.leaseTimeout
+                + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
                 + ", compression=" + v.compression
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
                 + v.compressionThreshold + "}";
@@ -242,6 +255,8 @@ public final class Settings {
         private int breakerFailureThreshold = DEFAULT_BREAKER_FAILURE_THRESHOLD;
         private Duration breakerOpenDuration = DEFAULT_BREAKER_OPEN_DURATION;
         private Duration leaseTimeout = DEFAULT_LEASE_TIMEOUT;
+        private String fileDirectory;
+        private long fileMaxBytes = DEFAULT_FILE_MAX_BYTES;
         private String compression = DEFAULT_COMPRESSION;
         private int compressionLevel;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
@@ -266,6 +281,8 @@ public final class Settings {
             breakerFailureThreshold = b.breakerFailureThreshold;
             breakerOpenDuration = b.breakerOpenDuration;
             leaseTimeout = b.leaseTimeout;
+            fileDirectory = b.fileDirectory;
+            fileMaxBytes = b.fileMaxBytes;
             compression = b.compression;
             compressionLevel = b.compressionLevel;
             compressionThreshold = b.compressionThreshold;
@@ -372,6 +389,24 @@ public final class Settings {
         /** @param duration see {@link Settings#breakerOpenDuration()}, positive @return this builder */
         public Builder breakerOpenDuration(Duration duration) {
             this.breakerOpenDuration = positive("breaker.open-duration", duration);
+            return this;
+        }
+
+        /** @param directory see {@link Settings#fileDirectory()}, or {@code null} for none @return this builder */
+        public Builder fileDirectory(String directory) {
+            if (directory != null && directory.isBlank()) {
+                throw new IllegalArgumentException("file.directory must not be blank");
+            }
+            this.fileDirectory = directory == null ? null : directory.strip();
+            return this;
+        }
+
+        /** @param maxBytes see {@link Settings#fileMaxBytes()}, positive @return this builder */
+        public Builder fileMaxBytes(long maxBytes) {
+            if (maxBytes <= 0) {
+                throw new IllegalArgumentException("file.max-bytes must be positive: " + maxBytes);
+            }
+            this.fileMaxBytes = maxBytes;
             return this;
         }
 

@@ -186,6 +186,8 @@ final class SettingsLoader {
                 case L1_TTL -> builder.l1Ttl(Durations.parse(v));
                 case REDIS_URL -> builder.redisUrl(v);
                 case REDIS_CLUSTER -> builder.redisCluster(parseBoolean(v));
+                case FILE_DIRECTORY -> builder.fileDirectory(v);
+                case FILE_MAX_BYTES -> builder.fileMaxBytes(Long.parseLong(v));
                 case REDIS_TIMEOUT -> builder.redisTimeout(Durations.parse(v));
                 case NAMESPACE -> builder.namespace(v);
                 case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
