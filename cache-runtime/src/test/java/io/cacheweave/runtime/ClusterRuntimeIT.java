@@ -17,12 +17,6 @@ class ClusterRuntimeIT {
     private static final int KEYS = 60;
     private static RedisCluster cluster;
 
-    /** The method whose return type the codec uses. */
-    static final class Service {
-        String lookup(String id) {
-            return "v:" + id;
-        }
-    }
 
     @BeforeAll
     static void start() {
@@ -40,10 +34,7 @@ class ClusterRuntimeIT {
     }
 
     private static MethodCache method(CacheRuntime node) {
-        MethodCache m = new MethodCache(new CachedMethodSpec(Service.class.getName(), "lookup",
-                "(Ljava/lang/String;)Ljava/lang/String;", "clustered", 600, ""), new WovenCalls.ArgumentKeys());
-        node.attach(m);
-        return m;
+        return WovenCalls.textMethod(node, "clustered", 600, false);
     }
 
     @Test

@@ -23,12 +23,6 @@ import org.junit.jupiter.api.Test;
 class DistributedLeaseIT {
     private static final int CALLERS_PER_NODE = 50;
 
-    /** The method both nodes cache. */
-    static final class Service {
-        String load(String id) {
-            return "v:" + id;
-        }
-    }
 
     private RedisServer redis;
     private final AtomicInteger bodyRuns = new AtomicInteger();
@@ -49,11 +43,7 @@ class DistributedLeaseIT {
     }
 
     private static MethodCache method(CacheRuntime node, boolean lease) {
-        MethodCache m = new MethodCache(new CachedMethodSpec(Service.class.getName(), "load",
-                "(Ljava/lang/String;)Ljava/lang/String;", "leased", 600, "", false, lease),
-                new WovenCalls.ArgumentKeys());
-        node.attach(m);
-        return m;
+        return WovenCalls.textMethod(node, "leased", 600, lease);
     }
 
     private List<Object> race(List<MethodCache> nodes, long bodyMillis) throws Exception {

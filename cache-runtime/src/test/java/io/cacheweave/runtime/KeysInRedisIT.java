@@ -24,12 +24,6 @@ class KeysInRedisIT {
     private static final List<String> TRICKY = List.of("a", "a*", "*", "a:b", "a\\:b", "?", "[ab]", "\\", "b",
             "ab", "", "esc:a", "NAMESPACE", "NAMESPACE:v1:esc:a");
 
-    /** The method whose return type the codec uses. */
-    static final class Service {
-        String lookup(String id) {
-            return "v:" + id;
-        }
-    }
 
     private RedisServer redis;
     private final AtomicInteger loads = new AtomicInteger();
@@ -50,10 +44,7 @@ class KeysInRedisIT {
     }
 
     private static MethodCache method(CacheRuntime node) {
-        MethodCache m = new MethodCache(new CachedMethodSpec(Service.class.getName(), "lookup",
-                "(Ljava/lang/String;)Ljava/lang/String;", "esc", 600, ""), new WovenCalls.ArgumentKeys());
-        node.attach(m);
-        return m;
+        return WovenCalls.textMethod(node, "esc", 600, false);
     }
 
     private Object call(MethodCache m, String id) throws Exception {

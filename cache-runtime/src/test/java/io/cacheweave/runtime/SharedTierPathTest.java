@@ -23,12 +23,6 @@ import org.junit.jupiter.api.Test;
 class SharedTierPathTest {
     private static final String OP = "lookup";
 
-    /** The method whose declared return type the codec decodes into. */
-    static final class Service {
-        String lookup(String id) {
-            return "v:" + id;
-        }
-    }
 
     /** Text codec: "ok:" + value; anything else does not decode. */
     static final class TextCodec implements ValueCodec {
@@ -82,10 +76,7 @@ class SharedTierPathTest {
     }
 
     private MethodCache method(CacheRuntime runtime, long ttlSeconds) {
-        MethodCache m = new MethodCache(new CachedMethodSpec(Service.class.getName(), "lookup",
-                "(Ljava/lang/String;)Ljava/lang/String;", OP, ttlSeconds, ""), new WovenCalls.ArgumentKeys());
-        runtime.attach(m);
-        return m;
+        return WovenCalls.textMethod(runtime, OP, ttlSeconds, false);
     }
 
     private Object call(MethodCache m, String id) throws Exception {

@@ -19,12 +19,6 @@ import org.junit.jupiter.api.Test;
 class TwoNodeCoherenceIT {
     private static final long PROPAGATION_MILLIS = 100;
 
-    /** The method both nodes cache. */
-    static final class Service {
-        String lookup(String id) {
-            return "v:" + id;
-        }
-    }
 
     private RedisServer redis;
     private CacheRuntime nodeA;
@@ -51,10 +45,7 @@ class TwoNodeCoherenceIT {
     }
 
     private static MethodCache method(CacheRuntime node) {
-        MethodCache m = new MethodCache(new CachedMethodSpec(Service.class.getName(), "lookup",
-                "(Ljava/lang/String;)Ljava/lang/String;", "coherence", 600, ""), new WovenCalls.ArgumentKeys());
-        node.attach(m);
-        return m;
+        return WovenCalls.textMethod(node, "coherence", 600, false);
     }
 
     private Object call(MethodCache m, String id) throws Exception {

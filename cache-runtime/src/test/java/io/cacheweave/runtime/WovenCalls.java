@@ -42,6 +42,26 @@ final class WovenCalls {
         }
     }
 
+    /** A real method returning {@code String}, so the runtime can find its declared type for the shared tier. */
+    static final class TextService {
+        String lookup(String id) {
+            return "v:" + id;
+        }
+    }
+
+    /**
+     * Binds a method of {@link TextService}'s shape ({@code String lookup(String)}) to {@code runtime}.
+     *
+     * @param lease whether its loads take a distributed lease
+     */
+    static MethodCache textMethod(CacheRuntime runtime, String operation, long ttlSeconds, boolean lease) {
+        MethodCache m = new MethodCache(new CachedMethodSpec(TextService.class.getName(), "lookup",
+                "(Ljava/lang/String;)Ljava/lang/String;", operation, ttlSeconds, "", false, lease),
+                new ArgumentKeys());
+        runtime.attach(m);
+        return m;
+    }
+
     static CachedMethodSpec spec(String operation, long ttlSeconds) {
         return new CachedMethodSpec("com.acme.Service", operation + "Method", "(Ljava/lang/String;)Ljava/lang/String;",
                 operation, ttlSeconds, "");
