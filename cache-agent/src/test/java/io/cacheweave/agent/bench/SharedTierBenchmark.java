@@ -2,6 +2,8 @@ package io.cacheweave.agent.bench;
 
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.Cacheweave;
+import io.cacheweave.runtime.MethodCache;
+import io.cacheweave.runtime.codec.JsonValueCodec;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.stats.OperationStats;
 import io.cacheweave.runtime.testing.RedisServer;
@@ -18,9 +20,17 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cacheweave.runtime.CacheClock;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,6 +44,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * A shared-tier (L2) hit through a woven method next to a raw Lettuce {@code GET} of the same bytes, in one run,
@@ -55,7 +69,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *       UTF-8 key, byte-array value: what an application that talks to Redis itself pays for the bytes;</li>
  *   <li>{@code tierGet}: {@link RedisTier#get} of the same key ({@code GET}+{@code PTTL} pipelined, no decode), on a
  *       tier of its own;</li>
- *   <li>{@code wovenL2Hit}: the woven {@code @Cached} method.</li>
+ *   <li>{@code wovenL2Hit}: the woven {@code @Cached} method;</li>
+ *   <li>{@code interleaved}: on one key per operation, each of the following once, in a new random order each
+ *       operation (so work one side leaves to other threads does not always land on the same next side), each timed with {@code System.nanoTime}: the raw {@code GET}; {@code tierGet}; a
+ *       <em>composed</em> hit put together by hand from public pieces (render the physical key with the method's
+ *       generated key function, {@link RedisTier#get}, decode with {@link JsonValueCodec#create()}, the codec the
+ *       default settings build, then miss and put in a Caffeine cache built like the memory tier; each phase timed);
+ *       the same with the Caffeine cache's maintenance on the calling thread ({@code executor(Runnable::run)}); and
+ *       the woven call. At the end of each fork, one line per measured iteration starting with
+ *       {@code [shared-tier] interleaved} gives the mean microseconds of each and woven divided by raw. All of them
+ *       share every moment of the run, so on a machine whose load changes (a loopback round trip here varies from
+ *       about 30 to over 100 us with what else runs) their differences are steadier than those of separate trials,
+ *       and they say where the time goes: {@code tier - raw} is the {@code PTTL} and the tier's own code,
+ *       {@code composed - tier} key rendering, decoding and the memory tier, {@code woven - composed} the rest of
+ *       the woven path (single-flight bookkeeping, breaker, counters).</li>
  * </ul>
  * {@code value}: {@code profile} is a {@link UserProfile} record (about 200 bytes of JSON, stored uncompressed);
  * {@code text16k} a 16,384-character {@code String} of prose (zstd level 3 above 1 KiB, the defaults).
@@ -87,6 +114,12 @@ public class SharedTierBenchmark {
     private StatefulRedisConnection<String, byte[]> connection;
     private RedisCommands<String, byte[]> sync;
     private RedisTier tier;
+    private MethodCache method;
+    private String physicalPrefix;
+    private final JsonValueCodec codec = JsonValueCodec.create();
+    private Type valueType;
+    private final Cache<Object, Object> composedMemoryTier = memoryTier(false);
+    private final Cache<Object, Object> composedMemoryTierSameThread = memoryTier(true);
     private int next;
     private OperationStats afterSetup;
     private long runsAfterSetup;
@@ -135,6 +168,16 @@ public class SharedTierBenchmark {
             physicalKeys[i] = key;
         }
         tier = RedisTier.connect(RedisTierConfig.of(server.url()));
+        method = Cacheweave.cachedMethods().stream().filter(m -> m.operation().equals(operation)).findFirst()
+                .orElseThrow();
+        physicalPrefix = server.namespace() + ":v1:";
+        valueType = profile ? UserProfile.class : String.class;
+        for (int i = 0; i < KEYS; i += 997) {
+            Object decoded = composed(args[i], composedMemoryTier, new long[4]);
+            if (!decoded.equals(profile ? UserProfile.of(args[i]) : SharedTierService.text16KiB(args[i]))) {
+                throw new IllegalStateException("the composed read of " + args[i] + " gave another value");
+            }
+        }
         SharedTier.StoredValue first = tier.get(physicalKeys[0]);
         System.out.printf("%n[shared-tier] %s: %d keys of %d stored bytes each (first key %s), memory tier %d "
                 + "entries per method%n", value, KEYS, first.bytes().length, physicalKeys[0], L1_MAX_ENTRIES);
@@ -208,5 +251,121 @@ public class SharedTierBenchmark {
     @Benchmark
     public Object wovenL2Hit() {
         return call(args[nextIndex()]);
+    }
+
+    /**
+     * One call of each kind on the same key, in a random order, each timed on its own:
+     * see the class comment. The score is the time of all of them together.
+     */
+    @Benchmark
+    public void interleaved(Interleaved times, Blackhole blackhole) {
+        int i = nextIndex();
+        int[] order = times.nextOrder();
+        for (int side : order) {
+            long start = System.nanoTime();
+            switch (side) {
+                case RAW -> blackhole.consume(sync.get(physicalKeys[i]));
+                case TIER -> blackhole.consume(tier.get(physicalKeys[i]));
+                case COMPOSED -> blackhole.consume(composed(args[i], composedMemoryTier, times.phaseNanos));
+                case COMPOSED_SAME_THREAD -> blackhole.consume(composed(args[i], composedMemoryTierSameThread,
+                        times.sameThreadPhaseNanos));
+                default -> blackhole.consume(call(args[i]));
+            }
+            times.nanos[side] += System.nanoTime() - start;
+        }
+        times.operations++;
+    }
+
+    /**
+     * A woven shared-tier hit put together by hand from public pieces: render the physical key with the method's
+     * generated key function, read it with {@link RedisTier#get}, decode it with the codec the runtime uses, and put it
+     * into a memory tier built as the runtime builds it (miss first). Each phase is timed into {@code phases}.
+     */
+    private Object composed(String arg, Cache<Object, Object> memoryTier, long[] phases) {
+        long start = System.nanoTime();
+        Object memoryKey = method.keys.key(arg);
+        String key = physicalPrefix + method.logicalKey(memoryKey);
+        long rendered = System.nanoTime();
+        SharedTier.StoredValue stored = tier.get(key);
+        long read = System.nanoTime();
+        Object decoded = codec.decode(stored.bytes(), valueType);
+        long decodedAt = System.nanoTime();
+        if (memoryTier.getIfPresent(memoryKey) == null) {
+            memoryTier.put(memoryKey, decoded);
+        }
+        long end = System.nanoTime();
+        phases[0] += rendered - start;
+        phases[1] += read - rendered;
+        phases[2] += decodedAt - read;
+        phases[3] += end - decodedAt;
+        return decoded;
+    }
+
+    /** A memory tier as the runtime builds one: size bound, fixed expiry, coarse ticker, an eviction listener. */
+    private static Cache<Object, Object> memoryTier(boolean maintenanceOnCallingThread) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(L1_MAX_ENTRIES)
+                .expireAfterWrite(Duration.ofHours(1)).ticker(CacheClock.coarse()::nanos);
+        if (maintenanceOnCallingThread) {
+            builder.executor(Runnable::run);
+        }
+        LongAdder evictions = new LongAdder();
+        return builder.evictionListener((k, v, cause) -> evictions.increment()).build();
+    }
+
+    private static final int RAW = 0;
+    private static final int TIER = 1;
+    private static final int COMPOSED = 2;
+    private static final int COMPOSED_SAME_THREAD = 3;
+    private static final int WOVEN = 4;
+    private static final int SIDES = 5;
+
+    /** The times of {@link #interleaved}, per iteration; printed per measured iteration at the end of the fork. */
+    @State(Scope.Thread)
+    public static class Interleaved {
+        long operations;
+        final long[] nanos = new long[SIDES];
+        final long[] phaseNanos = new long[4];
+        final long[] sameThreadPhaseNanos = new long[4];
+        private final StringBuilder lines = new StringBuilder();
+        private final int[] order = {RAW, TIER, COMPOSED, COMPOSED_SAME_THREAD, WOVEN};
+        private final SplittableRandom random = new SplittableRandom(7);
+
+        /** @return the sides in a new random order (so no side always follows the same other side) */
+        int[] nextOrder() {
+            for (int k = SIDES - 1; k > 0; k--) {
+                int j = random.nextInt(k + 1);
+                int t = order[k];
+                order[k] = order[j];
+                order[j] = t;
+            }
+            return order;
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            operations = 0;
+            Arrays.fill(nanos, 0);
+            Arrays.fill(phaseNanos, 0);
+            Arrays.fill(sameThreadPhaseNanos, 0);
+        }
+
+        @TearDown(Level.Iteration)
+        public void record(IterationParams iteration, BenchmarkParams benchmark) {
+            if (iteration.getType() != IterationType.MEASUREMENT || operations == 0) {
+                return;
+            }
+            double n = operations * 1000.0;
+            lines.append(String.format("%n[shared-tier] interleaved %s: raw %.2f tier %.2f composed %.2f (key %.3f get"
+                    + " %.2f decode %.2f memory %.3f) composed-same-thread %.2f (memory %.3f) woven %.2f us;"
+                    + " woven/raw %.3f", benchmark.getParam("value"), nanos[RAW] / n, nanos[TIER] / n,
+                    nanos[COMPOSED] / n, phaseNanos[0] / n, phaseNanos[1] / n, phaseNanos[2] / n, phaseNanos[3] / n,
+                    nanos[COMPOSED_SAME_THREAD] / n, sameThreadPhaseNanos[3] / n, nanos[WOVEN] / n,
+                    (double) nanos[WOVEN] / nanos[RAW]));
+        }
+
+        @TearDown(Level.Trial)
+        public void print() {
+            System.out.println(lines);
+        }
     }
 }

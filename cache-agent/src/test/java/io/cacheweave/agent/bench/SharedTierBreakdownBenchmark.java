@@ -48,7 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code decode}: {@link JsonValueCodec#decode} of the stored bytes into the declared type (default codec:
  *       zstd level 3 above 1 KiB);</li>
  *   <li>{@code memoryTierMissAndPut}: a miss and a put on a Caffeine cache configured as the memory tier (size
- *       bound, {@code expireAfterWrite}, coarse ticker), which evicts on every put.</li>
+ *       bound, {@code expireAfterWrite}, coarse ticker), which evicts on every put; Caffeine hands its maintenance
+ *       (eviction) to {@code ForkJoinPool.commonPool()}, so part of the work runs on another thread;</li>
+ *   <li>{@code memoryTierMissAndPutSameThread}: the same with Caffeine's maintenance on the calling thread
+ *       ({@code executor(Runnable::run)}).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -74,6 +77,7 @@ public class SharedTierBreakdownBenchmark {
     private final JsonValueCodec codec = JsonValueCodec.create();
     private MapTier tier;
     private Cache<Object, Object> memoryTier;
+    private Cache<Object, Object> memoryTierSameThread;
     private Object[] values;
     private int next;
     private OperationStats afterSetup;
@@ -112,6 +116,9 @@ public class SharedTierBreakdownBenchmark {
         memoryTier = Caffeine.newBuilder().maximumSize(SharedTierBenchmark.L1_MAX_ENTRIES)
                 .expireAfterWrite(Duration.ofHours(1)).ticker(CacheClock.coarse()::nanos)
                 .evictionListener((k, v, cause) -> { }).build();
+        memoryTierSameThread = Caffeine.newBuilder().maximumSize(SharedTierBenchmark.L1_MAX_ENTRIES)
+                .expireAfterWrite(Duration.ofHours(1)).ticker(CacheClock.coarse()::nanos)
+                .evictionListener((k, v, cause) -> { }).executor(Runnable::run).build();
         afterSetup = stats();
         runsAfterSetup = service.runs();
     }
@@ -170,11 +177,20 @@ public class SharedTierBreakdownBenchmark {
 
     @Benchmark
     public Object memoryTierMissAndPut() {
+        return missAndPut(memoryTier);
+    }
+
+    @Benchmark
+    public Object memoryTierMissAndPutSameThread() {
+        return missAndPut(memoryTierSameThread);
+    }
+
+    private Object missAndPut(Cache<Object, Object> cache) {
         int i = nextIndex();
-        Object v = memoryTier.getIfPresent(args[i]);
+        Object v = cache.getIfPresent(args[i]);
         if (v == null) {
             v = values[i];
-            memoryTier.put(args[i], v);
+            cache.put(args[i], v);
         }
         return v;
     }

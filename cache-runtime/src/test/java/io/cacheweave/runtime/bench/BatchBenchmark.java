@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Reading {@value #KEYS} keys from Redis through {@link RedisTier}: one pipelined {@link RedisTier#getAll} against
@@ -37,7 +39,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * mvn -B -pl cache-runtime -Pbench verify -Dbench.args="BatchBenchmark -f 1 -wi 2 -i 3"
  * </pre>
  *
- * {@code valueBytes}: 229 is the stored size of a small record (the {@code profile} value of the agent's
+ * {@code paired} does one of each per operation, in alternating order, each timed with {@code System.nanoTime}; at the
+ * end of each fork a line starting with {@code [batch] paired} gives, per measured iteration, sequential time divided
+ * by {@code getAll} time and the mean microseconds of each, measured over the same moments of the run, so they hold up better than two separate
+ * trials on a machine whose load changes.
+ *
+ * <p>{@code valueBytes}: 229 is the stored size of a small record (the {@code profile} value of the agent's
  * {@code SharedTierBenchmark}), 6354 that of 16 KiB of prose after zstd. Scores are per {@value #KEYS} keys.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -105,6 +112,69 @@ public class BatchBenchmark {
     public void getSequential(Blackhole blackhole) {
         for (int i = 0; i < KEYS; i++) {
             blackhole.consume(tier.get(keys.get(i)));
+        }
+    }
+
+    @Benchmark
+    public void paired(Pair pair, Blackhole blackhole) {
+        boolean getAllFirst = (pair.pairs & 1) == 0;
+        long start = System.nanoTime();
+        if (getAllFirst) {
+            blackhole.consume(tier.getAll(keys));
+        } else {
+            getSequential(blackhole);
+        }
+        long middle = System.nanoTime();
+        if (getAllFirst) {
+            getSequential(blackhole);
+        } else {
+            blackhole.consume(tier.getAll(keys));
+        }
+        long end = System.nanoTime();
+        pair.getAllNanos += getAllFirst ? middle - start : end - middle;
+        pair.sequentialNanos += getAllFirst ? end - middle : middle - start;
+        pair.pairs++;
+    }
+
+    /** The two sides of {@link #paired}, per iteration: mean microseconds of each and sequential divided by getAll. */
+    @State(Scope.Thread)
+    public static class Pair {
+        long getAllNanos;
+        long sequentialNanos;
+        long pairs;
+        private final StringBuilder ratios = new StringBuilder();
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            getAllNanos = 0;
+            sequentialNanos = 0;
+            pairs = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void record(IterationParams iteration) {
+            if (iteration.getType() == IterationType.MEASUREMENT && pairs > 0) {
+                ratios.append(String.format(" %.2f (%.0f/%.0f us)", sequentialToGetAll(), sequentialUs(), getAllUs()));
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void print() {
+            if (ratios.length() > 0) {
+                System.out.printf("%n[batch] paired sequential/getAll per measured iteration (sequential/getAll us):%s%n", ratios);
+            }
+        }
+
+        double getAllUs() {
+            return pairs == 0 ? 0 : getAllNanos / 1e3 / pairs;
+        }
+
+        double sequentialUs() {
+            return pairs == 0 ? 0 : sequentialNanos / 1e3 / pairs;
+        }
+
+        double sequentialToGetAll() {
+            return getAllNanos == 0 ? 0 : (double) sequentialNanos / getAllNanos;
         }
     }
 }
