@@ -1,0 +1,43 @@
+package io.cacheweave.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.RedisServer;
+import io.cacheweave.runtime.testing.RedisServers;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** An ACL user and password in the Redis URL; a wrong password fails open and never reaches the caller. */
+class RedisAclIT {
+
+    @Test
+    void aclUserInTheUrl_isUsed_andAWrongPasswordFailsOpen() throws Exception {
+        try (RedisServer redis = RedisServers.local()) {
+            redis.call("ACL", "SETUSER", "cwuser", "on", ">s3cret", "~*", "&*", "+@all");
+            String authenticated = "redis://cwuser:s3cret@127.0.0.1:" + redis.port();
+            AtomicInteger loads = new AtomicInteger();
+            try (CacheRuntime a = runtime(authenticated, redis); CacheRuntime b = runtime(authenticated, redis)) {
+                WovenCalls.call(WovenCalls.textMethod(a, "acl", 600, false), "1", () -> "v" + loads.incrementAndGet());
+                Object fromRedis = WovenCalls.call(WovenCalls.textMethod(b, "acl", 600, false), "1",
+                        () -> "v" + loads.incrementAndGet());
+                assertEquals("v1", fromRedis);
+                assertEquals(1, loads.get());
+            }
+            String wrong = "redis://cwuser:wrong@127.0.0.1:" + redis.port();
+            try (CacheRuntime c = runtime(wrong, redis)) {
+                MethodCache m = WovenCalls.textMethod(c, "acl", 600, false);
+                assertEquals("v2", WovenCalls.call(m, "2", () -> "v" + loads.incrementAndGet()));
+                assertEquals("v2", WovenCalls.call(m, "2", () -> "v" + loads.incrementAndGet()));
+                assertEquals(2, loads.get(), "served by the memory tier while Redis refuses the login");
+                assertTrue(redis.keys().stream().noneMatch(k -> k.endsWith(":acl:2")), redis.keys().toString());
+            }
+        }
+    }
+
+    private static CacheRuntime runtime(String url, RedisServer redis) {
+        return CacheRuntime.builder().settings(Settings.builder().redisUrl(url).namespace(redis.namespace())
+                .build()).build();
+    }
+}
