@@ -105,9 +105,9 @@ final class WeaveIndex {
             String[] f = line.split(" ");
             Kind kind = f.length == 6 ? kindOf(f[0]) : null;
             if (kind == null) {
-                AgentLog.warn(source + ":" + number + ": not an index line, skipped (expected \"cached|invalidate "
-                        + "<class> <method> <descriptor> <holder class> <holder field>\"; was the class compiled "
-                        + "by another version of cache-processor?): " + line);
+                AgentLog.warn(source + ":" + number + ": not an index line, skipped (expected \"cached|invalidate"
+                        + "|invalidate-before|invalidate-both <class> <method> <descriptor> <holder class> "
+                        + "<holder field>\"; was the class compiled by another version of cache-processor?): " + line);
                 continue;
             }
             entries.add(new Entry(kind, f[1], f[2], f[3], f[4], f[5]));

@@ -139,7 +139,10 @@ final class CacheValidator {
                 keyParts);
     }
 
-    /** @return the shape of the keys of a {@code @Cached} method, or {@code null} when its key template is bad */
+    /**
+     * @return the shape of the keys of a {@code @Cached} method, or {@code null} when its key template is bad or it
+     *     has no key parameters
+     */
     private KeyShape keyShape(ExecutableElement method, CachedUse use) {
         if (!use.key().isEmpty()) {
             KeyTemplate.Parsed parsed = KeyTemplate.parse(use.key(), KeyTemplate.Syntax.KEY);
@@ -155,8 +158,9 @@ final class CacheValidator {
         if (names.isEmpty()) {
             method.getParameters().forEach(p -> names.add(p.getSimpleName().toString()));
         }
-        return new KeyShape(signatures.method(method), names.size(), names.isEmpty() ? "no key parameters"
-                : "the parameters " + String.join(", ", names), "{" + String.join("}:{", names) + "}");
+        // Without key parameters there is one entry, which operation alone removes: no key form to propose.
+        return names.isEmpty() ? null : new KeyShape(signatures.method(method), names.size(),
+                "the parameters " + String.join(", ", names), "{" + String.join("}:{", names) + "}");
     }
 
     /** @return the number of {@code :}-separated parts a key template renders to (values escape their colons) */
