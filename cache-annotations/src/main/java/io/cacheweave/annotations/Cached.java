@@ -91,4 +91,14 @@ public @interface Cached {
      * @return whether loads of this method are coordinated across nodes
      */
     boolean lease() default false;
+
+    /**
+     * Percentage, from 0 to 100, by which each entry's time to live is shortened at random, so that entries written
+     * together (a warm-up, a burst after a deploy) do not all expire at the same moment. With {@code jitter = 10}
+     * every entry lives between 90% and 100% of the TTL, in the memory tier and in the shared tier. Default 0: every
+     * entry lives exactly the TTL. Values outside 0-100 are a compile error.
+     *
+     * @return the jitter percentage
+     */
+    int jitter() default 0;
 }

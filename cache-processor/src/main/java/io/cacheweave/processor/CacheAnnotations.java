@@ -32,7 +32,8 @@ final class CacheAnnotations {
      * {@code null} for a default, and serve to place the caret.
      */
     record CachedUse(AnnotationMirror mirror, String operation, AnnotationValue operationValue, long ttl,
-            AnnotationValue ttlValue, String key, AnnotationValue keyValue, boolean cacheNull, boolean lease) {
+            AnnotationValue ttlValue, String key, AnnotationValue keyValue, boolean cacheNull, boolean lease,
+            int jitter, AnnotationValue jitterValue) {
     }
 
     /** One {@code @Invalidate} as written, directly or inside {@code @Invalidate.List}. */
@@ -48,10 +49,12 @@ final class CacheAnnotations {
             AnnotationValue key = value(m, "key");
             AnnotationValue cacheNull = value(m, "cacheNull");
             AnnotationValue lease = value(m, "lease");
+            AnnotationValue jitter = value(m, "jitter");
             return new CachedUse(m, text(operation), operation, ttl != null && ttl.getValue() instanceof Long l
                     ? l : CONFIGURED_TTL, ttl, text(key), key,
                     cacheNull != null && Boolean.TRUE.equals(cacheNull.getValue()),
-                    lease != null && Boolean.TRUE.equals(lease.getValue()));
+                    lease != null && Boolean.TRUE.equals(lease.getValue()),
+                    jitter != null && jitter.getValue() instanceof Integer j ? j : 0, jitter);
         });
     }
 

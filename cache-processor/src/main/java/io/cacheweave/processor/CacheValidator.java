@@ -195,6 +195,10 @@ final class CacheValidator {
         if (use.ttl() == 0) {
             diagnostics.report(Message.CACHED_ZERO_TTL, method, a, use.ttlValue(), "@Cached(ttl = 0)" + on);
         }
+        if (use.jitter() < 0 || use.jitter() > 100) {
+            diagnostics.report(Message.CACHED_JITTER_OUT_OF_RANGE, method, a, use.jitterValue(),
+                    "@Cached(jitter = " + use.jitter() + ")" + on);
+        }
         if (use.key().isEmpty()) {
             validateDefaultKey(method, new Site(method, a, null, subject));
         } else {

@@ -19,11 +19,13 @@ import javax.lang.model.element.ExecutableElement;
  * @param renderedKey whether the memory-tier key is the rendered text, because a part lacks value equality
  * @param cacheNull the {@code cacheNull} attribute
  * @param lease the {@code lease} attribute
+ * @param jitter the {@code jitter} attribute, a percentage
  * @param element the method
  */
 record CachedMethodModel(String declaringClass, String methodName, String descriptor, String fieldName, int arity,
         String operation, long ttlSeconds, String keyTemplate, List<KeyPart> parts, List<KeySegment> segments,
-        boolean renderedKey, boolean cacheNull, boolean lease, ExecutableElement element) implements MethodModel {
+        boolean renderedKey, boolean cacheNull, boolean lease, int jitter,
+        ExecutableElement element) implements MethodModel {
     CachedMethodModel {
         parts = List.copyOf(parts);
         segments = List.copyOf(segments);

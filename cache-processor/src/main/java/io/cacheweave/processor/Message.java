@@ -23,6 +23,8 @@ enum Message {
     CACHED_INVALID_OPERATION(ERROR, "%s: the operation must not contain ':', '*', '?', '[', ']', '\\' or "
             + "whitespace, since it is the first part of every key and patterns match on it; found %s at index %d; "
             + "use letters, digits, '-', '_' or '.', such as operation = \"%s\""),
+    CACHED_JITTER_OUT_OF_RANGE(ERROR, "%s: jitter is a percentage of the TTL from 0 to 100; use for example "
+            + "jitter = 10, so that each entry lives between 90%% and 100%% of its TTL"),
     CACHED_ZERO_TTL(ERROR, "%s: a TTL of 0 seconds would expire every entry as it is stored; give the seconds an "
             + "entry lives, such as ttl = 3600, or leave ttl out to use the configured TTL"),
     CACHED_DUPLICATE_OPERATION(ERROR, "%s: operation \"%s\" is already used by %s; operations must be unique per "

@@ -88,6 +88,13 @@ class CachedValidationTest {
     }
 
     @Test
+    void jitter_outOfRange() {
+        Diagnose.error(operations, OPERATIONS, "jitter = 150", "[CachedJitterOutOfRange] @Cached(jitter = 150) on "
+                + "Operations.jittery(String id): jitter is a percentage of the TTL from 0 to 100",
+                "use for example jitter = 10");
+    }
+
+    @Test
     void ttl_zero() {
         Diagnose.error(operations, OPERATIONS, "ttl = 0", "[CachedZeroTtl] @Cached(ttl = 0) on Operations.zero(String "
                 + "id): a TTL of 0 seconds would expire every entry as it is stored", "leave ttl out");

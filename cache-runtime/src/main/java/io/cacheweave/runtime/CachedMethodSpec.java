@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param keyTemplate the {@code key} attribute, empty for the default key
  * @param cacheNull the {@code cacheNull} attribute
  * @param lease the {@code lease} attribute
+ * @param jitter the {@code jitter} attribute: percent of the TTL each entry may be shortened by at random
  */
 public record CachedMethodSpec(String declaringClass, String methodName, String descriptor, String operation,
-        long ttlSeconds, String keyTemplate, boolean cacheNull, boolean lease) {
+        long ttlSeconds, String keyTemplate, boolean cacheNull, boolean lease, int jitter) {
 
     /** Checks that nothing is null. */
     public CachedMethodSpec {
@@ -27,7 +28,7 @@ public record CachedMethodSpec(String declaringClass, String methodName, String 
     }
 
     /**
-     * A method whose absent results are not stored and that takes no distributed lease.
+     * A method whose absent results are not stored, that takes no distributed lease and has no TTL jitter.
      *
      * @param declaringClass binary name of the declaring class
      * @param methodName the method's name
@@ -38,7 +39,7 @@ public record CachedMethodSpec(String declaringClass, String methodName, String 
      */
     public CachedMethodSpec(String declaringClass, String methodName, String descriptor, String operation,
             long ttlSeconds, String keyTemplate) {
-        this(declaringClass, methodName, descriptor, operation, ttlSeconds, keyTemplate, false, false);
+        this(declaringClass, methodName, descriptor, operation, ttlSeconds, keyTemplate, false, false, 0);
     }
 
     /** @return {@code Class.method(descriptor)}, for messages */

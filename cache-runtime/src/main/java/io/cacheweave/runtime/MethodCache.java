@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,8 +132,8 @@ public final class MethodCache {
             return;
         }
         State s = f.state;
-        CachedValue outcome = thrown == null ? new CachedValue(value, CachedValue.NO_DEADLINE)
-                : CachedValue.failed(thrown);
+        Duration ttl = entryTtl(s);
+        CachedValue outcome = thrown == null ? new CachedValue(value, deadline(s, ttl)) : CachedValue.failed(thrown);
         boolean stored = false;
         try {
             stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
@@ -142,7 +143,7 @@ public final class MethodCache {
         }
         try {
             if (stored) {
-                storeShared(f, value);
+                storeShared(f, value, ttl);
             }
         } finally {
             f.releaseLease(); // after the value is in the shared tier, where waiting nodes look for it
@@ -179,8 +180,9 @@ public final class MethodCache {
         f.finish(CachedValue.inFlight(future)); // later callers of the key join it until it completes
         future.whenComplete((value, failure) -> {
             boolean stored = false;
+            Duration ttl = entryTtl(s);
             try {
-                CachedValue outcome = failure == null ? new CachedValue(value, CachedValue.NO_DEADLINE)
+                CachedValue outcome = failure == null ? new CachedValue(value, deadline(s, ttl))
                         : CachedValue.failed(failure);
                 stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
             } finally {
@@ -188,7 +190,7 @@ public final class MethodCache {
             }
             try {
                 if (stored) {
-                    storeShared(f, value);
+                    storeShared(f, value, ttl);
                 }
             } finally {
                 f.releaseLease();
@@ -232,13 +234,28 @@ public final class MethodCache {
         return true;
     }
 
-    private void storeShared(Flight f, Object value) {
+    /** @return the time to live of one new entry: the method's, shortened at random by up to its jitter */
+    private Duration entryTtl(State s) {
+        int jitter = spec.jitter();
+        if (jitter <= 0) {
+            return s.ttl;
+        }
+        double cut = ThreadLocalRandom.current().nextDouble() * Math.min(jitter, 100) / 100.0;
+        return Duration.ofNanos(Math.max(1_000_000L, (long) (s.ttl.toNanos() * (1.0 - cut))));
+    }
+
+    /** @return the entry's own deadline when it must expire before the memory tier's fixed expiry would drop it */
+    private static long deadline(State s, Duration ttl) {
+        return ttl.compareTo(s.l1Ttl) < 0 ? s.clock.nanos() + ttl.toNanos() : CachedValue.NO_DEADLINE;
+    }
+
+    private void storeShared(Flight f, Object value, Duration ttl) {
         State s = f.state;
         if (s.shared == null) {
             return;
         }
         String logicalKey = logicalKey(f.key);
-        if (s.shared.write(spec.operation(), logicalKey, value, s.returnType, s.ttl, s.counters)
+        if (s.shared.write(spec.operation(), logicalKey, value, s.returnType, ttl, s.counters)
                 && f.epoch != epoch.get()) {
             // An invalidation ran while we wrote: it may have scanned before our key existed.
             s.shared.delete(List.of(s.shared.physicalKey(logicalKey)));

@@ -29,6 +29,12 @@ public class Operations {
         return id;
     }
 
+    @Cached(operation = "jittery",
+            jitter = 150)
+    public String jittery(String id) {
+        return id;
+    }
+
     @Cached(operation = "twice")
     public String first(String id) {
         return id;
