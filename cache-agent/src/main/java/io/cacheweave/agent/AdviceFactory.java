@@ -63,8 +63,8 @@ final class AdviceFactory {
             }
         }
         int arity = methods.getOnly().getParameters().size();
-        String enter = CachedMethodAdvice.class.getName() + "$"
-                + (arity <= KeyFunction.MAX_SPREAD_ARITY ? "Enter" + arity : "EnterN");
+        String enter = CachedMethodAdvice.class.getName() + "$" + (entry.kind() == WeaveIndex.Kind.CACHED_REFRESH
+                ? "EnterRefresh" : arity <= KeyFunction.MAX_SPREAD_ARITY ? "Enter" + arity : "EnterN");
         String returnType = methods.getOnly().getReturnType().asErasure().getName();
         String exit = ASYNC_RETURN_TYPES.contains(returnType) ? "$AsyncExit" : "$Exit";
         return mapping.to(adviceType(enter), adviceType(CachedMethodAdvice.class.getName() + exit), AGENT_CLASSES);

@@ -92,6 +92,23 @@ final class CachedMethodAdvice {
         }
     }
 
+    /**
+     * Enter of methods with refresh-ahead: passes the receiver and the arguments along, so that a hit on an old
+     * entry can start a background reload. Costs one argument array per call.
+     */
+    static final class EnterRefresh {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static Object enter(@CacheHandle Object handle, @Advice.This(optional = true) Object self,
+                @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args,
+                @Advice.Local("token") Object token) {
+            MethodCache cache = (MethodCache) handle;
+            Object[] arguments = args;
+            Object found = cache.enterRefreshing(cache.keys.key(arguments), self, arguments);
+            token = found instanceof CachedValue ? null : found;
+            return token == null ? found : null;
+        }
+    }
+
     static final class Exit {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@CacheHandle Object handle, @Advice.Enter Object hit, @Advice.Local("token") Object token,

@@ -20,7 +20,7 @@ import java.util.WeakHashMap;
  * <pre>
  * &lt;kind&gt; &lt;class&gt; &lt;method&gt; &lt;descriptor&gt; &lt;holder class&gt; &lt;holder field&gt;
  * </pre>
- * with the kind {@code cached}, {@code invalidate}, {@code invalidate-before} or {@code invalidate-both}.
+ * with the kind {@code cached}, {@code cached-refresh}, {@code invalidate}, {@code invalidate-before} or {@code invalidate-both}.
  * Class names are binary names; the holder field is the generated key builder's {@code public static final} field
  * that the advice reads.
  */
@@ -39,6 +39,8 @@ final class WeaveIndex {
     enum Kind {
         /** Serves the method from the cache. */
         CACHED,
+        /** Serves the method from the cache and reloads old entries in the background (refresh-ahead). */
+        CACHED_REFRESH,
         /** Invalidates after a normal return. */
         INVALIDATE,
         /** Invalidates on entry. */
@@ -105,7 +107,7 @@ final class WeaveIndex {
             String[] f = line.split(" ");
             Kind kind = f.length == 6 ? kindOf(f[0]) : null;
             if (kind == null) {
-                AgentLog.warn(source + ":" + number + ": not an index line, skipped (expected \"cached|invalidate"
+                AgentLog.warn(source + ":" + number + ": not an index line, skipped (expected \"cached|cached-refresh|invalidate"
                         + "|invalidate-before|invalidate-both <class> <method> <descriptor> <holder class> "
                         + "<holder field>\"; was the class compiled by another version of cache-processor?): " + line);
                 continue;
@@ -118,6 +120,7 @@ final class WeaveIndex {
     private static Kind kindOf(String word) {
         return switch (word) {
             case "cached" -> Kind.CACHED;
+            case "cached-refresh" -> Kind.CACHED_REFRESH;
             case "invalidate" -> Kind.INVALIDATE;
             case "invalidate-before" -> Kind.INVALIDATE_BEFORE;
             case "invalidate-both" -> Kind.INVALIDATE_BOTH;

@@ -101,4 +101,15 @@ public @interface Cached {
      * @return the jitter percentage
      */
     int jitter() default 0;
+
+    /**
+     * Refresh-ahead, in seconds: once an entry is older than this (but younger than its TTL), the caller gets the
+     * stored value at once and one background reload (the method run again with the same arguments, on a runtime
+     * thread) replaces it; a reload that fails keeps the old value until its TTL. Negative (the default) means no
+     * refresh-ahead. Must be positive and smaller than {@link #ttl()} when that is given; the compiler checks both.
+     * A method with refresh-ahead allocates an argument array per call, which other cached methods do not.
+     *
+     * @return seconds after which a hit triggers a background reload, or a negative value for none
+     */
+    long refreshAfter() default -1;
 }

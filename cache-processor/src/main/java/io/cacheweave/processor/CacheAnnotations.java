@@ -33,7 +33,7 @@ final class CacheAnnotations {
      */
     record CachedUse(AnnotationMirror mirror, String operation, AnnotationValue operationValue, long ttl,
             AnnotationValue ttlValue, String key, AnnotationValue keyValue, boolean cacheNull, boolean lease,
-            int jitter, AnnotationValue jitterValue) {
+            int jitter, AnnotationValue jitterValue, long refreshAfter, AnnotationValue refreshAfterValue) {
     }
 
     /** One {@code @Invalidate} as written, directly or inside {@code @Invalidate.List}. */
@@ -50,11 +50,13 @@ final class CacheAnnotations {
             AnnotationValue cacheNull = value(m, "cacheNull");
             AnnotationValue lease = value(m, "lease");
             AnnotationValue jitter = value(m, "jitter");
+            AnnotationValue refreshAfter = value(m, "refreshAfter");
             return new CachedUse(m, text(operation), operation, ttl != null && ttl.getValue() instanceof Long l
                     ? l : CONFIGURED_TTL, ttl, text(key), key,
                     cacheNull != null && Boolean.TRUE.equals(cacheNull.getValue()),
                     lease != null && Boolean.TRUE.equals(lease.getValue()),
-                    jitter != null && jitter.getValue() instanceof Integer j ? j : 0, jitter);
+                    jitter != null && jitter.getValue() instanceof Integer j ? j : 0, jitter,
+                    refreshAfter != null && refreshAfter.getValue() instanceof Long r ? r : -1, refreshAfter);
         });
     }
 

@@ -195,6 +195,14 @@ final class CacheValidator {
         if (use.ttl() == 0) {
             diagnostics.report(Message.CACHED_ZERO_TTL, method, a, use.ttlValue(), "@Cached(ttl = 0)" + on);
         }
+        if (use.refreshAfter() == 0 || use.refreshAfter() < -1) {
+            diagnostics.report(Message.CACHED_REFRESH_NOT_POSITIVE, method, a, use.refreshAfterValue(),
+                    "@Cached(refreshAfter = " + use.refreshAfter() + ")" + on);
+        } else if (use.refreshAfter() > 0 && use.ttl() > 0 && use.refreshAfter() >= use.ttl()) {
+            diagnostics.report(Message.CACHED_REFRESH_NOT_BEFORE_TTL, method, a, use.refreshAfterValue(),
+                    "@Cached(ttl = " + use.ttl() + ", refreshAfter = " + use.refreshAfter() + ")" + on,
+                    use.ttl() / 2);
+        }
         if (use.jitter() < 0 || use.jitter() > 100) {
             diagnostics.report(Message.CACHED_JITTER_OUT_OF_RANGE, method, a, use.jitterValue(),
                     "@Cached(jitter = " + use.jitter() + ")" + on);

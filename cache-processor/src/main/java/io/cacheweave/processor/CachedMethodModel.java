@@ -20,12 +20,13 @@ import javax.lang.model.element.ExecutableElement;
  * @param cacheNull the {@code cacheNull} attribute
  * @param lease the {@code lease} attribute
  * @param jitter the {@code jitter} attribute, a percentage
+ * @param refreshAfter the {@code refreshAfter} attribute, seconds, negative for none
  * @param element the method
  */
 record CachedMethodModel(String declaringClass, String methodName, String descriptor, String fieldName, int arity,
         String operation, long ttlSeconds, String keyTemplate, List<KeyPart> parts, List<KeySegment> segments,
         boolean renderedKey, boolean cacheNull, boolean lease, int jitter,
-        ExecutableElement element) implements MethodModel {
+        long refreshAfter, ExecutableElement element) implements MethodModel {
     CachedMethodModel {
         parts = List.copyOf(parts);
         segments = List.copyOf(segments);
@@ -33,6 +34,6 @@ record CachedMethodModel(String declaringClass, String methodName, String descri
 
     @Override
     public String indexKind() {
-        return "cached";
+        return refreshAfter > 0 ? "cached-refresh" : "cached";
     }
 }

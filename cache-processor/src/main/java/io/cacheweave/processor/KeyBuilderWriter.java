@@ -74,9 +74,9 @@ final class KeyBuilderWriter {
     }
 
     private FieldSpec cachedField(CachedMethodModel m, KeyFunctionCode keys) {
-        CodeBlock spec = CodeBlock.of("new $T($S, $S, $S, $S, $LL, $S, $L, $L, $L)", CACHED_METHOD_SPEC,
+        CodeBlock spec = CodeBlock.of("new $T($S, $S, $S, $S, $LL, $S, $L, $L, $L, $LL)", CACHED_METHOD_SPEC,
                 m.declaringClass(), m.methodName(), m.descriptor(), m.operation(), m.ttlSeconds(), m.keyTemplate(),
-                m.cacheNull(), m.lease(), m.jitter());
+                m.cacheNull(), m.lease(), m.jitter(), m.refreshAfter());
         return FieldSpec.builder(METHOD_CACHE, m.fieldName(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Cache of {@code $L.$L$L}, operation \"$L\".\n", m.declaringClass(),
                         m.methodName(), m.descriptor(), m.operation())

@@ -23,6 +23,10 @@ enum Message {
     CACHED_INVALID_OPERATION(ERROR, "%s: the operation must not contain ':', '*', '?', '[', ']', '\\' or "
             + "whitespace, since it is the first part of every key and patterns match on it; found %s at index %d; "
             + "use letters, digits, '-', '_' or '.', such as operation = \"%s\""),
+    CACHED_REFRESH_NOT_POSITIVE(ERROR, "%s: refreshAfter is the age in seconds after which a hit reloads in the "
+            + "background; give a positive number smaller than the TTL, or leave refreshAfter out for no refresh-ahead"),
+    CACHED_REFRESH_NOT_BEFORE_TTL(ERROR, "%s: refreshAfter must be smaller than the TTL, or entries expire before "
+            + "they are ever refreshed; use for example refreshAfter = %d"),
     CACHED_JITTER_OUT_OF_RANGE(ERROR, "%s: jitter is a percentage of the TTL from 0 to 100; use for example "
             + "jitter = 10, so that each entry lives between 90%% and 100%% of its TTL"),
     CACHED_ZERO_TTL(ERROR, "%s: a TTL of 0 seconds would expire every entry as it is stored; give the seconds an "

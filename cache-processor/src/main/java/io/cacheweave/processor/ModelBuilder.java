@@ -75,7 +75,7 @@ final class ModelBuilder {
         boolean rendered = parts.types.stream().anyMatch(t -> !keyTypes.hasValueEquality(t));
         return new CachedMethodModel(owner, m.getSimpleName().toString(), signatures.descriptor(m), field,
                 m.getParameters().size(), use.operation(), use.ttl(), use.key(), parts.parts, parts.segments,
-                rendered, use.cacheNull(), use.lease(), use.jitter(), m);
+                rendered, use.cacheNull(), use.lease(), use.jitter(), use.refreshAfter(), m);
     }
 
     private InvalidateModel invalidate(String owner, ExecutableElement m, List<InvalidateUse> uses, String field,

@@ -88,6 +88,20 @@ class CachedValidationTest {
     }
 
     @Test
+    void refreshAfter_notPositive() {
+        Diagnose.error(operations, OPERATIONS, "refreshAfter = 0", "[CachedRefreshNotPositive] "
+                + "@Cached(refreshAfter = 0) on Operations.refreshZero(String id): refreshAfter is the age in seconds",
+                "give a positive number smaller than the TTL");
+    }
+
+    @Test
+    void refreshAfter_notBeforeTtl() {
+        Diagnose.error(operations, OPERATIONS, "refreshAfter = 60", "[CachedRefreshNotBeforeTtl] "
+                + "@Cached(ttl = 60, refreshAfter = 60) on Operations.refreshLate(String id): refreshAfter must be "
+                + "smaller than the TTL", "use for example refreshAfter = 30");
+    }
+
+    @Test
     void jitter_outOfRange() {
         Diagnose.error(operations, OPERATIONS, "jitter = 150", "[CachedJitterOutOfRange] @Cached(jitter = 150) on "
                 + "Operations.jittery(String id): jitter is a percentage of the TTL from 0 to 100",

@@ -57,7 +57,7 @@ class GenerationTest {
         assertTrue(source.contains("public static final MethodCache CACHED_profile_0 = Cacheweave.cachedMethod("
                 + "new CachedMethodSpec(\"com.acme.profile.ProfileRepository\", \"profile\", "
                 + "\"(JLcom/acme/profile/ProfileRepository$Query;)Lcom/acme/profile/ProfileRepository$Page;\", "
-                + "\"userProfile\", 60L, \"\", false, false, 0)"), source);
+                + "\"userProfile\", 60L, \"\", false, false, 0, -1L)"), source);
     }
 
     @Test

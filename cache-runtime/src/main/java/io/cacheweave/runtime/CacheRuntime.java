@@ -38,6 +38,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final SharedTierAccess shared;
     private final DistributedLeases leases;
     private final InvalidationBus bus;
+    private volatile java.util.concurrent.ExecutorService reloader;
 
     private CacheRuntime(Builder b) {
         this.settings = b.settings;
@@ -59,9 +60,32 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return leases;
     }
 
+    /** @return the daemon threads that run the background reloads of refresh-ahead methods, started on first use */
+    java.util.concurrent.Executor reloader() {
+        java.util.concurrent.ExecutorService r = reloader;
+        if (r == null) {
+            synchronized (this) {
+                r = reloader;
+                if (r == null) {
+                    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+                    r = java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+                        Thread t = new Thread(task, "cacheweave-reload-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    reloader = r;
+                }
+            }
+        }
+        return r;
+    }
+
     /** Closes the invalidation bus and the shared tier; the memory tiers keep working. */
     @Override
     public void close() {
+        if (reloader != null) {
+            reloader.shutdownNow();
+        }
         if (leases != null) {
             leases.close();
         }

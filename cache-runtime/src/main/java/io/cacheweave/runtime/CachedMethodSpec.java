@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param cacheNull the {@code cacheNull} attribute
  * @param lease the {@code lease} attribute
  * @param jitter the {@code jitter} attribute: percent of the TTL each entry may be shortened by at random
+ * @param refreshAfterSeconds the {@code refreshAfter} attribute: age that triggers a background reload, negative for
+ *     none
  */
 public record CachedMethodSpec(String declaringClass, String methodName, String descriptor, String operation,
-        long ttlSeconds, String keyTemplate, boolean cacheNull, boolean lease, int jitter) {
+        long ttlSeconds, String keyTemplate, boolean cacheNull, boolean lease, int jitter, long refreshAfterSeconds) {
 
     /** Checks that nothing is null. */
     public CachedMethodSpec {
@@ -28,7 +30,8 @@ public record CachedMethodSpec(String declaringClass, String methodName, String 
     }
 
     /**
-     * A method whose absent results are not stored, that takes no distributed lease and has no TTL jitter.
+     * A method whose absent results are not stored, that takes no distributed lease, has no TTL jitter and no
+     * refresh-ahead.
      *
      * @param declaringClass binary name of the declaring class
      * @param methodName the method's name
@@ -39,7 +42,7 @@ public record CachedMethodSpec(String declaringClass, String methodName, String 
      */
     public CachedMethodSpec(String declaringClass, String methodName, String descriptor, String operation,
             long ttlSeconds, String keyTemplate) {
-        this(declaringClass, methodName, descriptor, operation, ttlSeconds, keyTemplate, false, false, 0);
+        this(declaringClass, methodName, descriptor, operation, ttlSeconds, keyTemplate, false, false, 0, -1);
     }
 
     /** @return {@code Class.method(descriptor)}, for messages */

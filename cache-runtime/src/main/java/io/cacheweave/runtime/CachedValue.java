@@ -14,25 +14,37 @@ public final class CachedValue {
     private final Throwable failure;
     private final long deadline;
     private final boolean inFlight;
+    private final long writtenAt;
 
     CachedValue(Object value, long deadline) {
-        this(value, null, deadline, false);
+        this(value, null, deadline, false, 0);
     }
 
-    private CachedValue(Object value, Throwable failure, long deadline, boolean inFlight) {
+    /** A stored value written at the clock reading {@code writtenAt}, for refresh-ahead. */
+    CachedValue(Object value, long deadline, long writtenAt) {
+        this(value, null, deadline, false, writtenAt);
+    }
+
+    private CachedValue(Object value, Throwable failure, long deadline, boolean inFlight, long writtenAt) {
         this.value = value;
         this.failure = failure;
         this.deadline = deadline;
         this.inFlight = inFlight;
+        this.writtenAt = writtenAt;
+    }
+
+    /** @return the clock reading when the value was loaded (refresh-ahead methods only; else 0) */
+    long writtenAt() {
+        return writtenAt;
     }
 
     static CachedValue failed(Throwable failure) {
-        return new CachedValue(null, failure, NO_DEADLINE, false);
+        return new CachedValue(null, failure, NO_DEADLINE, false, 0);
     }
 
     /** The future of a load still running, which callers of the same cold key share. */
     static CachedValue inFlight(Object future) {
-        return new CachedValue(future, null, NO_DEADLINE, true);
+        return new CachedValue(future, null, NO_DEADLINE, true, 0);
     }
 
     /** @return whether {@link #value()} is the future of a load still running, rather than a stored value */

@@ -42,6 +42,11 @@ public final class MethodCache {
     /** The generated key function of the method. */
     public final KeyFunction keys;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MethodCache.class);
+
+    /** Set on a background reload's thread, so the reloaded call runs its body instead of hitting the old entry. */
+    private static final ThreadLocal<MethodCache> RELOADING = new ThreadLocal<>();
+
     private final AtomicLong epoch = new AtomicLong();
     private volatile State state = State.DISABLED;
 
@@ -72,6 +77,57 @@ public final class MethodCache {
         return miss(s, key);
     }
 
+    /**
+     * {@link #enter} for methods with refresh-ahead ({@code @Cached(refreshAfter = ...)}): a hit on an entry older
+     * than {@code refreshAfter} also starts one background reload of the key (the method run again with the same
+     * receiver and arguments); the caller gets the stored value at once.
+     *
+     * @param key the key from {@link #keys}
+     * @param self the receiver, {@code null} for a static method
+     * @param args the call's arguments
+     * @return as {@link #enter}
+     */
+    public Object enterRefreshing(Object key, Object self, Object[] args) {
+        if (RELOADING.get() == this) {
+            RELOADING.remove(); // this is the reload itself: run the body and store its result
+            State s = state;
+            return s.l1 == null ? null : new Flight(s, key, epoch.get());
+        }
+        Object found = enter(key);
+        if (found instanceof CachedValue v && !v.isInFlight() && v.failure() == null) {
+            State s = state;
+            if (s.refreshAfterNanos > 0 && s.clock.nanos() - v.writtenAt() > s.refreshAfterNanos) {
+                reloadInBackground(s, key, self, args);
+            }
+        }
+        return found;
+    }
+
+    private void reloadInBackground(State s, Object key, Object self, Object[] args) {
+        java.lang.reflect.Method method = s.returnType.method();
+        if (method == null || s.reloader == null || s.reloading.putIfAbsent(key, Boolean.TRUE) != null) {
+            return; // cannot call it, or a reload of this key is already running
+        }
+        try {
+            s.reloader.execute(() -> {
+                try {
+                    RELOADING.set(this);
+                    method.invoke(self, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    LOG.debug("cacheweave: background reload of {} failed; the old value stays until its TTL",
+                            spec.methodId(), e.getCause());
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    LOG.debug("cacheweave: background reload of {} could not run", spec.methodId(), e);
+                } finally {
+                    RELOADING.remove();
+                    s.reloading.remove(key);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // runtime closed
+            s.reloading.remove(key);
+        }
+    }
+
     private Object miss(State s, Object key) {
         Flight mine = new Flight(s, key, epoch.get());
         Flight other = s.flights.putIfAbsent(key, mine);
@@ -87,10 +143,10 @@ public final class MethodCache {
             if (s.shared != null) {
                 String logicalKey = logicalKey(key);
                 CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
-                        s.clock, s.l1Ttl);
+                        s.clock, s.ttl, s.l1Ttl);
                 if (found == null && spec.lease() && s.leases != null) {
                     Object lease = s.leases.acquire(logicalKey, () -> s.shared.read(spec.operation(), logicalKey,
-                            s.returnType, s.counters, s.clock, s.l1Ttl, false), s.counters::leaseWait);
+                            s.returnType, s.counters, s.clock, s.ttl, s.l1Ttl, false), s.counters::leaseWait);
                     if (lease instanceof CachedValue storedByOtherNode) {
                         found = storedByOtherNode;
                     } else {
@@ -133,7 +189,7 @@ public final class MethodCache {
         }
         State s = f.state;
         Duration ttl = entryTtl(s);
-        CachedValue outcome = thrown == null ? new CachedValue(value, deadline(s, ttl)) : CachedValue.failed(thrown);
+        CachedValue outcome = thrown == null ? storedValue(s, value, ttl) : CachedValue.failed(thrown);
         boolean stored = false;
         try {
             stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
@@ -182,8 +238,7 @@ public final class MethodCache {
             boolean stored = false;
             Duration ttl = entryTtl(s);
             try {
-                CachedValue outcome = failure == null ? new CachedValue(value, deadline(s, ttl))
-                        : CachedValue.failed(failure);
+                CachedValue outcome = failure == null ? storedValue(s, value, ttl) : CachedValue.failed(failure);
                 stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
             } finally {
                 s.flights.remove(f.key, f);
@@ -242,6 +297,12 @@ public final class MethodCache {
         }
         double cut = ThreadLocalRandom.current().nextDouble() * Math.min(jitter, 100) / 100.0;
         return Duration.ofNanos(Math.max(1_000_000L, (long) (s.ttl.toNanos() * (1.0 - cut))));
+    }
+
+    /** @return a stored value of a normal result; carries its load time when the method refreshes ahead */
+    private static CachedValue storedValue(State s, Object value, Duration ttl) {
+        return s.refreshAfterNanos > 0 ? new CachedValue(value, deadline(s, ttl), s.clock.nanos())
+                : new CachedValue(value, deadline(s, ttl));
     }
 
     /** @return the entry's own deadline when it must expire before the memory tier's fixed expiry would drop it */
@@ -347,7 +408,8 @@ public final class MethodCache {
     /** Everything a call needs, replaced as a whole when the method is bound to another runtime. */
     static final class State {
         static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
-                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, ReturnTypes.ReturnType.UNKNOWN);
+                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, ReturnTypes.ReturnType.UNKNOWN,
+                0, null);
 
         final Cache<Object, CachedValue> l1;
         final CacheClock clock;
@@ -360,11 +422,15 @@ public final class MethodCache {
         final SharedTierAccess shared;
         final DistributedLeases leases;
         final ReturnTypes.ReturnType returnType;
+        final long refreshAfterNanos;
+        final java.util.concurrent.Executor reloader;
+        final Map<Object, Boolean> reloading = new ConcurrentHashMap<>();
         final Map<Object, Flight> flights = new ConcurrentHashMap<>();
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
                 Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared,
-                DistributedLeases leases, ReturnTypes.ReturnType returnType) {
+                DistributedLeases leases, ReturnTypes.ReturnType returnType, long refreshAfterNanos,
+                java.util.concurrent.Executor reloader) {
             this.l1 = l1;
             this.clock = clock;
             this.counters = counters;
@@ -376,6 +442,8 @@ public final class MethodCache {
             this.shared = shared;
             this.leases = leases;
             this.returnType = returnType;
+            this.refreshAfterNanos = refreshAfterNanos;
+            this.reloader = reloader;
         }
 
         static State create(CacheRuntime runtime, CachedMethodSpec spec, ClassLoader loader) {
@@ -401,7 +469,9 @@ public final class MethodCache {
                     .build();
             return new State(l1, clock, counters, ttl, l1Ttl, settings.singleFlightMaxWait().toNanos(),
                     settings.keyHashThreshold(), returnType.valueType() == null ? null : shared,
-                    runtime.leases(), returnType);
+                    runtime.leases(), returnType,
+                    spec.refreshAfterSeconds() > 0 ? Duration.ofSeconds(spec.refreshAfterSeconds()).toNanos() : 0,
+                    spec.refreshAfterSeconds() > 0 ? runtime.reloader() : null);
         }
     }
 }

@@ -31,10 +31,11 @@ final class ReturnTypes {
     /**
      * @param kind how the method returns its result
      * @param valueType what the cache stores: the return type, or the future's type argument for {@link Kind#ASYNC}
+     * @param method the method itself, for background reloads; {@code null} when it could not be looked up
      */
-    record ReturnType(Kind kind, Type valueType) {
-        /** For methods that could not be looked up: plain values, no shared tier. */
-        static final ReturnType UNKNOWN = new ReturnType(Kind.VALUE, null);
+    record ReturnType(Kind kind, Type valueType, Method method) {
+        /** For methods that could not be looked up: plain values, no shared tier, no reloads. */
+        static final ReturnType UNKNOWN = new ReturnType(Kind.VALUE, null, null);
     }
 
     private ReturnTypes() {
@@ -60,15 +61,27 @@ final class ReturnTypes {
     }
 
     private static ReturnType of(Method m) {
+        Method callable = accessible(m);
         Class<?> raw = m.getReturnType();
         if (raw.isPrimitive()) {
-            return new ReturnType(Kind.VALUE, MethodType.methodType(raw).wrap().returnType());
+            return new ReturnType(Kind.VALUE, MethodType.methodType(raw).wrap().returnType(), callable);
         }
         Type generic = m.getGenericReturnType();
         if (raw == CompletableFuture.class || raw == CompletionStage.class) {
             Type value = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
-            return new ReturnType(Kind.ASYNC, value);
+            return new ReturnType(Kind.ASYNC, value, callable);
         }
-        return new ReturnType(raw == Optional.class ? Kind.OPTIONAL : Kind.VALUE, generic);
+        return new ReturnType(raw == Optional.class ? Kind.OPTIONAL : Kind.VALUE, generic, callable);
+    }
+
+    /** @return the method made callable for background reloads, or {@code null} where the module forbids it */
+    private static Method accessible(Method m) {
+        try {
+            m.setAccessible(true);
+            return m;
+        } catch (RuntimeException e) { // InaccessibleObjectException: a module that does not open its package
+            LOG.debug("cacheweave: {} cannot be called reflectively; no refresh-ahead for it", m, e);
+            return null;
+        }
     }
 }

@@ -43,17 +43,27 @@ final class SharedTierAccess implements AutoCloseable {
     }
 
     /**
+     * @param ttl the method's time to live, from which the entry's age follows
      * @return the stored value with the deadline of its remaining time to live (none if at least {@code l1Ttl} is
      *     left, since the memory tier expires it sooner anyway), or {@code null} when absent or unusable
      */
     CachedValue read(String operation, String logicalKey, ReturnTypes.ReturnType returnType,
-            OperationCounters counters, CacheClock clock, Duration l1Ttl) {
-        return read(operation, logicalKey, returnType, counters, clock, l1Ttl, true);
+            OperationCounters counters, CacheClock clock, Duration ttl, Duration l1Ttl) {
+        return read(operation, logicalKey, returnType, counters, clock, ttl, l1Ttl, true);
+    }
+
+    /**
+     * @return the clock reading at which a stored entry with {@code remainingMillis} of {@code ttl} left was written
+     *     (the entry's age matters to refresh-ahead)
+     */
+    static long writtenAt(CacheClock clock, Duration ttl, long remainingMillis) {
+        long age = remainingMillis < 0 ? 0 : Math.max(0, ttl.toMillis() - remainingMillis);
+        return clock.nanos() - age * 1_000_000L;
     }
 
     /** As {@link #read}; {@code countMiss} false for the polls of a caller waiting under a lease. */
     CachedValue read(String operation, String logicalKey, ReturnTypes.ReturnType returnType,
-            OperationCounters counters, CacheClock clock, Duration l1Ttl, boolean countMiss) {
+            OperationCounters counters, CacheClock clock, Duration ttl, Duration l1Ttl, boolean countMiss) {
         Type type = returnType.valueType();
         String key = physicalKey(logicalKey);
         SharedTier.StoredValue stored;
@@ -73,7 +83,7 @@ final class SharedTierAccess implements AutoCloseable {
         try {
             if (java.util.Arrays.equals(stored.bytes(), ABSENT)) {
                 return promoted(returnType.kind() == ReturnTypes.Kind.OPTIONAL ? java.util.Optional.empty() : null,
-                        stored, counters, clock, l1Ttl);
+                        stored, counters, clock, ttl, l1Ttl);
             }
             value = codec.decode(stored.bytes(), type);
         } catch (CodecException e) {
@@ -88,16 +98,16 @@ final class SharedTierAccess implements AutoCloseable {
             counters.sharedMiss();
             return null;
         }
-        return promoted(value, stored, counters, clock, l1Ttl);
+        return promoted(value, stored, counters, clock, ttl, l1Ttl);
     }
 
     private static CachedValue promoted(Object value, SharedTier.StoredValue stored, OperationCounters counters,
-            CacheClock clock, Duration l1Ttl) {
+            CacheClock clock, Duration ttl, Duration l1Ttl) {
         long remaining = stored.remainingMillis();
         long deadline = remaining < 0 || remaining >= l1Ttl.toMillis() ? CachedValue.NO_DEADLINE
                 : clock.nanos() + remaining * 1_000_000L;
         counters.sharedHit();
-        return new CachedValue(value, deadline);
+        return new CachedValue(value, deadline, writtenAt(clock, ttl, remaining));
     }
 
     /** Encodes and stores a result; never throws. @return whether it was handed to the tier */

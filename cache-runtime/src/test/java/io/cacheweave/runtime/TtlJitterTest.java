@@ -18,7 +18,7 @@ class TtlJitterTest {
         CacheRuntime runtime = CacheRuntime.builder().settings(Settings.defaults()).clock(clock)
                 .sharedTier(tier, new SharedTierPathTest.TextCodec()).build();
         MethodCache m = new MethodCache(new CachedMethodSpec(WovenCalls.TextService.class.getName(), "lookup",
-                "(Ljava/lang/String;)Ljava/lang/String;", "jittered", 100, "", false, false, jitter),
+                "(Ljava/lang/String;)Ljava/lang/String;", "jittered", 100, "", false, false, jitter, -1),
                 new WovenCalls.ArgumentKeys());
         runtime.attach(m);
         return m;

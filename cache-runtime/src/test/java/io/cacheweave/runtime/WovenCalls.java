@@ -56,7 +56,7 @@ final class WovenCalls {
      */
     static MethodCache textMethod(CacheRuntime runtime, String operation, long ttlSeconds, boolean lease) {
         MethodCache m = new MethodCache(new CachedMethodSpec(TextService.class.getName(), "lookup",
-                "(Ljava/lang/String;)Ljava/lang/String;", operation, ttlSeconds, "", false, lease, 0),
+                "(Ljava/lang/String;)Ljava/lang/String;", operation, ttlSeconds, "", false, lease, 0, -1),
                 new ArgumentKeys());
         runtime.attach(m);
         return m;

@@ -35,6 +35,18 @@ public class Operations {
         return id;
     }
 
+    @Cached(operation = "refreshZero",
+            refreshAfter = 0)
+    public String refreshZero(String id) {
+        return id;
+    }
+
+    @Cached(operation = "refreshLate", ttl = 60,
+            refreshAfter = 60)
+    public String refreshLate(String id) {
+        return id;
+    }
+
     @Cached(operation = "twice")
     public String first(String id) {
         return id;
