@@ -1,8 +1,10 @@
 package io.cacheweave.agent.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +102,23 @@ class ReturnShapesIT {
         assertEquals(Optional.empty(), service.optionalCachingEmpty("none"));
         assertEquals(Optional.empty(), service.optionalCachingEmpty("none"));
         assertEquals(1, service.optionalNullRuns.get());
+    }
+
+    @Test
+    void arrayReturn_isCachedInMemory_andDecodedFromRedis() {
+        int[] first = service.digits("123");
+        assertSame(first, service.digits("123"));
+        assertEquals(1, service.arrayRuns.get());
+
+        try (RedisServer redis = RedisServers.local()) {
+            Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+            Cacheweave.install(CacheRuntime.builder().settings(settings).build());
+            service.digits("456");
+            Cacheweave.install(CacheRuntime.builder().settings(settings).build());
+            assertArrayEquals(new int[] {4, 5, 6}, service.digits("456"));
+            assertEquals(2, service.arrayRuns.get());
+            Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        }
     }
 
     @Test

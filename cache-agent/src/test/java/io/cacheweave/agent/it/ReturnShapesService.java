@@ -13,6 +13,7 @@ public class ReturnShapesService {
     public final AtomicInteger optionalRuns = new AtomicInteger();
     public final AtomicInteger optionalNullRuns = new AtomicInteger();
     public final AtomicInteger nullRuns = new AtomicInteger();
+    public final AtomicInteger arrayRuns = new AtomicInteger();
     /** The futures the future-returning method hands out, completed by the test. */
     public volatile CompletableFuture<String> pending;
 
@@ -39,6 +40,12 @@ public class ReturnShapesService {
     public Optional<String> optionalCachingEmpty(String id) {
         optionalNullRuns.incrementAndGet();
         return Optional.empty();
+    }
+
+    @Cached(operation = "it-array")
+    public int[] digits(String number) {
+        arrayRuns.incrementAndGet();
+        return number.chars().map(c -> c - '0').toArray();
     }
 
     @Cached(operation = "it-cache-null", cacheNull = true)
