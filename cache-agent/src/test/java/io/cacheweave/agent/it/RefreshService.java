@@ -7,16 +7,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A cached method with refresh-ahead; each run returns a new version, and runs can be held or made to fail. */
 public class RefreshService {
     public final AtomicInteger runs = new AtomicInteger();
-    public volatile boolean failNext;
+    /** While set, every run fails. */
+    public volatile boolean failing;
     public volatile CountDownLatch hold = new CountDownLatch(0);
 
     @Cached(operation = "it-refresh", ttl = 100, refreshAfter = 10)
     public String version(String id) throws InterruptedException {
         hold.await();
         int run = runs.incrementAndGet();
-        if (failNext) {
-            failNext = false;
-            throw new IllegalStateException("reload " + run + " failed");
+        if (failing) {
+            throw new IllegalStateException("run " + run + " failed");
         }
         return id + ":v" + run;
     }
