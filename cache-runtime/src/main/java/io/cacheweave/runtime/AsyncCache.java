@@ -1,0 +1,73 @@
+package io.cacheweave.runtime;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The asynchronous face of a {@link Cache}: the same operations, each returning a {@link CompletableFuture} that
+ * completes when the tiers have answered. A tier failure completes the future normally (a miss, a skipped write);
+ * bad arguments fail the call itself with {@link IllegalArgumentException}, before a future is returned. Memory-tier
+ * hits complete the future at once, on the calling thread.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface AsyncCache<K, V> {
+
+    /** @return the cache's name */
+    String name();
+
+    /** @see Cache#get */
+    CompletableFuture<V> get(K key);
+
+    /** @see Cache#put(Object, Object) */
+    CompletableFuture<Void> put(K key, V value);
+
+    /** @see Cache#put(Object, Object, Duration) */
+    CompletableFuture<Void> put(K key, V value, Duration ttl);
+
+    /** @see Cache#delete */
+    CompletableFuture<Boolean> delete(K key);
+
+    /** @see Cache#exists */
+    CompletableFuture<Boolean> exists(K key);
+
+    /** @see Cache#remainingTtl */
+    CompletableFuture<Optional<Duration>> remainingTtl(K key);
+
+    /** @see Cache#extendTtl */
+    CompletableFuture<Boolean> extendTtl(K key, long seconds);
+
+    /** @see Cache#clear */
+    CompletableFuture<Long> clear();
+
+    /** @see Cache#cleanupExpired */
+    CompletableFuture<Long> cleanupExpired();
+
+    /** @see Cache#keys */
+    CompletableFuture<List<String>> keys(String prefix);
+
+    /**
+     * As {@link Cache#getOrLoad(Object, Function, Duration)}, with a loader that is itself asynchronous: concurrent
+     * callers of one cold key share one load.
+     */
+    CompletableFuture<V> getOrLoad(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader,
+            Duration ttl);
+
+    /** @see Cache#getAll */
+    CompletableFuture<Map<K, V>> getAll(Collection<? extends K> keys);
+
+    /** @see Cache#putAll */
+    CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries, Duration ttl);
+
+    /** @see Cache#invalidatePattern */
+    CompletableFuture<Long> invalidatePattern(String pattern, String context);
+
+    /** @return the synchronous view of this cache, which waits on this one */
+    Cache<K, V> synchronous();
+}

@@ -1,0 +1,197 @@
+package io.cacheweave.runtime.stats;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the monitor of one runtime knows at one moment: per operation and per tier counters and latencies,
+ * key and value statistics, invalidations, the health of the shared tier, what Redis itself reports, the most
+ * accessed keys, alerts, plain-language recommendations, and the recent history for charts. Immutable; serialised
+ * to JSON field by field under the same names (see the README's JSON schema). Latencies are in nanoseconds.
+ *
+ * @param takenAt when the snapshot was taken
+ * @param retention how far back {@code history} and the sliding latency windows reach
+ * @param operations one entry per operation (a {@code @Cached} operation or a programmatic cache), sorted by name
+ * @param tiers the shared tiers behind the memory tier and their health; empty with the memory tier alone
+ * @param redis what the Redis server reports about itself ({@code INFO}), or {@code null} without Redis or when it
+ *     could not be asked
+ * @param topKeys the most accessed logical keys, most accessed first, approximate (bounded memory)
+ * @param memoryBytes estimated bytes held by the memory tiers of every operation
+ * @param alerts thresholds crossed and not yet back under
+ * @param recommendations what to change, derived from the numbers
+ * @param history per-operation samples over the retention window, oldest first
+ */
+public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operation> operations, List<TierHealth> tiers,
+        RedisServer redis, List<KeyCount> topKeys, long memoryBytes, List<Alert> alerts,
+        List<Recommendation> recommendations, List<HistoryPoint> history) {
+
+    /**
+     * One operation.
+     *
+     * @param operation its name
+     * @param counters the operation's counters (hits, misses, loads, ...), as {@link OperationStats}
+     * @param tiers per tier ({@code memory}, {@code redis}, {@code file}) that served it
+     * @param keys key generation: plain versus hashed keys
+     * @param values stored values by text-size tier ({@code small}, {@code medium}, {@code large})
+     * @param invalidations invalidations that reached it
+     * @param memoryBytes estimated bytes its memory tier holds
+     * @param ttl the time to live in force
+     */
+    public record Operation(String operation, OperationStats counters, List<Tier> tiers, Keys keys,
+            List<SizeTier> values, Invalidations invalidations, long memoryBytes, Duration ttl) {
+    }
+
+    /**
+     * One tier as seen by one operation.
+     *
+     * @param tier {@code memory}, {@code redis} or {@code file}
+     * @param hits lookups it answered
+     * @param misses lookups it did not answer
+     * @param get latency of lookups over the sliding window
+     * @param put latency of writes over the sliding window
+     * @param errors failed calls (shared tiers)
+     * @param timeouts calls that timed out (shared tiers)
+     */
+    public record Tier(String tier, long hits, long misses, Latency get, Latency put, long errors, long timeouts) {
+    }
+
+    /**
+     * Percentiles over a sliding window, in nanoseconds.
+     *
+     * @param count measurements in the window
+     * @param p50 median
+     * @param p95 95th percentile
+     * @param p99 99th percentile
+     * @param max largest
+     */
+    public record Latency(long count, long p50, long p95, long p99, long max) {
+        /** No measurements. */
+        public static final Latency NONE = new Latency(0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Key generation of one operation, plain keys and hashed keys (a text part above the hash threshold).
+     *
+     * @param plain keys rendered without hashing
+     * @param hashed keys with at least one hashed part
+     */
+    public record Keys(KeyKind plain, KeyKind hashed) {
+    }
+
+    /**
+     * @param count keys rendered
+     * @param meanNanos mean rendering time
+     * @param meanTextLength mean length in characters of the text rendered from
+     * @param maxTextLength longest text rendered from
+     */
+    public record KeyKind(long count, double meanNanos, double meanTextLength, long maxTextLength) {
+    }
+
+    /**
+     * Values stored in one text-size tier.
+     *
+     * @param sizeTier {@code small}, {@code medium} or {@code large} (thresholds in the settings)
+     * @param values values encoded and stored
+     * @param rawBytes bytes before compression
+     * @param storedBytes bytes after compression (as written to the shared tier)
+     * @param compressed how many of them were compressed
+     * @param compressionNanos total time spent compressing
+     */
+    public record SizeTier(String sizeTier, long values, long rawBytes, long storedBytes, long compressed,
+            long compressionNanos) {
+        /** @return raw bytes over stored bytes, 1 when nothing was stored */
+        public double compressionRatio() {
+            return storedBytes == 0 ? 1.0 : (double) rawBytes / storedBytes;
+        }
+    }
+
+    /**
+     * @param count invalidation requests
+     * @param keysRemoved entries removed by them, as reported by the tiers
+     * @param byContext requests per context string ({@code ""} when none was given)
+     * @param last the most recent one, or {@code null}
+     */
+    public record Invalidations(long count, long keysRemoved, Map<String, Long> byContext, InvalidationEvent last) {
+    }
+
+    /**
+     * @param at when
+     * @param target the pattern, or {@code operation:<name>}, or the exact key
+     * @param context the caller's context, or {@code ""}
+     * @param keysRemoved entries removed
+     */
+    public record InvalidationEvent(Instant at, String target, String context, long keysRemoved) {
+    }
+
+    /**
+     * A shared tier's health.
+     *
+     * @param tier {@code redis} or {@code file}
+     * @param description the redacted URL or directory
+     * @param breakerState {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
+     * @param breakerTransitions state changes since start
+     * @param errors failed calls
+     * @param timeouts calls that timed out
+     * @param skipped calls skipped while the breaker was open
+     */
+    public record TierHealth(String tier, String description, String breakerState, long breakerTransitions,
+            long errors, long timeouts, long skipped) {
+    }
+
+    /**
+     * What Redis reports about itself ({@code INFO stats}, {@code memory}, {@code clients}).
+     *
+     * @param keyspaceHits {@code keyspace_hits}
+     * @param keyspaceMisses {@code keyspace_misses}
+     * @param usedMemoryBytes {@code used_memory}
+     * @param connectedClients {@code connected_clients}
+     * @param commandsProcessed {@code total_commands_processed}
+     */
+    public record RedisServer(long keyspaceHits, long keyspaceMisses, long usedMemoryBytes, long connectedClients,
+            long commandsProcessed) {
+    }
+
+    /** @param key a logical key @param count its approximate number of accesses */
+    public record KeyCount(String key, long count) {
+    }
+
+    /**
+     * A threshold crossed.
+     *
+     * @param kind {@code memory}, {@code slow-operation}, {@code invalidation-rate}, ...
+     * @param level {@code WARNING} or {@code CRITICAL}
+     * @param subject the operation concerned, or {@code ""} for the whole runtime
+     * @param message what was crossed, with the value and the threshold
+     * @param since when it was crossed
+     */
+    public record Alert(String kind, String level, String subject, String message, Instant since) {
+    }
+
+    /**
+     * Advice derived from the numbers.
+     *
+     * @param subject the operation concerned, or {@code ""}
+     * @param finding what the numbers show, in plain language
+     * @param setting the setting (or annotation attribute) to change
+     * @param advice what to do
+     */
+    public record Recommendation(String subject, String finding, String setting, String advice) {
+    }
+
+    /**
+     * One sample of one operation.
+     *
+     * @param at when
+     * @param operation the operation
+     * @param hits hits since the previous sample
+     * @param misses misses since the previous sample
+     * @param hitRatio hits over hits plus misses in that interval (0 when none)
+     * @param p50 median get latency in that interval, nanoseconds
+     * @param p99 99th percentile get latency in that interval, nanoseconds
+     */
+    public record HistoryPoint(Instant at, String operation, long hits, long misses, double hitRatio, long p50,
+            long p99) {
+    }
+}
