@@ -132,6 +132,24 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return all;
     }
 
+    /**
+     * A programmatic cache of this runtime (see {@link Cache}). PENDING: implemented on branch {@code api}.
+     *
+     * @param name the cache's name, used like an operation name
+     * @param valueType the (generic) type of its values
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the cache of that name
+     */
+    public <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType) {
+        throw new UnsupportedOperationException("PENDING: programmatic caches land with branch api");
+    }
+
+    /** @return the monitor of this runtime. PENDING: implemented on branch {@code metrics}. */
+    public io.cacheweave.runtime.stats.CacheMonitor monitor() {
+        throw new UnsupportedOperationException("PENDING: the monitor lands with branch metrics");
+    }
+
     @Override
     public KeyWriter patternWriter() {
         return KeyWriter.forPattern(settings.keyHashThreshold());

@@ -132,4 +132,22 @@ public final class Cacheweave {
     public static Map<String, OperationStats> stats() {
         return runtime().stats();
     }
+
+    /**
+     * A programmatic cache of the process-wide runtime. PENDING: implemented on branch {@code api}.
+     *
+     * @param name the cache's name
+     * @param valueType the type of its values
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the cache of that name
+     */
+    public static <K, V> Cache<K, V> cache(String name, Class<V> valueType) {
+        return runtime().cache(name, valueType);
+    }
+
+    /** As {@link #cache(String, Class)} for a generic value type. */
+    public static <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType) {
+        return runtime().cache(name, valueType);
+    }
 }
