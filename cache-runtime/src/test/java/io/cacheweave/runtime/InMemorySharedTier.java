@@ -73,6 +73,44 @@ final class InMemorySharedTier implements SharedTier {
     }
 
     @Override
+    public long remainingMillis(String key) {
+        failIfAsked();
+        Entry e = entries.get(key);
+        long left = e == null ? 0 : (e.expiresAtNanos - clock.nanos()) / 1_000_000;
+        return left > 0 ? left : ABSENT;
+    }
+
+    @Override
+    public boolean extendTtl(String key, Duration extra) {
+        failIfAsked();
+        boolean[] extended = new boolean[1];
+        entries.computeIfPresent(key, (k, e) -> {
+            if (e.expiresAtNanos - clock.nanos() <= 0) {
+                return e;
+            }
+            extended[0] = true;
+            return new Entry(e.bytes, e.expiresAtNanos + extra.toNanos());
+        });
+        return extended[0];
+    }
+
+    @Override
+    public List<String> keys(String glob, int limit) {
+        failIfAsked();
+        GlobPattern pattern = GlobPattern.compile(glob);
+        return entries.entrySet().stream().filter(e -> e.getValue().expiresAtNanos - clock.nanos() > 0)
+                .map(Map.Entry::getKey).filter(pattern::matches).limit(limit).toList();
+    }
+
+    @Override
+    public long cleanupExpired(String glob) {
+        failIfAsked();
+        GlobPattern pattern = GlobPattern.compile(glob);
+        return delete(entries.entrySet().stream().filter(e -> e.getValue().expiresAtNanos - clock.nanos() <= 0)
+                .map(Map.Entry::getKey).filter(pattern::matches).toList());
+    }
+
+    @Override
     public void close() {
     }
 

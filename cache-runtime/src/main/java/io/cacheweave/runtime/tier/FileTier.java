@@ -64,8 +64,10 @@ import org.slf4j.LoggerFactory;
  *       tier in a {@link GuardedTier} so callers never see either.</li>
  * </ul>
  *
- * <p>{@code getAll} and {@code putAll} are plain loops (there are no round trips to save); {@code deleteMatching}
- * matches the glob ({@link GlobPattern}, Redis semantics) against the keys held in the index.
+ * <p>{@code getAll} and {@code putAll} are plain loops (there are no round trips to save); {@code deleteMatching},
+ * {@code keys} and {@code cleanupExpired(glob)} match the glob ({@link GlobPattern}, Redis semantics) against the
+ * keys held in the index; {@code remainingMillis} reads the index alone; {@code extendTtl} rewrites the entry's file
+ * with the later expiry (temporary file and rename, as every write) under the entry's lock.
  */
 public final class FileTier implements SharedTier {
     private static final Logger LOG = LoggerFactory.getLogger(FileTier.class);
@@ -254,6 +256,74 @@ public final class FileTier implements SharedTier {
         long removed = 0;
         for (Named n : index.snapshot()) {
             if (pattern.matches(n.slot().key) && remove(n) && n.slot().expiresAt > clock.getAsLong()) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public long remainingMillis(String key) {
+        Objects.requireNonNull(key, "key must not be null");
+        requireOpen();
+        Slot slot = index.get(EntryFile.name(key));
+        long left = slot == null || !slot.key.equals(key) ? 0 : slot.expiresAt - clock.getAsLong();
+        return left > 0 ? left : ABSENT;
+    }
+
+    /** Rewrites the entry's file with the later expiry (atomically, as every write), under the entry's lock. */
+    @Override
+    public boolean extendTtl(String key, Duration extra) {
+        Objects.requireNonNull(key, "key must not be null");
+        long extraMillis = expiresAt(extra) - clock.getAsLong();
+        String name = EntryFile.name(key);
+        ReentrantLock stripe = lockStripe(name);
+        try {
+            Slot slot = index.get(name);
+            if (slot == null || !slot.key.equals(key) || slot.expiresAt <= clock.getAsLong()) {
+                return false;
+            }
+            StoredValue current = read(name, key);
+            if (current == null) {
+                return false; // torn or gone: read() dropped it
+            }
+            long expiresAt = slot.expiresAt + extraMillis;
+            write(key, current.bytes(), expiresAt < slot.expiresAt ? Long.MAX_VALUE : expiresAt);
+            return true;
+        } finally {
+            stripe.unlock();
+        }
+    }
+
+    @Override
+    public List<String> keys(String glob, int limit) {
+        Objects.requireNonNull(glob, "glob must not be null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        GlobPattern pattern = GlobPattern.compile(glob);
+        requireOpen();
+        long now = clock.getAsLong();
+        List<String> found = new ArrayList<>();
+        for (Named n : index.snapshot()) {
+            if (n.slot().expiresAt > now && pattern.matches(n.slot().key)) {
+                found.add(n.slot().key);
+                if (found.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public long cleanupExpired(String glob) {
+        GlobPattern pattern = GlobPattern.compile(Objects.requireNonNull(glob, "glob must not be null"));
+        requireOpen();
+        long now = clock.getAsLong();
+        long removed = 0;
+        for (Named n : index.snapshot()) {
+            if (n.slot().expiresAt <= now && pattern.matches(n.slot().key) && remove(n)) {
                 removed++;
             }
         }

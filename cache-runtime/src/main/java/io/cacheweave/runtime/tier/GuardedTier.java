@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link SharedTier} that never throws: it runs each call of the tier it wraps behind a {@link CircuitBreaker}.
  * While the breaker is open the tier is skipped: {@code get} returns {@code null}, {@code getAll} an empty map,
- * {@code put}/{@code putAll} do nothing, {@code delete}/{@code deleteMatching} return 0. Otherwise the call runs, its
+ * {@code put}/{@code putAll} do nothing, {@code delete}/{@code deleteMatching} return 0, {@code remainingMillis}
+ * returns {@link #ABSENT}, {@code extendTtl} {@code false}, {@code keys} an empty list and {@code cleanupExpired} 0. Otherwise the call runs, its
  * outcome is reported to the breaker, and any exception becomes that same miss or no-op, counted ({@link #errors()},
  * {@link #timeouts()}) and logged at DEBUG at most once a second. Only a {@link VirtualMachineError}
  * ({@code OutOfMemoryError}, ...) passes through.
@@ -111,6 +112,27 @@ public final class GuardedTier implements SharedTier, LeaseTier {
     @Override
     public long deleteMatching(String glob) {
         return call("deleteMatching", () -> delegate.deleteMatching(glob), 0L);
+    }
+
+    @Override
+    public long remainingMillis(String key) {
+        return call("remainingMillis", () -> delegate.remainingMillis(key), ABSENT);
+    }
+
+    @Override
+    public boolean extendTtl(String key, Duration extra) {
+        return call("extendTtl", () -> delegate.extendTtl(key, extra), false);
+    }
+
+    @Override
+    public List<String> keys(String glob, int limit) {
+        List<String> found = call("keys", () -> delegate.keys(glob, limit), List.of());
+        return found == null ? List.of() : found;
+    }
+
+    @Override
+    public long cleanupExpired(String glob) {
+        return call("cleanupExpired", () -> delegate.cleanupExpired(glob), 0L);
     }
 
     /** @return the delegate's answer; {@code UNAVAILABLE} when it has no leases, fails, or the breaker is open */

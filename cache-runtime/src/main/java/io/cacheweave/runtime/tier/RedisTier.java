@@ -39,6 +39,9 @@ import java.util.Objects;
  *   <li>{@code delete}: {@code UNLINK} (split per slot on a cluster).</li>
  *   <li>{@code deleteMatching}: {@code SCAN MATCH glob COUNT n} on every master with {@code UNLINK} of each batch;
  *       never {@code KEYS}.</li>
+ *   <li>{@code remainingMillis}: {@code PTTL}; {@code extendTtl}: one Lua script ({@code PTTL}, then
+ *       {@code PEXPIRE} to the sum when the key has an expiry), so it is atomic; {@code keys}: {@code SCAN MATCH} on
+ *       every master until the limit; {@code cleanupExpired}: 0, since Redis removes expired keys itself.</li>
  * </ul>
  *
  * <p>Every command (or pipelined batch) has {@link RedisTierConfig#timeout()}, so a call with many keys may take one
@@ -226,6 +229,56 @@ public final class RedisTier implements SharedTier, LeaseTier {
             removed += RedisFutures.await(pending, System.nanoTime() + timeoutNanos, "UNLINK");
         }
         return removed;
+    }
+
+    /** Adds ARGV[1] milliseconds to the key's expiry if it has one; 1 if extended, else 0. */
+    private static final String EXTEND_SCRIPT =
+            "local t = redis.call('pttl', KEYS[1]) if t > 0 then "
+            + "return redis.call('pexpire', KEYS[1], t + tonumber(ARGV[1])) else return 0 end";
+
+    @Override
+    public long remainingMillis(String key) {
+        AsyncCommand<String, byte[], Long> ttl = pttl(Objects.requireNonNull(key, "key must not be null"));
+        Long remaining = RedisFutures.await(ttl, dispatch(List.of(ttl), "PTTL"), "PTTL");
+        return remaining == null || remaining == -2 || remaining == 0 ? ABSENT : remaining < 0 ? NO_EXPIRY : remaining;
+    }
+
+    @Override
+    public boolean extendTtl(String key, Duration extra) {
+        CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC).add(EXTEND_SCRIPT).add(1)
+                .addKey(Objects.requireNonNull(key, "key must not be null")).add(millis(extra));
+        AsyncCommand<String, byte[], Long> eval = new AsyncCommand<>(new Command<>(CommandType.EVAL,
+                new IntegerOutput<>(CODEC), args));
+        return RedisFutures.await(eval, dispatch(List.of(eval), "EVAL"), "EVAL") == 1L;
+    }
+
+    @Override
+    public List<String> keys(String glob, int limit) {
+        Objects.requireNonNull(glob, "glob must not be null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        try {
+            List<String> found = new ArrayList<>();
+            ScanArgs args = ScanArgs.Builder.matches(glob).limit(scanCount);
+            for (RedisKeyAsyncCommands<String, byte[]> master : masters(connection.get())) {
+                ScanCursor cursor = ScanCursor.INITIAL;
+                do {
+                    KeyScanCursor<String> batch = RedisFutures.await(master.scan(cursor, args),
+                            System.nanoTime() + timeoutNanos, "SCAN");
+                    for (String key : batch.getKeys()) {
+                        if (found.size() == limit) {
+                            return found;
+                        }
+                        found.add(key);
+                    }
+                    cursor = batch;
+                } while (!cursor.isFinished());
+            }
+            return found;
+        } catch (RuntimeException e) {
+            throw RedisFutures.failure(e, "SCAN");
+        }
     }
 
     /** Deletes the key if it holds the token (a lease release that cannot remove another owner's lease). */

@@ -60,6 +60,64 @@ public interface SharedTier extends AutoCloseable {
      */
     long deleteMatching(String glob);
 
+    /** {@link #remainingMillis} of a key that is absent (or expired), as Redis {@code PTTL} answers. */
+    long ABSENT = -2;
+    /** {@link #remainingMillis} of a key that exists without an expiry, as Redis {@code PTTL} answers. */
+    long NO_EXPIRY = -1;
+
+    /**
+     * The time a key has left ({@code PTTL}). The default reads the value; tiers override it with a cheaper call.
+     *
+     * @param key a physical key
+     * @return milliseconds to live, {@link #NO_EXPIRY} for a key without expiry, or {@link #ABSENT}
+     */
+    default long remainingMillis(String key) {
+        StoredValue v = get(key);
+        return v == null ? ABSENT : v.remainingMillis() < 0 ? NO_EXPIRY : v.remainingMillis();
+    }
+
+    /**
+     * Adds {@code extra} to the time a key has left, atomically where the tier can (Redis: one script doing
+     * {@code PTTL} and {@code PEXPIRE}). The default reads and rewrites the value, which is not atomic; tiers
+     * override it.
+     *
+     * @param key a physical key
+     * @param extra time to add, positive
+     * @return {@code true} only if the key existed, had an expiry that had not run out, and was extended
+     */
+    default boolean extendTtl(String key, Duration extra) {
+        StoredValue v = get(key);
+        if (v == null || v.remainingMillis() < 0) {
+            return false;
+        }
+        put(key, v.bytes(), Duration.ofMillis(v.remainingMillis()).plus(extra));
+        return true;
+    }
+
+    /**
+     * Lists keys matching a glob without removing them (Redis {@code SCAN MATCH} on every master, never
+     * {@code KEYS}), up to {@code limit}. The order is unspecified; a key written or removed during the call may or
+     * may not be listed. The default throws {@link UnsupportedOperationException}.
+     *
+     * @param glob a glob over physical keys
+     * @param limit the most keys to return, at least 1
+     * @return the matching keys of unexpired entries, at most {@code limit}
+     */
+    default List<String> keys(String glob, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot list keys");
+    }
+
+    /**
+     * Deletes the expired entries still held whose keys match a glob. Tiers that expire entries by themselves, such
+     * as Redis, hold none and return 0 (the default).
+     *
+     * @param glob a glob over physical keys
+     * @return how many were deleted
+     */
+    default long cleanupExpired(String glob) {
+        return 0;
+    }
+
     /** Releases connections and threads. */
     @Override
     void close();
