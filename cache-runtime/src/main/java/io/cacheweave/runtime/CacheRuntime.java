@@ -39,6 +39,8 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final DistributedLeases leases;
     private final InvalidationBus bus;
     private volatile java.util.concurrent.ExecutorService reloader;
+    private final ProgrammaticCaches programmatic = new ProgrammaticCaches(this);
+    private volatile java.util.concurrent.ExecutorService asyncExecutor;
 
     private CacheRuntime(Builder b) {
         this.settings = b.settings;
@@ -85,6 +87,9 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     public void close() {
         if (reloader != null) {
             reloader.shutdownNow();
+        }
+        if (asyncExecutor != null) {
+            asyncExecutor.shutdown(); // tasks already queued still finish (their futures complete)
         }
         if (leases != null) {
             leases.close();
@@ -133,16 +138,65 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     }
 
     /**
-     * A programmatic cache of this runtime (see {@link Cache}). PENDING: implemented on branch {@code api}.
+     * A programmatic cache of this runtime (see {@link Cache}), made on first use with the default TTL
+     * ({@code cacheweave.ttl.<name>}, else {@code cacheweave.ttl.default}); the same cache for the same name after.
+     * {@link #cacheBuilder(String)} sets a TTL and a size of its own.
      *
-     * @param name the cache's name, used like an operation name
+     * @param name the cache's name, used like an operation name: non-empty, no {@code : * ? [ ] \} or white space,
+     *     not the operation of a {@code @Cached} method
      * @param valueType the (generic) type of its values
      * @param <K> the key type
      * @param <V> the value type
      * @return the cache of that name
+     * @throws IllegalArgumentException if the name breaks those rules, or the cache exists with another value type
      */
     public <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType) {
-        throw new UnsupportedOperationException("PENDING: programmatic caches land with branch api");
+        return cache(name, valueType, null, settings.l1MaxEntries());
+    }
+
+    /**
+     * @param name the cache's name (see {@link #cache(String, java.lang.reflect.Type)})
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return a builder of the programmatic cache of that name
+     */
+    public <K, V> CacheBuilder<K, V> cacheBuilder(String name) {
+        return new CacheBuilder<>(this, name);
+    }
+
+    <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType, java.time.Duration ttl, long maxSize) {
+        CacheArguments.requireName(name);
+        synchronized (programmatic) { // against a @Cached method claiming the name at the same time (attach)
+            return programmatic.get(name, valueType, ttl, maxSize, operationOwners.containsKey(name));
+        }
+    }
+
+    /**
+     * @return the bounded executor of the programmatic caches' shared-tier work, started on first use:
+     *     {@code cacheweave.async.threads} daemon threads, a queue of 1024 tasks per thread, and the caller runs a
+     *     task itself when the queue is full
+     */
+    java.util.concurrent.Executor asyncExecutor() {
+        java.util.concurrent.ExecutorService e = asyncExecutor;
+        if (e == null) {
+            synchronized (this) {
+                e = asyncExecutor;
+                if (e == null) {
+                    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+                    int threads = settings.asyncThreads();
+                    e = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
+                            java.util.concurrent.TimeUnit.SECONDS,
+                            new java.util.concurrent.ArrayBlockingQueue<>(1024 * threads), task -> {
+                                Thread t = new Thread(task, "cacheweave-async-" + n.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+                    ((java.util.concurrent.ThreadPoolExecutor) e).allowCoreThreadTimeOut(true);
+                    asyncExecutor = e;
+                }
+            }
+        }
+        return e;
     }
 
     /** @return the monitor of this runtime. PENDING: implemented on branch {@code metrics}. */
@@ -192,6 +246,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
                 removed += m.invalidateMatching(glob::matches);
             }
         }
+        programmatic.pattern(glob);
         LOG.debug("cacheweave: invalidated pattern {} ({} memory entries matched one by one)", pattern, removed);
     }
 
@@ -216,6 +271,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
                 m.invalidateAll();
             }
         }
+        programmatic.operation(operation);
         counters(operation).invalidated();
         LOG.debug("cacheweave: invalidated operation {}", operation);
     }
@@ -238,11 +294,13 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
                 for (MethodCache m : methods) {
                     m.invalidateAll();
                 }
+                programmatic.all();
             }
         }
     }
 
-    private void publish(Invalidation.Kind kind, String target) {
+    /** Sends an invalidation to the other nodes (programmatic caches send their puts and deletes too). */
+    void publish(Invalidation.Kind kind, String target) {
         if (bus != null) {
             bus.publish(kind, target);
         }
@@ -275,7 +333,18 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     /** Binds {@code m} to this runtime; a second method claiming an operation runs uncached, with one error. */
     void attach(MethodCache m) {
         boolean enabled = settings.enabled();
-        MethodCache owner = operationOwners.putIfAbsent(m.operation(), m);
+        MethodCache owner;
+        synchronized (programmatic) {
+            if (programmatic.contains(m.operation())) {
+                LOG.error("cacheweave: operation \"{}\" of {} is the name of a programmatic cache; {} runs "
+                        + "uncached until one of them is renamed.", m.operation(), m.spec.methodId(),
+                        m.spec.methodId());
+                m.bind(this, false);
+                methods.addIfAbsent(m);
+                return;
+            }
+            owner = operationOwners.putIfAbsent(m.operation(), m);
+        }
         if (owner != null && owner != m && !owner.spec.methodId().equals(m.spec.methodId())) {
             LOG.error("cacheweave: operation \"{}\" is declared by both {} and {}; operations must be unique per "
                     + "method, so their keys cannot collide. {} runs uncached until one of them is renamed.",

@@ -134,7 +134,8 @@ public final class Cacheweave {
     }
 
     /**
-     * A programmatic cache of the process-wide runtime. PENDING: implemented on branch {@code api}.
+     * A programmatic cache of the process-wide runtime; see {@link CacheRuntime#cache(String, java.lang.reflect.Type)}.
+     * A cache belongs to the runtime it was made by: after {@link #install(CacheRuntime)}, ask again.
      *
      * @param name the cache's name
      * @param valueType the type of its values

@@ -4,8 +4,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One load in progress for one key: the caller that claimed it runs the method, the others wait for its outcome.
- * The token the advice carries from enter to exit when the body must run.
+ * One load in progress for one key: the caller that claimed it runs the method (or a programmatic cache's loader),
+ * the others wait for its outcome. The token the advice carries from enter to exit when the body must run.
  */
 final class Flight {
     final MethodCache.State state;
@@ -24,6 +24,11 @@ final class Flight {
         this.epoch = epoch;
         this.owner = Thread.currentThread();
         this.startNanos = System.nanoTime();
+    }
+
+    /** A load of a programmatic cache ({@link CacheLoads}), which keeps no method state. */
+    Flight(Object key, long epoch) {
+        this(null, key, epoch);
     }
 
     /** Releases the distributed lease, if any; never throws. */

@@ -91,7 +91,13 @@ public enum SettingName {
     COMPRESSION_LEVEL("cacheweave.compression.level", null, Form.POSITIVE_INT),
 
     /** {@code cacheweave.compression.threshold}: encoded values longer than this many bytes are compressed. */
-    COMPRESSION_THRESHOLD("cacheweave.compression.threshold", "1024", Form.POSITIVE_INT);
+    COMPRESSION_THRESHOLD("cacheweave.compression.threshold", "1024", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.async.threads}: threads that run the shared-tier work of programmatic async caches. */
+    ASYNC_THREADS("cacheweave.async.threads", "4", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.keys.limit}: the most keys one {@code Cache.keys(prefix)} call returns. */
+    KEYS_LIMIT("cacheweave.keys.limit", "10000", Form.POSITIVE_INT);
 
     /** The conventional environment variable of {@link #REDIS_URL}, read before {@code CACHEWEAVE_REDIS_URL}. */
     public static final String REDIS_URL_ALIAS = "REDIS_URL";

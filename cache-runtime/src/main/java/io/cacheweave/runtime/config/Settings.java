@@ -55,6 +55,10 @@ public final class Settings {
     public static final long DEFAULT_FILE_MAX_BYTES = 1L << 30;
     /** Default of {@code cacheweave.lease.timeout}. */
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default of {@link #asyncThreads()}. */
+    public static final int DEFAULT_ASYNC_THREADS = 4;
+    /** Default of {@link #keysLimit()}. */
+    public static final int DEFAULT_KEYS_LIMIT = 10_000;
 
     private static final Settings DEFAULTS = builder().build();
 
@@ -212,6 +216,19 @@ public final class Settings {
         return v.compressionThreshold;
     }
 
+    /**
+     * @return {@code cacheweave.async.threads}: the threads of the bounded executor that runs the shared-tier work
+     *     of programmatic caches' asynchronous faces
+     */
+    public int asyncThreads() {
+        return v.asyncThreads;
+    }
+
+    /** @return {@code cacheweave.keys.limit}: the most keys one {@code Cache.keys(prefix)} call returns */
+    public int keysLimit() {
+        return v.keysLimit;
+    }
+
     /** @return {@code cacheweave.breaker.open-duration}: how long an open breaker waits before a probe */
     public Duration breakerOpenDuration() {
         return v.breakerOpenDuration;
@@ -229,7 +246,7 @@ public final class Settings {
                 + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
                 + ", compression=" + v.compression
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
-                + v.compressionThreshold + "}";
+                + v.compressionThreshold + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit + "}";
     }
 
     /** @return the URL with any password replaced by {@code ***}, for logs */
@@ -260,6 +277,8 @@ public final class Settings {
         private String compression = DEFAULT_COMPRESSION;
         private int compressionLevel;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+        private int asyncThreads = DEFAULT_ASYNC_THREADS;
+        private int keysLimit = DEFAULT_KEYS_LIMIT;
 
         private Builder() {
         }
@@ -286,6 +305,8 @@ public final class Settings {
             compression = b.compression;
             compressionLevel = b.compressionLevel;
             compressionThreshold = b.compressionThreshold;
+            asyncThreads = b.asyncThreads;
+            keysLimit = b.keysLimit;
         }
 
         /** @param enabled see {@link Settings#enabled()} @return this builder */
@@ -442,6 +463,24 @@ public final class Settings {
                 throw new IllegalArgumentException("compression.threshold must be positive: " + bytes);
             }
             this.compressionThreshold = bytes;
+            return this;
+        }
+
+        /** @param threads see {@link Settings#asyncThreads()}, positive @return this builder */
+        public Builder asyncThreads(int threads) {
+            if (threads <= 0) {
+                throw new IllegalArgumentException("async.threads must be positive: " + threads);
+            }
+            this.asyncThreads = threads;
+            return this;
+        }
+
+        /** @param limit see {@link Settings#keysLimit()}, positive @return this builder */
+        public Builder keysLimit(int limit) {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("keys.limit must be positive: " + limit);
+            }
+            this.keysLimit = limit;
             return this;
         }
 

@@ -197,6 +197,8 @@ final class SettingsLoader {
                 case COMPRESSION_ALGORITHM -> builder.compression(v);
                 case COMPRESSION_LEVEL -> builder.compressionLevel(Integer.parseInt(v));
                 case COMPRESSION_THRESHOLD -> builder.compressionThreshold(Integer.parseInt(v));
+                case ASYNC_THREADS -> builder.asyncThreads(Integer.parseInt(v));
+                case KEYS_LIMIT -> builder.keysLimit(Integer.parseInt(v));
             }
         } catch (IllegalArgumentException e) { // NumberFormatException too; builders reject values out of range
             SettingName.Form form = setting.form();

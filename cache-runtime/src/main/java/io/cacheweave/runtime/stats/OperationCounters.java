@@ -76,6 +76,43 @@ public final class OperationCounters {
         invalidations.increment();
     }
 
+    /** At most this many distinct invalidation contexts are counted apart; the others under {@link #OTHER_CONTEXT}. */
+    public static final int MAX_CONTEXTS = 100;
+    /** The context under which invalidations beyond {@link #MAX_CONTEXTS} distinct contexts are counted. */
+    public static final String OTHER_CONTEXT = "(other)";
+    private final java.util.Map<String, LongAdder> invalidationContexts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final LongAdder invalidatedEntries = new LongAdder();
+
+    /**
+     * Counts an invalidation request of a programmatic cache with why it was made: one more {@link #invalidated()},
+     * {@code removed} more invalidated entries, and one more for {@code context} (when not {@code null}).
+     *
+     * @param target the pattern or name invalidated (for the caller's log; not kept)
+     * @param context why, such as {@code "model updated"}; may be {@code null}
+     * @param removed how many entries went
+     */
+    public void invalidated(String target, String context, long removed) {
+        invalidations.increment();
+        invalidatedEntries.add(Math.max(0, removed));
+        if (context != null) {
+            String counted = invalidationContexts.size() < MAX_CONTEXTS || invalidationContexts.containsKey(context)
+                    ? context : OTHER_CONTEXT;
+            invalidationContexts.computeIfAbsent(counted, c -> new LongAdder()).increment();
+        }
+    }
+
+    /** @return invalidation requests by context, as counted by {@link #invalidated(String, String, long)} */
+    public java.util.Map<String, Long> invalidationContexts() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        invalidationContexts.forEach((c, n) -> counts.put(c, n.sum()));
+        return counts;
+    }
+
+    /** @return entries removed by invalidations counted with {@link #invalidated(String, String, long)} */
+    public long invalidatedEntries() {
+        return invalidatedEntries.sum();
+    }
+
     /** Counts a call answered by the shared tier (a memory-tier miss). */
     public void sharedHit() {
         sharedHits.increment();

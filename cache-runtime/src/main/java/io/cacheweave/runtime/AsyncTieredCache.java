@@ -1,0 +1,169 @@
+package io.cacheweave.runtime;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The asynchronous face of a {@link TieredCache}: here the asynchronous face is the view, the synchronous one the
+ * engine.
+ *
+ * <p>Why this way round: the shared tiers are synchronous (a Redis command waits for its reply up to
+ * {@code cacheweave.redis.timeout}; the file tier does blocking I/O). A synchronous face that waited on an
+ * asynchronous engine would hand every shared-tier call to another thread and back, and would tie synchronous
+ * callers to the size of that thread pool. Instead the synchronous face runs on the caller's thread, and this face
+ * does on the caller's thread everything that cannot block (argument checks, key rendering, encoding, memory-tier
+ * reads and writes), so a memory hit, and every call of a cache without a shared tier, completes at once; only the
+ * shared-tier part runs on the runtime's bounded executor ({@code cacheweave.async.threads} threads and a bounded
+ * queue; when the queue is full the caller runs the task itself, which slows a flood down instead of dropping it).
+ * No call starts a thread of its own.
+ *
+ * <p>Bad arguments throw {@link IllegalArgumentException} from the call itself; a tier failure completes the future
+ * normally (a miss, a skipped write), as in the synchronous face.
+ */
+final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
+    private final TieredCache<K, V> cache;
+    private final Executor executor;
+
+    AsyncTieredCache(TieredCache<K, V> cache, Executor executor) {
+        this.cache = cache;
+        this.executor = executor;
+    }
+
+    /** @return {@code work}'s result, at once without a shared tier, else from the executor */
+    private <T> CompletableFuture<T> shared(Supplier<T> work) {
+        if (cache.shared == null) {
+            return CompletableFuture.completedFuture(work.get());
+        }
+        return CompletableFuture.supplyAsync(work, executor);
+    }
+
+    private CompletableFuture<Void> sharedWork(Runnable work) {
+        if (work == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(work, executor);
+    }
+
+    @Override
+    public String name() {
+        return cache.name;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<V> get(K key) {
+        String rendered = cache.render(key);
+        CachedValue v = cache.inMemory(rendered);
+        if (v != null) {
+            cache.counters.hit();
+            return CompletableFuture.completedFuture((V) v.value());
+        }
+        return shared(() -> cache.read(rendered));
+    }
+
+    @Override
+    public CompletableFuture<Void> put(K key, V value) {
+        return put(key, value, cache.ttl);
+    }
+
+    @Override
+    public CompletableFuture<Void> put(K key, V value, Duration ttl) {
+        return sharedWork(cache.prepare(key, value, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(K key) {
+        cache.render(key);
+        return shared(() -> cache.delete(key));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> exists(K key) {
+        String rendered = cache.render(key);
+        if (cache.inMemory(rendered) != null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return shared(() -> cache.exists(key));
+    }
+
+    @Override
+    public CompletableFuture<Optional<Duration>> remainingTtl(K key) {
+        cache.render(key);
+        return shared(() -> cache.remainingTtl(key));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> extendTtl(K key, long seconds) {
+        cache.render(key);
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("seconds must be positive: " + seconds);
+        }
+        return shared(() -> cache.extendTtl(key, seconds));
+    }
+
+    @Override
+    public CompletableFuture<Long> clear() {
+        return shared(cache::clear);
+    }
+
+    @Override
+    public CompletableFuture<Long> cleanupExpired() {
+        return shared(cache::cleanupExpired);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> keys(String prefix) {
+        if (prefix == null) {
+            throw new IllegalArgumentException("prefix must not be null");
+        }
+        return shared(() -> cache.keys(prefix));
+    }
+
+    @Override
+    public CompletableFuture<V> getOrLoad(K key,
+            Function<? super K, ? extends CompletableFuture<? extends V>> loader, Duration ttl) {
+        return cache.loads.getOrLoadAsync(key, loader, ttl, executor);
+    }
+
+    @Override
+    public CompletableFuture<Map<K, V>> getAll(Collection<? extends K> keys) {
+        Map<String, K> byRendered = cache.renderAll(keys);
+        Map<K, V> found = new LinkedHashMap<>();
+        List<String> missing = cache.fromMemory(byRendered, found);
+        if (missing.isEmpty() || cache.shared == null) {
+            cache.fromShared(byRendered, missing, found); // counts the misses
+            return CompletableFuture.completedFuture(found);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            cache.fromShared(byRendered, missing, found);
+            return found;
+        }, executor);
+    }
+
+    @Override
+    public CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries, Duration ttl) {
+        return sharedWork(cache.prepareAll(entries, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Long> invalidatePattern(String pattern, String context) {
+        if (pattern == null) {
+            throw new IllegalArgumentException("pattern must not be null");
+        }
+        io.cacheweave.runtime.key.GlobPattern.compile(CacheArguments.escapeGlob(cache.name) + ":" + pattern);
+        return shared(() -> cache.invalidatePattern(pattern, context));
+    }
+
+    @Override
+    public Cache<K, V> synchronous() {
+        return cache;
+    }
+}

@@ -1,0 +1,225 @@
+package io.cacheweave.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cache-aside loads of a {@link TieredCache} with single-flight per key across the threads of this JVM: the
+ * synchronous face shares {@link Flight}s (as woven methods do), the asynchronous face shares futures. A failure of
+ * the cache never reaches the caller: the loader's value is returned and storing it is best effort. What the loader
+ * throws reaches the caller and every waiter; nothing is stored then.
+ */
+final class CacheLoads<K, V> {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheLoads.class);
+
+    private final TieredCache<K, V> cache;
+    private final long maxWaitNanos;
+    private final Map<String, Flight> flights = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<V>> futures = new ConcurrentHashMap<>();
+
+    CacheLoads(TieredCache<K, V> cache, long maxWaitNanos) {
+        this.cache = cache;
+        this.maxWaitNanos = maxWaitNanos;
+    }
+
+    @SuppressWarnings("unchecked")
+    V getOrLoad(K key, Function<? super K, ? extends V> loader, Duration ttl) {
+        String rendered = cache.render(key);
+        require(loader, ttl);
+        Flight mine = null;
+        Flight other;
+        try {
+            CachedValue hit = cache.inMemory(rendered);
+            if (hit != null) {
+                cache.counters.hit();
+                return (V) hit.value();
+            }
+            mine = new Flight(rendered, cache.epoch.get());
+            other = flights.putIfAbsent(rendered, mine);
+            if (other == null) {
+                V found = cache.read(rendered); // the memory tier once more, then the shared tier
+                if (found != null) {
+                    flights.remove(rendered, mine);
+                    mine.finish(new CachedValue(found, CachedValue.NO_DEADLINE));
+                    return found;
+                }
+            }
+        } catch (RuntimeException e) { // the cache failed: the loader still answers
+            LOG.warn("cacheweave: cache {} failed before a load of {}; loading without it", cache.name, rendered, e);
+            if (mine != null && flights.remove(rendered, mine)) {
+                mine.finish(null); // waiters load for themselves
+            }
+            return loader.apply(key);
+        }
+        if (other != null) {
+            return awaitOther(other, key, loader);
+        }
+        return load(mine, rendered, key, loader, ttl);
+    }
+
+    @SuppressWarnings("unchecked")
+    private V awaitOther(Flight other, K key, Function<? super K, ? extends V> loader) {
+        if (other.owner == Thread.currentThread() && !other.isFinished()) {
+            return loader.apply(key); // the loader asks for its own key: waiting would deadlock
+        }
+        cache.counters.singleFlightWait();
+        CachedValue outcome = other.await(maxWaitNanos);
+        if (outcome == null) {
+            return loader.apply(key); // waited too long, or the other load's cache failed: load uncached
+        }
+        if (outcome.failure() != null) {
+            throw CacheLoads.<RuntimeException>sneaky(outcome.failure());
+        }
+        return (V) outcome.value();
+    }
+
+    private V load(Flight mine, String rendered, K key, Function<? super K, ? extends V> loader, Duration ttl) {
+        V value;
+        try {
+            value = loader.apply(key);
+        } catch (Throwable t) {
+            cache.counters.loadFailed(System.nanoTime() - mine.startNanos);
+            flights.remove(rendered, mine);
+            mine.finish(CachedValue.failed(t));
+            throw t;
+        }
+        try {
+            cache.counters.loaded(System.nanoTime() - mine.startNanos);
+            store(rendered, value, ttl, mine.epoch);
+        } catch (RuntimeException e) {
+            LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered, e);
+        } finally {
+            flights.remove(rendered, mine);
+            mine.finish(new CachedValue(value, CachedValue.NO_DEADLINE));
+        }
+        return value;
+    }
+
+    /** Stores a loaded value unless the entry was invalidated (or put) since the load began; best effort. */
+    void store(String rendered, Object value, Duration ttl, long epoch) {
+        if (value == null || !cache.rawType.isInstance(value) || epoch != cache.epoch.get()) {
+            return;
+        }
+        CachedValue entry = new CachedValue(value, cache.clock.nanos() + ttl.toNanos());
+        cache.l1.put(rendered, entry);
+        if (epoch != cache.epoch.get()) { // an invalidation began meanwhile and may have missed the entry
+            cache.l1.asMap().remove(rendered, entry);
+            return;
+        }
+        if (cache.shared == null) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = cache.shared.encode(value, cache.valueType);
+        } catch (RuntimeException e) {
+            cache.counters.encodeFailed();
+            LOG.debug("cacheweave: a loaded value of {} cannot be encoded; kept in memory only", rendered, e);
+            return;
+        }
+        String logical = cache.logicalKey(rendered);
+        if (cache.shared.writeAll(cache.name, Map.of(logical, bytes), ttl, cache.counters)
+                && epoch != cache.epoch.get()) {
+            cache.shared.deleteKeys(cache.name, List.of(logical)); // an invalidation may have scanned before it
+        }
+    }
+
+    /**
+     * The asynchronous load: a memory hit completes at once; otherwise callers of one key share one future (each
+     * gets a copy, so cancelling one does not cancel the load), the shared tier is read on {@code executor} and the
+     * loader runs there after a miss.
+     */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<V> getOrLoadAsync(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader,
+            Duration ttl, Executor executor) {
+        String rendered = cache.render(key);
+        require(loader, ttl);
+        CachedValue hit = cache.inMemory(rendered);
+        if (hit != null) {
+            cache.counters.hit();
+            return CompletableFuture.completedFuture((V) hit.value());
+        }
+        CompletableFuture<V> promise = new CompletableFuture<>();
+        CompletableFuture<V> running = futures.putIfAbsent(rendered, promise);
+        if (running != null) {
+            cache.counters.singleFlightWait();
+            return running.copy();
+        }
+        long epoch = cache.epoch.get();
+        long start = System.nanoTime();
+        Runnable lookUpThenLoad = () -> {
+            V found = null;
+            try {
+                found = cache.read(rendered);
+            } catch (RuntimeException e) {
+                LOG.warn("cacheweave: cache {} failed before a load of {}; loading without it", cache.name, rendered,
+                        e);
+            }
+            if (found != null) {
+                finish(rendered, promise, found, null);
+                return;
+            }
+            CompletableFuture<? extends V> loading;
+            try {
+                loading = loader.apply(key);
+            } catch (Throwable t) {
+                cache.counters.loadFailed(System.nanoTime() - start);
+                finish(rendered, promise, null, t);
+                return;
+            }
+            if (loading == null) {
+                finish(rendered, promise, null, null);
+                return;
+            }
+            loading.whenCompleteAsync((value, failure) -> {
+                if (failure != null) {
+                    cache.counters.loadFailed(System.nanoTime() - start);
+                } else {
+                    cache.counters.loaded(System.nanoTime() - start);
+                    try {
+                        store(rendered, value, ttl, epoch);
+                    } catch (RuntimeException e) {
+                        LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered,
+                                e);
+                    }
+                }
+                finish(rendered, promise, value, failure);
+            }, cache.shared == null ? Runnable::run : executor);
+        };
+        if (cache.shared == null) {
+            lookUpThenLoad.run(); // nothing blocks: the memory tier and the loader's own future
+        } else {
+            executor.execute(lookUpThenLoad);
+        }
+        return promise.copy();
+    }
+
+    private void finish(String rendered, CompletableFuture<V> promise, V value, Throwable failure) {
+        futures.remove(rendered, promise);
+        if (failure != null) {
+            promise.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
+                    && c.getCause() != null ? c.getCause() : failure);
+        } else {
+            promise.complete(value);
+        }
+    }
+
+    private static void require(Object loader, Duration ttl) {
+        if (loader == null) {
+            throw new IllegalArgumentException("loader must not be null");
+        }
+        CacheArguments.requireTtl(ttl, "ttl");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+}

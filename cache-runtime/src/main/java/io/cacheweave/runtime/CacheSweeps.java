@@ -1,0 +1,137 @@
+package io.cacheweave.runtime;
+
+import io.cacheweave.runtime.key.GlobPattern;
+import io.cacheweave.runtime.tier.Invalidation;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whole-cache and pattern work of a {@link TieredCache}: clear, cleanup of expired entries, listing keys and pattern
+ * invalidation, on this node's memory tier, the shared tier and (through the runtime's bus) the other nodes'
+ * memory tiers. Counts are of distinct entries where the tiers can tell: every write goes to both tiers, so the
+ * larger of the memory tier's and the shared tier's counts is reported, not their sum.
+ */
+final class CacheSweeps {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheSweeps.class);
+
+    private final TieredCache<?, ?> cache;
+    private final int keysLimit;
+
+    CacheSweeps(TieredCache<?, ?> cache, int keysLimit) {
+        this.cache = cache;
+        this.keysLimit = keysLimit;
+    }
+
+    /** The glob of every logical key of the cache. */
+    private String everything() {
+        return CacheArguments.escapeGlob(cache.name) + ":*";
+    }
+
+    long clear() {
+        long memory = clearLocally();
+        long shared = 0;
+        if (cache.shared != null) {
+            shared = cache.shared.deleteMatching(everything());
+            cache.runtime.publish(Invalidation.Kind.OPERATION, cache.name);
+        }
+        long removed = Math.max(memory, shared);
+        cache.counters.invalidated(cache.name, "clear", removed);
+        LOG.info("cacheweave: cleared cache {}: {} entries removed", cache.name, removed);
+        return removed;
+    }
+
+    /** Empties this node's memory tier of the cache. @return how many live entries went */
+    long clearLocally() {
+        cache.epoch.incrementAndGet();
+        long removed = 0;
+        long now = cache.clock.nanos();
+        for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
+            if (cache.l1.asMap().remove(e.getKey(), e.getValue()) && e.getValue().deadline() - now > 0) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    long cleanupExpired() {
+        long before = cache.l1Expired.get();
+        cache.l1.cleanUp();
+        long memory = cache.l1Expired.get() - before;
+        long shared = cache.shared == null ? 0 : cache.shared.cleanupExpired(cache.name, everything());
+        return Math.max(memory, shared);
+    }
+
+    List<String> keys(String prefix) {
+        if (prefix == null) {
+            throw new IllegalArgumentException("prefix must not be null");
+        }
+        TreeSet<String> found = new TreeSet<>();
+        long now = cache.clock.nanos();
+        for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getValue().deadline() - now > 0) {
+                found.add(e.getKey());
+            }
+        }
+        if (cache.shared != null) {
+            String start = cache.name + ":";
+            for (String logical : cache.shared.keys(cache.name,
+                    CacheArguments.escapeGlob(start + prefix) + "*", keysLimit)) {
+                found.add(logical.substring(start.length()));
+            }
+        }
+        return found.stream().limit(keysLimit).toList();
+    }
+
+    long invalidatePattern(String pattern, String context) {
+        if (pattern == null) {
+            throw new IllegalArgumentException("pattern must not be null");
+        }
+        String full = CacheArguments.escapeGlob(cache.name) + ":" + pattern;
+        GlobPattern glob;
+        try {
+            glob = GlobPattern.compile(full);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pattern must be a well-formed glob: \"" + pattern + "\" ("
+                    + e.getMessage() + ")", e);
+        }
+        long memory = invalidateLocally(glob);
+        long shared = 0;
+        if (cache.shared != null) {
+            shared = cache.shared.deleteMatching(full);
+            cache.runtime.publish(Invalidation.Kind.PATTERN, full);
+        }
+        long removed = Math.max(memory, shared);
+        cache.counters.invalidated(full, context, removed);
+        LOG.info("cacheweave: invalidated {} entries of cache {} matching {} (context: {})", removed, cache.name,
+                pattern, context);
+        return removed;
+    }
+
+    /**
+     * Removes this node's memory-tier entries whose logical key matches; a fully literal glob (one key, as sent
+     * for a put or delete on another node) removes that entry without looking at the others.
+     *
+     * @return how many live entries went
+     */
+    long invalidateLocally(GlobPattern glob) {
+        cache.epoch.incrementAndGet();
+        String start = cache.name + ":";
+        String literal = glob.literalPrefix();
+        long now = cache.clock.nanos();
+        if (glob.matches(literal) && !glob.matches(literal + '\0') && literal.startsWith(start)) {
+            CachedValue v = cache.l1.asMap().remove(literal.substring(start.length()));
+            return v != null && v.deadline() - now > 0 ? 1 : 0;
+        }
+        long removed = 0;
+        for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
+            if (glob.matches(start + e.getKey()) && cache.l1.asMap().remove(e.getKey(), e.getValue())
+                    && e.getValue().deadline() - now > 0) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+}

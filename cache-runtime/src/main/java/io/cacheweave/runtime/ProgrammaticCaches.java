@@ -1,0 +1,76 @@
+package io.cacheweave.runtime;
+
+import io.cacheweave.runtime.key.GlobPattern;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The programmatic caches of one runtime, by name, and the runtime's invalidations applied to their memory tiers
+ * (this node's own, and the ones other nodes send over the bus).
+ */
+final class ProgrammaticCaches {
+    private final CacheRuntime runtime;
+    private final Map<String, TieredCache<?, ?>> byName = new ConcurrentHashMap<>();
+
+    ProgrammaticCaches(CacheRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * @return the cache of that name, made on first use; the same one after
+     * @throws IllegalArgumentException if the name breaks the rules, belongs to a {@code @Cached} operation, or
+     *     the cache holds another value type
+     */
+    @SuppressWarnings("unchecked")
+    <K, V> TieredCache<K, V> get(String name, Type valueType, Duration builderTtl, long maximumSize,
+            boolean operationTaken) {
+        CacheArguments.requireName(name);
+        if (valueType == null) {
+            throw new IllegalArgumentException("valueType must not be null");
+        }
+        if (operationTaken) {
+            throw new IllegalArgumentException("name must not be the operation of a @Cached method: \"" + name
+                    + "\"; a programmatic cache and a method would share their keys");
+        }
+        TieredCache<?, ?> cache = byName.computeIfAbsent(name, n -> new TieredCache<>(runtime, n, valueType,
+                runtime.settings().operationTtl(n).orElse(builderTtl != null ? builderTtl
+                        : runtime.settings().defaultTtl()), maximumSize));
+        if (!cache.valueType.equals(valueType)) {
+            throw new IllegalArgumentException("valueType of cache \"" + name + "\" is already "
+                    + cache.valueType.getTypeName() + ": " + valueType.getTypeName());
+        }
+        return (TieredCache<K, V>) cache;
+    }
+
+    /** @return whether a programmatic cache has this name */
+    boolean contains(String name) {
+        return byName.containsKey(name);
+    }
+
+    /** Applies a pattern invalidation to the memory tiers of the caches whose keys it can match. */
+    void pattern(GlobPattern glob) {
+        String prefix = glob.literalPrefix();
+        for (TieredCache<?, ?> cache : byName.values()) {
+            String start = cache.name + ":";
+            if (prefix.startsWith(start) || start.startsWith(prefix)) {
+                long removed = cache.sweeps.invalidateLocally(glob);
+                cache.counters.invalidated(glob.toString(), null, removed);
+            }
+        }
+    }
+
+    /** Empties the memory tier of the cache of that name, if there is one. */
+    void operation(String name) {
+        TieredCache<?, ?> cache = byName.get(name);
+        if (cache != null) {
+            cache.sweeps.clearLocally();
+        }
+    }
+
+    /** Empties the memory tier of every cache. */
+    void all() {
+        byName.values().forEach(c -> c.sweeps.clearLocally());
+    }
+}

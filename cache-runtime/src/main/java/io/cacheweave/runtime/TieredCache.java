@@ -1,0 +1,378 @@
+package io.cacheweave.runtime;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.cacheweave.runtime.stats.HitCounter;
+import io.cacheweave.runtime.stats.OperationCounters;
+import io.cacheweave.runtime.tier.Invalidation;
+import io.cacheweave.runtime.tier.SharedTier;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The engine of a programmatic {@link Cache}: a Caffeine memory tier keyed by the rendered key, with a deadline per
+ * entry (per-put TTLs, on the runtime's clock), in front of the runtime's shared tier through
+ * {@link SharedTierAccess}. Loads are in {@link CacheLoads}; clearing, listing and pattern invalidation in
+ * {@link CacheSweeps}; the asynchronous face in {@link AsyncTieredCache}.
+ *
+ * <p>Keying the memory tier by the rendered text (not the key object) costs one rendering per call, and buys exact
+ * invalidation by pattern and by remote key message without rendering every entry, and keys without value
+ * equality (arrays).
+ */
+final class TieredCache<K, V> implements Cache<K, V> {
+    final CacheRuntime runtime;
+    final String name;
+    final Type valueType;
+    final Class<?> rawType;
+    final Duration ttl;
+    final CacheClock clock;
+    final OperationCounters counters;
+    final SharedTierAccess shared;
+    final com.github.benmanes.caffeine.cache.Cache<String, CachedValue> l1;
+    /** Bumped by every local removal, so a load that started before it does not store its value. */
+    final AtomicLong epoch = new AtomicLong();
+    /** Memory-tier entries that expired, for {@link #cleanupExpired()}. */
+    final AtomicLong l1Expired = new AtomicLong();
+    final int hashThreshold;
+    private final HitCounter hits;
+    final CacheLoads<K, V> loads;
+    final CacheSweeps sweeps;
+    private final AsyncTieredCache<K, V> async;
+
+    TieredCache(CacheRuntime runtime, String name, Type valueType, Duration ttl, long maximumSize) {
+        this.runtime = runtime;
+        this.name = name;
+        this.valueType = valueType;
+        this.rawType = CacheArguments.rawType(valueType);
+        this.ttl = ttl;
+        this.clock = runtime.clock();
+        this.counters = runtime.counters(name);
+        this.hits = counters.hitCounter();
+        this.shared = runtime.sharedTier();
+        this.hashThreshold = runtime.settings().keyHashThreshold();
+        // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
+        long l1Bound = shared == null ? Long.MAX_VALUE
+                : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+        this.l1 = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .maximumSize(maximumSize)
+                .ticker(clock::nanos)
+                .expireAfter(new Expiry<String, CachedValue>() {
+                    @Override
+                    public long expireAfterCreate(String k, CachedValue v, long now) {
+                        return Math.min(l1Bound, Math.max(0, v.deadline() - now));
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String k, CachedValue v, long now, long current) {
+                        return expireAfterCreate(k, v, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String k, CachedValue v, long now, long current) {
+                        return current;
+                    }
+                })
+                .evictionListener((String k, CachedValue v, RemovalCause cause) -> {
+                    if (cause == RemovalCause.SIZE) {
+                        counters.evicted();
+                    } else if (cause == RemovalCause.EXPIRED) {
+                        counters.expired();
+                        l1Expired.incrementAndGet();
+                    }
+                })
+                .build();
+        this.loads = new CacheLoads<>(this, runtime.settings().singleFlightMaxWait().toNanos());
+        this.sweeps = new CacheSweeps(this, runtime.settings().keysLimit());
+        this.async = new AsyncTieredCache<>(this, runtime.asyncExecutor());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    String render(Object key) {
+        return CacheArguments.render(key, hashThreshold);
+    }
+
+    String logicalKey(String rendered) {
+        return name + ":" + rendered;
+    }
+
+    /** @return the live memory-tier entry, or {@code null} */
+    CachedValue inMemory(String rendered) {
+        CachedValue v = l1.getIfPresent(rendered);
+        return v != null && v.deadline() - clock.nanos() > 0 ? v : null;
+    }
+
+    /** @return the value from the memory tier, else from the shared tier (promoted), else {@code null} */
+    @SuppressWarnings("unchecked")
+    V read(String rendered) {
+        CachedValue v = inMemory(rendered);
+        if (v != null) {
+            hits.increment();
+            return (V) v.value();
+        }
+        if (shared != null) {
+            long at = epoch.get();
+            SharedTierAccess.Found found = shared.find(name, logicalKey(rendered), valueType, counters);
+            if (found != null && rawType.isInstance(found.value())) {
+                if (at == epoch.get()) {
+                    l1.put(rendered, promoted(found));
+                }
+                return (V) found.value();
+            }
+        }
+        counters.miss();
+        return null;
+    }
+
+    private CachedValue promoted(SharedTierAccess.Found found) {
+        long left = found.remainingMillis() < 0 ? ttl.toMillis() : found.remainingMillis();
+        return new CachedValue(found.value(), clock.nanos() + left * 1_000_000L);
+    }
+
+    @Override
+    public V get(K key) {
+        return read(render(key));
+    }
+
+    @Override
+    public void put(K key, V value) {
+        put(key, value, ttl);
+    }
+
+    @Override
+    public void put(K key, V value, Duration entryTtl) {
+        runNow(prepare(key, value, entryTtl));
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> entries, Duration entryTtl) {
+        runNow(prepareAll(entries, entryTtl));
+    }
+
+    private static void runNow(Runnable sharedWork) {
+        if (sharedWork != null) {
+            sharedWork.run();
+        }
+    }
+
+    /** Checks, encodes and stores in memory one entry. @return the shared-tier work still to do, or null */
+    Runnable prepare(K key, V value, Duration entryTtl) {
+        return store(Map.of(render(key), CacheArguments.requireValue(value, rawType, "value")),
+                CacheArguments.requireTtl(entryTtl, "ttl"));
+    }
+
+    /** As {@link #prepare} for several entries: any bad one, and nothing is stored. */
+    Runnable prepareAll(Map<? extends K, ? extends V> entries, Duration entryTtl) {
+        if (entries == null) {
+            throw new IllegalArgumentException("entries must not be null");
+        }
+        CacheArguments.requireTtl(entryTtl, "ttl");
+        Map<String, Object> byRendered = new LinkedHashMap<>();
+        entries.forEach((k, v) -> byRendered.put(render(k), CacheArguments.requireValue(v, rawType,
+                "value of " + k)));
+        return store(byRendered, entryTtl);
+    }
+
+    /**
+     * Encodes every value first (a value the codec cannot write stores nothing), then writes the memory tier.
+     *
+     * @return the shared-tier write (one pipelined round trip) and the messages to the other nodes, or null
+     */
+    private Runnable store(Map<String, Object> byRendered, Duration entryTtl) {
+        Map<String, byte[]> encoded = new LinkedHashMap<>();
+        if (shared != null) {
+            byRendered.forEach((rendered, value) -> encoded.put(logicalKey(rendered), encode(rendered, value)));
+        }
+        epoch.incrementAndGet(); // a load of these keys under way must not overwrite them
+        long deadline = clock.nanos() + entryTtl.toNanos();
+        byRendered.forEach((rendered, value) -> l1.put(rendered, new CachedValue(value, deadline)));
+        if (shared == null || encoded.isEmpty()) {
+            return null;
+        }
+        return () -> {
+            shared.writeAll(name, encoded, entryTtl, counters);
+            encoded.keySet().forEach(logical -> runtime.publish(Invalidation.Kind.PATTERN,
+                    CacheArguments.escapeGlob(logical))); // other nodes drop their copies
+        };
+    }
+
+    private byte[] encode(String rendered, Object value) {
+        try {
+            return shared.encode(value, valueType);
+        } catch (RuntimeException e) {
+            counters.encodeFailed();
+            throw new IllegalArgumentException("value of " + rendered + " cannot be written as "
+                    + valueType.getTypeName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(K key) {
+        String rendered = render(key);
+        epoch.incrementAndGet();
+        CachedValue removed = l1.asMap().remove(rendered);
+        boolean found = removed != null && removed.deadline() - clock.nanos() > 0;
+        if (shared != null) {
+            String logical = logicalKey(rendered);
+            found |= shared.deleteKeys(name, List.of(logical)) > 0;
+            runtime.publish(Invalidation.Kind.PATTERN, CacheArguments.escapeGlob(logical));
+        }
+        return found;
+    }
+
+    @Override
+    public boolean exists(K key) {
+        String rendered = render(key);
+        return inMemory(rendered) != null
+                || (shared != null && shared.remainingMillis(name, logicalKey(rendered)) != SharedTier.ABSENT);
+    }
+
+    /** The shared tier answers first (another node may have extended the entry); the memory tier when it cannot. */
+    @Override
+    public Optional<Duration> remainingTtl(K key) {
+        String rendered = render(key);
+        if (shared != null) {
+            long left = shared.remainingMillis(name, logicalKey(rendered));
+            if (left == SharedTier.NO_EXPIRY) {
+                return Optional.of(ChronoUnit.FOREVER.getDuration());
+            } else if (left != SharedTier.ABSENT) {
+                return Optional.of(Duration.ofMillis(left));
+            }
+        }
+        CachedValue v = inMemory(rendered);
+        return v == null ? Optional.empty() : Optional.of(Duration.ofNanos(v.deadline() - clock.nanos()));
+    }
+
+    @Override
+    public boolean extendTtl(K key, long seconds) {
+        String rendered = render(key);
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("seconds must be positive: " + seconds);
+        }
+        Duration extra = Duration.ofSeconds(seconds);
+        boolean[] inMemory = new boolean[1];
+        l1.asMap().computeIfPresent(rendered, (k, v) -> {
+            if (v.deadline() - clock.nanos() <= 0) {
+                return v;
+            }
+            inMemory[0] = true;
+            return new CachedValue(v.value(), v.deadline() + extra.toNanos());
+        });
+        boolean inShared = shared != null && shared.extendTtl(name, logicalKey(rendered), extra);
+        return inMemory[0] || inShared;
+    }
+
+    @Override
+    public V getOrLoad(K key, Function<? super K, ? extends V> loader, Duration entryTtl) {
+        return loads.getOrLoad(key, loader, entryTtl);
+    }
+
+    @Override
+    public V getOrLoad(K key, Function<? super K, ? extends V> loader) {
+        return loads.getOrLoad(key, loader, ttl);
+    }
+
+    @Override
+    public Map<K, V> getAll(Collection<? extends K> keys) {
+        Map<String, K> byRendered = renderAll(keys);
+        Map<K, V> found = new LinkedHashMap<>();
+        List<String> missing = fromMemory(byRendered, found);
+        fromShared(byRendered, missing, found);
+        return found;
+    }
+
+    /** @return the keys by their rendering, in order; checks every key */
+    Map<String, K> renderAll(Collection<? extends K> keys) {
+        if (keys == null) {
+            throw new IllegalArgumentException("keys must not be null");
+        }
+        Map<String, K> byRendered = new LinkedHashMap<>();
+        for (K key : keys) {
+            byRendered.put(render(key), key);
+        }
+        return byRendered;
+    }
+
+    /** One pass over the memory tier. @return the renderings not found there */
+    @SuppressWarnings("unchecked")
+    List<String> fromMemory(Map<String, K> byRendered, Map<K, V> found) {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, K> e : byRendered.entrySet()) {
+            CachedValue v = inMemory(e.getKey());
+            if (v != null) {
+                hits.increment();
+                found.put(e.getValue(), (V) v.value());
+            } else {
+                missing.add(e.getKey());
+            }
+        }
+        return missing;
+    }
+
+    /** One pipelined round trip to the shared tier for the keys the memory tier did not have; promotes hits. */
+    @SuppressWarnings("unchecked")
+    void fromShared(Map<String, K> byRendered, List<String> missing, Map<K, V> found) {
+        if (shared == null || missing.isEmpty()) {
+            missing.forEach(k -> counters.miss());
+            return;
+        }
+        long at = epoch.get();
+        List<String> logical = missing.stream().map(this::logicalKey).toList();
+        Map<String, SharedTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
+        for (String rendered : missing) {
+            SharedTierAccess.Found f = stored.get(logicalKey(rendered));
+            if (f != null && rawType.isInstance(f.value())) {
+                if (at == epoch.get()) {
+                    l1.put(rendered, promoted(f));
+                }
+                found.put(byRendered.get(rendered), (V) f.value());
+            } else {
+                counters.miss();
+            }
+        }
+    }
+
+    @Override
+    public long clear() {
+        return sweeps.clear();
+    }
+
+    @Override
+    public long cleanupExpired() {
+        return sweeps.cleanupExpired();
+    }
+
+    @Override
+    public List<String> keys(String prefix) {
+        return sweeps.keys(prefix);
+    }
+
+    @Override
+    public long invalidatePattern(String pattern, String context) {
+        return sweeps.invalidatePattern(pattern, context);
+    }
+
+    @Override
+    public AsyncCache<K, V> async() {
+        return async;
+    }
+
+    @Override
+    public String toString() {
+        return "Cache{" + name + ", " + valueType.getTypeName() + ", ttl " + ttl + "}";
+    }
+}
