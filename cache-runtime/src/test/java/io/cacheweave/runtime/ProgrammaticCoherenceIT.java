@@ -1,0 +1,113 @@
+package io.cacheweave.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheweave.runtime.CacheFixture.Note;
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.RedisServer;
+import io.cacheweave.runtime.testing.RedisServers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two runtimes ("nodes") on one real Redis, as two JVMs would be: each sees the other's puts, and the other's puts,
+ * deletes and invalidations reach its memory tier through the invalidation bus.
+ */
+class ProgrammaticCoherenceIT {
+    private RedisServer redis;
+    private CacheRuntime nodeA;
+    private CacheRuntime nodeB;
+    private Cache<String, Note> a;
+    private TieredCache<String, Note> b;
+
+    @BeforeEach
+    void start() {
+        redis = RedisServers.standalone();
+        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+        nodeA = CacheRuntime.builder().settings(settings).build();
+        nodeB = CacheRuntime.builder().settings(settings).build();
+        a = nodeA.cache("notes", Note.class);
+        b = (TieredCache<String, Note>) nodeB.<String, Note>cache("notes", Note.class);
+    }
+
+    @AfterEach
+    void stop() {
+        nodeA.close();
+        nodeB.close();
+        redis.close();
+    }
+
+    private static Note note(String text) {
+        return new Note(text, text.length());
+    }
+
+    /**
+     * Reads {@code key} on B until B's memory tier holds it: a read that overlaps A's own message about its put
+     * (which B receives asynchronously) does not promote, by design.
+     */
+    private void warmB(String key, Note expected) throws InterruptedException {
+        WovenCalls.awaitTrue(() -> expected.equals(b.get(key)) && b.inMemory(key) != null,
+                "B holds " + key + " in memory");
+    }
+
+    private void awaitDroppedOnB(String key) throws InterruptedException {
+        WovenCalls.awaitTrue(() -> b.inMemory(key) == null, "B dropped its copy of " + key);
+    }
+
+    @Test
+    void putOnA_servedToB_fromRedis() {
+        a.put("k", note("v"));
+        assertEquals(note("v"), b.get("k"));
+        assertEquals(1, nodeB.stats("notes").orElseThrow().sharedHits());
+        assertTrue(redis.keys().contains(redis.namespace() + ":v1:notes:k"), redis.keys().toString());
+    }
+
+    @Test
+    void secondPutOnA_replacesBsMemoryCopy() throws InterruptedException {
+        a.put("k", note("old"));
+        warmB("k", note("old"));
+        a.put("k", note("new"));
+        awaitDroppedOnB("k");
+        assertEquals(note("new"), b.get("k"));
+    }
+
+    @Test
+    void deletePatternClearAndOperation_onA_reachB() throws InterruptedException {
+        a.putAll(Map.of("x-1", note("1"), "x-2", note("2"), "y", note("y")), Duration.ofMinutes(5));
+        warmB("x-1", note("1"));
+        a.delete("x-1");
+        awaitDroppedOnB("x-1");
+        assertNull(b.get("x-1"));
+
+        warmB("x-2", note("2"));
+        assertEquals(1, a.invalidatePattern("x-*", "import finished"));
+        awaitDroppedOnB("x-2");
+
+        warmB("y", note("y"));
+        assertEquals(1, a.clear());
+        awaitDroppedOnB("y");
+        assertNull(b.get("y"));
+
+        a.put("z", note("z"));
+        warmB("z", note("z"));
+        nodeA.operation("notes"); // what @Invalidate(operation = "notes") does
+        awaitDroppedOnB("z");
+        assertNull(b.get("z"));
+    }
+
+    @Test
+    void batchesKeysAndTtl_acrossNodes() {
+        a.putAll(Map.of("p-1", note("1"), "p-2", note("2")), Duration.ofMinutes(5));
+        assertEquals(Map.of("p-1", note("1"), "p-2", note("2")), b.getAll(List.of("p-1", "p-2", "p-3")));
+        assertEquals(List.of("p-1", "p-2"), nodeB.cache("notes", Note.class).keys("p-"));
+        assertTrue(a.extendTtl("p-1", 600));
+        Duration left = b.remainingTtl("p-1").orElseThrow();
+        assertTrue(left.compareTo(Duration.ofMinutes(14)) > 0, left.toString());
+    }
+}

@@ -1,0 +1,53 @@
+package io.cacheweave.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.cacheweave.runtime.CacheFixture.Note;
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.RedisServer;
+import io.cacheweave.runtime.testing.RedisServers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** A Redis that is down never reaches the caller of a programmatic cache: loads still answer, the rest degrades. */
+class ProgrammaticFailOpenIT {
+
+    @Test
+    void redisDown_getOrLoadReturnsTheLoadersValue_andEveryOperationDegrades() {
+        RedisServer redis = RedisServers.local();
+        redis.stop();
+        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
+                .redisTimeout(Duration.ofMillis(100)).build();
+        try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
+            Cache<String, Note> cache = runtime.cache("notes", Note.class);
+            AtomicInteger loads = new AtomicInteger();
+            assertEquals(new Note("v", 1), cache.getOrLoad("k", k -> new Note("v", loads.incrementAndGet())));
+            assertEquals(new Note("v", 1), cache.getOrLoad("k", k -> new Note("v", loads.incrementAndGet())));
+            assertEquals(1, loads.get(), "the loaded value is kept in memory");
+            assertEquals(new Note("w", 2), cache.async().getOrLoad("other",
+                    k -> CompletableFuture.completedFuture(new Note("w", 2)), Duration.ofMinutes(1))
+                    .orTimeout(10, TimeUnit.SECONDS).join());
+
+            cache.put("p", new Note("p", 1));
+            assertEquals(new Note("p", 1), cache.get("p"));
+            cache.putAll(Map.of("q", new Note("q", 1)), Duration.ofMinutes(1));
+            assertEquals(Map.of("q", new Note("q", 1)), cache.getAll(List.of("q", "absent")));
+            assertEquals(List.of("k", "other", "p", "q"), cache.keys(""));
+            assertFalse(cache.extendTtl("absent", 10));
+            assertEquals(1, cache.invalidatePattern("q", "test"));
+            cache.delete("p");
+            assertNull(cache.get("p"));
+            assertEquals(2, cache.clear());
+            assertEquals(0, cache.cleanupExpired());
+        } finally {
+            redis.close();
+        }
+    }
+}
