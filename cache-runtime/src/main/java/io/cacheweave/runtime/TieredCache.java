@@ -1,8 +1,5 @@
 package io.cacheweave.runtime;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.cacheweave.runtime.stats.HitCounter;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.tier.Invalidation;
@@ -22,8 +19,8 @@ import java.util.function.Function;
 /**
  * The engine of a programmatic {@link Cache}: a Caffeine memory tier keyed by the rendered key, with a deadline per
  * entry (per-put TTLs, on the runtime's clock), in front of the runtime's shared tier through
- * {@link SharedTierAccess}. Loads are in {@link CacheLoads}; clearing, listing and pattern invalidation in
- * {@link CacheSweeps}; the asynchronous face in {@link AsyncTieredCache}.
+ * {@link SharedTierAccess}. Writes are in {@link CacheWrites}, loads in {@link CacheLoads}; clearing, listing and
+ * pattern invalidation in {@link CacheSweeps}; the asynchronous face in {@link AsyncTieredCache}.
  *
  * <p>Keying the memory tier by the rendered text (not the key object) costs one rendering per call, and buys exact
  * invalidation by pattern and by remote key message without rendering every entry, and keys without value
@@ -47,6 +44,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
     private final HitCounter hits;
     final CacheLoads<K, V> loads;
     final CacheSweeps sweeps;
+    private final CacheWrites writes;
     private final AsyncTieredCache<K, V> async;
 
     TieredCache(CacheRuntime runtime, String name, Type valueType, Duration ttl, long maximumSize) {
@@ -63,37 +61,10 @@ final class TieredCache<K, V> implements Cache<K, V> {
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
                 : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-        this.l1 = Caffeine.newBuilder()
-                .executor(Runnable::run)
-                .maximumSize(maximumSize)
-                .ticker(clock::nanos)
-                .expireAfter(new Expiry<String, CachedValue>() {
-                    @Override
-                    public long expireAfterCreate(String k, CachedValue v, long now) {
-                        return Math.min(l1Bound, Math.max(0, v.deadline() - now));
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String k, CachedValue v, long now, long current) {
-                        return expireAfterCreate(k, v, now);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String k, CachedValue v, long now, long current) {
-                        return current;
-                    }
-                })
-                .evictionListener((String k, CachedValue v, RemovalCause cause) -> {
-                    if (cause == RemovalCause.SIZE) {
-                        counters.evicted();
-                    } else if (cause == RemovalCause.EXPIRED) {
-                        counters.expired();
-                        l1Expired.incrementAndGet();
-                    }
-                })
-                .build();
+        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, l1Bound, counters, l1Expired);
         this.loads = new CacheLoads<>(this, runtime.settings().singleFlightMaxWait().toNanos());
         this.sweeps = new CacheSweeps(this, runtime.settings().keysLimit());
+        this.writes = new CacheWrites(this);
         this.async = new AsyncTieredCache<>(this, runtime.asyncExecutor());
     }
 
@@ -171,7 +142,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
 
     /** Checks, encodes and stores in memory one entry. @return the shared-tier work still to do, or null */
     Runnable prepare(K key, V value, Duration entryTtl) {
-        return store(Map.of(render(key), CacheArguments.requireValue(value, rawType, "value")),
+        return writes.store(Map.of(render(key), CacheArguments.requireValue(value, rawType, "value")),
                 CacheArguments.requireTtl(entryTtl, "ttl"));
     }
 
@@ -184,40 +155,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
         Map<String, Object> byRendered = new LinkedHashMap<>();
         entries.forEach((k, v) -> byRendered.put(render(k), CacheArguments.requireValue(v, rawType,
                 "value of " + k)));
-        return store(byRendered, entryTtl);
-    }
-
-    /**
-     * Encodes every value first (a value the codec cannot write stores nothing), then writes the memory tier.
-     *
-     * @return the shared-tier write (one pipelined round trip) and the messages to the other nodes, or null
-     */
-    private Runnable store(Map<String, Object> byRendered, Duration entryTtl) {
-        Map<String, byte[]> encoded = new LinkedHashMap<>();
-        if (shared != null) {
-            byRendered.forEach((rendered, value) -> encoded.put(logicalKey(rendered), encode(rendered, value)));
-        }
-        epoch.incrementAndGet(); // a load of these keys under way must not overwrite them
-        long deadline = clock.nanos() + entryTtl.toNanos();
-        byRendered.forEach((rendered, value) -> l1.put(rendered, new CachedValue(value, deadline)));
-        if (shared == null || encoded.isEmpty()) {
-            return null;
-        }
-        return () -> {
-            shared.writeAll(name, encoded, entryTtl, counters);
-            encoded.keySet().forEach(logical -> runtime.publish(Invalidation.Kind.PATTERN,
-                    CacheArguments.escapeGlob(logical))); // other nodes drop their copies
-        };
-    }
-
-    private byte[] encode(String rendered, Object value) {
-        try {
-            return shared.encode(value, valueType);
-        } catch (RuntimeException e) {
-            counters.encodeFailed();
-            throw new IllegalArgumentException("value of " + rendered + " cannot be written as "
-                    + valueType.getTypeName() + ": " + e.getMessage(), e);
-        }
+        return writes.store(byRendered, entryTtl);
     }
 
     @Override

@@ -1,0 +1,52 @@
+package io.cacheweave.runtime;
+
+import io.cacheweave.runtime.tier.Invalidation;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes of a {@link TieredCache}: encode first (a value the codec cannot write is refused before anything is
+ * stored), then the memory tier on the caller's thread, then one pipelined shared-tier write and one message per
+ * key to the other nodes, which the caller runs (synchronous face) or hands to the executor (asynchronous face).
+ */
+final class CacheWrites {
+    private final TieredCache<?, ?> cache;
+
+    CacheWrites(TieredCache<?, ?> cache) {
+        this.cache = cache;
+    }
+
+    /**
+     * Encodes every value first (a value the codec cannot write stores nothing), then writes the memory tier.
+     *
+     * @return the shared-tier write (one pipelined round trip) and the messages to the other nodes, or null
+     */
+    Runnable store(Map<String, Object> byRendered, Duration entryTtl) {
+        Map<String, byte[]> encoded = new LinkedHashMap<>();
+        if (cache.shared != null) {
+            byRendered.forEach((rendered, value) -> encoded.put(cache.logicalKey(rendered), encode(rendered, value)));
+        }
+        cache.epoch.incrementAndGet(); // a load of these keys under way must not overwrite them
+        long deadline = cache.clock.nanos() + entryTtl.toNanos();
+        byRendered.forEach((rendered, value) -> cache.l1.put(rendered, new CachedValue(value, deadline)));
+        if (cache.shared == null || encoded.isEmpty()) {
+            return null;
+        }
+        return () -> {
+            cache.shared.writeAll(cache.name, encoded, entryTtl, cache.counters);
+            encoded.keySet().forEach(logical -> cache.runtime.publish(Invalidation.Kind.PATTERN,
+                    CacheArguments.escapeGlob(logical))); // other nodes drop their copies
+        };
+    }
+
+    private byte[] encode(String rendered, Object value) {
+        try {
+            return cache.shared.encode(value, cache.valueType);
+        } catch (RuntimeException e) {
+            cache.counters.encodeFailed();
+            throw new IllegalArgumentException("value of " + rendered + " cannot be written as "
+                    + cache.valueType.getTypeName() + ": " + e.getMessage(), e);
+        }
+    }
+}

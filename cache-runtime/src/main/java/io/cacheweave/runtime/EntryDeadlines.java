@@ -1,0 +1,59 @@
+package io.cacheweave.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.cacheweave.runtime.stats.OperationCounters;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The memory tier of a programmatic cache: Caffeine with variable expiry, each entry living until its own
+ * {@link CachedValue#deadline()} on the runtime's clock (bounded by {@code cacheweave.l1.ttl} when there is a shared
+ * tier). Variable expiry costs more per lookup than the fixed expiry of woven methods, and is what per-put TTLs need.
+ */
+final class EntryDeadlines implements Expiry<String, CachedValue> {
+    private final long maxNanos;
+
+    private EntryDeadlines(long maxNanos) {
+        this.maxNanos = maxNanos;
+    }
+
+    /**
+     * @param maxNanos the longest an entry stays, whatever its deadline
+     * @param expired counts the entries that expired, for {@code cleanupExpired}
+     * @return a memory tier whose maintenance runs on the calling thread
+     */
+    static Cache<String, CachedValue> memoryTier(CacheClock clock, long maximumSize, long maxNanos,
+            OperationCounters counters, AtomicLong expired) {
+        return Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .maximumSize(maximumSize)
+                .ticker(clock::nanos)
+                .expireAfter(new EntryDeadlines(maxNanos))
+                .evictionListener((String k, CachedValue v, RemovalCause cause) -> {
+                    if (cause == RemovalCause.SIZE) {
+                        counters.evicted();
+                    } else if (cause == RemovalCause.EXPIRED) {
+                        counters.expired();
+                        expired.incrementAndGet();
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public long expireAfterCreate(String key, CachedValue value, long now) {
+        return Math.min(maxNanos, Math.max(0, value.deadline() - now));
+    }
+
+    @Override
+    public long expireAfterUpdate(String key, CachedValue value, long now, long current) {
+        return expireAfterCreate(key, value, now);
+    }
+
+    @Override
+    public long expireAfterRead(String key, CachedValue value, long now, long current) {
+        return current;
+    }
+}
