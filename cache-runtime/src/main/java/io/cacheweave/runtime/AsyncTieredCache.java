@@ -34,7 +34,13 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
 
     AsyncTieredCache(TieredCache<K, V> cache, Executor executor) {
         this.cache = cache;
-        this.executor = executor;
+        this.executor = task -> {
+            try {
+                executor.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) { // the runtime was closed
+                task.run();
+            }
+        };
     }
 
     /** @return {@code work}'s result, at once without a shared tier, else from the executor */

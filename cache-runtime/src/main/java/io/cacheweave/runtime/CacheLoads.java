@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cache-aside loads of a {@link TieredCache} with single-flight per key across the threads of this JVM: the
- * synchronous face shares {@link Flight}s (as woven methods do), the asynchronous face shares futures. A failure of
+ * synchronous face shares {@link Flight}s (as woven methods do), the asynchronous face shares futures, and each face
+ * joins a load of the other already under way (a synchronous caller waits on the future, an asynchronous one waits
+ * for the flight on the executor). A failure of
  * the cache never reaches the caller: the loader's value is returned and storing it is best effort. What the loader
  * throws reaches the caller and every waiter; nothing is stored then.
  */
@@ -41,6 +43,10 @@ final class CacheLoads<K, V> {
                 cache.counters.hit();
                 return (V) hit.value();
             }
+            CompletableFuture<V> running = futures.get(rendered);
+            if (running != null) {
+                return awaitAsync(running, key, loader); // an asynchronous caller is loading this key
+            }
             mine = new Flight(rendered, cache.epoch.get());
             other = flights.putIfAbsent(rendered, mine);
             if (other == null) {
@@ -62,6 +68,20 @@ final class CacheLoads<K, V> {
             return awaitOther(other, key, loader);
         }
         return load(mine, rendered, key, loader, ttl);
+    }
+
+    private V awaitAsync(CompletableFuture<V> running, K key, Function<? super K, ? extends V> loader) {
+        cache.counters.singleFlightWait();
+        try {
+            return running.get(maxWaitNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw CacheLoads.<RuntimeException>sneaky(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            return loader.apply(key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return loader.apply(key);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -154,7 +174,16 @@ final class CacheLoads<K, V> {
         }
         long epoch = cache.epoch.get();
         long start = System.nanoTime();
+        Flight syncLoad = flights.get(rendered); // a synchronous caller is loading this key: share its outcome
         Runnable lookUpThenLoad = () -> {
+            if (syncLoad != null) {
+                cache.counters.singleFlightWait();
+                CachedValue outcome = syncLoad.await(maxWaitNanos);
+                if (outcome != null) {
+                    finish(rendered, promise, (V) outcome.value(), outcome.failure());
+                    return;
+                }
+            }
             V found = null;
             try {
                 found = cache.read(rendered);
@@ -193,7 +222,7 @@ final class CacheLoads<K, V> {
                 finish(rendered, promise, value, failure);
             }, cache.shared == null ? Runnable::run : executor);
         };
-        if (cache.shared == null) {
+        if (cache.shared == null && syncLoad == null) {
             lookUpThenLoad.run(); // nothing blocks: the memory tier and the loader's own future
         } else {
             executor.execute(lookUpThenLoad);

@@ -110,6 +110,12 @@ final class CacheSweeps {
         return removed;
     }
 
+    /** @return whether the glob matches exactly one text (it has no wildcard left after its literal prefix) */
+    static boolean isLiteral(GlobPattern glob) {
+        String literal = glob.literalPrefix();
+        return glob.matches(literal) && !glob.matches(literal + '\0'); // only a trailing '*' could match both
+    }
+
     /**
      * Removes this node's memory-tier entries whose logical key matches; a fully literal glob (one key, as sent
      * for a put or delete on another node) removes that entry without looking at the others.
@@ -121,7 +127,7 @@ final class CacheSweeps {
         String start = cache.name + ":";
         String literal = glob.literalPrefix();
         long now = cache.clock.nanos();
-        if (glob.matches(literal) && !glob.matches(literal + '\0') && literal.startsWith(start)) {
+        if (isLiteral(glob) && literal.startsWith(start)) {
             CachedValue v = cache.l1.asMap().remove(literal.substring(start.length()));
             return v != null && v.deadline() - now > 0 ? 1 : 0;
         }

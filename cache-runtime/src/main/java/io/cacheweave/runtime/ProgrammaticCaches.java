@@ -56,7 +56,9 @@ final class ProgrammaticCaches {
             String start = cache.name + ":";
             if (prefix.startsWith(start) || start.startsWith(prefix)) {
                 long removed = cache.sweeps.invalidateLocally(glob);
-                cache.counters.invalidated(glob.toString(), null, removed);
+                if (!CacheSweeps.isLiteral(glob)) { // one key: what another node's put or delete sends, not counted
+                    cache.counters.invalidated(glob.toString(), null, removed);
+                }
             }
         }
     }

@@ -83,6 +83,45 @@ abstract class AsyncCacheContract extends CacheInputContract {
     }
 
     @Test
+    void getOrLoad_syncAndAsyncCallers_shareOneLoad() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Note> syncCaller = CompletableFuture.supplyAsync(() -> cache.getOrLoad("s", k -> {
+            loads.incrementAndGet();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return note("from sync");
+        }));
+        assertTrue(waitFor(loads, 1));
+        CompletableFuture<Note> asyncCaller = cache.async().getOrLoad("s", k -> {
+            loads.incrementAndGet();
+            return CompletableFuture.completedFuture(note("from async"));
+        }, Duration.ofMinutes(1));
+        release.countDown();
+        assertEquals(note("from sync"), done(asyncCaller));
+        assertEquals(note("from sync"), done(syncCaller));
+
+        CompletableFuture<Note> slow = new CompletableFuture<>();
+        CompletableFuture<Note> asyncFirst = cache.async().getOrLoad("a", k -> {
+            loads.incrementAndGet();
+            return slow;
+        }, Duration.ofMinutes(1));
+        assertTrue(waitFor(loads, 2));
+        CompletableFuture<Note> syncSecond = CompletableFuture.supplyAsync(() -> cache.getOrLoad("a", k -> {
+            loads.incrementAndGet();
+            return note("second");
+        }));
+        WovenCalls.awaitTrue(() -> runtime.stats(name).orElseThrow().singleFlightWaits() >= 2, "sync caller waits");
+        slow.complete(note("from async"));
+        assertEquals(note("from async"), done(asyncFirst));
+        assertEquals(note("from async"), done(syncSecond));
+        assertEquals(2, loads.get());
+    }
+
+    @Test
     void async_getOrLoad_failure_reachesCallers_nothingStored() {
         IllegalStateException boom = new IllegalStateException("model down");
         CompletableFuture<Note> f = cache.async().getOrLoad("k", k -> CompletableFuture.failedFuture(boom),
