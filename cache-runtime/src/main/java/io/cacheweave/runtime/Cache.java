@@ -8,19 +8,30 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A named, typed cache used by hand: the synchronous face of an {@link AsyncCache}, going through the same engine
- * as {@code @Cached} methods (memory tier, then the configured shared tier, the same codec, key rules, statistics
- * and invalidation bus). Obtain one from {@link CacheRuntime#cache(String, java.lang.reflect.Type)} or
- * {@link Cacheweave#cache(String, Class)}.
+ * A named, typed cache used by hand, going through the same engine as {@code @Cached} methods (memory tier, then
+ * the configured shared tier, the same codec, key rules, statistics and invalidation bus). Obtain one from
+ * {@link CacheRuntime#cache(String, java.lang.reflect.Type)}, {@link CacheRuntime#cacheBuilder(String)} or
+ * {@link Cacheweave#cache(String, Class)}. Thread-safe. {@link #async()} is its asynchronous face; this synchronous
+ * face is the engine, which runs on the caller's thread (see {@link AsyncCache} for why).
  *
  * <p>The cache's name plays the part of an operation: a key {@code k} is stored under the logical key
  * {@code <name>:<k rendered>}, rendered exactly like a one-part key of a {@code @Cached} method (text as is but
  * escaped, records canonically, long text hashed), so a pattern such as {@code "<name>:user\:*"} and the annotation
  * {@code @Invalidate(operation = "<name>")} reach these entries too.
  *
- * <p>Bad input (a {@code null} or empty key, a {@code null} value, a negative or zero TTL, a value the codec cannot
- * write) throws {@link IllegalArgumentException} naming the argument, before anything is stored. A failure of a tier
- * never reaches the caller: reads miss, writes are best effort, counts are what the reachable tiers reported.
+ * <p><b>Tiers.</b> Every write goes to the memory tier of this node and, when the runtime has one, to the shared
+ * tier (Redis or files), with the entry's own TTL in both. A read looks in the memory tier, then in the shared tier,
+ * and keeps what it found in memory for the time the entry has left. A put or delete also tells the other nodes
+ * (the invalidation bus of Redis) to drop their memory copies of that key, so every node reads the new value next.
+ * With a shared tier, {@code cacheweave.l1.ttl} bounds how long a node keeps its memory copy. The memory tier holds
+ * at most {@code cacheweave.l1.max-entries} entries (or the builder's {@code maximumSize}) per cache. The setting
+ * {@code cacheweave.enabled} concerns woven methods only.
+ *
+ * <p><b>Bad input</b> (a {@code null} or empty key, a {@code null} value or one that is not of the cache's value
+ * type, a negative or zero TTL, extension by zero or fewer seconds, a malformed pattern, and, when the runtime has a
+ * shared tier, a value its codec cannot write) throws {@link IllegalArgumentException} naming the argument, the
+ * rule and the value, before anything is stored in any tier. <b>Fail-open:</b> a failure of a tier never reaches the
+ * caller: reads miss, writes are best effort, answers and counts are what the reachable tiers reported.
  *
  * @param <K> the key type: {@code String}, or any type that renders as a key part
  * @param <V> the value type
@@ -53,8 +64,11 @@ public interface Cache<K, V> {
     boolean exists(K key);
 
     /**
+     * The shared tier answers when it can (another node may have extended the entry), else the memory tier.
+     *
      * @param key a key
-     * @return the time the entry has left, empty when it is absent or expired
+     * @return the time the entry has left, empty when it is absent or expired ({@link
+     *     java.time.temporal.ChronoUnit#FOREVER}'s duration for a shared-tier key without expiry, written by others)
      */
     Optional<Duration> remainingTtl(K key);
 
@@ -63,27 +77,48 @@ public interface Cache<K, V> {
      *
      * @param key a key
      * @param seconds seconds to add, positive
-     * @return {@code true} only if the entry existed, had not expired and was extended
+     * @return {@code true} only if the entry existed, had not expired and was extended (in the shared tier, by one
+     *     atomic step; or, when that tier cannot answer, in this node's memory tier). Other nodes' memory copies keep
+     *     their old deadline and read the shared tier again when it passes.
      */
     boolean extendTtl(K key, long seconds);
 
-    /** Removes every entry of this cache from every tier (and other nodes' memory tiers). @return how many went */
+    /**
+     * Removes every entry of this cache from every tier (and other nodes' memory tiers); logged at INFO and counted
+     * as an invalidation with the context {@code "clear"}. The same as {@code @Invalidate(operation = name)}.
+     *
+     * @return how many went: the larger of the memory tier's and the shared tier's counts (each entry is in both)
+     */
     long clear();
 
-    /** Removes the expired entries still held (memory tier, file tier). @return how many went */
+    /**
+     * Removes the expired entries still held (memory tier, file tier). Redis removes expired keys by itself, so
+     * there is nothing to do there.
+     *
+     * @return how many went: the larger of the memory tier's and the shared tier's counts
+     */
     long cleanupExpired();
 
     /**
-     * @param prefix a prefix of rendered keys ({@code ""} for all)
-     * @return the rendered keys (without the cache name) of the unexpired entries whose rendering starts with it
+     * Lists keys from this node's memory tier and the shared tier ({@code SCAN}, never {@code KEYS}; every master
+     * of a cluster).
+     *
+     * @param prefix a prefix of rendered keys ({@code ""} for all); note that the rendering escapes {@code \ : * ?
+     *     [ ] ( ) , =}, so the key {@code "user:1"} is listed as {@code user\:1}
+     * @return the rendered keys (without the cache name) of the unexpired entries whose rendering starts with it,
+     *     sorted, at most {@code cacheweave.keys.limit} of them
      */
     List<String> keys(String prefix);
 
     /**
      * Cache-aside with single-flight: returns the stored value, or runs {@code loader} once per key across the
      * threads of this JVM, stores its result with {@code ttl} and returns it. If the cache itself fails, the
-     * loader's value is still returned and storing it is best effort. What the loader throws reaches the caller
-     * (and every caller waiting for the same key); nothing is stored then.
+     * loader's value is still returned and storing it is best effort (a value the codec cannot write is kept in
+     * memory only, and counted). What the loader throws reaches the caller (and every caller waiting for the same
+     * key); nothing is stored then. A load during which the key was put, deleted or invalidated does not store its
+     * value. Callers of the synchronous and the asynchronous face share one load. A loader that asks for its own key
+     * runs again instead of waiting for itself; a caller that waited {@code cacheweave.single-flight.max-wait} runs
+     * the loader itself.
      *
      * @param key a key
      * @param loader computes the value; a {@code null} result is returned and not stored
@@ -117,8 +152,11 @@ public interface Cache<K, V> {
      * every tier and node.
      *
      * @param pattern a glob over rendered keys, without the cache name ({@code "user\:42\:*"})
-     * @param context why, for the log and the statistics; may be {@code null}
-     * @return how many entries the reachable tiers removed
+     * @param context why, for the log (INFO) and the statistics (counted per context, see
+     *     {@code OperationCounters.invalidationContexts()}); may be {@code null}
+     * @return how many entries the reachable tiers removed: the larger of the memory tier's and the shared tier's
+     *     counts
+     * @throws IllegalArgumentException if the pattern is {@code null} or malformed
      */
     long invalidatePattern(String pattern, String context);
 
