@@ -130,6 +130,17 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return c == null ? Optional.empty() : Optional.of(c.snapshot());
     }
 
+    /**
+     * @param operation an operation or programmatic cache name
+     * @return how many invalidations of a programmatic cache were made with each context (see
+     *     {@link Cache#invalidatePattern(String, String)}; {@link Cache#clear()} counts as {@code "clear"}), sorted;
+     *     empty when there were none
+     */
+    public Map<String, Long> invalidationContexts(String operation) {
+        OperationCounters c = counters.get(operation);
+        return c == null ? Map.of() : c.invalidationContexts();
+    }
+
     /** @return the counters of every operation now, sorted by operation */
     public Map<String, OperationStats> stats() {
         Map<String, OperationStats> all = new TreeMap<>();

@@ -206,8 +206,10 @@ abstract class CacheContract extends CacheFixture {
         assertNull(cache.get("a-1"));
         assertNull(cache.get("a-2"));
         assertEquals(note("3"), cache.get("b-1"));
-        assertEquals(Map.of("model updated", 1L), runtime.counters(name).invalidationContexts());
-        assertEquals(2, runtime.counters(name).invalidatedEntries());
+        assertEquals(Map.of("model updated", 1L), runtime.invalidationContexts(name));
+        cache.clear();
+        assertEquals(Map.of("clear", 1L, "model updated", 1L), runtime.invalidationContexts(name));
+        assertEquals(3, runtime.counters(name).invalidatedEntries());
     }
 
     @Test
