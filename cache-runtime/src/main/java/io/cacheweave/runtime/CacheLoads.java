@@ -36,20 +36,20 @@ final class CacheLoads<K, V> {
         String rendered = cache.render(key);
         require(loader, ttl);
         Flight mine = null;
-        Flight other;
+        Flight other = null;
+        CompletableFuture<V> running;
         try {
             CachedValue hit = cache.inMemory(rendered);
             if (hit != null) {
                 cache.counters.hit();
                 return (V) hit.value();
             }
-            CompletableFuture<V> running = futures.get(rendered);
-            if (running != null) {
-                return awaitAsync(running, key, loader); // an asynchronous caller is loading this key
+            running = futures.get(rendered); // an asynchronous caller may be loading this key
+            if (running == null) {
+                mine = new Flight(rendered, cache.epoch.get());
+                other = flights.putIfAbsent(rendered, mine);
             }
-            mine = new Flight(rendered, cache.epoch.get());
-            other = flights.putIfAbsent(rendered, mine);
-            if (other == null) {
+            if (running == null && other == null) {
                 V found = cache.read(rendered); // the memory tier once more, then the shared tier
                 if (found != null) {
                     flights.remove(rendered, mine);
@@ -63,6 +63,9 @@ final class CacheLoads<K, V> {
                 mine.finish(null); // waiters load for themselves
             }
             return loader.apply(key);
+        }
+        if (running != null) {
+            return awaitAsync(running, key, loader);
         }
         if (other != null) {
             return awaitOther(other, key, loader);
