@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.ManualClock;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.MapCache;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

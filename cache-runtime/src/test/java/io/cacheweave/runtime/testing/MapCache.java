@@ -1,4 +1,4 @@
-package io.cacheweave.runtime.faces;
+package io.cacheweave.runtime.testing;
 
 import io.cacheweave.runtime.AsyncCache;
 import io.cacheweave.runtime.Cache;
@@ -26,7 +26,7 @@ import java.util.function.Function;
  * merged, and {@link #failing} makes every operation throw, to test that the faces keep cache failures from their
  * callers (the real engine promises not to throw, so this is a harsher cache than the real one).
  */
-class MapCache<K, V> implements Cache<K, V> {
+public class MapCache<K, V> implements Cache<K, V> {
 
     private record Entry<K, V>(K key, V value, long expiresAt) {
     }
@@ -38,20 +38,30 @@ class MapCache<K, V> implements Cache<K, V> {
     private final Map<String, Entry<K, V>> entries = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<V>> flights = new ConcurrentHashMap<>();
 
-    volatile boolean failing;
-    final AtomicInteger getAllCalls = new AtomicInteger();
-    final AtomicInteger putAllCalls = new AtomicInteger();
-    final List<String> invalidations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** When set, every operation throws {@link IllegalStateException}, after checking its arguments. */
+    public volatile boolean failing;
+    /** Calls of {@link #getAll}. */
+    public final AtomicInteger getAllCalls = new AtomicInteger();
+    /** Calls of {@link #putAll}. */
+    public final AtomicInteger putAllCalls = new AtomicInteger();
+    /** Each {@link #invalidatePattern} call: {@code "<pattern> (<context>)"}. */
+    public final List<String> invalidations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    MapCache(String name, ManualClock clock, Duration defaultTtl, int hashThreshold) {
+    /**
+     * @param name the cache's name
+     * @param clock expiry's time source
+     * @param defaultTtl TTL of {@code put(key, value)} and {@code getOrLoad(key, loader)}
+     * @param hashThreshold {@code cacheweave.key.hash-threshold} of the keys' rendering
+     */
+    public MapCache(String name, ManualClock clock, Duration defaultTtl, int hashThreshold) {
         this.name = name;
         this.clock = clock;
         this.defaultTtl = defaultTtl;
         this.hashThreshold = hashThreshold;
     }
 
-    /** @return the rendered key, as the engine renders it: escaped, long text hashed */
-    String render(K key) {
+    /** @param key a key @return the rendered key, as the engine renders it: escaped, long text hashed */
+    public String render(K key) {
         if (key == null) {
             throw new IllegalArgumentException("key must not be null");
         }
@@ -63,7 +73,7 @@ class MapCache<K, V> implements Cache<K, V> {
     }
 
     /** @return every rendered key held, expired or not */
-    List<String> renderedKeys() {
+    public List<String> renderedKeys() {
         return new ArrayList<>(entries.keySet());
     }
 
