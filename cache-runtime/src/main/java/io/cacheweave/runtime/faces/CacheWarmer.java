@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -180,13 +181,22 @@ public final class CacheWarmer {
         }
         int threads = Math.min(parallelism, tasks.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads(cacheName));
+        boolean interrupted = false;
         try {
             pool.invokeAll(tasks);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
             LOG.warn("warm-up of cache {} interrupted; keys not loaded yet are reported as failed", cacheName);
-        } finally {
-            pool.shutdownNow();
+        }
+        pool.shutdownNow();
+        try {
+            // Give interrupted loads a moment to record their outcome before the report is made.
+            pool.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -235,7 +245,8 @@ public final class CacheWarmer {
     }
 
     private static <K> WarmUpReport<K> report(Cache<?, ?> cache, int requested, int loaded, int present,
-            Map<K, Throwable> failures, long start) {
+            Map<K, Throwable> outcomes, long start) {
+        Map<K, Throwable> failures = new LinkedHashMap<>(outcomes); // a snapshot: counted and reported alike
         WarmUpReport<K> report = new WarmUpReport<>(cache.name(), requested, loaded, present, failures.size(),
                 Duration.ofNanos(System.nanoTime() - start), failures);
         LOG.info("{}", report);

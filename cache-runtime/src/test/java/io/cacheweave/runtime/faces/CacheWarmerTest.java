@@ -109,6 +109,30 @@ class CacheWarmerTest {
     }
 
     @Test
+    void warm_interrupted_unfinishedKeysReportedAsFailed_interruptKept() {
+        CountDownLatch never = new CountDownLatch(1);
+        Thread.currentThread().interrupt();
+        WarmUpReport<String> report;
+        try {
+            report = CacheWarmer.withParallelism(2).warm(cache, keys(6), k -> {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("load of " + k + " interrupted", e);
+                }
+                return "v";
+            }, TTL);
+        } finally {
+            assertTrue(Thread.interrupted(), "the caller's interrupt status was lost");
+        }
+        assertEquals(6, report.requested());
+        assertEquals(0, report.loaded());
+        assertEquals(6, report.failed());
+        assertEquals(6, report.failures().size());
+        assertEquals(List.of(), cache.renderedKeys());
+    }
+
+    @Test
     void warm_parallelismFromSettings() {
         assertEquals(4, CacheWarmer.create(Settings.defaults()).parallelism());
         assertEquals(7, CacheWarmer.create(Settings.builder().warmupParallelism(7).build()).parallelism());
