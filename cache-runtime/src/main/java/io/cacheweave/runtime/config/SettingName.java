@@ -97,7 +97,35 @@ public enum SettingName {
     ASYNC_THREADS("cacheweave.async.threads", "4", Form.POSITIVE_INT),
 
     /** {@code cacheweave.keys.limit}: the most keys one {@code Cache.keys(prefix)} call returns. */
-    KEYS_LIMIT("cacheweave.keys.limit", "10000", Form.POSITIVE_INT);
+    KEYS_LIMIT("cacheweave.keys.limit", "10000", Form.POSITIVE_INT),
+    /**
+     * {@code cacheweave.ttl.type.<data-type>}: time to live of one data type of the hierarchical key face, such as
+     * {@code cacheweave.ttl.type.system-config=5m}; built-in defaults in {@link Settings#DEFAULT_DATA_TYPE_TTLS}.
+     * Data-type names are compared lower-cased with {@code _} read as {@code -}, so the environment variable
+     * {@code CACHEWEAVE_TTL_TYPE_SYSTEM_CONFIG} sets {@code system-config}. Checked before
+     * {@link #TTL_OPERATION}: an operation whose name starts with {@code type.} cannot have a TTL setting.
+     */
+    TTL_DATA_TYPE("cacheweave.ttl.type.<data-type>", null, Form.DURATION),
+
+    /**
+     * {@code cacheweave.ai.ttl.<operation>}: time to live of the AI response face's responses for one operation,
+     * such as {@code cacheweave.ai.ttl.summarize=2h}; built-in defaults in {@link Settings#DEFAULT_AI_OPERATION_TTLS},
+     * other operations live {@link #TTL_DEFAULT}. As an environment variable, {@code CACHEWEAVE_AI_TTL_<OPERATION>}
+     * with the operation lower-cased, like {@link #TTL_OPERATION}.
+     */
+    AI_TTL_OPERATION("cacheweave.ai.ttl.<operation>", null, Form.DURATION),
+
+    /** {@code cacheweave.ai.tier.small}: texts shorter than this many characters are in the small size tier. */
+    AI_TIER_SMALL("cacheweave.ai.tier.small", "500", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.ai.tier.medium}: other texts shorter than this many characters are medium. */
+    AI_TIER_MEDIUM("cacheweave.ai.tier.medium", "5000", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.ai.tier.large}: other texts shorter than this are large; the rest are extra large. */
+    AI_TIER_LARGE("cacheweave.ai.tier.large", "50000", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.warmup.parallelism}: how many keys a warm-up loads at the same time, at most. */
+    WARMUP_PARALLELISM("cacheweave.warmup.parallelism", "4", Form.POSITIVE_INT);
 
     /** The conventional environment variable of {@link #REDIS_URL}, read before {@code CACHEWEAVE_REDIS_URL}. */
     public static final String REDIS_URL_ALIAS = "REDIS_URL";
@@ -110,6 +138,14 @@ public enum SettingName {
     public static final String TTL_PREFIX = "cacheweave.ttl.";
     /** Environment variable prefix of {@link #TTL_OPERATION}. */
     public static final String TTL_ENV_PREFIX = "CACHEWEAVE_TTL_";
+    /** Property name prefix of {@link #TTL_DATA_TYPE}: the data type follows it. */
+    public static final String TTL_TYPE_PREFIX = "cacheweave.ttl.type.";
+    /** Environment variable prefix of {@link #TTL_DATA_TYPE}. */
+    public static final String TTL_TYPE_ENV_PREFIX = "CACHEWEAVE_TTL_TYPE_";
+    /** Property name prefix of {@link #AI_TTL_OPERATION}: the operation name follows it. */
+    public static final String AI_TTL_PREFIX = "cacheweave.ai.ttl.";
+    /** Environment variable prefix of {@link #AI_TTL_OPERATION}. */
+    public static final String AI_TTL_ENV_PREFIX = "CACHEWEAVE_AI_TTL_";
 
     private final String property;
     private final String environmentVariable;
@@ -133,6 +169,14 @@ public enum SettingName {
         return environmentVariable;
     }
 
+    /**
+     * @return whether this is a family of settings named by a pattern ({@code cacheweave.ttl.<operation>}), rather
+     *     than one setting
+     */
+    public boolean family() {
+        return property.indexOf('<') >= 0;
+    }
+
     /** @return the default as it would be written, empty for {@link #TTL_OPERATION} */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);
@@ -145,11 +189,12 @@ public enum SettingName {
 
     /**
      * @param property a property name
-     * @return the setting with exactly that name; empty for {@code cacheweave.ttl.<operation>} and unknown names
+     * @return the setting with exactly that name; empty for families ({@code cacheweave.ttl.<operation>}) and
+     *     unknown names
      */
     public static Optional<SettingName> ofProperty(String property) {
         for (SettingName s : values()) {
-            if (s != TTL_OPERATION && s.property.equals(property)) {
+            if (!s.family() && s.property.equals(property)) {
                 return Optional.of(s);
             }
         }
@@ -158,11 +203,12 @@ public enum SettingName {
 
     /**
      * @param variable an environment variable name
-     * @return the setting with exactly that variable; empty for {@code CACHEWEAVE_TTL_<OPERATION>} and unknown names
+     * @return the setting with exactly that variable; empty for families ({@code CACHEWEAVE_TTL_<OPERATION>})
+     *     and unknown names
      */
     public static Optional<SettingName> ofEnvironmentVariable(String variable) {
         for (SettingName s : values()) {
-            if (s != TTL_OPERATION && s.environmentVariable.equals(variable)) {
+            if (!s.family() && s.environmentVariable.equals(variable)) {
                 return Optional.of(s);
             }
         }

@@ -60,6 +60,38 @@ public final class Settings {
     /** Default of {@link #keysLimit()}. */
     public static final int DEFAULT_KEYS_LIMIT = 10_000;
 
+    /**
+     * Built-in defaults of {@code cacheweave.ttl.type.<data-type>}, after the TTL strategy of the system the
+     * hierarchical key face replaces: {@code system-config} 5 min, {@code rate-limit} 1 min,
+     * {@code prompt-analysis} 1 h, {@code ml-predictions} 2 h, {@code user-preferences} 24 h. Other data types
+     * live {@code cacheweave.ttl.default}.
+     */
+    public static final Map<String, Duration> DEFAULT_DATA_TYPE_TTLS = Map.of(
+            "system-config", Duration.ofMinutes(5),
+            "rate-limit", Duration.ofMinutes(1),
+            "prompt-analysis", Duration.ofHours(1),
+            "ml-predictions", Duration.ofHours(2),
+            "user-preferences", Duration.ofHours(24));
+    /**
+     * Built-in defaults of {@code cacheweave.ai.ttl.<operation>}, after the AI response cache the face replaces:
+     * {@code summarize} 2 h, {@code sentiment} 24 h, {@code key_points} 2 h, {@code questions} 1 h, {@code qa}
+     * 30 min. Other operations live {@code cacheweave.ttl.default}.
+     */
+    public static final Map<String, Duration> DEFAULT_AI_OPERATION_TTLS = Map.of(
+            "summarize", Duration.ofHours(2),
+            "sentiment", Duration.ofHours(24),
+            "key_points", Duration.ofHours(2),
+            "questions", Duration.ofHours(1),
+            "qa", Duration.ofMinutes(30));
+    /** Default of {@code cacheweave.ai.tier.small}, characters. */
+    public static final int DEFAULT_AI_TIER_SMALL = 500;
+    /** Default of {@code cacheweave.ai.tier.medium}, characters. */
+    public static final int DEFAULT_AI_TIER_MEDIUM = 5_000;
+    /** Default of {@code cacheweave.ai.tier.large}, characters. */
+    public static final int DEFAULT_AI_TIER_LARGE = 50_000;
+    /** Default of {@code cacheweave.warmup.parallelism}. */
+    public static final int DEFAULT_WARMUP_PARALLELISM = 4;
+
     private static final Settings DEFAULTS = builder().build();
 
     /** An unshared copy of the builder that made these settings: getters read it, {@link #toBuilder()} copies it. */
@@ -234,6 +266,65 @@ public final class Settings {
         return v.breakerOpenDuration;
     }
 
+    /**
+     * @param dataType a data type, compared lower-cased with {@code _} read as {@code -}
+     * @return {@code cacheweave.ttl.type.<data-type>}, configured or built in; empty for other data types
+     */
+    public Optional<Duration> dataTypeTtl(String dataType) {
+        return Optional.ofNullable(v.dataTypeTtls.get(dataTypeName(dataType)));
+    }
+
+    /** @return every data-type TTL, built in or configured, by normalized data type */
+    public Map<String, Duration> dataTypeTtls() {
+        return Collections.unmodifiableMap(v.dataTypeTtls);
+    }
+
+    /**
+     * @param operation an operation of the AI response face
+     * @return {@code cacheweave.ai.ttl.<operation>}, configured or built in; empty for other operations
+     */
+    public Optional<Duration> aiOperationTtl(String operation) {
+        return Optional.ofNullable(v.aiOperationTtls.get(operation));
+    }
+
+    /** @return every AI-face operation TTL, built in or configured, by operation */
+    public Map<String, Duration> aiOperationTtls() {
+        return Collections.unmodifiableMap(v.aiOperationTtls);
+    }
+
+    /** @return {@code cacheweave.ai.tier.small}: texts shorter than this many characters are small */
+    public int aiTierSmall() {
+        return v.aiTierSmall;
+    }
+
+    /** @return {@code cacheweave.ai.tier.medium}: other texts shorter than this many characters are medium */
+    public int aiTierMedium() {
+        return v.aiTierMedium;
+    }
+
+    /** @return {@code cacheweave.ai.tier.large}: other texts shorter than this are large, the rest extra large */
+    public int aiTierLarge() {
+        return v.aiTierLarge;
+    }
+
+    /** @return {@code cacheweave.warmup.parallelism}: keys a warm-up loads at the same time, at most */
+    public int warmupParallelism() {
+        return v.warmupParallelism;
+    }
+
+    /**
+     * @param dataType a data type name as written in a setting or a call
+     * @return it stripped, lower-cased, with {@code _} turned into {@code -}: the form data types are compared in
+     */
+    public static String dataTypeName(String dataType) {
+        Objects.requireNonNull(dataType, "data type must not be null");
+        String name = dataType.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("data type must not be empty: \"" + dataType + "\"");
+        }
+        return name;
+    }
+
     @Override
     public String toString() {
         return "Settings{enabled=" + v.enabled + ", ttl.default=" + v.defaultTtl + ", ttl=" + v.operationTtls
@@ -246,7 +337,10 @@ public final class Settings {
                 + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
                 + ", compression=" + v.compression
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
-                + v.compressionThreshold + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit + "}";
+                + v.compressionThreshold + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
+                + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
+                + ", ai.tier=" + v.aiTierSmall + "/" + v.aiTierMedium + "/" + v.aiTierLarge
+                + ", warmup.parallelism=" + v.warmupParallelism + "}";
     }
 
     /** @return the URL with any password replaced by {@code ***}, for logs */
@@ -279,6 +373,12 @@ public final class Settings {
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
         private int asyncThreads = DEFAULT_ASYNC_THREADS;
         private int keysLimit = DEFAULT_KEYS_LIMIT;
+        private final Map<String, Duration> dataTypeTtls = new TreeMap<>(DEFAULT_DATA_TYPE_TTLS);
+        private final Map<String, Duration> aiOperationTtls = new TreeMap<>(DEFAULT_AI_OPERATION_TTLS);
+        private int aiTierSmall = DEFAULT_AI_TIER_SMALL;
+        private int aiTierMedium = DEFAULT_AI_TIER_MEDIUM;
+        private int aiTierLarge = DEFAULT_AI_TIER_LARGE;
+        private int warmupParallelism = DEFAULT_WARMUP_PARALLELISM;
 
         private Builder() {
         }
@@ -307,6 +407,14 @@ public final class Settings {
             compressionThreshold = b.compressionThreshold;
             asyncThreads = b.asyncThreads;
             keysLimit = b.keysLimit;
+            dataTypeTtls.clear();
+            dataTypeTtls.putAll(b.dataTypeTtls);
+            aiOperationTtls.clear();
+            aiOperationTtls.putAll(b.aiOperationTtls);
+            aiTierSmall = b.aiTierSmall;
+            aiTierMedium = b.aiTierMedium;
+            aiTierLarge = b.aiTierLarge;
+            warmupParallelism = b.warmupParallelism;
         }
 
         /** @param enabled see {@link Settings#enabled()} @return this builder */
@@ -468,19 +576,54 @@ public final class Settings {
 
         /** @param threads see {@link Settings#asyncThreads()}, positive @return this builder */
         public Builder asyncThreads(int threads) {
-            if (threads <= 0) {
-                throw new IllegalArgumentException("async.threads must be positive: " + threads);
-            }
-            this.asyncThreads = threads;
+            this.asyncThreads = positive("async.threads", threads);
             return this;
         }
 
         /** @param limit see {@link Settings#keysLimit()}, positive @return this builder */
         public Builder keysLimit(int limit) {
-            if (limit <= 0) {
-                throw new IllegalArgumentException("keys.limit must be positive: " + limit);
-            }
-            this.keysLimit = limit;
+            this.keysLimit = positive("keys.limit", limit);
+            return this;
+        }
+
+        /**
+         * @param dataType a data type, stored normalized ({@link Settings#dataTypeName}) @param ttl its TTL, positive
+         * @return this builder
+         */
+        public Builder dataTypeTtl(String dataType, Duration ttl) {
+            String name = dataTypeName(dataType);
+            dataTypeTtls.put(name, positive("ttl.type." + name, ttl));
+            return this;
+        }
+
+        /** @param operation an AI-face operation @param ttl its TTL, positive @return this builder */
+        public Builder aiOperationTtl(String operation, Duration ttl) {
+            Objects.requireNonNull(operation, "operation must not be null");
+            aiOperationTtls.put(operation, positive("ai.ttl." + operation, ttl));
+            return this;
+        }
+
+        /** @param chars see {@link Settings#aiTierSmall()}, positive @return this builder */
+        public Builder aiTierSmall(int chars) {
+            this.aiTierSmall = positive("ai.tier.small", chars);
+            return this;
+        }
+
+        /** @param chars see {@link Settings#aiTierMedium()}, positive @return this builder */
+        public Builder aiTierMedium(int chars) {
+            this.aiTierMedium = positive("ai.tier.medium", chars);
+            return this;
+        }
+
+        /** @param chars see {@link Settings#aiTierLarge()}, positive @return this builder */
+        public Builder aiTierLarge(int chars) {
+            this.aiTierLarge = positive("ai.tier.large", chars);
+            return this;
+        }
+
+        /** @param parallelism see {@link Settings#warmupParallelism()}, positive @return this builder */
+        public Builder warmupParallelism(int parallelism) {
+            this.warmupParallelism = positive("warmup.parallelism", parallelism);
             return this;
         }
 
@@ -490,9 +633,29 @@ public final class Settings {
             return this;
         }
 
-        /** @return the settings */
+        /**
+         * Tier bounds that do not grow ({@code ai.tier.small < ai.tier.medium < ai.tier.large}) are reported in
+         * {@link Settings#problems()} and replaced by the defaults, like any other malformed setting.
+         *
+         * @return the settings
+         */
         public Settings build() {
+            if (!(aiTierSmall < aiTierMedium && aiTierMedium < aiTierLarge)) {
+                problem("cacheweave.ai.tier.small=" + aiTierSmall + ", cacheweave.ai.tier.medium=" + aiTierMedium
+                        + " and cacheweave.ai.tier.large=" + aiTierLarge + " must grow in that order; using "
+                        + DEFAULT_AI_TIER_SMALL + ", " + DEFAULT_AI_TIER_MEDIUM + " and " + DEFAULT_AI_TIER_LARGE);
+                aiTierSmall = DEFAULT_AI_TIER_SMALL;
+                aiTierMedium = DEFAULT_AI_TIER_MEDIUM;
+                aiTierLarge = DEFAULT_AI_TIER_LARGE;
+            }
             return new Settings(this);
+        }
+
+        private static int positive(String name, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
         }
 
         private static Duration positive(String name, Duration d) {

@@ -118,6 +118,14 @@ final class SettingsLoader {
             Optional<SettingName> setting = SettingName.ofEnvironmentVariable(variable);
             if (setting.isPresent()) {
                 set(setting.get(), null, setting.get().property(), e.getValue(), source);
+            } else if (variable.length() > SettingName.TTL_TYPE_ENV_PREFIX.length()
+                    && variable.startsWith(SettingName.TTL_TYPE_ENV_PREFIX)) {
+                String type = variable.substring(SettingName.TTL_TYPE_ENV_PREFIX.length());
+                set(SettingName.TTL_DATA_TYPE, type, SettingName.TTL_TYPE_PREFIX + type, e.getValue(), source);
+            } else if (variable.length() > SettingName.AI_TTL_ENV_PREFIX.length()
+                    && variable.startsWith(SettingName.AI_TTL_ENV_PREFIX)) {
+                String op = variable.substring(SettingName.AI_TTL_ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+                set(SettingName.AI_TTL_OPERATION, op, SettingName.AI_TTL_PREFIX + op, e.getValue(), source);
             } else if (variable.length() > SettingName.TTL_ENV_PREFIX.length()
                     && variable.startsWith(SettingName.TTL_ENV_PREFIX)) {
                 String operation = variable.substring(SettingName.TTL_ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
@@ -166,6 +174,12 @@ final class SettingsLoader {
         Optional<SettingName> setting = SettingName.ofProperty(name);
         if (setting.isPresent()) {
             set(setting.get(), null, name, value, source);
+        } else if (name.length() > SettingName.TTL_TYPE_PREFIX.length()
+                && name.startsWith(SettingName.TTL_TYPE_PREFIX)) {
+            set(SettingName.TTL_DATA_TYPE, name.substring(SettingName.TTL_TYPE_PREFIX.length()), name, value, source);
+        } else if (name.length() > SettingName.AI_TTL_PREFIX.length() && name.startsWith(SettingName.AI_TTL_PREFIX)) {
+            set(SettingName.AI_TTL_OPERATION, name.substring(SettingName.AI_TTL_PREFIX.length()), name, value,
+                    source);
         } else if (isOperationTtl(name)) {
             set(SettingName.TTL_OPERATION, name.substring(SettingName.TTL_PREFIX.length()), name, value, source);
         } else {
@@ -173,6 +187,7 @@ final class SettingsLoader {
         }
     }
 
+    /** @param operation the family member (operation or data type) of a family setting, else {@code null} */
     private void set(SettingName setting, String operation, String name, String value, String source) {
         String v = value.trim();
         try {
@@ -199,6 +214,12 @@ final class SettingsLoader {
                 case COMPRESSION_THRESHOLD -> builder.compressionThreshold(Integer.parseInt(v));
                 case ASYNC_THREADS -> builder.asyncThreads(Integer.parseInt(v));
                 case KEYS_LIMIT -> builder.keysLimit(Integer.parseInt(v));
+                case TTL_DATA_TYPE -> builder.dataTypeTtl(operation, Durations.parse(v));
+                case AI_TTL_OPERATION -> builder.aiOperationTtl(operation, Durations.parse(v));
+                case AI_TIER_SMALL -> builder.aiTierSmall(Integer.parseInt(v));
+                case AI_TIER_MEDIUM -> builder.aiTierMedium(Integer.parseInt(v));
+                case AI_TIER_LARGE -> builder.aiTierLarge(Integer.parseInt(v));
+                case WARMUP_PARALLELISM -> builder.warmupParallelism(Integer.parseInt(v));
             }
         } catch (IllegalArgumentException e) { // NumberFormatException too; builders reject values out of range
             SettingName.Form form = setting.form();
@@ -251,7 +272,7 @@ final class SettingsLoader {
         }
         List<String> candidates = new ArrayList<>();
         for (SettingName s : SettingName.values()) {
-            if (s != SettingName.TTL_OPERATION) {
+            if (!s.family()) {
                 candidates.add(s.property());
             }
         }
@@ -267,7 +288,7 @@ final class SettingsLoader {
     static String suggestVariable(String variable, String value) {
         List<String> candidates = new ArrayList<>();
         for (SettingName s : SettingName.values()) {
-            if (s != SettingName.TTL_OPERATION) {
+            if (!s.family()) {
                 candidates.add(s.environmentVariable());
             }
         }

@@ -1,0 +1,138 @@
+package io.cacheweave.runtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The settings of the faces: data-type TTLs, AI operation TTLs, text-size tiers, warm-up parallelism. */
+class FaceSettingsTest {
+
+    private static final String DURATION_HINT = "use a positive number of seconds (7200) or a number with a unit: "
+            + "500ms, 30s, 30m, 2h, 1d, or ISO-8601 (PT2H)";
+
+    private final Map<String, String> env = new HashMap<>();
+    private final Properties system = new Properties();
+
+    private Settings load() {
+        return SettingsLoader.load(env, system, null);
+    }
+
+    @Test
+    void defaults_fromTheSeeds() {
+        Settings s = load();
+        assertEquals(List.of(), s.problems());
+        assertEquals(Optional.of(Duration.ofMinutes(5)), s.dataTypeTtl("system-config"));
+        assertEquals(Optional.of(Duration.ofHours(24)), s.dataTypeTtl("user-preferences"));
+        assertEquals(Optional.empty(), s.dataTypeTtl("sessions"));
+        assertEquals(Optional.of(Duration.ofHours(2)), s.aiOperationTtl("summarize"));
+        assertEquals(Optional.of(Duration.ofMinutes(30)), s.aiOperationTtl("qa"));
+        assertEquals(Optional.empty(), s.aiOperationTtl("translate"));
+        assertEquals(500, s.aiTierSmall());
+        assertEquals(5000, s.aiTierMedium());
+        assertEquals(50000, s.aiTierLarge());
+        assertEquals(4, s.warmupParallelism());
+    }
+
+    @Test
+    void load_systemPropertiesAndAgentArguments() {
+        system.setProperty("cacheweave.ttl.type.system-config", "10m");
+        system.setProperty("cacheweave.ttl.type.Sessions", "20m");
+        system.setProperty("cacheweave.ai.ttl.summarize", "3h");
+        system.setProperty("cacheweave.ai.tier.small", "100");
+        system.setProperty(Settings.AGENT_ARGUMENTS_PROPERTY,
+                "cacheweave.ai.ttl.translate=15m,cacheweave.warmup.parallelism=8,cacheweave.ai.tier.large=70000");
+        Settings s = load();
+        assertEquals(List.of(), s.problems());
+        assertEquals(Optional.of(Duration.ofMinutes(10)), s.dataTypeTtl("system-config"));
+        assertEquals(Optional.of(Duration.ofMinutes(20)), s.dataTypeTtl("sessions"));
+        assertEquals(Optional.of(Duration.ofHours(3)), s.aiOperationTtl("summarize"));
+        assertEquals(Optional.of(Duration.ofMinutes(15)), s.aiOperationTtl("translate"));
+        assertEquals(100, s.aiTierSmall());
+        assertEquals(70000, s.aiTierLarge());
+        assertEquals(8, s.warmupParallelism());
+        // Not taken for the TTL of an operation called "type.system-config".
+        assertEquals(Optional.empty(), s.operationTtl("type.system-config"));
+    }
+
+    @Test
+    void load_environmentVariables() {
+        env.put("CACHEWEAVE_TTL_TYPE_USER_PREFERENCES", "12h");
+        env.put("CACHEWEAVE_AI_TTL_KEY_POINTS", "5m");
+        env.put("CACHEWEAVE_AI_TIER_MEDIUM", "6000");
+        env.put("CACHEWEAVE_WARMUP_PARALLELISM", "2");
+        Settings s = load();
+        assertEquals(List.of(), s.problems());
+        assertEquals(Optional.of(Duration.ofHours(12)), s.dataTypeTtl("user-preferences"));
+        assertEquals(Optional.of(Duration.ofMinutes(5)), s.aiOperationTtl("key_points"));
+        assertEquals(6000, s.aiTierMedium());
+        assertEquals(2, s.warmupParallelism());
+        assertEquals(Optional.empty(), s.operationTtl("type_user_preferences"));
+    }
+
+    @Test
+    void load_malformedValues_reportedAndDefaultsKept() {
+        system.setProperty("cacheweave.ttl.type.system-config", "soon");
+        system.setProperty("cacheweave.ai.ttl.qa", "-5m");
+        system.setProperty("cacheweave.warmup.parallelism", "0");
+        Settings s = load();
+        assertEquals(List.of(
+                "cacheweave.ai.ttl.qa=\"-5m\" (system property) is not a duration; " + DURATION_HINT,
+                "cacheweave.ttl.type.system-config=\"soon\" (system property) is not a duration; " + DURATION_HINT,
+                "cacheweave.warmup.parallelism=\"0\" (system property) is not a positive whole number; use a number "
+                        + "from 1 to 2147483647, such as 1000"), s.problems());
+        assertEquals(Optional.of(Duration.ofMinutes(5)), s.dataTypeTtl("system-config"));
+        assertEquals(Optional.of(Duration.ofMinutes(30)), s.aiOperationTtl("qa"));
+        assertEquals(4, s.warmupParallelism());
+    }
+
+    @Test
+    void load_tierBoundsThatDoNotGrow_reportedAndDefaultsUsed() {
+        system.setProperty("cacheweave.ai.tier.small", "6000");
+        Settings s = load();
+        assertEquals(List.of("cacheweave.ai.tier.small=6000, cacheweave.ai.tier.medium=5000 and "
+                + "cacheweave.ai.tier.large=50000 must grow in that order; using 500, 5000 and 50000"), s.problems());
+        assertEquals(500, s.aiTierSmall());
+    }
+
+    @Test
+    void load_misspelledFaceSetting_suggestsTheName() {
+        system.setProperty("cacheweave.warmup.paralelism", "3");
+        assertEquals(List.of("unknown setting cacheweave.warmup.paralelism (system property); did you mean "
+                + "cacheweave.warmup.parallelism?"), load().problems());
+    }
+
+    @Test
+    void builder_badValues_rejectedNamingThem() {
+        assertEquals("warmup.parallelism must be positive: -1", assertThrows(IllegalArgumentException.class,
+                () -> Settings.builder().warmupParallelism(-1)).getMessage());
+        assertEquals("ttl.type.system-config must be positive: PT0S", assertThrows(IllegalArgumentException.class,
+                () -> Settings.builder().dataTypeTtl("SYSTEM_CONFIG", Duration.ZERO)).getMessage());
+        assertEquals("ai.tier.small must be positive: 0", assertThrows(IllegalArgumentException.class,
+                () -> Settings.builder().aiTierSmall(0)).getMessage());
+    }
+
+    @Test
+    void settingName_familiesAndDocumentedDefaults() {
+        assertTrue(SettingName.TTL_DATA_TYPE.family());
+        assertTrue(SettingName.AI_TTL_OPERATION.family());
+        assertEquals(Optional.empty(), SettingName.ofProperty("cacheweave.ttl.type.<data-type>"));
+        assertEquals(Optional.of(SettingName.WARMUP_PARALLELISM),
+                SettingName.ofEnvironmentVariable("CACHEWEAVE_WARMUP_PARALLELISM"));
+        assertEquals(String.valueOf(Settings.DEFAULT_AI_TIER_SMALL), SettingName.AI_TIER_SMALL.defaultValue()
+                .orElseThrow());
+        assertEquals(String.valueOf(Settings.DEFAULT_AI_TIER_MEDIUM), SettingName.AI_TIER_MEDIUM.defaultValue()
+                .orElseThrow());
+        assertEquals(String.valueOf(Settings.DEFAULT_AI_TIER_LARGE), SettingName.AI_TIER_LARGE.defaultValue()
+                .orElseThrow());
+        assertEquals(String.valueOf(Settings.DEFAULT_WARMUP_PARALLELISM), SettingName.WARMUP_PARALLELISM
+                .defaultValue().orElseThrow());
+    }
+}
