@@ -21,21 +21,37 @@ import java.util.function.IntFunction;
  * against known numbers. The real monitor lives behind {@code CacheRuntime.monitor()}.
  *
  * <p>{@link #snapshotJson()} writes the scripted snapshot field by field under the record component names (times as
- * ISO-8601 text), as the contract of {@link MonitorSnapshot} describes.
+ * ISO-8601 text, or as numbers with {@link #withNumericTimes}), as the contract of {@link MonitorSnapshot}
+ * describes.
  */
 public final class ScriptedMonitor implements CacheMonitor {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper ISO_JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    private static final ObjectMapper NUMERIC_JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
     private final IntFunction<MonitorSnapshot> script;
+    private final ObjectMapper json;
     private final AtomicInteger snapshots = new AtomicInteger();
     private final List<MonitorSnapshot> served = new CopyOnWriteArrayList<>();
     private final List<CacheObserver> observers = new CopyOnWriteArrayList<>();
 
     /** @param script the snapshot of the n-th call of {@link #snapshot()} (or {@link #snapshotJson()}), from 0 */
     public ScriptedMonitor(IntFunction<MonitorSnapshot> script) {
+        this(script, ISO_JSON);
+    }
+
+    private ScriptedMonitor(IntFunction<MonitorSnapshot> script, ObjectMapper json) {
         this.script = Objects.requireNonNull(script, "script must not be null");
+        this.json = json;
+    }
+
+    /**
+     * @param script as for {@link #ScriptedMonitor(IntFunction)}
+     * @return a monitor whose JSON writes times as Jackson does by default: instants and durations as decimal seconds
+     */
+    public static ScriptedMonitor withNumericTimes(IntFunction<MonitorSnapshot> script) {
+        return new ScriptedMonitor(script, NUMERIC_JSON);
     }
 
     /** @param snapshot returned by every call */
@@ -53,7 +69,7 @@ public final class ScriptedMonitor implements CacheMonitor {
     @Override
     public String snapshotJson() {
         try {
-            return JSON.writeValueAsString(snapshot());
+            return json.writeValueAsString(snapshot());
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

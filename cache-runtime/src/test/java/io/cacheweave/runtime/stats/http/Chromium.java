@@ -24,11 +24,14 @@ final class Chromium {
 
     /** @return the browser; fails the test, saying how to install it, when there is none */
     static Chromium find() {
-        String configured = System.getProperty("cacheweave.chromium");
+        return find(System.getProperty("cacheweave.chromium"), System.getenv().getOrDefault("PATH", ""));
+    }
+
+    static Chromium find(String configured, String path) {
         if (configured != null && !configured.isBlank()) {
             return new Chromium(configured);
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "chromium");
             if (Files.isExecutable(candidate)) {
                 return new Chromium(candidate.toString());
@@ -37,6 +40,11 @@ final class Chromium {
         throw new AssertionError("this test needs a headless browser: no chromium on the PATH; install it with "
                 + "`apt-get install -y chromium` (.ci/run does so when it is missing), or point the system property "
                 + "cacheweave.chromium at a Chromium binary");
+    }
+
+    @Override
+    public String toString() {
+        return "Chromium[" + binary + "]";
     }
 
     /**

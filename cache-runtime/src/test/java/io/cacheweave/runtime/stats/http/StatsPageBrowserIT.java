@@ -75,6 +75,23 @@ class StatsPageBrowserIT {
         }
     }
 
+    @Test
+    void page_readsTimesWrittenAsNumbers() throws Exception {
+        ScriptedMonitor monitor = ScriptedMonitor.withNumericTimes(Snapshots::sample);
+        assertTrue(monitor.snapshotJson().startsWith("{\"takenAt\":1768471200.000000000,"), "decimal seconds");
+        try (StatsPage page = StatsPage.start(monitor, "127.0.0.1", 0, Duration.ofMillis(REFRESH_MILLIS))) {
+            PageDom dom = new PageDom(Chromium.find().dumpDom(page.uri().toString(), REFRESH_MILLIS + 500));
+            int polls = Integer.parseInt(dom.element("poll-count").get("data-value"));
+            assertTrue(polls >= 1, "polls: " + polls);
+            assertEquals("10:00:0" + polls, dom.text("taken-at"), "poll k shows snapshot k (the JSON above was 0)");
+            assertEquals("1 h", dom.text("retention"));
+            assertEquals("2 h", dom.row("<tr data-op=\"summarize\">").get("ttl").text());
+            assertEquals("1 d", dom.row("<tr data-op=\"sentiment\">").get("ttl").text());
+            assertTrue(dom.contains(">09:59:55<"), "the alert's since");
+            assertTrue(dom.contains(">09:50:0" + polls + "</text>"), "the charts' first time label");
+        }
+    }
+
     private static void checkOperationRow(Map<String, PageDom.Cell> row, MonitorSnapshot.Operation op) {
         OperationStats c = op.counters();
         MonitorSnapshot.Latency get = op.tiers().get(0).get();
