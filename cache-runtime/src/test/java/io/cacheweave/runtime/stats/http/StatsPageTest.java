@@ -73,6 +73,10 @@ class StatsPageTest {
             throw new IllegalStateException("no snapshot");
         }), "127.0.0.1", 0, Duration.ofSeconds(2));
         assertEquals(404, get("/metrics").statusCode());
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(page.uri()).method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(page.uri())
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
