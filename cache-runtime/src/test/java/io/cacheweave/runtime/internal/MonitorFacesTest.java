@@ -55,9 +55,12 @@ class MonitorFacesTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Metrics.addRegistry(registry);
         try {
-            MonitorFaces faces = MonitorFaces.start(Settings.builder().otelEnabled(false).build(),
-                    () -> ScriptedMonitor.of(Snapshots.sample(0)));
+            ScriptedMonitor monitor = ScriptedMonitor.of(Snapshots.sample(0));
+            MonitorFaces faces = MonitorFaces.start(Settings.builder().otelEnabled(false).build(), () -> monitor);
             assertEquals(List.of("Micrometer"), faces.names());
+            assertEquals(0, monitor.snapshotCount(), "no snapshot while the runtime starts");
+            assertEquals(1, registry.getMeters().size(), "only cache.operations until the first scrape");
+            assertEquals(2, registry.get("cache.operations").gauge().value(), "the first scrape");
             assertEquals(30, registry.get("cache.gets").tags("cache", "summarize", "result", "hit").functionCounter()
                     .count());
             faces.close();

@@ -92,17 +92,25 @@ public final class CacheMonitorMetrics implements MeterBinder, AutoCloseable {
 
     /**
      * Binds a monitor to {@link Metrics#globalRegistry}; what the runtime does when Micrometer is present and
-     * {@code cacheweave.micrometer.enabled} is on.
+     * {@code cacheweave.micrometer.enabled} is on. Only the {@code cache.operations} gauge is registered at once,
+     * without taking a snapshot; the first scrape takes one and registers the other meters.
      *
      * @param monitor the monitor to publish
      * @return the binder, whose {@link #close()} removes the meters
      */
     public static CacheMonitorMetrics bindGlobal(CacheMonitor monitor) {
-        return monitor(Metrics.globalRegistry, monitor);
+        CacheMonitorMetrics metrics = new CacheMonitorMetrics(monitor);
+        metrics.bind(Metrics.globalRegistry, false); // no snapshot while the runtime starts: the first scrape reads one
+        return metrics;
     }
 
+    /** Registers the meters of the monitor's current snapshot; those of operations seen later follow by scrapes. */
     @Override
     public void bindTo(MeterRegistry registry) {
+        bind(registry, true);
+    }
+
+    private void bind(MeterRegistry registry, boolean readNow) {
         Objects.requireNonNull(registry, "registry must not be null");
         if (closed) {
             throw new IllegalStateException("metrics were closed: " + this);
@@ -113,6 +121,9 @@ public final class CacheMonitorMetrics implements MeterBinder, AutoCloseable {
         }
         bindings.add(binding);
         register(binding, new CacheMeasurements.Key(CacheMeter.OPERATIONS, List.of()));
+        if (!readNow) {
+            return;
+        }
         try {
             registerNew(snapshots.read(), true);
         } catch (RuntimeException e) {
