@@ -41,6 +41,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private volatile java.util.concurrent.ExecutorService reloader;
     private final ProgrammaticCaches programmatic = new ProgrammaticCaches(this);
     private volatile java.util.concurrent.ExecutorService asyncExecutor;
+    private io.cacheweave.runtime.internal.MonitorFaces faces = io.cacheweave.runtime.internal.MonitorFaces.NONE;
 
     private CacheRuntime(Builder b) {
         this.settings = b.settings;
@@ -82,9 +83,34 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return r;
     }
 
-    /** Closes the invalidation bus and the shared tier; the memory tiers keep working. */
+    /**
+     * Starts the faces of {@link #monitor()} that the settings ask for (Micrometer, OpenTelemetry, the stats page);
+     * done for the process-wide runtime by {@link Cacheweave}. Never throws; a second call does nothing.
+     */
+    synchronized void startMonitorFaces() {
+        if (faces == io.cacheweave.runtime.internal.MonitorFaces.NONE) {
+            faces = io.cacheweave.runtime.internal.MonitorFaces.start(settings, this::monitor);
+        }
+    }
+
+    /** Stops the faces of the monitor, so another runtime can take their meters and port. */
+    synchronized void stopMonitorFaces() {
+        faces.close();
+        faces = io.cacheweave.runtime.internal.MonitorFaces.NONE;
+    }
+
+    /**
+     * @return the address of the HTTP stats page of this runtime, if it serves one: the process-wide runtime does
+     *     when {@code cacheweave.stats.http.enabled} is on and the page could start
+     */
+    public synchronized Optional<java.net.URI> statsPageUri() {
+        return faces.statsPage();
+    }
+
+    /** Closes the monitor's faces, the invalidation bus and the shared tier; the memory tiers keep working. */
     @Override
     public void close() {
+        stopMonitorFaces();
         if (reloader != null) {
             reloader.shutdownNow();
         }

@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * <p>The runtime is created on first use from {@link Settings#load()}; configuration problems are logged then,
  * once, and never stop the application. {@link #install(CacheRuntime)} replaces it (tests, embedders): every
  * registered method is bound to the new runtime with an empty memory tier.
+ *
+ * <p>The process-wide runtime also starts the faces of its monitor that the settings ask for: Micrometer meters and
+ * OpenTelemetry spans and metrics when those libraries are present, and the HTTP stats page
+ * ({@link CacheRuntime#statsPageUri()}).
  */
 public final class Cacheweave {
     private static final Logger LOG = LoggerFactory.getLogger(Cacheweave.class);
@@ -40,6 +44,7 @@ public final class Cacheweave {
                     }
                     rt = CacheRuntime.builder().settings(settings).build();
                     runtime = rt;
+                    rt.startMonitorFaces();
                     LOG.debug("cacheweave: runtime started with {}", settings);
                 }
             }
@@ -56,9 +61,13 @@ public final class Cacheweave {
     public static synchronized void install(CacheRuntime newRuntime) {
         CacheRuntime old = runtime;
         runtime = Objects.requireNonNull(newRuntime, "runtime must not be null");
+        if (old != null && old != newRuntime) {
+            old.stopMonitorFaces(); // frees the meters' names and the page's port for the new runtime
+        }
         for (MethodCache m : CACHED) {
             newRuntime.attach(m);
         }
+        newRuntime.startMonitorFaces();
         if (old != null && old != newRuntime) {
             old.close();
         }

@@ -125,7 +125,30 @@ public enum SettingName {
     AI_TIER_LARGE("cacheweave.ai.tier.large", "50000", Form.POSITIVE_INT),
 
     /** {@code cacheweave.warmup.parallelism}: how many keys a warm-up loads at the same time, at most. */
-    WARMUP_PARALLELISM("cacheweave.warmup.parallelism", "4", Form.POSITIVE_INT);
+    WARMUP_PARALLELISM("cacheweave.warmup.parallelism", "4", Form.POSITIVE_INT),
+    /**
+     * {@code cacheweave.micrometer.enabled}: whether the process-wide runtime binds its monitor to Micrometer's
+     * global registry when Micrometer is on the class path.
+     */
+    MICROMETER_ENABLED("cacheweave.micrometer.enabled", "true", Form.BOOLEAN),
+
+    /**
+     * {@code cacheweave.otel.enabled}: whether the process-wide runtime reports spans and metrics through
+     * {@code GlobalOpenTelemetry} when the OpenTelemetry API is on the class path.
+     */
+    OTEL_ENABLED("cacheweave.otel.enabled", "true", Form.BOOLEAN),
+
+    /** {@code cacheweave.stats.http.enabled}: whether the process-wide runtime serves the HTTP stats page. */
+    STATS_HTTP_ENABLED("cacheweave.stats.http.enabled", "false", Form.BOOLEAN),
+
+    /** {@code cacheweave.stats.http.bind}: the address the stats page listens on; loopback only by default. */
+    STATS_HTTP_BIND("cacheweave.stats.http.bind", "127.0.0.1", Form.HOST),
+
+    /** {@code cacheweave.stats.http.port}: the stats page's TCP port; {@code 0} for any free port. */
+    STATS_HTTP_PORT("cacheweave.stats.http.port", "7979", Form.PORT),
+
+    /** {@code cacheweave.stats.http.refresh}: how often the open stats page fetches a new snapshot. */
+    STATS_HTTP_REFRESH("cacheweave.stats.http.refresh", "2s", Form.DURATION);
 
     /** The conventional environment variable of {@link #REDIS_URL}, read before {@code CACHEWEAVE_REDIS_URL}. */
     public static final String REDIS_URL_ALIAS = "REDIS_URL";
@@ -238,7 +261,11 @@ public enum SettingName {
         /** A compression algorithm name. */
         COMPRESSION("a compression algorithm", "zstd, deflate, lz4 or none"),
         /** Letters, digits, {@code .}, {@code _} and {@code -}. */
-        NAME("a name", "letters, digits, '.', '_' and '-' only, such as my-service");
+        NAME("a name", "letters, digits, '.', '_' and '-' only, such as my-service"),
+        /** A TCP port from 0 (any free port) to 65535. */
+        PORT("a port", "a number from 0 (any free port) to 65535, such as 7979"),
+        /** A host name or IP address, without white space. */
+        HOST("a host name or address", "a host name or IP address, such as 127.0.0.1 or 0.0.0.0");
 
         private final String noun;
         private final String hint;

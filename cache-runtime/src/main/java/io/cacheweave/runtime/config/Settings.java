@@ -92,6 +92,13 @@ public final class Settings {
     /** Default of {@code cacheweave.warmup.parallelism}. */
     public static final int DEFAULT_WARMUP_PARALLELISM = 4;
 
+    /** Default of {@code cacheweave.stats.http.bind}: loopback only. */
+    public static final String DEFAULT_STATS_HTTP_BIND = "127.0.0.1";
+    /** Default of {@code cacheweave.stats.http.port}. */
+    public static final int DEFAULT_STATS_HTTP_PORT = 7979;
+    /** Default of {@code cacheweave.stats.http.refresh}. */
+    public static final Duration DEFAULT_STATS_HTTP_REFRESH = Duration.ofSeconds(2);
+
     private static final Settings DEFAULTS = builder().build();
 
     /** An unshared copy of the builder that made these settings: getters read it, {@link #toBuilder()} copies it. */
@@ -325,6 +332,36 @@ public final class Settings {
         return name;
     }
 
+    /** @return {@code cacheweave.micrometer.enabled}: bind to Micrometer's global registry when it is present */
+    public boolean micrometerEnabled() {
+        return v.micrometerEnabled;
+    }
+
+    /** @return {@code cacheweave.otel.enabled}: report through {@code GlobalOpenTelemetry} when it is present */
+    public boolean otelEnabled() {
+        return v.otelEnabled;
+    }
+
+    /** @return {@code cacheweave.stats.http.enabled}: whether the stats page is served */
+    public boolean statsHttpEnabled() {
+        return v.statsHttpEnabled;
+    }
+
+    /** @return {@code cacheweave.stats.http.bind}: the address the stats page listens on */
+    public String statsHttpBind() {
+        return v.statsHttpBind;
+    }
+
+    /** @return {@code cacheweave.stats.http.port}: the stats page's port, {@code 0} for any free port */
+    public int statsHttpPort() {
+        return v.statsHttpPort;
+    }
+
+    /** @return {@code cacheweave.stats.http.refresh}: how often the open page fetches a new snapshot */
+    public Duration statsHttpRefresh() {
+        return v.statsHttpRefresh;
+    }
+
     @Override
     public String toString() {
         return "Settings{enabled=" + v.enabled + ", ttl.default=" + v.defaultTtl + ", ttl=" + v.operationTtls
@@ -340,7 +377,10 @@ public final class Settings {
                 + v.compressionThreshold + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", ai.tier=" + v.aiTierSmall + "/" + v.aiTierMedium + "/" + v.aiTierLarge
-                + ", warmup.parallelism=" + v.warmupParallelism + "}";
+                + ", warmup.parallelism=" + v.warmupParallelism
+                + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
+                + v.otelEnabled + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
+                        + " every " + v.statsHttpRefresh : "off") + "}";
     }
 
     /** @return the URL with any password replaced by {@code ***}, for logs */
@@ -379,6 +419,12 @@ public final class Settings {
         private int aiTierMedium = DEFAULT_AI_TIER_MEDIUM;
         private int aiTierLarge = DEFAULT_AI_TIER_LARGE;
         private int warmupParallelism = DEFAULT_WARMUP_PARALLELISM;
+        private boolean micrometerEnabled = true;
+        private boolean otelEnabled = true;
+        private boolean statsHttpEnabled;
+        private String statsHttpBind = DEFAULT_STATS_HTTP_BIND;
+        private int statsHttpPort = DEFAULT_STATS_HTTP_PORT;
+        private Duration statsHttpRefresh = DEFAULT_STATS_HTTP_REFRESH;
 
         private Builder() {
         }
@@ -415,6 +461,12 @@ public final class Settings {
             aiTierMedium = b.aiTierMedium;
             aiTierLarge = b.aiTierLarge;
             warmupParallelism = b.warmupParallelism;
+            micrometerEnabled = b.micrometerEnabled;
+            otelEnabled = b.otelEnabled;
+            statsHttpEnabled = b.statsHttpEnabled;
+            statsHttpBind = b.statsHttpBind;
+            statsHttpPort = b.statsHttpPort;
+            statsHttpRefresh = b.statsHttpRefresh;
         }
 
         /** @param enabled see {@link Settings#enabled()} @return this builder */
@@ -624,6 +676,49 @@ public final class Settings {
         /** @param parallelism see {@link Settings#warmupParallelism()}, positive @return this builder */
         public Builder warmupParallelism(int parallelism) {
             this.warmupParallelism = positive("warmup.parallelism", parallelism);
+            return this;
+        }
+
+        /** @param enabled see {@link Settings#micrometerEnabled()} @return this builder */
+        public Builder micrometerEnabled(boolean enabled) {
+            this.micrometerEnabled = enabled;
+            return this;
+        }
+
+        /** @param enabled see {@link Settings#otelEnabled()} @return this builder */
+        public Builder otelEnabled(boolean enabled) {
+            this.otelEnabled = enabled;
+            return this;
+        }
+
+        /** @param enabled see {@link Settings#statsHttpEnabled()} @return this builder */
+        public Builder statsHttpEnabled(boolean enabled) {
+            this.statsHttpEnabled = enabled;
+            return this;
+        }
+
+        /** @param address see {@link Settings#statsHttpBind()}, a host name or IP address @return this builder */
+        public Builder statsHttpBind(String address) {
+            Objects.requireNonNull(address, "stats.http.bind must not be null");
+            if (address.isBlank() || address.strip().chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("stats.http.bind must be a host name or address: " + address);
+            }
+            this.statsHttpBind = address.strip();
+            return this;
+        }
+
+        /** @param port see {@link Settings#statsHttpPort()}, 0 to 65535 @return this builder */
+        public Builder statsHttpPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("stats.http.port must be from 0 to 65535: " + port);
+            }
+            this.statsHttpPort = port;
+            return this;
+        }
+
+        /** @param refresh see {@link Settings#statsHttpRefresh()}, positive @return this builder */
+        public Builder statsHttpRefresh(Duration refresh) {
+            this.statsHttpRefresh = positive("stats.http.refresh", refresh);
             return this;
         }
 

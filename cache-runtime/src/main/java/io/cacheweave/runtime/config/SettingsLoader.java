@@ -220,6 +220,12 @@ final class SettingsLoader {
                 case AI_TIER_MEDIUM -> builder.aiTierMedium(Integer.parseInt(v));
                 case AI_TIER_LARGE -> builder.aiTierLarge(Integer.parseInt(v));
                 case WARMUP_PARALLELISM -> builder.warmupParallelism(Integer.parseInt(v));
+                case MICROMETER_ENABLED -> builder.micrometerEnabled(parseBoolean(v));
+                case OTEL_ENABLED -> builder.otelEnabled(parseBoolean(v));
+                case STATS_HTTP_ENABLED -> builder.statsHttpEnabled(parseBoolean(v));
+                case STATS_HTTP_BIND -> builder.statsHttpBind(v);
+                case STATS_HTTP_PORT -> builder.statsHttpPort(Integer.parseInt(v));
+                case STATS_HTTP_REFRESH -> builder.statsHttpRefresh(Durations.parse(v));
             }
         } catch (IllegalArgumentException e) { // NumberFormatException too; builders reject values out of range
             SettingName.Form form = setting.form();

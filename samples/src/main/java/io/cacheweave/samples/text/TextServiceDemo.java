@@ -2,7 +2,10 @@ package io.cacheweave.samples.text;
 
 import io.cacheweave.runtime.Cacheweave;
 import io.cacheweave.runtime.stats.OperationStats;
+import java.net.URI;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +25,8 @@ public final class TextServiceDemo {
     private TextServiceDemo() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        boolean serve = List.of(args).contains("--serve");
         SlowModel model = new SlowModel(300);
         TextService service = new TextService(model);
         TextService.Options options = new TextService.Options("en", 8);
@@ -53,6 +57,30 @@ public final class TextServiceDemo {
         if (model.calls() > 6) {
             System.out.println("WARNING: repeated calls reached the model; start the JVM with "
                     + "-javaagent:cache-agent/target/cache-agent.jar");
+        }
+
+        System.out.println();
+        Optional<URI> page = Cacheweave.runtime().statsPageUri();
+        System.out.println(page.map(uri -> "stats page: " + uri + (serve ? "" : " (open while the demo runs; "
+                + "add --serve to keep it)")).orElse("stats page: not running (see the log above)"));
+        if (serve) {
+            serve(service, options);
+        }
+    }
+
+    /** Calls the service forever, a few new texts among many repeated ones, so the page has numbers to chart. */
+    private static void serve(TextService service, TextService.Options options) throws InterruptedException {
+        System.out.println("serving; calling the service once a second; stop with Ctrl-C");
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; ; round++) {
+            String text = TEXT + (random.nextInt(10) < 8 ? "" : " Round " + round + ".");
+            service.summarize(text, options);
+            service.sentiment(random.nextBoolean() ? TEXT : text);
+            service.keyPoints(TEXT, 1 + random.nextInt(3));
+            if (round % 30 == 29) {
+                service.onModelUpdate();
+            }
+            Thread.sleep(1000);
         }
     }
 

@@ -30,6 +30,7 @@ class TextServiceDemoIT {
         }
         assertTrue(all.contains("after @Invalidate(operation = \"summarize\"): next summarize"), all);
         assertTrue(!all.contains("WARNING"), all);
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("stats page: ")), "the sample turns the page on\n" + all);
     }
 
     private static List<String> run() throws IOException, InterruptedException {

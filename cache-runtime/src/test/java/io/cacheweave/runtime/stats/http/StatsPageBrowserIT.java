@@ -1,0 +1,116 @@
+package io.cacheweave.runtime.stats.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheweave.runtime.stats.MonitorSnapshot;
+import io.cacheweave.runtime.stats.OperationStats;
+import io.cacheweave.runtime.testing.ScriptedMonitor;
+import io.cacheweave.runtime.testing.Snapshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stats page in a real headless browser (Debian {@code chromium}): the page loads, its script polls
+ * {@code /snapshot.json} a few times in virtual time, and the numbers it shows are checked against the snapshot
+ * that was served last, including one that changes from poll to poll. Also takes a screenshot,
+ * {@code target/stats-page.png}, for a person to look at.
+ */
+class StatsPageBrowserIT {
+    private static final int REFRESH_MILLIS = 1000;
+
+    @Test
+    void page_showsTheSnapshotsNumbers_afterSeveralPolls() throws Exception {
+        Chromium chromium = Chromium.find();
+        ScriptedMonitor monitor = new ScriptedMonitor(Snapshots::sample);
+        try (StatsPage page = StatsPage.start(monitor, "127.0.0.1", 0, Duration.ofMillis(REFRESH_MILLIS))) {
+            PageDom dom = new PageDom(chromium.dumpDom(page.uri().toString(), 4 * REFRESH_MILLIS + 500));
+
+            int polls = Integer.parseInt(dom.element("poll-count").get("data-value"));
+            assertTrue(polls >= 3, "the page polled " + polls + " times in 4.5 s of virtual time");
+            // The snapshot the page shows: the one whose takenAt it shows (a later request may still be in flight).
+            String takenAt = dom.element("taken-at").get("data-value");
+            List<MonitorSnapshot> served = monitor.served();
+            int n = served.stream().map(s -> s.takenAt().toString()).toList().indexOf(takenAt);
+            assertEquals(polls - 1, n, "poll k shows snapshot k - 1; served " + served.size());
+            MonitorSnapshot shown = Snapshots.sample(n);
+            assertEquals("10:00:0" + n, dom.text("taken-at"));
+
+            Map<String, PageDom.Cell> summarize = dom.row("<tr data-op=\"summarize\">");
+            assertEquals(String.valueOf(30 + 10 * n), summarize.get("hits").value(), "changes with every poll");
+            for (MonitorSnapshot.Operation op : shown.operations()) {
+                checkOperationRow(dom.row("<tr data-op=\"" + op.operation() + "\">"), op);
+            }
+            assertEquals("1.5 µs", summarize.get("p95").text());
+            assertEquals("300.00 ms", summarize.get("avg-load").text(), "3 s over 9 loads and 1 failure");
+            assertEquals("512.0 KiB", summarize.get("memory-bytes").text());
+            assertEquals("52.7 KiB", summarize.get("stored-bytes").text());
+            assertEquals("2 h", summarize.get("ttl").text());
+            assertEquals("25.0%", dom.row("<tr data-op=\"sentiment\">").get("hit-ratio").text());
+
+            Map<String, PageDom.Cell> redis = dom.row("<tr data-op=\"summarize\" data-tier=\"redis\">");
+            assertEquals("12", redis.get("hits").text());
+            assertEquals("1.50 ms", redis.get("get-p50").text());
+            assertEquals("3.10 ms", redis.get("get-p99").text());
+            assertEquals("2", redis.get("errors").text());
+
+            assertTrue(dom.contains("summarize p99 3.1 ms over 2 ms"), "the alert");
+            assertTrue(dom.contains("cacheweave.ttl.sentiment"), "the recommendation names its setting");
+            assertEquals("HALF_OPEN", dom.row("<tr data-tier=\"redis\">").get("breaker").text());
+            assertTrue(dom.contains("data-series=\"summarize\""), "hit ratio and p50 lines of summarize");
+            assertTrue(dom.contains("data-series=\"sentiment p99\""), "p99 line of sentiment");
+            assertTrue(dom.contains("summarize:hello"), "top keys");
+            assertEquals("576.0 KiB", dom.text("memory-bytes"));
+            assertEquals("live", dom.text("status"));
+
+            Path png = Path.of("target", "stats-page.png");
+            Files.deleteIfExists(png);
+            chromium.screenshot(page.uri().toString(), 2 * REFRESH_MILLIS, png, 1400, 1500);
+            assertTrue(Files.size(png) > 20_000, "screenshot of " + Files.size(png) + " bytes");
+        }
+    }
+
+    @Test
+    void page_readsTimesWrittenAsNumbers() throws Exception {
+        ScriptedMonitor monitor = ScriptedMonitor.withNumericTimes(Snapshots::sample);
+        assertTrue(monitor.snapshotJson().startsWith("{\"takenAt\":1768471200.000000000,"), "decimal seconds");
+        try (StatsPage page = StatsPage.start(monitor, "127.0.0.1", 0, Duration.ofMillis(REFRESH_MILLIS))) {
+            PageDom dom = new PageDom(Chromium.find().dumpDom(page.uri().toString(), REFRESH_MILLIS + 500));
+            int polls = Integer.parseInt(dom.element("poll-count").get("data-value"));
+            assertTrue(polls >= 1, "polls: " + polls);
+            assertEquals("10:00:0" + polls, dom.text("taken-at"), "poll k shows snapshot k (the JSON above was 0)");
+            assertEquals("1 h", dom.text("retention"));
+            assertEquals("2 h", dom.row("<tr data-op=\"summarize\">").get("ttl").text());
+            assertEquals("1 d", dom.row("<tr data-op=\"sentiment\">").get("ttl").text());
+            assertTrue(dom.contains(">09:59:55<"), "the alert's since");
+            assertTrue(dom.contains(">09:50:0" + polls + "</text>"), "the charts' first time label");
+        }
+    }
+
+    private static void checkOperationRow(Map<String, PageDom.Cell> row, MonitorSnapshot.Operation op) {
+        OperationStats c = op.counters();
+        MonitorSnapshot.Latency get = op.tiers().get(0).get();
+        String name = op.operation();
+        assertEquals(String.format(Locale.US, "%,d", c.hits()), row.get("hits").text(), name);
+        assertEquals(String.format(Locale.US, "%,d", c.misses()), row.get("misses").text(), name);
+        assertEquals(String.format(Locale.ROOT, "%.1f%%", c.hitRatio() * 100), row.get("hit-ratio").text(), name);
+        assertEquals(c.hitRatio(), Double.parseDouble(row.get("hit-ratio").value()), 1e-12, name);
+        assertEquals(String.valueOf(get.p50()), row.get("p50").value(), name);
+        assertEquals(String.valueOf(get.p95()), row.get("p95").value(), name);
+        assertEquals(String.valueOf(get.p99()), row.get("p99").value(), name);
+        assertEquals(String.valueOf(c.loads()), row.get("loads").value(), name);
+        assertEquals(String.valueOf(Math.round(c.averageLoadNanos())), row.get("avg-load").value(), name);
+        assertEquals(String.valueOf(c.evictions()), row.get("evictions").value(), name);
+        assertEquals(String.valueOf(op.memoryBytes()), row.get("memory-bytes").value(), name);
+        long raw = op.values().stream().mapToLong(MonitorSnapshot.SizeTier::rawBytes).sum();
+        long stored = op.values().stream().mapToLong(MonitorSnapshot.SizeTier::storedBytes).sum();
+        assertEquals(String.valueOf(stored), row.get("stored-bytes").value(), name);
+        assertEquals(stored == 0 ? "–" : String.format(Locale.ROOT, "%.2f×", (double) raw / stored),
+                row.get("compression-ratio").text(), name);
+    }
+}

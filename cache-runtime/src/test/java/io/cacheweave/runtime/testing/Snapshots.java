@@ -1,0 +1,76 @@
+package io.cacheweave.runtime.testing;
+
+import io.cacheweave.runtime.stats.MonitorSnapshot;
+import io.cacheweave.runtime.stats.MonitorSnapshot.Alert;
+import io.cacheweave.runtime.stats.MonitorSnapshot.HistoryPoint;
+import io.cacheweave.runtime.stats.MonitorSnapshot.Invalidations;
+import io.cacheweave.runtime.stats.MonitorSnapshot.KeyCount;
+import io.cacheweave.runtime.stats.MonitorSnapshot.KeyKind;
+import io.cacheweave.runtime.stats.MonitorSnapshot.Keys;
+import io.cacheweave.runtime.stats.MonitorSnapshot.Latency;
+import io.cacheweave.runtime.stats.MonitorSnapshot.Recommendation;
+import io.cacheweave.runtime.stats.MonitorSnapshot.SizeTier;
+import io.cacheweave.runtime.stats.MonitorSnapshot.Tier;
+import io.cacheweave.runtime.stats.MonitorSnapshot.TierHealth;
+import io.cacheweave.runtime.stats.OperationStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Snapshots with known numbers, for tests of the monitor's faces. */
+public final class Snapshots {
+    /** When {@link #sample(int)} of poll 0 was taken. */
+    public static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
+
+    private Snapshots() {
+    }
+
+    /**
+     * Two operations, {@code summarize} (memory and Redis tiers) and {@code sentiment} (memory only), one Redis tier,
+     * an alert, a recommendation and ten history points per operation. Poll {@code n} adds {@code 10 n} hits to
+     * {@code summarize} and is taken {@code n} seconds after {@link #T0}; every other number is fixed.
+     *
+     * @param n the poll number, from 0
+     * @return the snapshot
+     */
+    public static MonitorSnapshot sample(int n) {
+        Instant at = T0.plusSeconds(n);
+        OperationStats summarize = new OperationStats("summarize", 30 + 10L * n, 10, 9, 1, 3_000_000_000L, 2, 4, 1, 3,
+                12, 8, 9, 0, 0, 1);
+        OperationStats sentiment = new OperationStats("sentiment", 5, 15, 15, 0, 4_500_000_000L, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0);
+        MonitorSnapshot.Operation s = new MonitorSnapshot.Operation("summarize", summarize, List.of(
+                new Tier("memory", 18 + 10L * n, 22, new Latency(40, 800, 1_500, 2_600, 9_000), new Latency(9, 2_000,
+                        4_000, 5_000, 5_000), 0, 0),
+                new Tier("redis", 12, 10, new Latency(22, 1_500_000, 2_750_000, 3_100_000, 4_200_000),
+                        new Latency(9, 1_200_000, 1_900_000, 2_000_000, 2_000_000), 2, 1)),
+                new Keys(new KeyKind(40, 150.5, 80.0, 200), new KeyKind(2, 4_100.0, 12_000.0, 15_000)),
+                List.of(new SizeTier("small", 5, 2_000, 2_000, 0, 0), new SizeTier("medium", 3, 30_000, 12_000, 3,
+                        900_000), new SizeTier("large", 1, 160_000, 40_000, 1, 2_500_000)),
+                new Invalidations(3, 7, Map.of("", 2L, "model-update", 1L), new MonitorSnapshot.InvalidationEvent(
+                        T0.minusSeconds(30), "operation:summarize", "model-update", 4)),
+                524_288, Duration.ofHours(2));
+        MonitorSnapshot.Operation t = new MonitorSnapshot.Operation("sentiment", sentiment, List.of(
+                new Tier("memory", 5, 15, new Latency(20, 600, 900, 1_000, 1_200), Latency.NONE, 0, 0)),
+                new Keys(new KeyKind(20, 90.0, 60.0, 120), new KeyKind(0, 0, 0, 0)), List.of(),
+                new Invalidations(0, 0, Map.of(), null), 65_536, Duration.ofDays(1));
+        List<HistoryPoint> history = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Instant p = at.minusSeconds(60L * (10 - i));
+            history.add(new HistoryPoint(p, "sentiment", i, 10 - i, i / 10.0, 500 + 10L * i, 1_000 + 20L * i));
+            history.add(new HistoryPoint(p, "summarize", 2L * i, 2, 2.0 * i / (2.0 * i + 2), 1_000 + 100L * i,
+                    2_000_000 + 50_000L * i));
+        }
+        return new MonitorSnapshot(at, Duration.ofHours(1), List.of(t, s),
+                List.of(new TierHealth("redis", "redis://localhost:6379", "HALF_OPEN", 2, 5, 1, 3)),
+                new MonitorSnapshot.RedisServer(120, 30, 1_048_576, 3, 9_000),
+                List.of(new KeyCount("summarize:hello", 25), new KeyCount("sentiment:hi", 7)), 589_824,
+                List.of(new Alert("slow-operation", "WARNING", "summarize", "summarize p99 3.1 ms over 2 ms",
+                        T0.minusSeconds(5))),
+                List.of(new Recommendation("sentiment", "hit ratio 25%: few calls repeat within the TTL",
+                        "cacheweave.ttl.sentiment", "raise the TTL or check the key")),
+                history);
+    }
+}
