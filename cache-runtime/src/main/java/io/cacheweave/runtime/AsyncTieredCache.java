@@ -121,6 +121,11 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
     }
 
     @Override
+    public CompletableFuture<Long> clear(String context) {
+        return shared(() -> cache.clear(context));
+    }
+
+    @Override
     public CompletableFuture<Long> cleanupExpired() {
         return shared(cache::cleanupExpired);
     }

@@ -30,7 +30,7 @@ final class CacheSweeps {
         return CacheArguments.escapeGlob(cache.name) + ":*";
     }
 
-    long clear() {
+    long clear(String context) {
         long memory = clearLocally();
         long shared = 0;
         if (cache.shared != null) {
@@ -38,8 +38,8 @@ final class CacheSweeps {
             cache.runtime.publish(Invalidation.Kind.OPERATION, cache.name);
         }
         long removed = Math.max(memory, shared);
-        cache.counters.invalidated(cache.name, "clear", removed);
-        LOG.info("cacheweave: cleared cache {}: {} entries removed", cache.name, removed);
+        cache.counters.invalidated(cache.name, context, removed);
+        LOG.info("cacheweave: cleared cache {}: {} entries removed (context: {})", cache.name, removed, context);
         return removed;
     }
 

@@ -286,7 +286,12 @@ final class TieredCache<K, V> implements Cache<K, V> {
 
     @Override
     public long clear() {
-        return sweeps.clear();
+        return sweeps.clear("clear");
+    }
+
+    @Override
+    public long clear(String context) {
+        return sweeps.clear(context);
     }
 
     @Override

@@ -209,7 +209,12 @@ abstract class CacheContract extends CacheFixture {
         assertEquals(Map.of("model updated", 1L), runtime.invalidationContexts(name));
         cache.clear();
         assertEquals(Map.of("clear", 1L, "model updated", 1L), runtime.invalidationContexts(name));
-        assertEquals(3, runtime.counters(name).invalidatedEntries());
+        cache.put("c-1", note("c"));
+        assertEquals(1, cache.clear("nightly reset"));
+        assertNull(cache.get("c-1"));
+        assertEquals(Map.of("clear", 1L, "model updated", 1L, "nightly reset", 1L),
+                runtime.invalidationContexts(name));
+        assertEquals(4, runtime.counters(name).invalidatedEntries());
     }
 
     @Test
