@@ -19,7 +19,7 @@ import java.util.function.Function;
 /**
  * The engine of a programmatic {@link Cache}: a Caffeine memory tier keyed by the rendered key, with a deadline per
  * entry (per-put TTLs, on the runtime's clock), in front of the runtime's shared tier through
- * {@link SharedTierAccess}. Writes are in {@link CacheWrites}, loads in {@link CacheLoads}; clearing, listing and
+ * {@link CacheTierAccess}. Writes are in {@link CacheWrites}, loads in {@link CacheLoads}; clearing, listing and
  * pattern invalidation in {@link CacheSweeps}; the asynchronous face in {@link AsyncTieredCache}.
  *
  * <p>Keying the memory tier by the rendered text (not the key object) costs one rendering per call, and buys exact
@@ -34,7 +34,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
     final Duration ttl;
     final CacheClock clock;
     final OperationCounters counters;
-    final SharedTierAccess shared;
+    final CacheTierAccess shared;
     final com.github.benmanes.caffeine.cache.Cache<String, CachedValue> l1;
     /** Bumped by every local removal, so a load that started before it does not store its value. */
     final AtomicLong epoch = new AtomicLong();
@@ -56,7 +56,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
         this.clock = runtime.clock();
         this.counters = runtime.counters(name);
         this.hits = counters.hitCounter();
-        this.shared = runtime.sharedTier();
+        this.shared = runtime.sharedTier() == null ? null : new CacheTierAccess(runtime.sharedTier());
         this.hashThreshold = runtime.settings().keyHashThreshold();
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
@@ -97,7 +97,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
         }
         if (shared != null) {
             long at = epoch.get();
-            SharedTierAccess.Found found = shared.find(name, logicalKey(rendered), valueType, counters);
+            CacheTierAccess.Found found = shared.find(name, logicalKey(rendered), valueType, counters);
             if (found != null && rawType.isInstance(found.value())) {
                 if (at == epoch.get()) {
                     l1.put(rendered, promoted(found));
@@ -109,7 +109,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
         return null;
     }
 
-    private CachedValue promoted(SharedTierAccess.Found found) {
+    private CachedValue promoted(CacheTierAccess.Found found) {
         long left = found.remainingMillis() < 0 ? ttl.toMillis() : found.remainingMillis();
         return new CachedValue(found.value(), clock.nanos() + left * 1_000_000L);
     }
@@ -270,9 +270,9 @@ final class TieredCache<K, V> implements Cache<K, V> {
         }
         long at = epoch.get();
         List<String> logical = missing.stream().map(this::logicalKey).toList();
-        Map<String, SharedTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
+        Map<String, CacheTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
         for (String rendered : missing) {
-            SharedTierAccess.Found f = stored.get(logicalKey(rendered));
+            CacheTierAccess.Found f = stored.get(logicalKey(rendered));
             if (f != null && rawType.isInstance(f.value())) {
                 if (at == epoch.get()) {
                     l1.put(rendered, promoted(f));

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ProgrammaticCacheBenchmark {
     private static final int KEYS = 1024;
 
-    /** {@code plain}: keys with nothing to escape ({@code user-42-profile}); {@code escaped}: {@code user:42:profile}. */
+    /** {@code plain}: keys with nothing to escape ({@code user-42-profile}); {@code escaped}: {@code user:42:x}. */
     @org.openjdk.jmh.annotations.Param({"plain", "escaped"})
     public String keyShape;
 
