@@ -24,7 +24,12 @@ final class CacheLoads<K, V> {
     private final TieredCache<K, V> cache;
     private final long maxWaitNanos;
     private final Map<String, Flight> flights = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<V>> futures = new ConcurrentHashMap<>();
+    private final Map<String, Pending<V>> futures = new ConcurrentHashMap<>();
+
+    /** The shared future of one asynchronous load, with the time it started. */
+    private static final class Pending<V> extends CompletableFuture<V> {
+        final long startNanos = System.nanoTime();
+    }
 
     CacheLoads(TieredCache<K, V> cache, long maxWaitNanos) {
         this.cache = cache;
@@ -169,11 +174,14 @@ final class CacheLoads<K, V> {
             cache.counters.hit();
             return CompletableFuture.completedFuture((V) hit.value());
         }
-        CompletableFuture<V> promise = new CompletableFuture<>();
-        CompletableFuture<V> running = futures.putIfAbsent(rendered, promise);
+        Pending<V> promise = new Pending<>();
+        Pending<V> running = futures.putIfAbsent(rendered, promise);
         if (running != null) {
-            cache.counters.singleFlightWait();
-            return running.copy();
+            boolean young = System.nanoTime() - running.startNanos <= maxWaitNanos;
+            if (young || !futures.replace(rendered, running, promise)) {
+                cache.counters.singleFlightWait();
+                return running.copy();
+            } // a load older than cacheweave.single-flight.max-wait is not joined: this caller loads anew
         }
         long epoch = cache.epoch.get();
         long start = System.nanoTime();
@@ -233,7 +241,7 @@ final class CacheLoads<K, V> {
         return promise.copy();
     }
 
-    private void finish(String rendered, CompletableFuture<V> promise, V value, Throwable failure) {
+    private void finish(String rendered, Pending<V> promise, V value, Throwable failure) {
         futures.remove(rendered, promise);
         if (failure != null) {
             promise.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
