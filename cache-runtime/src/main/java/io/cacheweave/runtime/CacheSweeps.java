@@ -123,14 +123,16 @@ final class CacheSweeps {
      * @return how many live entries went
      */
     long invalidateLocally(GlobPattern glob) {
-        cache.epoch.incrementAndGet();
         String start = cache.name + ":";
         String literal = glob.literalPrefix();
         long now = cache.clock.nanos();
         if (isLiteral(glob) && literal.startsWith(start)) {
-            CachedValue v = cache.l1.asMap().remove(literal.substring(start.length()));
+            String rendered = literal.substring(start.length());
+            cache.touch(rendered);
+            CachedValue v = cache.l1.asMap().remove(rendered);
             return v != null && v.deadline() - now > 0 ? 1 : 0;
         }
+        cache.epoch.incrementAndGet();
         long removed = 0;
         for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
             if (glob.matches(start + e.getKey()) && cache.l1.asMap().remove(e.getKey(), e.getValue())

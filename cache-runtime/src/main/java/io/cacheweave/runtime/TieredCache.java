@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 
 /**
@@ -36,8 +37,14 @@ final class TieredCache<K, V> implements Cache<K, V> {
     final OperationCounters counters;
     final CacheTierAccess shared;
     final com.github.benmanes.caffeine.cache.Cache<String, CachedValue> l1;
-    /** Bumped by every local removal, so a load that started before it does not store its value. */
+    /** Bumped by every removal of many entries (clear, pattern), so a load under way then does not store. */
     final AtomicLong epoch = new AtomicLong();
+    /**
+     * Bumped, per stripe of keys, by every put or removal of one key, so a read or load of that key under way then
+     * does not store what it found; striped, so that steady puts of some keys do not stop the loads of the others.
+     */
+    private final AtomicLongArray versions = new AtomicLongArray(VERSION_STRIPES);
+    private static final int VERSION_STRIPES = 1024;
     /** Memory-tier entries that expired, for {@link #cleanupExpired()}. */
     final AtomicLong l1Expired = new AtomicLong();
     final int hashThreshold;
@@ -77,6 +84,39 @@ final class TieredCache<K, V> implements Cache<K, V> {
         return CacheArguments.render(key, hashThreshold);
     }
 
+    /** @return the version of the key's stripe, read before a read or load of it */
+    long version(String rendered) {
+        return versions.get(stripe(rendered));
+    }
+
+    /** Marks a key as written or removed; called before the memory tier changes. */
+    void touch(String rendered) {
+        versions.incrementAndGet(stripe(rendered));
+    }
+
+    private static int stripe(String rendered) {
+        int h = rendered.hashCode();
+        return (h ^ (h >>> 16)) & (VERSION_STRIPES - 1);
+    }
+
+    /**
+     * Puts what a read or load found into the memory tier, unless the key was put, removed or invalidated since
+     * {@code epoch} and {@code version} were read (then it removes it again, if that happened during the put).
+     *
+     * @return whether the entry stays
+     */
+    boolean keep(String rendered, CachedValue entry, long at, long version) {
+        if (at != epoch.get() || version != version(rendered)) {
+            return false;
+        }
+        l1.put(rendered, entry);
+        if (at != epoch.get() || version != version(rendered)) {
+            l1.asMap().remove(rendered, entry); // the write or removal began meanwhile and may have missed it
+            return false;
+        }
+        return true;
+    }
+
     String logicalKey(String rendered) {
         return name + ":" + rendered;
     }
@@ -97,11 +137,10 @@ final class TieredCache<K, V> implements Cache<K, V> {
         }
         if (shared != null) {
             long at = epoch.get();
+            long version = version(rendered);
             CacheTierAccess.Found found = shared.find(name, logicalKey(rendered), valueType, counters);
             if (found != null && rawType.isInstance(found.value())) {
-                if (at == epoch.get()) {
-                    l1.put(rendered, promoted(found));
-                }
+                keep(rendered, promoted(found), at, version);
                 return (V) found.value();
             }
         }
@@ -161,7 +200,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
     @Override
     public boolean delete(K key) {
         String rendered = render(key);
-        epoch.incrementAndGet();
+        touch(rendered);
         CachedValue removed = l1.asMap().remove(rendered);
         boolean found = removed != null && removed.deadline() - clock.nanos() > 0;
         if (shared != null) {
@@ -269,14 +308,17 @@ final class TieredCache<K, V> implements Cache<K, V> {
             return;
         }
         long at = epoch.get();
+        long[] versions = new long[missing.size()];
+        for (int i = 0; i < versions.length; i++) {
+            versions[i] = version(missing.get(i));
+        }
         List<String> logical = missing.stream().map(this::logicalKey).toList();
         Map<String, CacheTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
-        for (String rendered : missing) {
+        for (int i = 0; i < versions.length; i++) {
+            String rendered = missing.get(i);
             CacheTierAccess.Found f = stored.get(logicalKey(rendered));
             if (f != null && rawType.isInstance(f.value())) {
-                if (at == epoch.get()) {
-                    l1.put(rendered, promoted(f));
-                }
+                keep(rendered, promoted(f), at, versions[i]);
                 found.put(byRendered.get(rendered), (V) f.value());
             } else {
                 counters.miss();

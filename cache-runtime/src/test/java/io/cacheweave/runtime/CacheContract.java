@@ -148,6 +148,33 @@ abstract class CacheContract extends CacheFixture {
     }
 
     @Test
+    void getOrLoad_putOrDeleteOfTheKeyDuringTheLoad_winsOverTheLoadedValue() {
+        assertEquals(note("loaded"), cache.getOrLoad("k", k -> {
+            cache.put("k", note("put meanwhile"));
+            return note("loaded");
+        }));
+        assertEquals(note("put meanwhile"), cache.get("k"));
+
+        assertEquals(note("loaded"), cache.getOrLoad("gone", k -> {
+            cache.delete("gone");
+            return note("loaded");
+        }));
+        assertFalse(cache.exists("gone"), "a value loaded while its key was deleted is not stored");
+    }
+
+    @Test
+    void getOrLoad_putsOfOtherKeysDuringTheLoad_doNotStopItsStore() {
+        assertEquals(note("loaded"), cache.getOrLoad("k", k -> {
+            for (int i = 0; i < 5; i++) {
+                cache.put("other-" + i, note("o"));
+            }
+            return note("loaded");
+        }));
+        assertTrue(cache.exists("k"));
+        assertEquals(note("loaded"), cache.get("k"));
+    }
+
+    @Test
     void getOrLoad_racingThreads_loadOnce() throws Exception {
         int threads = 8;
         AtomicInteger loads = new AtomicInteger();
