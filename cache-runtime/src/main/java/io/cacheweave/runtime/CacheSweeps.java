@@ -85,18 +85,22 @@ final class CacheSweeps {
         return found.stream().limit(keysLimit).toList();
     }
 
-    long invalidatePattern(String pattern, String context) {
+    /** @return the glob over logical keys of a pattern over the cache's rendered keys; checks it */
+    static GlobPattern compile(String name, String pattern) {
         if (pattern == null) {
             throw new IllegalArgumentException("pattern must not be null");
         }
-        String full = CacheArguments.escapeGlob(cache.name) + ":" + pattern;
-        GlobPattern glob;
         try {
-            glob = GlobPattern.compile(full);
+            return GlobPattern.compile(CacheArguments.escapeGlob(name) + ":" + pattern);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("pattern must be a well-formed glob: \"" + pattern + "\" ("
                     + e.getMessage() + ")", e);
         }
+    }
+
+    long invalidatePattern(String pattern, String context) {
+        GlobPattern glob = compile(cache.name, pattern);
+        String full = glob.toString();
         long memory = invalidateLocally(glob);
         long shared = 0;
         if (cache.shared != null) {
