@@ -101,20 +101,23 @@ final class TieredCache<K, V> implements Cache<K, V> {
 
     /**
      * Puts what a read or load found into the memory tier, unless the key was put, removed or invalidated since
-     * {@code epoch} and {@code version} were read (then it removes it again, if that happened during the put).
+     * {@code at} and {@code version} were read. The version is checked under the entry's lock, and puts and deletes
+     * bump it before they change the entry, so a newer value is never overwritten; a clear or pattern invalidation
+     * that began meanwhile may have passed the entry by, so it is removed again then.
      *
      * @return whether the entry stays
      */
     boolean keep(String rendered, CachedValue entry, long at, long version) {
-        if (at != epoch.get() || version != version(rendered)) {
+        boolean[] kept = new boolean[1];
+        l1.asMap().compute(rendered, (k, old) -> {
+            kept[0] = at == epoch.get() && version == version(k);
+            return kept[0] ? entry : old;
+        });
+        if (kept[0] && at != epoch.get()) {
+            l1.asMap().remove(rendered, entry);
             return false;
         }
-        l1.put(rendered, entry);
-        if (at != epoch.get() || version != version(rendered)) {
-            l1.asMap().remove(rendered, entry); // the write or removal began meanwhile and may have missed it
-            return false;
-        }
-        return true;
+        return kept[0];
     }
 
     String logicalKey(String rendered) {
