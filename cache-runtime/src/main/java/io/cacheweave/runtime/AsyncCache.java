@@ -55,6 +55,15 @@ public interface AsyncCache<K, V> {
     /** @see Cache#clear */
     CompletableFuture<Long> clear();
 
+    /**
+     * @param context why; may be {@code null}
+     * @return how many went
+     * @see Cache#clear(String)
+     */
+    default CompletableFuture<Long> clear(String context) {
+        return invalidatePattern("*", context);
+    }
+
     /** @see Cache#cleanupExpired */
     CompletableFuture<Long> cleanupExpired();
 

@@ -6,8 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,10 +43,26 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
         this.executor = task -> {
             try {
                 executor.execute(task);
-            } catch (java.util.concurrent.RejectedExecutionException e) { // the runtime was closed
+            } catch (RejectedExecutionException e) { // the runtime was closed
                 task.run();
             }
         };
+    }
+
+    /**
+     * @return {@code threads} daemon threads that end after 30 s idle, a queue of 1024 tasks per thread, and the
+     *     caller running a task itself when the queue is full
+     */
+    static ExecutorService boundedExecutor(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024 * threads), task -> {
+                    Thread t = new Thread(task, "cacheweave-async-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** @return {@code work}'s result, at once without a shared tier, else from the executor */
@@ -121,6 +143,11 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
     }
 
     @Override
+    public CompletableFuture<Long> clear(String context) {
+        return shared(() -> cache.clear(context));
+    }
+
+    @Override
     public CompletableFuture<Long> cleanupExpired() {
         return shared(cache::cleanupExpired);
     }
@@ -161,10 +188,7 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
 
     @Override
     public CompletableFuture<Long> invalidatePattern(String pattern, String context) {
-        if (pattern == null) {
-            throw new IllegalArgumentException("pattern must not be null");
-        }
-        io.cacheweave.runtime.key.GlobPattern.compile(CacheArguments.escapeGlob(cache.name) + ":" + pattern);
+        CacheSweeps.compile(cache.name, pattern);
         return shared(() -> cache.invalidatePattern(pattern, context));
     }
 

@@ -92,6 +92,17 @@ public interface Cache<K, V> {
     long clear();
 
     /**
+     * {@link #clear()} with the reason, for the log and the statistics (counted under {@code context} instead of
+     * {@code "clear"}). The default removes every entry through {@link #invalidatePattern(String, String)}.
+     *
+     * @param context why, such as {@code "model updated"}; may be {@code null}
+     * @return how many went
+     */
+    default long clear(String context) {
+        return invalidatePattern("*", context);
+    }
+
+    /**
      * Removes the expired entries still held (memory tier, file tier). Redis removes expired keys by itself, so
      * there is nothing to do there.
      *

@@ -60,9 +60,40 @@ final class CacheArguments {
         if (key instanceof CharSequence s && s.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }
+        if (key instanceof String s && s.length() <= hashThreshold) {
+            return escaped(s); // what KeyWriter.value(s) writes, without a writer (a hit renders every call)
+        }
         KeyWriter out = KeyWriter.forKey(hashThreshold);
         renderValue(out, key);
         return out.toString();
+    }
+
+    /** @return the text with {@code \ : * ? [ ] ( ) , =} escaped by {@code \}; the text itself when none occurs */
+    static String escaped(String text) {
+        int n = text.length();
+        int first = 0;
+        while (first < n && !isKeySpecial(text.charAt(first))) {
+            first++;
+        }
+        if (first == n) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(n + 8).append(text, 0, first);
+        for (int i = first; i < n; i++) {
+            char c = text.charAt(i);
+            if (isKeySpecial(c)) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static boolean isKeySpecial(char c) {
+        return switch (c) {
+            case '\\', ':', '*', '?', '[', ']', '(', ')', ',', '=' -> true;
+            default -> false;
+        };
     }
 
     private static void renderValue(KeyWriter out, Object value) {

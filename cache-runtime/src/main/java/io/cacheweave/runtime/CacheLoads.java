@@ -24,7 +24,12 @@ final class CacheLoads<K, V> {
     private final TieredCache<K, V> cache;
     private final long maxWaitNanos;
     private final Map<String, Flight> flights = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<V>> futures = new ConcurrentHashMap<>();
+    private final Map<String, Pending<V>> futures = new ConcurrentHashMap<>();
+
+    /** The shared future of one asynchronous load, with the time it started. */
+    private static final class Pending<V> extends CompletableFuture<V> {
+        final long startNanos = System.nanoTime();
+    }
 
     CacheLoads(TieredCache<K, V> cache, long maxWaitNanos) {
         this.cache = cache;
@@ -37,6 +42,7 @@ final class CacheLoads<K, V> {
         require(loader, ttl);
         Flight mine = null;
         Flight other = null;
+        long version = 0;
         CompletableFuture<V> running;
         try {
             CachedValue hit = cache.inMemory(rendered);
@@ -46,6 +52,7 @@ final class CacheLoads<K, V> {
             }
             running = futures.get(rendered); // an asynchronous caller may be loading this key
             if (running == null) {
+                version = cache.version(rendered);
                 mine = new Flight(rendered, cache.epoch.get());
                 other = flights.putIfAbsent(rendered, mine);
             }
@@ -70,7 +77,7 @@ final class CacheLoads<K, V> {
         if (other != null) {
             return awaitOther(other, key, loader);
         }
-        return load(mine, rendered, key, loader, ttl);
+        return load(mine, version, rendered, key, loader, ttl);
     }
 
     private V awaitAsync(CompletableFuture<V> running, K key, Function<? super K, ? extends V> loader) {
@@ -103,7 +110,8 @@ final class CacheLoads<K, V> {
         return (V) outcome.value();
     }
 
-    private V load(Flight mine, String rendered, K key, Function<? super K, ? extends V> loader, Duration ttl) {
+    private V load(Flight mine, long version, String rendered, K key, Function<? super K, ? extends V> loader,
+            Duration ttl) {
         V value;
         try {
             value = loader.apply(key);
@@ -115,7 +123,7 @@ final class CacheLoads<K, V> {
         }
         try {
             cache.counters.loaded(System.nanoTime() - mine.startNanos);
-            store(rendered, value, ttl, mine.epoch);
+            store(rendered, value, ttl, mine.epoch, version);
         } catch (RuntimeException e) {
             LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered, e);
         } finally {
@@ -125,18 +133,11 @@ final class CacheLoads<K, V> {
         return value;
     }
 
-    /** Stores a loaded value unless the entry was invalidated (or put) since the load began; best effort. */
-    void store(String rendered, Object value, Duration ttl, long epoch) {
-        if (value == null || !cache.rawType.isInstance(value) || epoch != cache.epoch.get()) {
-            return;
-        }
-        CachedValue entry = new CachedValue(value, cache.clock.nanos() + ttl.toNanos());
-        cache.l1.put(rendered, entry);
-        if (epoch != cache.epoch.get()) { // an invalidation began meanwhile and may have missed the entry
-            cache.l1.asMap().remove(rendered, entry);
-            return;
-        }
-        if (cache.shared == null) {
+    /** Stores a loaded value unless the entry was put, removed or invalidated since the load began; best effort. */
+    void store(String rendered, Object value, Duration ttl, long epoch, long version) {
+        if (value == null || !cache.rawType.isInstance(value)
+                || !cache.keep(rendered, new CachedValue(value, cache.clock.nanos() + ttl.toNanos()), epoch, version)
+                || cache.shared == null) {
             return;
         }
         byte[] bytes;
@@ -149,8 +150,9 @@ final class CacheLoads<K, V> {
         }
         String logical = cache.logicalKey(rendered);
         if (cache.shared.writeAll(cache.name, Map.of(logical, bytes), ttl, cache.counters)
-                && epoch != cache.epoch.get()) {
-            cache.shared.deleteKeys(cache.name, List.of(logical)); // an invalidation may have scanned before it
+                && (epoch != cache.epoch.get() || version != cache.version(rendered))) {
+            // a removal may have missed this write, or a put may have written first: no value beats a stale one
+            cache.shared.deleteKeys(cache.name, List.of(logical));
         }
     }
 
@@ -169,13 +171,17 @@ final class CacheLoads<K, V> {
             cache.counters.hit();
             return CompletableFuture.completedFuture((V) hit.value());
         }
-        CompletableFuture<V> promise = new CompletableFuture<>();
-        CompletableFuture<V> running = futures.putIfAbsent(rendered, promise);
+        Pending<V> promise = new Pending<>();
+        Pending<V> running = futures.putIfAbsent(rendered, promise);
         if (running != null) {
-            cache.counters.singleFlightWait();
-            return running.copy();
+            boolean young = System.nanoTime() - running.startNanos <= maxWaitNanos;
+            if (young || !futures.replace(rendered, running, promise)) {
+                cache.counters.singleFlightWait();
+                return running.copy();
+            } // a load older than cacheweave.single-flight.max-wait is not joined: this caller loads anew
         }
         long epoch = cache.epoch.get();
+        long version = cache.version(rendered);
         long start = System.nanoTime();
         Flight syncLoad = flights.get(rendered); // a synchronous caller is loading this key: share its outcome
         Runnable lookUpThenLoad = () -> {
@@ -216,7 +222,7 @@ final class CacheLoads<K, V> {
                 } else {
                     cache.counters.loaded(System.nanoTime() - start);
                     try {
-                        store(rendered, value, ttl, epoch);
+                        store(rendered, value, ttl, epoch, version);
                     } catch (RuntimeException e) {
                         LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered,
                                 e);
@@ -233,7 +239,7 @@ final class CacheLoads<K, V> {
         return promise.copy();
     }
 
-    private void finish(String rendered, CompletableFuture<V> promise, V value, Throwable failure) {
+    private void finish(String rendered, Pending<V> promise, V value, Throwable failure) {
         futures.remove(rendered, promise);
         if (failure != null) {
             promise.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c

@@ -219,16 +219,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
             synchronized (this) {
                 e = asyncExecutor;
                 if (e == null) {
-                    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-                    int threads = settings.asyncThreads();
-                    e = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
-                            java.util.concurrent.TimeUnit.SECONDS,
-                            new java.util.concurrent.ArrayBlockingQueue<>(1024 * threads), task -> {
-                                Thread t = new Thread(task, "cacheweave-async-" + n.incrementAndGet());
-                                t.setDaemon(true);
-                                return t;
-                            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
-                    ((java.util.concurrent.ThreadPoolExecutor) e).allowCoreThreadTimeOut(true);
+                    e = AsyncTieredCache.boundedExecutor(settings.asyncThreads());
                     asyncExecutor = e;
                 }
             }

@@ -30,7 +30,7 @@ final class CacheSweeps {
         return CacheArguments.escapeGlob(cache.name) + ":*";
     }
 
-    long clear() {
+    long clear(String context) {
         long memory = clearLocally();
         long shared = 0;
         if (cache.shared != null) {
@@ -38,8 +38,8 @@ final class CacheSweeps {
             cache.runtime.publish(Invalidation.Kind.OPERATION, cache.name);
         }
         long removed = Math.max(memory, shared);
-        cache.counters.invalidated(cache.name, "clear", removed);
-        LOG.info("cacheweave: cleared cache {}: {} entries removed", cache.name, removed);
+        cache.counters.invalidated(cache.name, context, removed);
+        LOG.info("cacheweave: cleared cache {}: {} entries removed (context: {})", cache.name, removed, context);
         return removed;
     }
 
@@ -85,18 +85,22 @@ final class CacheSweeps {
         return found.stream().limit(keysLimit).toList();
     }
 
-    long invalidatePattern(String pattern, String context) {
+    /** @return the glob over logical keys of a pattern over the cache's rendered keys; checks it */
+    static GlobPattern compile(String name, String pattern) {
         if (pattern == null) {
             throw new IllegalArgumentException("pattern must not be null");
         }
-        String full = CacheArguments.escapeGlob(cache.name) + ":" + pattern;
-        GlobPattern glob;
         try {
-            glob = GlobPattern.compile(full);
+            return GlobPattern.compile(CacheArguments.escapeGlob(name) + ":" + pattern);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("pattern must be a well-formed glob: \"" + pattern + "\" ("
                     + e.getMessage() + ")", e);
         }
+    }
+
+    long invalidatePattern(String pattern, String context) {
+        GlobPattern glob = compile(cache.name, pattern);
+        String full = glob.toString();
         long memory = invalidateLocally(glob);
         long shared = 0;
         if (cache.shared != null) {
@@ -123,14 +127,16 @@ final class CacheSweeps {
      * @return how many live entries went
      */
     long invalidateLocally(GlobPattern glob) {
-        cache.epoch.incrementAndGet();
         String start = cache.name + ":";
         String literal = glob.literalPrefix();
         long now = cache.clock.nanos();
         if (isLiteral(glob) && literal.startsWith(start)) {
-            CachedValue v = cache.l1.asMap().remove(literal.substring(start.length()));
+            String rendered = literal.substring(start.length());
+            cache.touch(rendered);
+            CachedValue v = cache.l1.asMap().remove(rendered);
             return v != null && v.deadline() - now > 0 ? 1 : 0;
         }
+        cache.epoch.incrementAndGet();
         long removed = 0;
         for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
             if (glob.matches(start + e.getKey()) && cache.l1.asMap().remove(e.getKey(), e.getValue())

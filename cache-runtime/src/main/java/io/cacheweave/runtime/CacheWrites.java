@@ -27,7 +27,7 @@ final class CacheWrites {
         if (cache.shared != null) {
             byRendered.forEach((rendered, value) -> encoded.put(cache.logicalKey(rendered), encode(rendered, value)));
         }
-        cache.epoch.incrementAndGet(); // a load of these keys under way must not overwrite them
+        byRendered.keySet().forEach(cache::touch); // a read or load of these keys under way must not overwrite them
         long deadline = cache.clock.nanos() + entryTtl.toNanos();
         byRendered.forEach((rendered, value) -> cache.l1.put(rendered, new CachedValue(value, deadline)));
         if (cache.shared == null || encoded.isEmpty()) {

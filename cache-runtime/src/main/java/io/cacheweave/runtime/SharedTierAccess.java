@@ -6,10 +6,7 @@ import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.tier.SharedTier;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -156,152 +153,14 @@ final class SharedTierAccess implements AutoCloseable {
         }
     }
 
-    // ---- programmatic caches (TieredCache): values with their remaining time, encoded before storing ----
-
-    /** A decoded value of a programmatic cache and the milliseconds it has left ({@code -1}: no expiry). */
-    record Found(Object value, long remainingMillis) {
+    /** @return the tier itself, for {@link CacheTierAccess} */
+    SharedTier tier() {
+        return tier;
     }
 
-    /** @return the value under a logical key, or {@code null} when absent, unreadable or the tier failed */
-    Found find(String name, String logicalKey, Type type, OperationCounters counters) {
-        SharedTier.StoredValue stored;
-        try {
-            stored = tier.get(physicalKey(logicalKey));
-        } catch (RuntimeException e) {
-            reportOnce("read:" + name, "cacheweave: shared tier read of {} failed; treated as a miss", logicalKey, e);
-            stored = null;
-        }
-        return found(name, logicalKey, stored, type, counters);
-    }
-
-    /** @return the values found under logical keys, in one round trip; absent keys are not in the map */
-    Map<String, Found> findAll(String name, List<String> logicalKeys, Type type, OperationCounters counters) {
-        List<String> physical = new ArrayList<>(logicalKeys.size());
-        for (String k : logicalKeys) {
-            physical.add(physicalKey(k));
-        }
-        Map<String, SharedTier.StoredValue> stored;
-        try {
-            stored = tier.getAll(physical);
-        } catch (RuntimeException e) {
-            reportOnce("read:" + name, "cacheweave: shared tier read of {} keys failed; treated as misses",
-                    logicalKeys.size(), e);
-            stored = Map.of();
-        }
-        Map<String, Found> found = new LinkedHashMap<>();
-        for (String k : logicalKeys) {
-            Found f = found(name, k, stored.get(physicalKey(k)), type, counters);
-            if (f != null) {
-                found.put(k, f);
-            }
-        }
-        return found;
-    }
-
-    private Found found(String name, String logicalKey, SharedTier.StoredValue stored, Type type,
-            OperationCounters counters) {
-        if (stored == null) {
-            counters.sharedMiss();
-            return null;
-        }
-        try {
-            Object value = codec.decode(stored.bytes(), type);
-            if (value == null) {
-                counters.sharedMiss();
-                return null;
-            }
-            counters.sharedHit();
-            return new Found(value, stored.remainingMillis());
-        } catch (CodecException e) {
-            counters.decodeFailed();
-            counters.sharedMiss();
-            reportOnce("decode:" + name + ":" + e.reason(), "cacheweave: removing an entry of " + name
-                    + " that does not decode as " + type.getTypeName() + " (" + e.reason() + "): {}", logicalKey, e);
-            delete(List.of(physicalKey(logicalKey)));
-            return null;
-        }
-    }
-
-    /** @return the encoded value @throws RuntimeException (a {@link CodecException}) if the codec cannot write it */
-    byte[] encode(Object value, Type type) {
-        return codec.encode(value, type);
-    }
-
-    /** Stores encoded values under logical keys, in one round trip; never throws. @return whether they were sent */
-    boolean writeAll(String name, Map<String, byte[]> byLogicalKey, Duration ttl, OperationCounters counters) {
-        Map<String, byte[]> physical = new LinkedHashMap<>();
-        byLogicalKey.forEach((k, v) -> physical.put(physicalKey(k), v));
-        try {
-            if (physical.size() == 1) {
-                Map.Entry<String, byte[]> e = physical.entrySet().iterator().next();
-                tier.put(e.getKey(), e.getValue(), ttl);
-            } else {
-                tier.putAll(physical, ttl);
-            }
-            for (int i = 0; i < physical.size(); i++) {
-                counters.sharedWrite();
-            }
-            return true;
-        } catch (RuntimeException e) {
-            reportOnce("write:" + name, "cacheweave: shared tier write of {} failed", byLogicalKey.keySet(), e);
-            return false;
-        }
-    }
-
-    /** @return how many of the logical keys existed and were removed; 0 when the tier failed */
-    long deleteKeys(String name, List<String> logicalKeys) {
-        List<String> physical = logicalKeys.stream().map(this::physicalKey).toList();
-        try {
-            return tier.delete(physical);
-        } catch (RuntimeException e) {
-            reportOnce("delete:" + name, "cacheweave: shared tier delete of {} failed", logicalKeys, e);
-            return 0;
-        }
-    }
-
-    /** @return the milliseconds a logical key has left, {@link SharedTier#ABSENT} also when the tier failed */
-    long remainingMillis(String name, String logicalKey) {
-        try {
-            return tier.remainingMillis(physicalKey(logicalKey));
-        } catch (RuntimeException e) {
-            reportOnce("ttl:" + name, "cacheweave: shared tier PTTL of {} failed", logicalKey, e);
-            return SharedTier.ABSENT;
-        }
-    }
-
-    /** @return whether the tier extended the logical key's expiry; {@code false} when it failed */
-    boolean extendTtl(String name, String logicalKey, Duration extra) {
-        try {
-            return tier.extendTtl(physicalKey(logicalKey), extra);
-        } catch (RuntimeException e) {
-            reportOnce("extend:" + name, "cacheweave: shared tier extension of {} failed", logicalKey, e);
-            return false;
-        }
-    }
-
-    /** @return the logical keys (prefix removed) matching a logical glob, at most {@code limit}; empty on failure */
-    List<String> keys(String name, String logicalGlob, int limit) {
-        try {
-            List<String> physical = tier.keys(keyPrefix + logicalGlob, limit);
-            List<String> logical = new ArrayList<>(physical.size());
-            for (String k : physical) {
-                logical.add(k.substring(keyPrefix.length()));
-            }
-            return logical;
-        } catch (RuntimeException e) {
-            reportOnce("keys:" + name, "cacheweave: shared tier listing of {} failed", logicalGlob, e);
-            return List.of();
-        }
-    }
-
-    /** @return how many expired entries matching a logical glob the tier deleted; 0 on failure */
-    long cleanupExpired(String name, String logicalGlob) {
-        try {
-            return tier.cleanupExpired(keyPrefix + logicalGlob);
-        } catch (RuntimeException e) {
-            reportOnce("cleanup:" + name, "cacheweave: shared tier cleanup of {} failed", logicalGlob, e);
-            return 0;
-        }
+    /** @return the codec, for {@link CacheTierAccess} */
+    ValueCodec codec() {
+        return codec;
     }
 
     @Override
@@ -314,7 +173,7 @@ final class SharedTierAccess implements AutoCloseable {
     }
 
     /** Logs the first failure of a kind at WARN and the rest at DEBUG, so an outage does not flood the log. */
-    private void reportOnce(String kind, String message, Object argument, Throwable t) {
+    void reportOnce(String kind, String message, Object argument, Throwable t) {
         if (reported.add(kind)) {
             LOG.warn(message + " (further failures of this kind are logged at DEBUG)", argument, t);
         } else {

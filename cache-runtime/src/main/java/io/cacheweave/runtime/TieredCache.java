@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 
 /**
  * The engine of a programmatic {@link Cache}: a Caffeine memory tier keyed by the rendered key, with a deadline per
  * entry (per-put TTLs, on the runtime's clock), in front of the runtime's shared tier through
- * {@link SharedTierAccess}. Writes are in {@link CacheWrites}, loads in {@link CacheLoads}; clearing, listing and
+ * {@link CacheTierAccess}. Writes are in {@link CacheWrites}, loads in {@link CacheLoads}; clearing, listing and
  * pattern invalidation in {@link CacheSweeps}; the asynchronous face in {@link AsyncTieredCache}.
  *
  * <p>Keying the memory tier by the rendered text (not the key object) costs one rendering per call, and buys exact
@@ -34,10 +35,16 @@ final class TieredCache<K, V> implements Cache<K, V> {
     final Duration ttl;
     final CacheClock clock;
     final OperationCounters counters;
-    final SharedTierAccess shared;
+    final CacheTierAccess shared;
     final com.github.benmanes.caffeine.cache.Cache<String, CachedValue> l1;
-    /** Bumped by every local removal, so a load that started before it does not store its value. */
+    /** Bumped by every removal of many entries (clear, pattern), so a load under way then does not store. */
     final AtomicLong epoch = new AtomicLong();
+    /**
+     * Bumped, per stripe of keys, by every put or removal of one key, so a read or load of that key under way then
+     * does not store what it found; striped, so that steady puts of some keys do not stop the loads of the others.
+     */
+    private final AtomicLongArray versions = new AtomicLongArray(VERSION_STRIPES);
+    private static final int VERSION_STRIPES = 1024;
     /** Memory-tier entries that expired, for {@link #cleanupExpired()}. */
     final AtomicLong l1Expired = new AtomicLong();
     final int hashThreshold;
@@ -56,7 +63,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
         this.clock = runtime.clock();
         this.counters = runtime.counters(name);
         this.hits = counters.hitCounter();
-        this.shared = runtime.sharedTier();
+        this.shared = runtime.sharedTier() == null ? null : new CacheTierAccess(runtime.sharedTier());
         this.hashThreshold = runtime.settings().keyHashThreshold();
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
@@ -75,6 +82,42 @@ final class TieredCache<K, V> implements Cache<K, V> {
 
     String render(Object key) {
         return CacheArguments.render(key, hashThreshold);
+    }
+
+    /** @return the version of the key's stripe, read before a read or load of it */
+    long version(String rendered) {
+        return versions.get(stripe(rendered));
+    }
+
+    /** Marks a key as written or removed; called before the memory tier changes. */
+    void touch(String rendered) {
+        versions.incrementAndGet(stripe(rendered));
+    }
+
+    private static int stripe(String rendered) {
+        int h = rendered.hashCode();
+        return (h ^ (h >>> 16)) & (VERSION_STRIPES - 1);
+    }
+
+    /**
+     * Puts what a read or load found into the memory tier, unless the key was put, removed or invalidated since
+     * {@code at} and {@code version} were read. The version is checked under the entry's lock, and puts and deletes
+     * bump it before they change the entry, so a newer value is never overwritten; a clear or pattern invalidation
+     * that began meanwhile may have passed the entry by, so it is removed again then.
+     *
+     * @return whether the entry stays
+     */
+    boolean keep(String rendered, CachedValue entry, long at, long version) {
+        boolean[] kept = new boolean[1];
+        l1.asMap().compute(rendered, (k, old) -> {
+            kept[0] = at == epoch.get() && version == version(k);
+            return kept[0] ? entry : old;
+        });
+        if (kept[0] && at != epoch.get()) {
+            l1.asMap().remove(rendered, entry);
+            return false;
+        }
+        return kept[0];
     }
 
     String logicalKey(String rendered) {
@@ -97,11 +140,10 @@ final class TieredCache<K, V> implements Cache<K, V> {
         }
         if (shared != null) {
             long at = epoch.get();
-            SharedTierAccess.Found found = shared.find(name, logicalKey(rendered), valueType, counters);
+            long version = version(rendered);
+            CacheTierAccess.Found found = shared.find(name, logicalKey(rendered), valueType, counters);
             if (found != null && rawType.isInstance(found.value())) {
-                if (at == epoch.get()) {
-                    l1.put(rendered, promoted(found));
-                }
+                keep(rendered, promoted(found), at, version);
                 return (V) found.value();
             }
         }
@@ -109,7 +151,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
         return null;
     }
 
-    private CachedValue promoted(SharedTierAccess.Found found) {
+    private CachedValue promoted(CacheTierAccess.Found found) {
         long left = found.remainingMillis() < 0 ? ttl.toMillis() : found.remainingMillis();
         return new CachedValue(found.value(), clock.nanos() + left * 1_000_000L);
     }
@@ -161,7 +203,7 @@ final class TieredCache<K, V> implements Cache<K, V> {
     @Override
     public boolean delete(K key) {
         String rendered = render(key);
-        epoch.incrementAndGet();
+        touch(rendered);
         CachedValue removed = l1.asMap().remove(rendered);
         boolean found = removed != null && removed.deadline() - clock.nanos() > 0;
         if (shared != null) {
@@ -269,14 +311,17 @@ final class TieredCache<K, V> implements Cache<K, V> {
             return;
         }
         long at = epoch.get();
+        long[] versions = new long[missing.size()];
+        for (int i = 0; i < versions.length; i++) {
+            versions[i] = version(missing.get(i));
+        }
         List<String> logical = missing.stream().map(this::logicalKey).toList();
-        Map<String, SharedTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
-        for (String rendered : missing) {
-            SharedTierAccess.Found f = stored.get(logicalKey(rendered));
+        Map<String, CacheTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
+        for (int i = 0; i < versions.length; i++) {
+            String rendered = missing.get(i);
+            CacheTierAccess.Found f = stored.get(logicalKey(rendered));
             if (f != null && rawType.isInstance(f.value())) {
-                if (at == epoch.get()) {
-                    l1.put(rendered, promoted(f));
-                }
+                keep(rendered, promoted(f), at, versions[i]);
                 found.put(byRendered.get(rendered), (V) f.value());
             } else {
                 counters.miss();
@@ -286,7 +331,12 @@ final class TieredCache<K, V> implements Cache<K, V> {
 
     @Override
     public long clear() {
-        return sweeps.clear();
+        return sweeps.clear("clear");
+    }
+
+    @Override
+    public long clear(String context) {
+        return sweeps.clear(context);
     }
 
     @Override

@@ -46,6 +46,10 @@ abstract class AsyncCacheContract extends CacheInputContract {
         assertFalse(done(async.exists("k")));
         assertEquals(Optional.empty(), done(async.remainingTtl("k")));
         assertEquals(0L, done(async.cleanupExpired()));
+        done(async.put("again", note("a")));
+        assertEquals(2L, done(async.clear("async reset")), "short and again");
+        assertEquals(Map.of("async", 1L, "async reset", 1L), runtime.invalidationContexts(name));
+        done(async.put("k", note("v")));
         assertEquals(1L, done(async.clear()));
         assertEquals(List.of(), done(async.keys("")));
     }

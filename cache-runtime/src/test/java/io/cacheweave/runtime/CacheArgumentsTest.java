@@ -33,6 +33,22 @@ class CacheArgumentsTest {
     }
 
     @Test
+    void render_textFastPath_equalsKeyWriter() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ab\\:*?[](),= \u00e9\ud83d\ude00";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int j = random.nextInt(12) + 1; j > 0; j--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            assertEquals(KeyWriter.forKey(1000).value(t).toString(), render(t), t);
+        }
+        String plain = "user-1";
+        assertTrue(plain == render(plain), "a text with nothing to escape is not copied");
+    }
+
+    @Test
     void render_records_byComponent_alsoInsideCollections() {
         assertEquals("(language=en,maxWords=3)", render(new Options("en", 3)));
         assertEquals("(text=hi\\,there,options=(language=\\0,maxWords=1),more=[(language=de,maxWords=2)])",

@@ -148,6 +148,33 @@ abstract class CacheContract extends CacheFixture {
     }
 
     @Test
+    void getOrLoad_putOrDeleteOfTheKeyDuringTheLoad_winsOverTheLoadedValue() {
+        assertEquals(note("loaded"), cache.getOrLoad("k", k -> {
+            cache.put("k", note("put meanwhile"));
+            return note("loaded");
+        }));
+        assertEquals(note("put meanwhile"), cache.get("k"));
+
+        assertEquals(note("loaded"), cache.getOrLoad("gone", k -> {
+            cache.delete("gone");
+            return note("loaded");
+        }));
+        assertFalse(cache.exists("gone"), "a value loaded while its key was deleted is not stored");
+    }
+
+    @Test
+    void getOrLoad_putsOfOtherKeysDuringTheLoad_doNotStopItsStore() {
+        assertEquals(note("loaded"), cache.getOrLoad("k", k -> {
+            for (int i = 0; i < 5; i++) {
+                cache.put("other-" + i, note("o"));
+            }
+            return note("loaded");
+        }));
+        assertTrue(cache.exists("k"));
+        assertEquals(note("loaded"), cache.get("k"));
+    }
+
+    @Test
     void getOrLoad_racingThreads_loadOnce() throws Exception {
         int threads = 8;
         AtomicInteger loads = new AtomicInteger();
@@ -209,7 +236,12 @@ abstract class CacheContract extends CacheFixture {
         assertEquals(Map.of("model updated", 1L), runtime.invalidationContexts(name));
         cache.clear();
         assertEquals(Map.of("clear", 1L, "model updated", 1L), runtime.invalidationContexts(name));
-        assertEquals(3, runtime.counters(name).invalidatedEntries());
+        cache.put("c-1", note("c"));
+        assertEquals(1, cache.clear("nightly reset"));
+        assertNull(cache.get("c-1"));
+        assertEquals(Map.of("clear", 1L, "model updated", 1L, "nightly reset", 1L),
+                runtime.invalidationContexts(name));
+        assertEquals(4, runtime.counters(name).invalidatedEntries());
     }
 
     @Test

@@ -34,6 +34,14 @@ abstract class CacheInputContract extends CacheContract {
         rejected("seconds must be positive: 0", () -> cache.extendTtl("k", 0));
         rejected("seconds must be positive: -5", () -> cache.extendTtl("k", -5));
         rejected("loader must not be null", () -> cache.getOrLoad("k", null));
+        IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class,
+                () -> cache.invalidatePattern("user[", "why"));
+        assertTrue(malformed.getMessage().startsWith("pattern must be a well-formed glob: \"user[\" ("),
+                malformed.getMessage());
+        rejected("pattern must not be null", () -> cache.invalidatePattern(null, "why"));
+        rejected("prefix must not be null", () -> cache.keys(null));
+        rejected("keys must not be null", () -> cache.getAll(null));
+        rejected("entries must not be null", () -> cache.putAll(null, Duration.ofMinutes(1)));
         assertFalse(cache.exists("k"));
     }
 

@@ -80,7 +80,8 @@ public final class OperationCounters {
     public static final int MAX_CONTEXTS = 100;
     /** The context under which invalidations beyond {@link #MAX_CONTEXTS} distinct contexts are counted. */
     public static final String OTHER_CONTEXT = "(other)";
-    private final java.util.Map<String, LongAdder> invalidationContexts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, LongAdder> invalidationContexts =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final LongAdder invalidatedEntries = new LongAdder();
 
     /**

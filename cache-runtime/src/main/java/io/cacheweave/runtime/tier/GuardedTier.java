@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * A {@link SharedTier} that never throws: it runs each call of the tier it wraps behind a {@link CircuitBreaker}.
  * While the breaker is open the tier is skipped: {@code get} returns {@code null}, {@code getAll} an empty map,
  * {@code put}/{@code putAll} do nothing, {@code delete}/{@code deleteMatching} return 0, {@code remainingMillis}
- * returns {@link #ABSENT}, {@code extendTtl} {@code false}, {@code keys} an empty list and {@code cleanupExpired} 0. Otherwise the call runs, its
- * outcome is reported to the breaker, and any exception becomes that same miss or no-op, counted ({@link #errors()},
- * {@link #timeouts()}) and logged at DEBUG at most once a second. Only a {@link VirtualMachineError}
+ * returns {@link #ABSENT}, {@code extendTtl} {@code false}, {@code keys} an empty list and {@code cleanupExpired} 0.
+ * Otherwise the call runs, its outcome is reported to the breaker, and any exception becomes that same miss or
+ * no-op, counted ({@link #errors()}, {@link #timeouts()}) and logged at DEBUG at most once a second. Only a {@link VirtualMachineError}
  * ({@code OutOfMemoryError}, ...) passes through.
  *
  * <p>Every exception counts as a failure for the breaker, including a wrapped tier's argument checks: a caller that
