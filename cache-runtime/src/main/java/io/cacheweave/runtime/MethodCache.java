@@ -35,7 +35,7 @@ import java.util.function.Predicate;
  * }</pre>
  * Neither method throws. {@code null} from {@link #enter} means "run the body, store nothing".
  */
-public final class MethodCache {
+public final class MethodCache implements MonitoredCache {
 
     /** What the compiler knows about the method. */
     public final CachedMethodSpec spec;
@@ -71,10 +71,24 @@ public final class MethodCache {
         }
         CachedValue v = l1.getIfPresent(key);
         if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
-            s.hits.increment();
+            if (s.hits.incrementSampled()) {
+                sampleHit(s, key); // one hit in HitCounter.SAMPLE_INTERVAL, for the most-accessed keys
+            }
             return v;
         }
         return miss(s, key);
+    }
+
+    private void sampleHit(State s, Object key) {
+        s.counters.accessed(new SampledKey(this, key), HitCounter.SAMPLE_INTERVAL);
+    }
+
+    /** A key of this method in the top-key sketch: rendered to its logical key only when the monitor reports it. */
+    record SampledKey(MethodCache cache, Object key) {
+        @Override
+        public String toString() {
+            return cache.logicalKey(key);
+        }
     }
 
     /**
@@ -129,6 +143,7 @@ public final class MethodCache {
     }
 
     private Object miss(State s, Object key) {
+        s.counters.accessed(new SampledKey(this, key), 1);
         Flight mine = new Flight(s, key, epoch.get());
         Flight other = s.flights.putIfAbsent(key, mine);
         if (other == null) {
@@ -141,7 +156,8 @@ public final class MethodCache {
                 return v;
             }
             if (s.shared != null) {
-                String logicalKey = logicalKey(key);
+                String logicalKey = renderKey(s, key);
+                mine.logicalKey = logicalKey;
                 CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
                         s.clock, s.ttl, s.l1Ttl);
                 if (found == null && spec.lease() && s.leases != null) {
@@ -272,7 +288,7 @@ public final class MethodCache {
     private boolean storeInMemory(Flight f, CachedValue outcome, long loadNanos) {
         State s = f.state;
         if (outcome.failure() != null) {
-            s.counters.loadFailed(loadNanos);
+            s.counters.loadFailed(loadNanos, outcome.failure());
             return false;
         }
         s.counters.loaded(loadNanos);
@@ -315,7 +331,7 @@ public final class MethodCache {
         if (s.shared == null) {
             return;
         }
-        String logicalKey = logicalKey(f.key);
+        String logicalKey = f.logicalKey != null ? f.logicalKey : renderKey(s, f.key);
         if (s.shared.write(spec.operation(), logicalKey, value, s.returnType, ttl, s.counters)
                 && f.epoch != epoch.get()) {
             // An invalidation ran while we wrote: it may have scanned before our key existed.
@@ -329,11 +345,13 @@ public final class MethodCache {
     }
 
     /** @return the operation name */
+    @Override
     public String operation() {
         return spec.operation();
     }
 
     /** @return the time to live in force: configured per operation, else the annotation's, else the default */
+    @Override
     public Duration ttl() {
         return state.ttl;
     }
@@ -348,6 +366,16 @@ public final class MethodCache {
         return out.toString();
     }
 
+    /** @return the logical key, timed and measured for the monitor (on the way to the shared tier) */
+    private String renderKey(State s, Object key) {
+        long start = System.nanoTime();
+        KeyWriter out = KeyWriter.forKey(s.hashThreshold).literal(spec.operation()).literal(":");
+        keys.render(key, out);
+        String text = out.toString();
+        s.counters.keyRendered(System.nanoTime() - start, out.sourceLength(), out.hashedParts() > 0);
+        return text;
+    }
+
     /** @return the counters of this method's operation now */
     public OperationStats operationStats() {
         return state.counters.snapshot();
@@ -357,6 +385,13 @@ public final class MethodCache {
     boolean inMemory(Object key) {
         Cache<Object, CachedValue> l1 = state.l1;
         return l1 != null && l1.getIfPresent(key) != null;
+    }
+
+    /** @return the estimated bytes its memory tier holds (see {@link io.cacheweave.runtime.stats.MemoryEstimator}) */
+    @Override
+    public long memoryBytes() {
+        Cache<Object, CachedValue> l1 = state.l1;
+        return l1 == null ? 0 : io.cacheweave.runtime.stats.MemoryEstimator.estimate(l1.asMap(), l1.estimatedSize());
     }
 
     /** @return the number of entries in the memory tier (approximate) */

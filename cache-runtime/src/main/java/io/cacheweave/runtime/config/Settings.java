@@ -212,6 +212,11 @@ public final class Settings {
         return v.compressionThreshold;
     }
 
+    /** @return the monitor's settings, {@code cacheweave.monitor.*} */
+    public MonitorSettings monitor() {
+        return v.monitor;
+    }
+
     /** @return {@code cacheweave.breaker.open-duration}: how long an open breaker waits before a probe */
     public Duration breakerOpenDuration() {
         return v.breakerOpenDuration;
@@ -229,7 +234,7 @@ public final class Settings {
                 + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
                 + ", compression=" + v.compression
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
-                + v.compressionThreshold + "}";
+                + v.compressionThreshold + ", monitor=" + v.monitor + "}";
     }
 
     /** @return the URL with any password replaced by {@code ***}, for logs */
@@ -260,6 +265,7 @@ public final class Settings {
         private String compression = DEFAULT_COMPRESSION;
         private int compressionLevel;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+        private MonitorSettings monitor = MonitorSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -286,6 +292,7 @@ public final class Settings {
             compression = b.compression;
             compressionLevel = b.compressionLevel;
             compressionThreshold = b.compressionThreshold;
+            monitor = b.monitor;
         }
 
         /** @param enabled see {@link Settings#enabled()} @return this builder */
@@ -443,6 +450,17 @@ public final class Settings {
             }
             this.compressionThreshold = bytes;
             return this;
+        }
+
+        /** @param monitor see {@link Settings#monitor()} @return this builder */
+        public Builder monitor(MonitorSettings monitor) {
+            this.monitor = Objects.requireNonNull(monitor, "monitor settings must not be null");
+            return this;
+        }
+
+        /** @param change applied to the monitor settings so far @return this builder */
+        public Builder monitor(java.util.function.UnaryOperator<MonitorSettings> change) {
+            return monitor(change.apply(monitor));
         }
 
         /** @param problem a description of a configuration problem, kept for {@link Settings#problems()} @return this */
