@@ -80,21 +80,22 @@ final class MonitorSnapshots {
         SharedTier tier = shared.tier();
         if (tier instanceof GuardedTier guarded) {
             CircuitBreaker b = guarded.breaker();
-            return List.of(new MonitorSnapshot.TierHealth(shared.tierName(), description(guarded.delegate(), b),
+            return List.of(new MonitorSnapshot.TierHealth(shared.tierName(), description(b),
                     b.state().name(), b.transitions(), guarded.errors(), guarded.timeouts(), guarded.skipped()));
         }
         return List.of(new MonitorSnapshot.TierHealth(shared.tierName(), String.valueOf(tier), "CLOSED", 0, 0, 0,
                 0));
     }
 
-    private static String description(SharedTier tier, CircuitBreaker breaker) {
+    /** @return the breaker's name without the tier kind: the redacted URL or the directory */
+    private static String description(CircuitBreaker breaker) {
         String name = breaker.name();
         for (String prefix : new String[] {"redis ", "file tier "}) {
             if (name.startsWith(prefix)) {
                 return name.substring(prefix.length());
             }
         }
-        return String.valueOf(tier);
+        return name;
     }
 
     /** @return what Redis reports about itself, or {@code null} without Redis or when it cannot be asked */
