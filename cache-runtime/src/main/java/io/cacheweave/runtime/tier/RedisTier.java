@@ -99,9 +99,12 @@ public final class RedisTier implements SharedTier, LeaseTier {
      * What Redis reports about itself ({@code INFO}; summed over the masters of a cluster), read at most once every
      * five seconds; for the monitor.
      *
-     * @return the numbers, or {@code null} when Redis could not be asked
+     * @return the numbers, or {@code null} when Redis could not be asked or the tier is not connected now
      */
     public RedisInfo info() {
+        if (!isConnected()) {
+            return null;
+        }
         long now = System.nanoTime();
         RedisInfo cached = info;
         if (cached != null && now - infoAt < INFO_MAX_AGE_NANOS) {
