@@ -80,7 +80,9 @@ public final class MethodCache implements MonitoredCache {
     }
 
     private void sampleHit(State s, Object key) {
-        s.counters.accessed(new SampledKey(this, key), HitCounter.SAMPLE_INTERVAL);
+        if (s.counters.detail() != null) {
+            s.counters.accessed(new SampledKey(this, key), HitCounter.SAMPLE_INTERVAL);
+        }
     }
 
     /** A key of this method in the top-key sketch: rendered to its logical key only when the monitor reports it. */
@@ -143,7 +145,9 @@ public final class MethodCache implements MonitoredCache {
     }
 
     private Object miss(State s, Object key) {
-        s.counters.accessed(new SampledKey(this, key), 1);
+        if (s.counters.detail() != null) {
+            s.counters.accessed(new SampledKey(this, key), 1); // every miss: they cost a load or a shared read anyway
+        }
         Flight mine = new Flight(s, key, epoch.get());
         Flight other = s.flights.putIfAbsent(key, mine);
         if (other == null) {

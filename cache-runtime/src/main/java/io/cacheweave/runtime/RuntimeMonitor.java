@@ -10,7 +10,6 @@ import io.cacheweave.runtime.stats.MonitorJmx;
 import io.cacheweave.runtime.stats.MonitorJson;
 import io.cacheweave.runtime.stats.MonitorSnapshot;
 import io.cacheweave.runtime.stats.OperationCounters;
-import io.cacheweave.runtime.stats.OperationStats;
 import io.cacheweave.runtime.stats.Recommendations;
 import io.cacheweave.runtime.stats.Recording;
 import java.lang.ref.WeakReference;
@@ -214,10 +213,5 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
     /** @return the samples held, for tests of the bound */
     int historySize() {
         return history.size();
-    }
-
-    /** @return the counters snapshot of an operation, for JMX tests */
-    OperationStats stats(String operation) {
-        return runtime.allCounters().get(operation).snapshot();
     }
 }
