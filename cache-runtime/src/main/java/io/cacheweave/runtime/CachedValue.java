@@ -15,6 +15,8 @@ public final class CachedValue {
     private final long deadline;
     private final boolean inFlight;
     private final long writtenAt;
+    /** The memory tier's key of this entry, set before it is put there: what a sampled hit reports (see MethodCache). */
+    Object key;
 
     CachedValue(Object value, long deadline) {
         this(value, null, deadline, false, 0);

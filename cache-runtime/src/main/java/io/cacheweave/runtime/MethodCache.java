@@ -72,15 +72,19 @@ public final class MethodCache implements MonitoredCache {
         CachedValue v = l1.getIfPresent(key);
         if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
             if (s.hits.incrementSampled()) {
-                sampleHit(s, key); // one hit in HitCounter.SAMPLE_INTERVAL, for the most-accessed keys
+                // One hit in HitCounter.SAMPLE_INTERVAL, for the most-accessed keys. It reports the entry's own key,
+                // never the argument: a key object that reached a call here would escape, and the JIT could no
+                // longer scalar-replace the key tuple of a method with several key parameters (24 B per hit).
+                sampleHit(s, v);
             }
             return v;
         }
         return miss(s, key);
     }
 
-    private void sampleHit(State s, Object key) {
-        if (s.counters.detail() != null) {
+    private void sampleHit(State s, CachedValue v) {
+        Object key = v.key;
+        if (key != null && s.counters.detail() != null) {
             s.counters.accessed(new SampledKey(this, key), HitCounter.SAMPLE_INTERVAL);
         }
     }
@@ -175,6 +179,7 @@ public final class MethodCache implements MonitoredCache {
                 }
                 if (found != null) {
                     if (mine.epoch == epoch.get()) {
+                        found.key = key;
                         s.l1.put(key, found);
                     }
                     s.flights.remove(key, mine);
@@ -299,6 +304,7 @@ public final class MethodCache implements MonitoredCache {
         if ((isAbsent(outcome.value()) && !spec.cacheNull()) || f.epoch != epoch.get() || s.l1 == null) {
             return false;
         }
+        outcome.key = f.key;
         s.l1.put(f.key, outcome);
         if (f.epoch != epoch.get()) {
             // An invalidation began between the check and the put and may have missed this entry.

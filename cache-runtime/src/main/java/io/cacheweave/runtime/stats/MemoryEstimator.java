@@ -44,7 +44,7 @@ public final class MemoryEstimator {
             Iterator<? extends Map.Entry<?, ?>> it = entries.entrySet().iterator();
             while (n < SAMPLE && it.hasNext()) {
                 Map.Entry<?, ?> e = it.next();
-                sampled += deepSize(e.getKey()) + deepSize(e.getValue());
+                sampled += deepSize(e.getKey(), e.getValue());
                 n++;
             }
         } catch (RuntimeException e) { // entries changing under the walk: estimate from what was seen
@@ -55,14 +55,15 @@ public final class MemoryEstimator {
         return n == 0 ? size * ENTRY_OVERHEAD : size * (ENTRY_OVERHEAD + sampled / n);
     }
 
-    /** @return the estimated bytes of the object graph reachable from {@code root} */
-    public static long deepSize(Object root) {
-        if (root == null) {
-            return 0;
-        }
+    /** @return the estimated bytes of the object graph reachable from the roots, each object counted once */
+    public static long deepSize(Object... roots) {
         Map<Object, Boolean> seen = new IdentityHashMap<>();
         Deque<Object> todo = new ArrayDeque<>();
-        todo.push(root);
+        for (Object root : roots) {
+            if (root != null) {
+                todo.push(root);
+            }
+        }
         long total = 0;
         while (!todo.isEmpty() && seen.size() < MAX_OBJECTS) {
             Object o = todo.pop();
