@@ -72,20 +72,46 @@ public final class MethodCache implements MonitoredCache {
         CachedValue v = l1.getIfPresent(key);
         if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
             if (s.hits.incrementSampled()) {
-                // One hit in HitCounter.SAMPLE_INTERVAL, for the most-accessed keys. It reports the entry's own key,
-                // never the argument: a key object that reached a call here would escape, and the JIT could no
-                // longer scalar-replace the key tuple of a method with several key parameters (24 B per hit).
-                sampleHit(s, v);
+                // One hit in HitCounter.SAMPLE_INTERVAL is noted for the most-accessed keys: a plain store of the
+                // entry, no call. A call here, or the call's own key argument reaching one, measurably slowed the
+                // hit path (the JIT keeps more state live across a call, and an escaping key tuple is allocated).
+                s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v;
             }
             return v;
         }
         return miss(s, key);
     }
 
-    private void sampleHit(State s, CachedValue v) {
-        Object key = v.key;
-        if (key != null && s.counters.detail() != null) {
-            s.counters.accessed(new SampledKey(this, key), HitCounter.SAMPLE_INTERVAL);
+    /**
+     * Hands the hits noted since the last call to the top-key sketch, each weighted by the hits it stands for (the
+     * hits since the last call over the samples found, so samples overwritten in between do not bias the counts).
+     * Called by the monitor once per interval and per snapshot.
+     */
+    @Override
+    public void reportSampledHits() {
+        State s = state;
+        if (s.counters.detail() == null) {
+            return;
+        }
+        synchronized (s.samples) {
+            long hits = s.hits.sum();
+            long delta = hits - s.reportedHits;
+            s.reportedHits = hits;
+            List<Object> keys = new java.util.ArrayList<>(State.SAMPLES);
+            for (int i = 0; i < State.SAMPLES; i++) {
+                CachedValue v = s.samples[i];
+                s.samples[i] = null;
+                if (v != null && v.key != null) {
+                    keys.add(v.key);
+                }
+            }
+            if (keys.isEmpty()) {
+                return;
+            }
+            long weight = Math.max(1, delta / keys.size());
+            for (Object key : keys) {
+                s.counters.accessed(new SampledKey(this, key), weight);
+            }
         }
     }
 
@@ -471,6 +497,11 @@ public final class MethodCache implements MonitoredCache {
         final java.util.concurrent.Executor reloader;
         final Map<Object, Boolean> reloading = new ConcurrentHashMap<>();
         final Map<Object, Flight> flights = new ConcurrentHashMap<>();
+        /** Sampled hits (a ring written with plain stores by the hit path; read by reportSampledHits). */
+        static final int SAMPLES = 16;
+        final CachedValue[] samples = new CachedValue[SAMPLES];
+        int sampleCursor;
+        long reportedHits;
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
                 Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared,

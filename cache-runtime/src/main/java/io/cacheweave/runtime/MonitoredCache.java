@@ -15,4 +15,7 @@ interface MonitoredCache {
 
     /** @return the estimated bytes its memory tier holds (see {@link io.cacheweave.runtime.stats.MemoryEstimator}) */
     long memoryBytes();
+
+    /** Hands the memory-tier hits it sampled since the last call to the top-key sketch; called by the monitor. */
+    void reportSampledHits();
 }

@@ -96,6 +96,7 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
             return;
         }
         try {
+            reportSampledHits();
             sampleIfDue();
             checkAlerts(snapshots.memoryByOperation());
         } catch (RuntimeException e) {
@@ -114,6 +115,12 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
             OperationCounters c = e.getValue();
             LatencyWindow get = c.detail() == null ? null : c.detail().getWindow(sharedTierName());
             history.sample(at, c.snapshot(), get == null ? MonitorSnapshot.Latency.NONE : get.previousSlot(now));
+        }
+    }
+
+    private void reportSampledHits() {
+        for (MonitoredCache c : runtime.monitoredCaches()) {
+            c.reportSampledHits();
         }
     }
 
@@ -153,6 +160,7 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
         long now = recording.now();
         Map<String, Long> memory = snapshots.memoryByOperation();
         if (settings.enabled()) {
+            reportSampledHits();
             sampleIfDue();
             checkAlerts(memory);
         }

@@ -170,13 +170,14 @@ class MonitorTest {
     void topKeys_sampledHitsAndEveryMiss() throws Exception {
         MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
         for (int i = 0; i < 3000; i++) {
-            call(m, "hot", "v"); // 1 miss, 2999 hits: 2 samples of 1024
+            call(m, "hot", "v"); // 1 miss, 2999 hits: sampled at the 1024th and 2048th
         }
         for (int i = 0; i < 5; i++) {
             call(m, "cold" + i, "v");
         }
         List<MonitorSnapshot.KeyCount> top = runtime.monitor().snapshot().topKeys();
-        assertEquals(new MonitorSnapshot.KeyCount("lookup:hot", 1 + 2 * 1024), top.get(0));
+        assertEquals(new MonitorSnapshot.KeyCount("lookup:hot", 1 + 2 * (2999 / 2)), top.get(0),
+                "two samples, each standing for half of the 2999 hits");
         assertEquals(6, top.size());
         assertEquals(1, top.get(5).count());
     }

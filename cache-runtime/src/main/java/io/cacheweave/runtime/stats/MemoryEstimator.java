@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Estimates the heap bytes a memory tier holds, without an agent's {@code getObjectSize}: the mean size of up to
  * {@value #SAMPLE} of its entries, times the number of entries, plus a fixed {@value #ENTRY_OVERHEAD} bytes per
- * entry for the cache's own structures (Caffeine's node with its expiry and size-bound links, the hash table slot,
- * the {@code CachedValue} wrapper's header). One entry's size is a walk of its key and value object graphs (at most
+ * entry for the cache's own structures (Caffeine's node with its expiry and size-bound links, the hash table slot;
+ * the value wrapper is part of the walked value). One entry's size is a walk of its key and value object graphs (at most
  * {@value #MAX_OBJECTS} objects, each counted once) assuming a 64-bit JVM with compressed references: 12-byte
  * headers, 4-byte references, 8-byte alignment; strings of Latin-1 characters take one byte per character, others
  * two; objects of JDK classes other than strings, boxes, arrays, collections, maps and {@code Optional} count their
