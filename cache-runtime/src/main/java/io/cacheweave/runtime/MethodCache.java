@@ -72,10 +72,10 @@ public final class MethodCache implements MonitoredCache {
         CachedValue v = l1.getIfPresent(key);
         if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
             if (s.hits.incrementSampled()) {
-                // One hit in HitCounter.SAMPLE_INTERVAL is noted for the most-accessed keys: a plain store of the
-                // entry, no call. A call here, or the call's own key argument reaching one, measurably slowed the
-                // hit path (the JIT keeps more state live across a call, and an escaping key tuple is allocated).
-                s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v;
+                // One hit in HitCounter.SAMPLE_INTERVAL is noted for the most-accessed keys: a plain int store of the
+                // entry's number. A call here, a reference store (its GC barrier) or the call's own key argument
+                // reaching either measurably slowed the hit path (an escaping key tuple is allocated, too).
+                s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v.id;
             }
             return v;
         }
@@ -97,20 +97,26 @@ public final class MethodCache implements MonitoredCache {
             long hits = s.hits.sum();
             long delta = hits - s.reportedHits;
             s.reportedHits = hits;
-            List<Object> keys = new java.util.ArrayList<>(State.SAMPLES);
+            Map<Integer, Integer> ids = new java.util.HashMap<>();
             for (int i = 0; i < State.SAMPLES; i++) {
-                CachedValue v = s.samples[i];
-                s.samples[i] = null;
-                if (v != null && v.key != null) {
-                    keys.add(v.key);
+                if (s.samples[i] != 0) {
+                    ids.merge(s.samples[i], 1, Integer::sum);
+                    s.samples[i] = 0;
                 }
             }
-            if (keys.isEmpty()) {
+            if (ids.isEmpty() || s.l1 == null) {
                 return;
             }
-            long weight = Math.max(1, delta / keys.size());
-            for (Object key : keys) {
-                s.counters.accessed(new SampledKey(this, key), weight);
+            int found = ids.values().stream().mapToInt(Integer::intValue).sum();
+            long weight = Math.max(1, delta / found);
+            for (Map.Entry<Object, CachedValue> e : s.l1.asMap().entrySet()) { // entries gone since are not counted
+                Integer n = ids.remove(e.getValue().id);
+                if (n != null) {
+                    s.counters.accessed(new SampledKey(this, e.getKey()), weight * n);
+                    if (ids.isEmpty()) {
+                        break;
+                    }
+                }
             }
         }
     }
@@ -205,7 +211,7 @@ public final class MethodCache implements MonitoredCache {
                 }
                 if (found != null) {
                     if (mine.epoch == epoch.get()) {
-                        found.key = key;
+                        found.id = s.nextId();
                         s.l1.put(key, found);
                     }
                     s.flights.remove(key, mine);
@@ -330,7 +336,7 @@ public final class MethodCache implements MonitoredCache {
         if ((isAbsent(outcome.value()) && !spec.cacheNull()) || f.epoch != epoch.get() || s.l1 == null) {
             return false;
         }
-        outcome.key = f.key;
+        outcome.id = s.nextId();
         s.l1.put(f.key, outcome);
         if (f.epoch != epoch.get()) {
             // An invalidation began between the check and the put and may have missed this entry.
@@ -499,9 +505,16 @@ public final class MethodCache implements MonitoredCache {
         final Map<Object, Flight> flights = new ConcurrentHashMap<>();
         /** Sampled hits (a ring written with plain stores by the hit path; read by reportSampledHits). */
         static final int SAMPLES = 16;
-        final CachedValue[] samples = new CachedValue[SAMPLES];
+        final int[] samples = new int[SAMPLES];
         int sampleCursor;
         long reportedHits;
+        private final java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+
+        /** @return the number of a new memory-tier entry, never 0 */
+        int nextId() {
+            int id = ids.incrementAndGet();
+            return id != 0 ? id : ids.incrementAndGet();
+        }
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
                 Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared,
