@@ -86,7 +86,6 @@ final class SharedTierAccess implements AutoCloseable {
     /** As {@link #read}; {@code countMiss} false for the polls of a caller waiting under a lease. */
     CachedValue read(String operation, String logicalKey, ReturnTypes.ReturnType returnType,
             OperationCounters counters, CacheClock clock, Duration ttl, Duration l1Ttl, boolean countMiss) {
-        Type type = returnType.valueType();
         String key = physicalKey(logicalKey);
         SharedTier.StoredValue stored;
         long start = System.nanoTime();
@@ -98,16 +97,29 @@ final class SharedTierAccess implements AutoCloseable {
             stored = null;
         }
         long nanos = System.nanoTime() - start;
-        if (countMiss || stored != null) {
-            Recording rec = counters.recording();
-            counters.sharedGet(tierName, rec.epochNanos(rec.now()) - nanos, nanos, stored != null);
-        }
         if (stored == null) {
             if (countMiss) {
+                timed(counters, nanos, false);
                 counters.sharedMiss();
             }
             return null;
         }
+        CachedValue found = decoded(operation, key, stored, returnType, counters, clock, ttl, l1Ttl);
+        timed(counters, nanos, found != null);
+        return found;
+    }
+
+    /** Records a finished lookup's latency; {@code usable}: it found a value that decoded. */
+    private void timed(OperationCounters counters, long nanos, boolean usable) {
+        Recording rec = counters.recording();
+        counters.sharedGet(tierName, rec.epochNanos(rec.now()) - nanos, nanos, usable);
+    }
+
+    /** @return the stored value decoded and promoted, or {@code null} (counted, deleted) when it does not decode */
+    private CachedValue decoded(String operation, String key, SharedTier.StoredValue stored,
+            ReturnTypes.ReturnType returnType, OperationCounters counters, CacheClock clock, Duration ttl,
+            Duration l1Ttl) {
+        Type type = returnType.valueType();
         Object value;
         try {
             if (java.util.Arrays.equals(stored.bytes(), ABSENT)) {

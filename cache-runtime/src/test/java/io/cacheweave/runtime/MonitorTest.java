@@ -110,6 +110,16 @@ class MonitorTest {
     }
 
     @Test
+    void sharedGet_anUndecodableValueIsNotAHit() throws Exception {
+        MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
+        tier.put("cacheweave:v1:lookup:1", new byte[] {1, 2, 3}, Duration.ofMinutes(1));
+        call(m, "1", "one");
+        assertEquals(List.of("get lookup shared false", "load lookup"), events);
+        OperationStats c = operation(runtime.monitor().snapshot(), "lookup").counters();
+        assertEquals(List.of(1L, 1L, 0L), List.of(c.decodeFailures(), c.sharedMisses(), c.sharedHits()));
+    }
+
+    @Test
     void snapshot_keysPlainAndHashed() throws Exception {
         MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
         call(m, "abc", "v");                       // "lookup:abc": 10 characters, plain
