@@ -142,7 +142,7 @@ final class CacheLoads<K, V> {
         }
         byte[] bytes;
         try {
-            bytes = cache.shared.encode(value, cache.valueType);
+            bytes = cache.shared.encode(value, cache.valueType, cache.counters);
         } catch (RuntimeException e) {
             cache.counters.encodeFailed();
             LOG.debug("cacheweave: a loaded value of {} cannot be encoded; kept in memory only", rendered, e);

@@ -4,12 +4,18 @@ import io.cacheweave.runtime.codec.ValueCodec;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.key.KeyWriter;
+import io.cacheweave.runtime.config.MonitorSettings;
+import io.cacheweave.runtime.stats.CacheMonitor;
 import io.cacheweave.runtime.stats.OperationCounters;
+import io.cacheweave.runtime.stats.Recording;
+import io.cacheweave.runtime.tier.GuardedTier;
 import io.cacheweave.runtime.stats.OperationStats;
 import io.cacheweave.runtime.tier.Invalidation;
 import io.cacheweave.runtime.tier.InvalidationBus;
 import io.cacheweave.runtime.tier.LeaseTier;
 import io.cacheweave.runtime.tier.SharedTier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,15 +48,28 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final ProgrammaticCaches programmatic = new ProgrammaticCaches(this);
     private volatile java.util.concurrent.ExecutorService asyncExecutor;
     private io.cacheweave.runtime.internal.MonitorFaces faces = io.cacheweave.runtime.internal.MonitorFaces.NONE;
+    private final CopyOnWriteArrayList<MonitoredCache> otherCaches = new CopyOnWriteArrayList<>();
+    private final Recording recording;
+    private final RuntimeMonitor monitor;
 
     private CacheRuntime(Builder b) {
         this.settings = b.settings;
         this.clock = b.clock;
+        MonitorSettings ms = settings.monitor();
+        this.recording = new Recording(ms.enabled(), clock::nanos, ms.interval(), ms.latencySlots(),
+                ms.mediumBytes(), ms.largeBytes(), ms.topKeys());
         this.shared = b.sharedTier == null ? null
                 : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
         this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,
                 settings.namespace(), settings.schemaVersion(), settings.leaseTimeout()) : null;
         this.bus = b.bus == null ? null : b.bus.apply(new RemoteInvalidations());
+        if (b.sharedTier instanceof GuardedTier guarded) {
+            String tierName = shared.tierName();
+            guarded.breaker().addListener((from, to) -> recording.fire(
+                    o -> o.onBreakerStateChange(tierName, from.name(), to.name())));
+        }
+        this.monitor = new RuntimeMonitor(this, recording);
+        monitor.start();
     }
 
     /** @return the shared tier of this runtime, or {@code null} when it runs on the memory tier alone */
@@ -107,10 +126,14 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return faces.statsPage();
     }
 
-    /** Closes the monitor's faces, the invalidation bus and the shared tier; the memory tiers keep working. */
+    /**
+     * Closes the monitor's faces, unregisters its MBeans, closes the invalidation bus and the shared tier; the memory
+     * tiers keep working.
+     */
     @Override
     public void close() {
         stopMonitorFaces();
+        monitor.close();
         if (reloader != null) {
             reloader.shutdownNow();
         }
@@ -227,9 +250,12 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return e;
     }
 
-    /** @return the monitor of this runtime. PENDING: implemented on branch {@code metrics}. */
-    public io.cacheweave.runtime.stats.CacheMonitor monitor() {
-        throw new UnsupportedOperationException("PENDING: the monitor lands with branch metrics");
+    /**
+     * @return the monitor of this runtime: snapshots (also as JSON), observers; its MBeans are registered while the
+     *     runtime is open (unless {@code cacheweave.monitor.jmx=false})
+     */
+    public CacheMonitor monitor() {
+        return monitor;
     }
 
     @Override
@@ -243,39 +269,55 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     }
 
     /**
-     * Removes every entry, in every method's memory tier, whose logical key matches the glob.
+     * Removes every entry, in every method's memory tier and in the shared tier, whose logical key matches the glob.
      *
      * @param pattern a glob over logical keys (see {@code @Invalidate.pattern}); must be well-formed
      * @throws IllegalArgumentException if the pattern is malformed
      */
     @Override
     public void pattern(String pattern) {
-        invalidateLocally(Invalidation.Kind.PATTERN, pattern);
+        pattern(pattern, "");
+    }
+
+    /**
+     * As {@link #pattern(String)}, recorded by the monitor under a context.
+     *
+     * @param pattern a glob over logical keys
+     * @param context who invalidates and why (the invalidating method, a job name), or {@code ""}
+     */
+    public void pattern(String pattern, String context) {
+        Map<String, Long> removed = invalidateLocally(Invalidation.Kind.PATTERN, pattern);
+        long sharedRemoved = 0;
         if (shared != null) {
-            long removed = shared.deleteMatching(pattern);
-            LOG.debug("cacheweave: pattern {} removed {} shared entries", pattern, removed);
+            sharedRemoved = shared.deleteMatching(pattern);
+            LOG.debug("cacheweave: pattern {} removed {} shared entries", pattern, sharedRemoved);
         }
+        recordInvalidation(removed, pattern, context, sharedRemoved);
         publish(Invalidation.Kind.PATTERN, pattern);
     }
 
-    private void invalidatePatternLocally(String pattern) {
+    /** @return memory entries removed, by operation (every operation the pattern can match, 0 included) */
+    private Map<String, Long> invalidatePatternLocally(String pattern) {
         GlobPattern glob = GlobPattern.compile(Objects.requireNonNull(pattern, "pattern must not be null"));
         String prefix = glob.literalPrefix();
-        int removed = 0;
+        Map<String, Long> removed = new TreeMap<>();
         for (MethodCache m : methods) {
             String opPrefix = m.operation() + ":";
             if (!(prefix.startsWith(opPrefix) || opPrefix.startsWith(prefix))) {
                 continue; // no key of this operation can match
             }
-            counters(m.operation()).invalidated();
+            long n;
             if (pattern.equals(opPrefix + "*")) {
+                n = m.size();
                 m.invalidateAll();
             } else {
-                removed += m.invalidateMatching(glob::matches);
+                n = m.invalidateMatching(glob::matches);
             }
+            removed.merge(m.operation(), n, Long::sum);
         }
-        programmatic.pattern(glob);
-        LOG.debug("cacheweave: invalidated pattern {} ({} memory entries matched one by one)", pattern, removed);
+        programmatic.pattern(glob, removed);
+        LOG.debug("cacheweave: invalidated pattern {} ({} memory entries)", pattern, removed);
+        return removed;
     }
 
     /**
@@ -285,45 +327,134 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      */
     @Override
     public void operation(String operation) {
-        invalidateLocally(Invalidation.Kind.OPERATION, operation);
+        operation(operation, "");
+    }
+
+    /**
+     * As {@link #operation(String)}, recorded by the monitor under a context.
+     *
+     * @param operation an operation name
+     * @param context who invalidates and why, or {@code ""}
+     */
+    public void operation(String operation, String context) {
+        Map<String, Long> removed = invalidateLocally(Invalidation.Kind.OPERATION, operation);
+        long sharedRemoved = 0;
         if (shared != null) {
-            shared.deleteMatching(GLOB_SPECIAL.matcher(operation).replaceAll("\\\\$0") + ":*");
+            sharedRemoved = shared.deleteMatching(GLOB_SPECIAL.matcher(operation).replaceAll("\\\\$0") + ":*");
         }
+        recordInvalidation(removed, "operation:" + operation, context, sharedRemoved);
         publish(Invalidation.Kind.OPERATION, operation);
     }
 
-    private void invalidateOperationLocally(String operation) {
+    private Map<String, Long> invalidateOperationLocally(String operation) {
         Objects.requireNonNull(operation, "operation must not be null");
+        long n = 0;
         for (MethodCache m : methods) {
             if (m.operation().equals(operation)) {
+                n += m.size();
                 m.invalidateAll();
             }
         }
-        programmatic.operation(operation);
-        counters(operation).invalidated();
         LOG.debug("cacheweave: invalidated operation {}", operation);
+        Map<String, Long> removed = new TreeMap<>();
+        removed.put(operation, n);
+        programmatic.operation(operation, removed);
+        return removed;
     }
 
     /** Removes every entry of every operation from this node's memory tier and from the shared tier. */
     public void invalidateAll() {
-        invalidateLocally(Invalidation.Kind.ALL, "");
-        if (shared != null) {
-            shared.deleteMatching("*");
-        }
+        invalidateAll("");
+    }
+
+    /** @param context who invalidates and why, or {@code ""}; as {@link #invalidateAll()} */
+    public void invalidateAll(String context) {
+        Map<String, Long> removed = invalidateLocally(Invalidation.Kind.ALL, "");
+        long sharedRemoved = shared == null ? 0 : shared.deleteMatching("*");
+        recordInvalidation(removed, "*", context, sharedRemoved);
         publish(Invalidation.Kind.ALL, "");
     }
 
-    /** Applies an invalidation to this node's memory tier only. */
-    void invalidateLocally(Invalidation.Kind kind, String target) {
+    /**
+     * @param context who invalidates (the invalidating method), recorded by the monitor
+     * @return this runtime as an {@link Invalidator} whose invalidations carry {@code context}
+     */
+    public Invalidator withContext(String context) {
+        return new Invalidator() {
+            @Override
+            public KeyWriter patternWriter() {
+                return CacheRuntime.this.patternWriter();
+            }
+
+            @Override
+            public KeyWriter keyWriter() {
+                return CacheRuntime.this.keyWriter();
+            }
+
+            @Override
+            public void pattern(String pattern) {
+                CacheRuntime.this.pattern(pattern, context);
+            }
+
+            @Override
+            public void operation(String operation) {
+                CacheRuntime.this.operation(operation, context);
+            }
+        };
+    }
+
+    /**
+     * Applies an invalidation to this node's memory tier only.
+     *
+     * @return memory entries removed, by operation; empty for {@code ALL}, which no operation counts
+     */
+    Map<String, Long> invalidateLocally(Invalidation.Kind kind, String target) {
         switch (kind) {
-            case PATTERN -> invalidatePatternLocally(target);
-            case OPERATION -> invalidateOperationLocally(target);
-            case ALL -> {
+            case PATTERN -> {
+                return invalidatePatternLocally(target);
+            }
+            case OPERATION -> {
+                return invalidateOperationLocally(target);
+            }
+            default -> {
+                long n = 0;
                 for (MethodCache m : methods) {
+                    n += m.size();
                     m.invalidateAll();
                 }
-                programmatic.all();
+                n += programmatic.all();
+                return n == 0 ? Map.of() : Map.of("", n);
             }
+        }
+    }
+
+    /**
+     * Records one invalidation request with the monitor: per operation it reached (count, target, context, entries
+     * removed; the larger of the memory and shared tier's counts when only one operation was reached), the runtime-wide rate,
+     * and one observer event. For every cache of this runtime that invalidates, woven or programmatic.
+     *
+     * @param removedByOperation memory entries removed per operation ({@code ""}: not attributed to one)
+     * @param target the pattern, {@code operation:<name>}, the exact key, or {@code *}
+     * @param context the caller's context, or {@code ""}
+     * @param sharedRemoved entries the shared tier removed
+     */
+    void recordInvalidation(Map<String, Long> removedByOperation, String target, String context,
+            long sharedRemoved) {
+        String ctx = context == null ? "" : context;
+        recording.invalidationEvent();
+        long memory = 0;
+        String single = removedByOperation.size() == 1 ? removedByOperation.keySet().iterator().next() : "";
+        for (Map.Entry<String, Long> e : removedByOperation.entrySet()) {
+            memory += e.getValue();
+            if (!e.getKey().isEmpty()) {
+                // an entry usually sits in both tiers, so the larger count is the number of entries, not the sum
+                counters(e.getKey()).invalidated(target, ctx,
+                        e.getKey().equals(single) ? Math.max(e.getValue(), sharedRemoved) : e.getValue());
+            }
+        }
+        if (recording.enabled() && recording.observed()) {
+            long keys = Math.max(memory, sharedRemoved);
+            recording.fire(o -> o.onInvalidation(single, target, ctx, keys));
         }
     }
 
@@ -339,7 +470,16 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         @Override
         public void onInvalidation(Invalidation invalidation) {
             try {
-                invalidateLocally(invalidation.kind(), invalidation.target());
+                Map<String, Long> removed = invalidateLocally(invalidation.kind(), invalidation.target());
+                if (invalidation.kind() == Invalidation.Kind.PATTERN && programmatic.isOneKey(invalidation.target())) {
+                    return; // another node's put or delete of one programmatic entry: not an invalidation request
+                }
+                String target = switch (invalidation.kind()) {
+                    case PATTERN -> invalidation.target();
+                    case OPERATION -> "operation:" + invalidation.target();
+                    case ALL -> "*";
+                };
+                recordInvalidation(removed, target, "remote", 0);
             } catch (RuntimeException e) {
                 LOG.warn("cacheweave: could not apply {}; clearing the memory tier instead", invalidation, e);
                 invalidateLocally(Invalidation.Kind.ALL, "");
@@ -354,8 +494,34 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         }
     }
 
+    /**
+     * @param operation an operation name (of a woven method or a programmatic cache)
+     * @return its counters, made on first use; everything recorded there reaches the monitor
+     */
     OperationCounters counters(String operation) {
-        return counters.computeIfAbsent(operation, OperationCounters::new);
+        OperationCounters c = counters.get(operation);
+        if (c == null) {
+            c = counters.computeIfAbsent(operation, op -> new OperationCounters(op, recording));
+            monitor.operationSeen(operation);
+        }
+        return c;
+    }
+
+    /** @return the counters of every operation, live */
+    Map<String, OperationCounters> allCounters() {
+        return counters;
+    }
+
+    /** @return the caches the monitor estimates memory for: every bound method, and those added by monitored() */
+    List<MonitoredCache> monitoredCaches() {
+        List<MonitoredCache> all = new ArrayList<>(methods);
+        all.addAll(otherCaches);
+        return all;
+    }
+
+    /** @param cache a cache of this runtime other than a woven method (a programmatic cache), for the monitor */
+    void monitored(MonitoredCache cache) {
+        otherCaches.addIfAbsent(cache);
     }
 
     /** Binds {@code m} to this runtime; a second method claiming an operation runs uncached, with one error. */

@@ -2,6 +2,8 @@ package io.cacheweave.runtime;
 
 import io.cacheweave.runtime.codec.CodecException;
 import io.cacheweave.runtime.stats.OperationCounters;
+import io.cacheweave.runtime.stats.Recording;
+import io.cacheweave.runtime.tier.GuardedTier;
 import io.cacheweave.runtime.tier.SharedTier;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -38,14 +40,20 @@ final class CacheTierAccess {
     /** @return the value under a logical key, or {@code null} when absent, unreadable or the tier failed */
     Found find(String name, String logicalKey, Type type, OperationCounters counters) {
         SharedTier.StoredValue stored;
+        long start = System.nanoTime();
         try {
             stored = access.tier().get(access.physicalKey(logicalKey));
         } catch (RuntimeException e) {
+            counters.sharedError(access.tierName(), GuardedTier.isTimeout(e));
             access.reportOnce("read:" + name, "cacheweave: shared tier read of {} failed; treated as a miss", logicalKey,
                     e);
             stored = null;
         }
-        return found(name, logicalKey, stored, type, counters);
+        long nanos = System.nanoTime() - start;
+        Found found = found(name, logicalKey, stored, type, counters);
+        Recording rec = counters.recording();
+        counters.sharedGet(access.tierName(), rec.epochNanos(rec.now()) - nanos, nanos, found != null);
+        return found;
     }
 
     /** @return the values found under logical keys, in one round trip; absent keys are not in the map */
@@ -58,6 +66,7 @@ final class CacheTierAccess {
         try {
             stored = access.tier().getAll(physical);
         } catch (RuntimeException e) {
+            counters.sharedError(access.tierName(), GuardedTier.isTimeout(e));
             access.reportOnce("read:" + name, "cacheweave: shared tier read of {} keys failed; treated as misses",
                     logicalKeys.size(), e);
             stored = Map.of();
@@ -96,15 +105,19 @@ final class CacheTierAccess {
         }
     }
 
-    /** @return the encoded value @throws RuntimeException (a {@link CodecException}) if the codec cannot write it */
-    byte[] encode(Object value, Type type) {
-        return access.codec().encode(value, type);
+    /**
+     * @return the encoded value, its sizes recorded for the operation
+     * @throws RuntimeException (a {@link CodecException}) if the codec cannot write it
+     */
+    byte[] encode(Object value, Type type, OperationCounters counters) {
+        return access.codec().encode(value, type, counters::valueStored);
     }
 
     /** Stores encoded values under logical keys, in one round trip; never throws. @return whether they were sent */
     boolean writeAll(String name, Map<String, byte[]> byLogicalKey, Duration ttl, OperationCounters counters) {
         Map<String, byte[]> physical = new LinkedHashMap<>();
         byLogicalKey.forEach((k, v) -> physical.put(access.physicalKey(k), v));
+        long start = System.nanoTime();
         try {
             if (physical.size() == 1) {
                 Map.Entry<String, byte[]> e = physical.entrySet().iterator().next();
@@ -112,11 +125,13 @@ final class CacheTierAccess {
             } else {
                 access.tier().putAll(physical, ttl);
             }
+            counters.sharedPut(access.tierName(), System.nanoTime() - start);
             for (int i = 0; i < physical.size(); i++) {
                 counters.sharedWrite();
             }
             return true;
         } catch (RuntimeException e) {
+            counters.sharedError(access.tierName(), GuardedTier.isTimeout(e));
             access.reportOnce("write:" + name, "cacheweave: shared tier write of {} failed", byLogicalKey.keySet(), e);
             return false;
         }

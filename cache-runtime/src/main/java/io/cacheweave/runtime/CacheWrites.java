@@ -42,7 +42,7 @@ final class CacheWrites {
 
     private byte[] encode(String rendered, Object value) {
         try {
-            return cache.shared.encode(value, cache.valueType);
+            return cache.shared.encode(value, cache.valueType, cache.counters);
         } catch (RuntimeException e) {
             cache.counters.encodeFailed();
             throw new IllegalArgumentException("value of " + rendered + " cannot be written as "

@@ -15,6 +15,11 @@ public final class CachedValue {
     private final long deadline;
     private final boolean inFlight;
     private final long writtenAt;
+    /**
+     * The entry's number in its memory tier, set before it is put there (0: none): what a sampled hit notes, so the
+     * hit path stores an int, never a reference (see MethodCache).
+     */
+    int id;
 
     CachedValue(Object value, long deadline) {
         this(value, null, deadline, false, 0);

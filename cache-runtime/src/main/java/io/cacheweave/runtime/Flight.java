@@ -17,6 +17,8 @@ final class Flight {
     private volatile CachedValue outcome;
     /** The distributed lease this load runs under, released once the value is stored; or {@code null}. */
     volatile DistributedLeases.Held lease;
+    /** The logical key text, once rendered for the shared tier (rendered once per load). */
+    String logicalKey;
 
     Flight(MethodCache.State state, Object key, long epoch) {
         this.state = state;

@@ -41,7 +41,7 @@ public final class InvalidatingMethod {
 
     private void apply(Object[] args, boolean before) {
         try {
-            function.invalidate(args, Cacheweave.runtime(), before);
+            function.invalidate(args, Cacheweave.runtime().withContext(spec.methodId()), before);
         } catch (Throwable t) {
             LOG.warn("cacheweave: invalidation by {} failed; entries may stay until they expire", spec.methodId(), t);
         }

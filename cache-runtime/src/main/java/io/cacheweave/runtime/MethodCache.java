@@ -35,7 +35,7 @@ import java.util.function.Predicate;
  * }</pre>
  * Neither method throws. {@code null} from {@link #enter} means "run the body, store nothing".
  */
-public final class MethodCache {
+public final class MethodCache implements MonitoredCache {
 
     /** What the compiler knows about the method. */
     public final CachedMethodSpec spec;
@@ -71,10 +71,62 @@ public final class MethodCache {
         }
         CachedValue v = l1.getIfPresent(key);
         if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
-            s.hits.increment();
+            if (s.hits.incrementSampled()) {
+                // One hit in HitCounter.SAMPLE_INTERVAL is noted for the most-accessed keys: a plain int store of the
+                // entry's number. A call here, a reference store (its GC barrier) or the call's own key argument
+                // reaching either measurably slowed the hit path (an escaping key tuple is allocated, too).
+                s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v.id;
+            }
             return v;
         }
         return miss(s, key);
+    }
+
+    /**
+     * Hands the hits noted since the last call to the top-key sketch, each weighted by the hits it stands for (the
+     * hits since the last call over the samples found, so samples overwritten in between do not bias the counts).
+     * Called by the monitor once per interval and per snapshot.
+     */
+    @Override
+    public void reportSampledHits() {
+        State s = state;
+        if (s.counters.detail() == null) {
+            return;
+        }
+        synchronized (s.samples) {
+            long hits = s.hits.sum();
+            long delta = hits - s.reportedHits;
+            s.reportedHits = hits;
+            Map<Integer, Integer> ids = new java.util.HashMap<>();
+            for (int i = 0; i < State.SAMPLES; i++) {
+                if (s.samples[i] != 0) {
+                    ids.merge(s.samples[i], 1, Integer::sum);
+                    s.samples[i] = 0;
+                }
+            }
+            if (ids.isEmpty() || s.l1 == null) {
+                return;
+            }
+            int found = ids.values().stream().mapToInt(Integer::intValue).sum();
+            long weight = Math.max(1, delta / found);
+            for (Map.Entry<Object, CachedValue> e : s.l1.asMap().entrySet()) { // entries gone since are not counted
+                Integer n = ids.remove(e.getValue().id);
+                if (n != null) {
+                    s.counters.accessed(new SampledKey(this, e.getKey()), weight * n);
+                    if (ids.isEmpty()) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A key of this method in the top-key sketch: rendered to its logical key only when the monitor reports it. */
+    record SampledKey(MethodCache cache, Object key) {
+        @Override
+        public String toString() {
+            return cache.logicalKey(key);
+        }
     }
 
     /**
@@ -129,6 +181,9 @@ public final class MethodCache {
     }
 
     private Object miss(State s, Object key) {
+        if (s.counters.detail() != null) {
+            s.counters.accessed(new SampledKey(this, key), 1); // every miss: they cost a load or a shared read anyway
+        }
         Flight mine = new Flight(s, key, epoch.get());
         Flight other = s.flights.putIfAbsent(key, mine);
         if (other == null) {
@@ -141,7 +196,8 @@ public final class MethodCache {
                 return v;
             }
             if (s.shared != null) {
-                String logicalKey = logicalKey(key);
+                String logicalKey = renderKey(s, key);
+                mine.logicalKey = logicalKey;
                 CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
                         s.clock, s.ttl, s.l1Ttl);
                 if (found == null && spec.lease() && s.leases != null) {
@@ -155,6 +211,7 @@ public final class MethodCache {
                 }
                 if (found != null) {
                     if (mine.epoch == epoch.get()) {
+                        found.id = s.nextId();
                         s.l1.put(key, found);
                     }
                     s.flights.remove(key, mine);
@@ -272,13 +329,14 @@ public final class MethodCache {
     private boolean storeInMemory(Flight f, CachedValue outcome, long loadNanos) {
         State s = f.state;
         if (outcome.failure() != null) {
-            s.counters.loadFailed(loadNanos);
+            s.counters.loadFailed(loadNanos, outcome.failure());
             return false;
         }
         s.counters.loaded(loadNanos);
         if ((isAbsent(outcome.value()) && !spec.cacheNull()) || f.epoch != epoch.get() || s.l1 == null) {
             return false;
         }
+        outcome.id = s.nextId();
         s.l1.put(f.key, outcome);
         if (f.epoch != epoch.get()) {
             // An invalidation began between the check and the put and may have missed this entry.
@@ -315,7 +373,7 @@ public final class MethodCache {
         if (s.shared == null) {
             return;
         }
-        String logicalKey = logicalKey(f.key);
+        String logicalKey = f.logicalKey != null ? f.logicalKey : renderKey(s, f.key);
         if (s.shared.write(spec.operation(), logicalKey, value, s.returnType, ttl, s.counters)
                 && f.epoch != epoch.get()) {
             // An invalidation ran while we wrote: it may have scanned before our key existed.
@@ -329,11 +387,13 @@ public final class MethodCache {
     }
 
     /** @return the operation name */
+    @Override
     public String operation() {
         return spec.operation();
     }
 
     /** @return the time to live in force: configured per operation, else the annotation's, else the default */
+    @Override
     public Duration ttl() {
         return state.ttl;
     }
@@ -348,6 +408,16 @@ public final class MethodCache {
         return out.toString();
     }
 
+    /** @return the logical key, timed and measured for the monitor (on the way to the shared tier) */
+    private String renderKey(State s, Object key) {
+        long start = System.nanoTime();
+        KeyWriter out = KeyWriter.forKey(s.hashThreshold).literal(spec.operation()).literal(":");
+        keys.render(key, out);
+        String text = out.toString();
+        s.counters.keyRendered(System.nanoTime() - start, out.sourceLength(), out.hashedParts() > 0);
+        return text;
+    }
+
     /** @return the counters of this method's operation now */
     public OperationStats operationStats() {
         return state.counters.snapshot();
@@ -357,6 +427,13 @@ public final class MethodCache {
     boolean inMemory(Object key) {
         Cache<Object, CachedValue> l1 = state.l1;
         return l1 != null && l1.getIfPresent(key) != null;
+    }
+
+    /** @return the estimated bytes its memory tier holds (see {@link io.cacheweave.runtime.stats.MemoryEstimator}) */
+    @Override
+    public long memoryBytes() {
+        Cache<Object, CachedValue> l1 = state.l1;
+        return l1 == null ? 0 : io.cacheweave.runtime.stats.MemoryEstimator.estimate(l1.asMap(), l1.estimatedSize());
     }
 
     /** @return the number of entries in the memory tier (approximate) */
@@ -426,6 +503,18 @@ public final class MethodCache {
         final java.util.concurrent.Executor reloader;
         final Map<Object, Boolean> reloading = new ConcurrentHashMap<>();
         final Map<Object, Flight> flights = new ConcurrentHashMap<>();
+        /** Sampled hits (a ring written with plain stores by the hit path; read by reportSampledHits). */
+        static final int SAMPLES = 16;
+        final int[] samples = new int[SAMPLES];
+        int sampleCursor;
+        long reportedHits;
+        private final java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+
+        /** @return the number of a new memory-tier entry, never 0 */
+        int nextId() {
+            int id = ids.incrementAndGet();
+            return id != 0 ? id : ids.incrementAndGet();
+        }
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
                 Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared,

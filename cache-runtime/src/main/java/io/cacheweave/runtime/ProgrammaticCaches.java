@@ -49,30 +49,62 @@ final class ProgrammaticCaches {
         return byName.containsKey(name);
     }
 
-    /** Applies a pattern invalidation to the memory tiers of the caches whose keys it can match. */
-    void pattern(GlobPattern glob) {
+    /**
+     * Applies a pattern invalidation to the memory tiers of the caches whose keys it can match.
+     *
+     * @param removed memory entries removed, by cache name, added to; one key (what another node's put or delete
+     *     sends) is not an invalidation and is not added
+     */
+    void pattern(GlobPattern glob, java.util.Map<String, Long> removed) {
         String prefix = glob.literalPrefix();
+        boolean oneKey = CacheSweeps.isLiteral(glob);
         for (TieredCache<?, ?> cache : byName.values()) {
             String start = cache.name + ":";
             if (prefix.startsWith(start) || start.startsWith(prefix)) {
-                long removed = cache.sweeps.invalidateLocally(glob);
-                if (!CacheSweeps.isLiteral(glob)) { // one key: what another node's put or delete sends, not counted
-                    cache.counters.invalidated(glob.toString(), null, removed);
+                long n = cache.sweeps.invalidateLocally(glob);
+                if (!oneKey) {
+                    removed.merge(cache.name, n, Long::sum);
                 }
             }
         }
     }
 
-    /** Empties the memory tier of the cache of that name, if there is one. */
-    void operation(String name) {
+    /**
+     * @param target the target of a pattern invalidation
+     * @return whether it names one key of a programmatic cache: another node's put or delete, not an invalidation
+     */
+    boolean isOneKey(String target) {
+        GlobPattern glob = GlobPattern.compile(target);
+        if (!CacheSweeps.isLiteral(glob)) {
+            return false;
+        }
+        String literal = glob.literalPrefix();
+        for (String name : byName.keySet()) {
+            if (literal.startsWith(name + ":")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Empties the memory tier of the cache of that name, if there is one.
+     *
+     * @param removed memory entries removed, by cache name, added to
+     */
+    void operation(String name, java.util.Map<String, Long> removed) {
         TieredCache<?, ?> cache = byName.get(name);
         if (cache != null) {
-            cache.sweeps.clearLocally();
+            removed.merge(name, cache.sweeps.clearLocally(), Long::sum);
         }
     }
 
-    /** Empties the memory tier of every cache. */
-    void all() {
-        byName.values().forEach(c -> c.sweeps.clearLocally());
+    /** Empties the memory tier of every cache. @return how many live entries went */
+    long all() {
+        long n = 0;
+        for (TieredCache<?, ?> c : byName.values()) {
+            n += c.sweeps.clearLocally();
+        }
+        return n;
     }
 }

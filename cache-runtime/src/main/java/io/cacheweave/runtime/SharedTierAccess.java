@@ -3,6 +3,10 @@ package io.cacheweave.runtime;
 import io.cacheweave.runtime.codec.CodecException;
 import io.cacheweave.runtime.codec.ValueCodec;
 import io.cacheweave.runtime.stats.OperationCounters;
+import io.cacheweave.runtime.stats.Recording;
+import io.cacheweave.runtime.tier.FileTier;
+import io.cacheweave.runtime.tier.GuardedTier;
+import io.cacheweave.runtime.tier.RedisTier;
 import io.cacheweave.runtime.tier.SharedTier;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -30,11 +34,29 @@ final class SharedTierAccess implements AutoCloseable {
     private final ValueCodec codec;
     private final String keyPrefix;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final String tierName;
 
     SharedTierAccess(SharedTier tier, ValueCodec codec, String namespace, int schemaVersion) {
         this.tier = tier;
+        this.tierName = tierName(tier);
         this.codec = codec;
         this.keyPrefix = namespace + ":v" + schemaVersion + ":";
+    }
+
+    /** @return {@code redis}, {@code file}, or {@code shared} for another kind of tier */
+    static String tierName(SharedTier tier) {
+        SharedTier t = tier instanceof GuardedTier guarded ? guarded.delegate() : tier;
+        return t instanceof FileTier ? "file" : t instanceof RedisTier ? "redis" : "shared";
+    }
+
+    /** @return the name of the tier in statistics: {@code redis}, {@code file} or {@code shared} */
+    String tierName() {
+        return tierName;
+    }
+
+    /** @return the tier itself (for the monitor and {@link CacheTierAccess}) */
+    SharedTier tier() {
+        return tier;
     }
 
     /** @return the physical key of a logical key */
@@ -64,21 +86,40 @@ final class SharedTierAccess implements AutoCloseable {
     /** As {@link #read}; {@code countMiss} false for the polls of a caller waiting under a lease. */
     CachedValue read(String operation, String logicalKey, ReturnTypes.ReturnType returnType,
             OperationCounters counters, CacheClock clock, Duration ttl, Duration l1Ttl, boolean countMiss) {
-        Type type = returnType.valueType();
         String key = physicalKey(logicalKey);
         SharedTier.StoredValue stored;
+        long start = System.nanoTime();
         try {
             stored = tier.get(key);
         } catch (RuntimeException e) {
+            counters.sharedError(tierName, GuardedTier.isTimeout(e));
             reportOnce("read:" + operation, "cacheweave: shared tier read of {} failed; serving from the method", key, e);
             stored = null;
         }
+        long nanos = System.nanoTime() - start;
         if (stored == null) {
             if (countMiss) {
+                timed(counters, nanos, false);
                 counters.sharedMiss();
             }
             return null;
         }
+        CachedValue found = decoded(operation, key, stored, returnType, counters, clock, ttl, l1Ttl);
+        timed(counters, nanos, found != null);
+        return found;
+    }
+
+    /** Records a finished lookup's latency; {@code usable}: it found a value that decoded. */
+    private void timed(OperationCounters counters, long nanos, boolean usable) {
+        Recording rec = counters.recording();
+        counters.sharedGet(tierName, rec.epochNanos(rec.now()) - nanos, nanos, usable);
+    }
+
+    /** @return the stored value decoded and promoted, or {@code null} (counted, deleted) when it does not decode */
+    private CachedValue decoded(String operation, String key, SharedTier.StoredValue stored,
+            ReturnTypes.ReturnType returnType, OperationCounters counters, CacheClock clock, Duration ttl,
+            Duration l1Ttl) {
+        Type type = returnType.valueType();
         Object value;
         try {
             if (java.util.Arrays.equals(stored.bytes(), ABSENT)) {
@@ -116,18 +157,21 @@ final class SharedTierAccess implements AutoCloseable {
         Type type = returnType.valueType();
         byte[] bytes;
         try {
-            bytes = MethodCache.isAbsent(value) ? ABSENT : codec.encode(value, type);
+            bytes = MethodCache.isAbsent(value) ? ABSENT : codec.encode(value, type, counters::valueStored);
         } catch (RuntimeException e) {
             counters.encodeFailed();
             reportOnce("encode:" + operation, "cacheweave: a result of " + operation + " cannot be encoded as "
                     + type.getTypeName() + ", so it is kept in memory only: {}", logicalKey, e);
             return false;
         }
+        long start = System.nanoTime();
         try {
             tier.put(physicalKey(logicalKey), bytes, ttl);
+            counters.sharedPut(tierName, System.nanoTime() - start);
             counters.sharedWrite();
             return true;
         } catch (RuntimeException e) {
+            counters.sharedError(tierName, GuardedTier.isTimeout(e));
             reportOnce("write:" + operation, "cacheweave: shared tier write of {} failed", logicalKey, e);
             return false;
         }
@@ -151,11 +195,6 @@ final class SharedTierAccess implements AutoCloseable {
                     + "stay until they expire", logicalPattern, e);
             return 0;
         }
-    }
-
-    /** @return the tier itself, for {@link CacheTierAccess} */
-    SharedTier tier() {
-        return tier;
     }
 
     /** @return the codec, for {@link CacheTierAccess} */

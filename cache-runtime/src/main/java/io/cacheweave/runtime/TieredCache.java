@@ -27,7 +27,7 @@ import java.util.function.Function;
  * invalidation by pattern and by remote key message without rendering every entry, and keys without value
  * equality (arrays).
  */
-final class TieredCache<K, V> implements Cache<K, V> {
+final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     final CacheRuntime runtime;
     final String name;
     final Type valueType;
@@ -73,6 +73,30 @@ final class TieredCache<K, V> implements Cache<K, V> {
         this.sweeps = new CacheSweeps(this, runtime.settings().keysLimit());
         this.writes = new CacheWrites(this);
         this.async = new AsyncTieredCache<>(this, runtime.asyncExecutor());
+        runtime.monitored(this);
+    }
+
+    /** Memory-tier hits offered to the monitor's top-key sketch: one in this many, chosen at random. */
+    private static final int HIT_SAMPLING = 1024;
+
+    @Override
+    public String operation() {
+        return name;
+    }
+
+    @Override
+    public Duration ttl() {
+        return ttl;
+    }
+
+    @Override
+    public long memoryBytes() {
+        return io.cacheweave.runtime.stats.MemoryEstimator.estimate(l1.asMap(), l1.estimatedSize());
+    }
+
+    @Override
+    public void reportSampledHits() {
+        // sampled hits go to the sketch as they happen (see read); nothing is kept to hand over
     }
 
     @Override
@@ -136,8 +160,12 @@ final class TieredCache<K, V> implements Cache<K, V> {
         CachedValue v = inMemory(rendered);
         if (v != null) {
             hits.increment();
+            if ((java.util.concurrent.ThreadLocalRandom.current().nextInt() & (HIT_SAMPLING - 1)) == 0) {
+                counters.accessed(logicalKey(rendered), HIT_SAMPLING); // one hit in HIT_SAMPLING, for the top keys
+            }
             return (V) v.value();
         }
+        counters.accessed(logicalKey(rendered), 1); // every miss: it costs a shared read or a load anyway
         if (shared != null) {
             long at = epoch.get();
             long version = version(rendered);

@@ -133,6 +133,12 @@ public final class JsonValueCodec implements ValueCodec {
 
     @Override
     public byte[] encode(Object value, Type type) {
+        return encode(value, type, null);
+    }
+
+    /** As {@link #encode(Object, Type)}; times the compression only when {@code sizes} is given. */
+    @Override
+    public byte[] encode(Object value, Type type, Sizes sizes) {
         if (value == null) {
             throw new CodecException(Reason.UNENCODABLE, "value must not be null", null);
         }
@@ -153,10 +159,10 @@ public final class JsonValueCodec implements ValueCodec {
             throw new CodecException(Reason.UNENCODABLE, "cannot write " + value.getClass().getName() + " as "
                     + type.getTypeName() + ": " + e.getMessage(), e);
         }
-        return seal(json);
+        return seal(json, sizes);
     }
 
-    private byte[] seal(byte[] json) {
+    private byte[] seal(byte[] json, Sizes sizes) {
         int length = json.length;
         if (length > MAX_PAYLOAD_BYTES) {
             throw new CodecException(Reason.UNENCODABLE, "value is " + length + " bytes of JSON, more than the"
@@ -166,19 +172,32 @@ public final class JsonValueCodec implements ValueCodec {
         byte[] out = new byte[Envelope.HEADER_LENGTH + length];
         if (compressor != null && length > threshold) {
             int compressed;
+            long start = sizes == null ? 0 : System.nanoTime();
             try {
                 // One byte less than the payload: compression that saves nothing is not kept.
                 compressed = compressor.compress(json, length, out, Envelope.HEADER_LENGTH, length - 1);
             } catch (RuntimeException | LinkageError e) {
                 throw new CodecException(Reason.UNENCODABLE, algorithm + " compression failed: " + e, e);
             }
+            long nanos = sizes == null ? 0 : System.nanoTime() - start;
             if (compressed >= 0) {
                 Envelope.writeHeader(out, algorithm, length, crc);
-                return Arrays.copyOf(out, Envelope.HEADER_LENGTH + compressed);
+                byte[] sealed = Arrays.copyOf(out, Envelope.HEADER_LENGTH + compressed);
+                if (sizes != null) {
+                    sizes.encoded(length, sealed.length, true, nanos);
+                }
+                return sealed;
+            }
+            if (sizes != null) {
+                sizes.encoded(length, out.length, false, nanos);
+                sizes = null;
             }
         }
         Envelope.writeHeader(out, Compression.NONE, length, crc);
         System.arraycopy(json, 0, out, Envelope.HEADER_LENGTH, length);
+        if (sizes != null) {
+            sizes.encoded(length, out.length, false, 0);
+        }
         return out;
     }
 

@@ -21,6 +21,34 @@ public interface ValueCodec {
     byte[] encode(Object value, Type type);
 
     /**
+     * {@link #encode(Object, Type)}, telling {@code sizes} what it did, for statistics. The default reports the
+     * encoded length as both sizes, uncompressed.
+     *
+     * @param value the value, not {@code null}
+     * @param type the declared type
+     * @param sizes told the payload and stored sizes once the value is encoded
+     * @return the envelope and payload
+     * @throws CodecException as {@link #encode(Object, Type)}
+     */
+    default byte[] encode(Object value, Type type, Sizes sizes) {
+        byte[] out = encode(value, type);
+        sizes.encoded(out.length, out.length, false, 0);
+        return out;
+    }
+
+    /** What one encoding did: for the monitor's compression statistics. */
+    @FunctionalInterface
+    interface Sizes {
+        /**
+         * @param rawBytes bytes of the uncompressed payload (JSON)
+         * @param storedBytes bytes of the result (envelope and payload as stored)
+         * @param compressed whether the payload is stored compressed
+         * @param compressionNanos time spent compressing, kept or not; 0 when compression was not tried
+         */
+        void encoded(int rawBytes, int storedBytes, boolean compressed, long compressionNanos);
+    }
+
+    /**
      * @param bytes what {@link #encode} produced, possibly truncated, corrupt or from another format version
      * @param type the declared type
      * @return the value

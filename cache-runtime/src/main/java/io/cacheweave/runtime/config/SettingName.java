@@ -148,7 +148,42 @@ public enum SettingName {
     STATS_HTTP_PORT("cacheweave.stats.http.port", "7979", Form.PORT),
 
     /** {@code cacheweave.stats.http.refresh}: how often the open stats page fetches a new snapshot. */
-    STATS_HTTP_REFRESH("cacheweave.stats.http.refresh", "2s", Form.DURATION);
+    STATS_HTTP_REFRESH("cacheweave.stats.http.refresh", "2s", Form.DURATION),
+    /** {@code cacheweave.monitor.enabled}: record latencies, sizes, top keys, history, alerts, recommendations. */
+    MONITOR_ENABLED("cacheweave.monitor.enabled", "true", Form.BOOLEAN),
+
+    /** {@code cacheweave.monitor.jmx}: register the monitor's MBeans on the platform MBean server. */
+    MONITOR_JMX("cacheweave.monitor.jmx", "true", Form.BOOLEAN),
+
+    /** {@code cacheweave.monitor.interval}: how often a history sample is taken (one latency-window slot). */
+    MONITOR_INTERVAL("cacheweave.monitor.interval", "10s", Form.DURATION),
+
+    /** {@code cacheweave.monitor.retention}: how long history samples are kept. */
+    MONITOR_RETENTION("cacheweave.monitor.retention", "1h", Form.DURATION),
+
+    /** {@code cacheweave.monitor.latency-window}: how far back latency percentiles reach. */
+    MONITOR_LATENCY_WINDOW("cacheweave.monitor.latency-window", "1m", Form.DURATION),
+
+    /** {@code cacheweave.monitor.top-keys}: how many of the most accessed keys are reported. */
+    MONITOR_TOP_KEYS("cacheweave.monitor.top-keys", "10", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.monitor.size.medium}: stored values of at least this many JSON bytes are medium. */
+    MONITOR_SIZE_MEDIUM("cacheweave.monitor.size.medium", "500", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.monitor.size.large}: stored values of at least this many JSON bytes are large. */
+    MONITOR_SIZE_LARGE("cacheweave.monitor.size.large", "5000", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.monitor.alert.memory-warning}: estimated memory-tier bytes that raise a warning. */
+    MONITOR_MEMORY_WARNING("cacheweave.monitor.alert.memory-warning", "52428800", Form.POSITIVE_LONG),
+
+    /** {@code cacheweave.monitor.alert.memory-critical}: estimated memory-tier bytes that raise a critical alert. */
+    MONITOR_MEMORY_CRITICAL("cacheweave.monitor.alert.memory-critical", "104857600", Form.POSITIVE_LONG),
+
+    /** {@code cacheweave.monitor.alert.slow-load}: mean load time of an operation that raises an alert. */
+    MONITOR_SLOW_LOAD("cacheweave.monitor.alert.slow-load", "5s", Form.DURATION),
+
+    /** {@code cacheweave.monitor.alert.invalidations-per-minute}: invalidation requests a minute that raise an alert. */
+    MONITOR_INVALIDATIONS_PER_MINUTE("cacheweave.monitor.alert.invalidations-per-minute", "100", Form.POSITIVE_LONG);
 
     /** The conventional environment variable of {@link #REDIS_URL}, read before {@code CACHEWEAVE_REDIS_URL}. */
     public static final String REDIS_URL_ALIAS = "REDIS_URL";

@@ -268,6 +268,11 @@ public final class Settings {
         return v.keysLimit;
     }
 
+    /** @return the monitor's settings, {@code cacheweave.monitor.*} */
+    public MonitorSettings monitor() {
+        return v.monitor;
+    }
+
     /** @return {@code cacheweave.breaker.open-duration}: how long an open breaker waits before a probe */
     public Duration breakerOpenDuration() {
         return v.breakerOpenDuration;
@@ -380,7 +385,8 @@ public final class Settings {
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
                 + v.otelEnabled + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
-                        + " every " + v.statsHttpRefresh : "off") + "}";
+                        + " every " + v.statsHttpRefresh : "off")
+                + ", monitor=" + v.monitor + "}";
     }
 
     /** @return the URL with any password replaced by {@code ***}, for logs */
@@ -425,6 +431,7 @@ public final class Settings {
         private String statsHttpBind = DEFAULT_STATS_HTTP_BIND;
         private int statsHttpPort = DEFAULT_STATS_HTTP_PORT;
         private Duration statsHttpRefresh = DEFAULT_STATS_HTTP_REFRESH;
+        private MonitorSettings monitor = MonitorSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -467,6 +474,7 @@ public final class Settings {
             statsHttpBind = b.statsHttpBind;
             statsHttpPort = b.statsHttpPort;
             statsHttpRefresh = b.statsHttpRefresh;
+            monitor = b.monitor;
         }
 
         /** @param enabled see {@link Settings#enabled()} @return this builder */
@@ -720,6 +728,17 @@ public final class Settings {
         public Builder statsHttpRefresh(Duration refresh) {
             this.statsHttpRefresh = positive("stats.http.refresh", refresh);
             return this;
+        }
+
+        /** @param monitor see {@link Settings#monitor()} @return this builder */
+        public Builder monitor(MonitorSettings monitor) {
+            this.monitor = Objects.requireNonNull(monitor, "monitor settings must not be null");
+            return this;
+        }
+
+        /** @param change applied to the monitor settings so far @return this builder */
+        public Builder monitor(java.util.function.UnaryOperator<MonitorSettings> change) {
+            return monitor(change.apply(monitor));
         }
 
         /** @param problem a description of a configuration problem, kept for {@link Settings#problems()} @return this */

@@ -226,6 +226,19 @@ final class SettingsLoader {
                 case STATS_HTTP_BIND -> builder.statsHttpBind(v);
                 case STATS_HTTP_PORT -> builder.statsHttpPort(Integer.parseInt(v));
                 case STATS_HTTP_REFRESH -> builder.statsHttpRefresh(Durations.parse(v));
+                case MONITOR_ENABLED -> builder.monitor(m -> m.withEnabled(parseBoolean(v)));
+                case MONITOR_JMX -> builder.monitor(m -> m.withJmx(parseBoolean(v)));
+                case MONITOR_INTERVAL -> builder.monitor(m -> m.withInterval(Durations.parse(v)));
+                case MONITOR_RETENTION -> builder.monitor(m -> m.withRetention(Durations.parse(v)));
+                case MONITOR_LATENCY_WINDOW -> builder.monitor(m -> m.withLatencyWindow(Durations.parse(v)));
+                case MONITOR_TOP_KEYS -> builder.monitor(m -> m.withTopKeys(Integer.parseInt(v)));
+                case MONITOR_SIZE_MEDIUM -> builder.monitor(m -> m.withMediumBytes(Integer.parseInt(v)));
+                case MONITOR_SIZE_LARGE -> builder.monitor(m -> m.withLargeBytes(Integer.parseInt(v)));
+                case MONITOR_MEMORY_WARNING -> builder.monitor(m -> m.withMemoryWarningBytes(Long.parseLong(v)));
+                case MONITOR_MEMORY_CRITICAL -> builder.monitor(m -> m.withMemoryCriticalBytes(Long.parseLong(v)));
+                case MONITOR_SLOW_LOAD -> builder.monitor(m -> m.withSlowLoad(Durations.parse(v)));
+                case MONITOR_INVALIDATIONS_PER_MINUTE ->
+                        builder.monitor(m -> m.withInvalidationsPerMinute(Long.parseLong(v)));
             }
         } catch (IllegalArgumentException e) { // NumberFormatException too; builders reject values out of range
             SettingName.Form form = setting.form();

@@ -61,6 +61,8 @@ public final class KeyWriter {
     private final boolean pattern;
     private byte[] stack = new byte[8];
     private int depth;
+    private int hashedParts;
+    private long hashedSourceChars;
 
     private KeyWriter(int hashThreshold, boolean pattern) {
         if (hashThreshold < 0) {
@@ -120,6 +122,8 @@ public final class KeyWriter {
         if (value.length() > hashThreshold) {
             emit(HASH_PREFIX);
             emit(TextDigest.sha256Hex(value));
+            hashedParts++;
+            hashedSourceChars += value.length();
         } else {
             escaped(value);
         }
@@ -158,6 +162,8 @@ public final class KeyWriter {
         if (hashThreshold < 1) {
             emit(HASH_PREFIX);
             emit(TextDigest.sha256Hex(String.valueOf(value)));
+            hashedParts++;
+            hashedSourceChars++;
         } else {
             escaped(value);
         }
@@ -395,6 +401,19 @@ public final class KeyWriter {
         return out.length();
     }
 
+    /** @return how many text values were hashed (key writers; for statistics) */
+    public int hashedParts() {
+        return hashedParts;
+    }
+
+    /**
+     * @return the length of the text rendered from, for statistics: the characters written, with each hashed value
+     *     counted by its own length instead of its hash (key writers)
+     */
+    public long sourceLength() {
+        return out.length() - (long) hashedParts * (HASH_PREFIX.length() + 64) + hashedSourceChars;
+    }
+
     /** @return the key or pattern text */
     @Override
     public String toString() {
@@ -410,6 +429,10 @@ public final class KeyWriter {
         KeyWriter key = new KeyWriter(hashThreshold, false);
         renderer.render(key, item);
         String keyText = key.toString();
+        if (!pattern) {
+            hashedParts += key.hashedParts;
+            hashedSourceChars += key.hashedSourceChars;
+        }
         if (!pattern) {
             return new String[] {keyText, keyText};
         }

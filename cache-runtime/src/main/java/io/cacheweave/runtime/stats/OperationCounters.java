@@ -24,9 +24,38 @@ public final class OperationCounters {
     private final LongAdder encodeFailures = new LongAdder();
     private final LongAdder leaseWaits = new LongAdder();
 
-    /** @param operation the operation counted */
+    private final Recording recording;
+    private final OperationDetail detail;
+
+    /** @param operation the operation counted, with plain counters only */
     public OperationCounters(String operation) {
+        this(operation, Recording.OFF);
+    }
+
+    /**
+     * @param operation the operation counted
+     * @param recording the runtime's recording; when it is {@linkplain Recording#enabled() on}, latencies, key and
+     *     value sizes, invalidation details and sampled keys are recorded too, and observers are told
+     */
+    public OperationCounters(String operation, Recording recording) {
         this.operation = operation;
+        this.recording = recording;
+        this.detail = recording.enabled() ? new OperationDetail(recording) : null;
+    }
+
+    /** @return the operation counted */
+    public String operation() {
+        return operation;
+    }
+
+    /** @return the runtime's recording */
+    public Recording recording() {
+        return recording;
+    }
+
+    /** @return the detailed recording, or {@code null} when it is off */
+    public OperationDetail detail() {
+        return detail;
     }
 
     /** Counts a hit: a plain increment on a per-thread cell (see {@link HitCounter} for its exactness). */
@@ -48,12 +77,101 @@ public final class OperationCounters {
     public void loaded(long nanos) {
         loads.increment();
         loadNanos.add(nanos);
+        loadDetail(nanos, null);
     }
 
     /** @param nanos duration of a load that threw */
     public void loadFailed(long nanos) {
+        loadFailed(nanos, null);
+    }
+
+    /** @param nanos duration of a load that threw @param failure what it threw, for observers; may be null */
+    public void loadFailed(long nanos, Throwable failure) {
         loadFailures.increment();
         loadNanos.add(nanos);
+        loadDetail(nanos, failure == null ? new RuntimeException("load failed") : failure);
+    }
+
+    private void loadDetail(long nanos, Throwable failure) {
+        if (detail == null) {
+            return;
+        }
+        detail.load(nanos);
+        if (recording.observed()) {
+            long start = recording.epochNanos(recording.now()) - nanos;
+            recording.fire(o -> o.onLoad(operation, start, nanos, failure));
+        }
+    }
+
+    /**
+     * A shared-tier lookup finished (hit or miss are counted by {@link #sharedHit()} and {@link #sharedMiss()}).
+     *
+     * @param tier {@code redis} or {@code file}
+     * @param startEpochNanos when it started, nanoseconds since the epoch
+     * @param nanos how long it took
+     * @param hit whether it found a usable value
+     */
+    public void sharedGet(String tier, long startEpochNanos, long nanos, boolean hit) {
+        if (detail == null) {
+            return;
+        }
+        detail.sharedGet(tier, nanos);
+        if (recording.observed()) {
+            recording.fire(o -> o.onSharedGet(operation, tier, hit, startEpochNanos, nanos));
+        }
+    }
+
+    /** @param tier {@code redis} or {@code file} @param nanos how long a write took */
+    public void sharedPut(String tier, long nanos) {
+        if (detail != null) {
+            detail.sharedPut(tier, nanos);
+        }
+    }
+
+    /** @param tier the shared tier @param timeout whether the failed call timed out */
+    public void sharedError(String tier, boolean timeout) {
+        if (detail != null) {
+            detail.sharedError(tier, timeout);
+        }
+    }
+
+    /**
+     * A logical key was rendered to text (on the way to the shared tier).
+     *
+     * @param nanos how long it took
+     * @param textLength characters of the text it was rendered from (a hashed part counts with its full length)
+     * @param hashed whether a part was hashed
+     */
+    public void keyRendered(long nanos, long textLength, boolean hashed) {
+        if (detail != null) {
+            detail.keyRendered(nanos, textLength, hashed);
+        }
+    }
+
+    /**
+     * A value was encoded for the shared tier.
+     *
+     * @param rawBytes bytes of the JSON payload
+     * @param storedBytes bytes written (envelope and payload, compressed or not)
+     * @param compressed whether the payload was compressed
+     * @param compressionNanos time spent compressing (0 when not tried)
+     */
+    public void valueStored(int rawBytes, int storedBytes, boolean compressed, long compressionNanos) {
+        if (detail != null) {
+            detail.valueStored(rawBytes, storedBytes, compressed, compressionNanos);
+        }
+    }
+
+    /**
+     * An access to a key, for the most-accessed keys.
+     *
+     * @param item the key, with value equality; its {@code toString()} is not used (the monitor renders it)
+     * @param weight accesses it stands for (the sampling interval for sampled hits)
+     */
+    public void accessed(Object item, long weight) {
+        if (detail != null) {
+            recording.topKeys().offer(item, weight);
+        }
     }
 
     /** Counts a caller that waited for another caller's load. */
@@ -77,7 +195,7 @@ public final class OperationCounters {
     }
 
     /** At most this many distinct invalidation contexts are counted apart; the others under {@link #OTHER_CONTEXT}. */
-    public static final int MAX_CONTEXTS = 100;
+    public static final int MAX_CONTEXTS = 32;
     /** The context under which invalidations beyond {@link #MAX_CONTEXTS} distinct contexts are counted. */
     public static final String OTHER_CONTEXT = "(other)";
     private final java.util.Map<String, LongAdder> invalidationContexts =
@@ -85,24 +203,31 @@ public final class OperationCounters {
     private final LongAdder invalidatedEntries = new LongAdder();
 
     /**
-     * Counts an invalidation request of a programmatic cache with why it was made: one more {@link #invalidated()},
-     * {@code removed} more invalidated entries, and one more for {@code context} (when not {@code null}).
+     * Counts an invalidation request with its details: one more {@link #invalidated()}, {@code keysRemoved} more
+     * invalidated entries, one more for {@code context}, and (with the monitor on) the last request's details. The
+     * runtime tells observers once per request.
      *
-     * @param target the pattern or name invalidated (for the caller's log; not kept)
-     * @param context why, such as {@code "model updated"}; may be {@code null}
-     * @param removed how many entries went
+     * @param target the pattern, {@code operation:<name>}, or the exact key
+     * @param context who invalidates and why (the invalidating method, {@code remote}, a caller's text), or
+     *     {@code ""} (also for {@code null})
+     * @param keysRemoved entries removed by it from the tiers
      */
-    public void invalidated(String target, String context, long removed) {
+    public void invalidated(String target, String context, long keysRemoved) {
         invalidations.increment();
-        invalidatedEntries.add(Math.max(0, removed));
-        if (context != null) {
-            String counted = invalidationContexts.size() < MAX_CONTEXTS || invalidationContexts.containsKey(context)
-                    ? context : OTHER_CONTEXT;
-            invalidationContexts.computeIfAbsent(counted, c -> new LongAdder()).increment();
+        invalidatedEntries.add(Math.max(0, keysRemoved));
+        String c = context == null ? "" : context;
+        LongAdder n = invalidationContexts.get(c);
+        if (n == null) {
+            n = invalidationContexts.computeIfAbsent(invalidationContexts.size() < MAX_CONTEXTS ? c : OTHER_CONTEXT,
+                    x -> new LongAdder());
+        }
+        n.increment();
+        if (detail != null) {
+            detail.invalidated(target, c, keysRemoved);
         }
     }
 
-    /** @return invalidation requests by context, as counted by {@link #invalidated(String, String, long)} */
+    /** @return invalidation requests by context, as counted by {@link #invalidated(String, String, long)}, sorted */
     public java.util.Map<String, Long> invalidationContexts() {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         invalidationContexts.forEach((c, n) -> counts.put(c, n.sum()));

@@ -193,7 +193,8 @@ public final class GuardedTier implements SharedTier, LeaseTier {
         }
     }
 
-    static boolean isTimeout(Throwable e) {
+    /** @return whether {@code e} or one of its causes is a timeout */
+    public static boolean isTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TierTimeoutException || t instanceof TimeoutException) {
                 return true;

@@ -93,6 +93,43 @@ public final class RedisTier implements SharedTier, LeaseTier {
         return tier;
     }
 
+    /** How long {@link #info()} answers from its last reading. */
+    static final long INFO_MAX_AGE_NANOS = 5_000_000_000L;
+    private volatile RedisInfo info;
+    private volatile long infoAt;
+
+    /**
+     * What Redis reports about itself ({@code INFO}; summed over the masters of a cluster), read at most once every
+     * five seconds; for the monitor.
+     *
+     * @return the numbers, or {@code null} when Redis could not be asked or the tier is not connected now
+     */
+    public RedisInfo info() {
+        if (!isConnected()) {
+            return null;
+        }
+        long now = System.nanoTime();
+        RedisInfo cached = info;
+        if (cached != null && now - infoAt < INFO_MAX_AGE_NANOS) {
+            return cached;
+        }
+        try {
+            RedisInfo sum = null;
+            for (RedisKeyAsyncCommands<String, byte[]> master : masters(connection.get())) {
+                @SuppressWarnings("unchecked")
+                String text = RedisFutures.await(((io.lettuce.core.api.async.RedisServerAsyncCommands<String, byte[]>)
+                        master).info(), System.nanoTime() + timeoutNanos, "INFO");
+                RedisInfo one = RedisInfo.parse(text);
+                sum = sum == null ? one : sum.plus(one);
+            }
+            info = sum;
+            infoAt = now;
+            return sum;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** @return whether the tier is connected right now (the connection may still drop at any time) */
     public boolean isConnected() {
         return connection.isConnected();

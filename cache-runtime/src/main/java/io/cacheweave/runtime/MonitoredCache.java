@@ -1,0 +1,21 @@
+package io.cacheweave.runtime;
+
+import java.time.Duration;
+
+/**
+ * A cache with a memory tier that the runtime's monitor reports on: a woven method's {@link MethodCache}, and any
+ * other cache of the runtime (programmatic caches) registered with {@link CacheRuntime#monitored(MonitoredCache)}.
+ */
+interface MonitoredCache {
+    /** @return the operation it records under */
+    String operation();
+
+    /** @return the time to live in force */
+    Duration ttl();
+
+    /** @return the estimated bytes its memory tier holds (see {@link io.cacheweave.runtime.stats.MemoryEstimator}) */
+    long memoryBytes();
+
+    /** Hands the memory-tier hits it sampled since the last call to the top-key sketch; called by the monitor. */
+    void reportSampledHits();
+}

@@ -1,0 +1,37 @@
+package io.cacheweave.runtime.stats;
+
+/**
+ * The whole runtime over JMX: {@code io.cacheweave:type=Cacheweave}. Read-only; read from a monitor snapshot at most
+ * a second old.
+ */
+public interface CacheweaveMXBean {
+    /** @return the number of operations */
+    int getOperationCount();
+
+    /** @return hits of every operation */
+    long getHits();
+
+    /** @return misses of every operation */
+    long getMisses();
+
+    /** @return hits over hits plus misses of every operation, 0 without calls */
+    double getHitRatio();
+
+    /** @return estimated bytes of every memory tier */
+    long getMemoryBytes();
+
+    /** @return the shared tier and its breaker state ({@code redis CLOSED}), or {@code none} */
+    String getSharedTier();
+
+    /** @return Redis's own {@code used_memory}, or -1 when unknown */
+    long getRedisUsedMemoryBytes();
+
+    /** @return the active alerts, one per line */
+    String getAlerts();
+
+    /** @return the recommendations, one per line */
+    String getRecommendations();
+
+    /** @return the whole snapshot as JSON */
+    String getSnapshotJson();
+}

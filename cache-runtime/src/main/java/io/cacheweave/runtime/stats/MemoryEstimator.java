@@ -1,0 +1,170 @@
+package io.cacheweave.runtime.stats;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Estimates the heap bytes a memory tier holds, without an agent's {@code getObjectSize}: the mean size of up to
+ * {@value #SAMPLE} of its entries, times the number of entries, plus a fixed {@value #ENTRY_OVERHEAD} bytes per
+ * entry for the cache's own structures (Caffeine's node with its expiry and size-bound links, the hash table slot;
+ * the value wrapper is part of the walked value). One entry's size is a walk of its key and value object graphs (at most
+ * {@value #MAX_OBJECTS} objects, each counted once) assuming a 64-bit JVM with compressed references: 12-byte
+ * headers, 4-byte references, 8-byte alignment; strings of Latin-1 characters take one byte per character, others
+ * two; objects of JDK classes other than strings, boxes, arrays, collections, maps and {@code Optional} count their
+ * shallow size only. An estimate: usually within tens of percent for records, strings and collections of them.
+ */
+public final class MemoryEstimator {
+    static final int SAMPLE = 32;
+    static final int ENTRY_OVERHEAD = 96;
+    static final int MAX_OBJECTS = 2000;
+
+    private MemoryEstimator() {
+    }
+
+    /**
+     * @param entries the memory tier's entries (iterated for the first {@value #SAMPLE} only)
+     * @param size the number of entries
+     * @return estimated bytes
+     */
+    public static long estimate(Map<?, ?> entries, long size) {
+        if (size <= 0) {
+            return 0;
+        }
+        long sampled = 0;
+        int n = 0;
+        try {
+            Iterator<? extends Map.Entry<?, ?>> it = entries.entrySet().iterator();
+            while (n < SAMPLE && it.hasNext()) {
+                Map.Entry<?, ?> e = it.next();
+                sampled += deepSize(e.getKey(), e.getValue());
+                n++;
+            }
+        } catch (RuntimeException e) { // entries changing under the walk: estimate from what was seen
+            if (n == 0) {
+                return size * ENTRY_OVERHEAD;
+            }
+        }
+        return n == 0 ? size * ENTRY_OVERHEAD : size * (ENTRY_OVERHEAD + sampled / n);
+    }
+
+    /** @return the estimated bytes of the object graph reachable from the roots, each object counted once */
+    public static long deepSize(Object... roots) {
+        Map<Object, Boolean> seen = new IdentityHashMap<>();
+        Deque<Object> todo = new ArrayDeque<>();
+        for (Object root : roots) {
+            if (root != null) {
+                todo.push(root);
+            }
+        }
+        long total = 0;
+        while (!todo.isEmpty() && seen.size() < MAX_OBJECTS) {
+            Object o = todo.pop();
+            if (o == null || seen.put(o, Boolean.TRUE) != null) {
+                continue;
+            }
+            total += shallow(o, todo);
+        }
+        return total;
+    }
+
+    private static long shallow(Object o, Deque<Object> todo) {
+        Class<?> c = o.getClass();
+        if (o instanceof String s) {
+            return align(24) + align(16 + (latin1(s) ? s.length() : 2L * s.length()));
+        }
+        if (c.isArray()) {
+            int length = Array.getLength(o);
+            Class<?> component = c.getComponentType();
+            if (!component.isPrimitive()) {
+                for (int i = 0; i < length; i++) {
+                    Object x = Array.get(o, i);
+                    if (x != null) {
+                        todo.push(x);
+                    }
+                }
+            }
+            return align(16 + (long) length * width(component));
+        }
+        if (o instanceof Collection<?> col) {
+            for (Object x : col) {
+                if (x != null) {
+                    todo.push(x);
+                }
+            }
+            return align(32) + (long) col.size() * 24; // the collection, plus a node or slot per element
+        }
+        if (o instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (k != null) {
+                    todo.push(k);
+                }
+                if (v != null) {
+                    todo.push(v);
+                }
+            });
+            return align(48) + (long) map.size() * 36;
+        }
+        if (o instanceof Optional<?> opt) {
+            opt.ifPresent(todo::push);
+            return 16;
+        }
+        boolean jdk = c.getName().startsWith("java.") || c.getName().startsWith("javax.");
+        long bytes = 12;
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                bytes += width(f.getType());
+                if (!jdk && !f.getType().isPrimitive() && f.trySetAccessible()) {
+                    try {
+                        Object v = f.get(o);
+                        if (v != null) {
+                            todo.push(v);
+                        }
+                    } catch (IllegalAccessException e) {
+                        // counted shallow
+                    }
+                }
+            }
+        }
+        return align(bytes);
+    }
+
+    private static boolean latin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int width(Class<?> t) {
+        if (t == long.class || t == double.class) {
+            return 8;
+        }
+        if (t == int.class || t == float.class) {
+            return 4;
+        }
+        if (t == short.class || t == char.class) {
+            return 2;
+        }
+        if (t == byte.class || t == boolean.class) {
+            return 1;
+        }
+        return 4;
+    }
+
+    private static long align(long bytes) {
+        return (bytes + 7) & ~7L;
+    }
+}

@@ -1,0 +1,87 @@
+package io.cacheweave.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.stats.MonitorJmx;
+import java.lang.management.ManagementFactory;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/** The MBeans, read through the platform MBean server as jconsole reads them. */
+class MonitorJmxTest {
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+    @Test
+    void mbeans_registeredWhileTheRuntimeIsOpen() throws Exception {
+        ObjectName global = new ObjectName("io.cacheweave:type=Cacheweave");
+        ObjectName op = new ObjectName("io.cacheweave:type=Operation,name=jmx-lookup");
+        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.defaults()).clock(new ManualClock()).build();
+        try {
+            MethodCache m = WovenCalls.attach(runtime, "jmx-lookup", 90);
+            WovenCalls.call(m, "1", () -> "one");
+            WovenCalls.call(m, "1", () -> "one");
+            WovenCalls.call(m, "2", () -> "two");
+            assertTrue(server.isRegistered(global));
+            assertTrue(server.isRegistered(op));
+            assertEquals("jmx-lookup", server.getAttribute(op, "Operation"));
+            assertEquals(1L, server.getAttribute(op, "Hits"));
+            assertEquals(2L, server.getAttribute(op, "Misses"));
+            assertEquals(1.0 / 3, (Double) server.getAttribute(op, "HitRatio"), 1e-9);
+            assertEquals(2L, server.getAttribute(op, "Loads"));
+            assertEquals(90L, server.getAttribute(op, "TtlSeconds"));
+            assertTrue((Long) server.getAttribute(op, "MemoryBytes") > 0);
+            assertEquals(1, server.getAttribute(global, "OperationCount"));
+            assertEquals(1L, server.getAttribute(global, "Hits"));
+            assertEquals("none", server.getAttribute(global, "SharedTier"));
+            assertEquals(-1L, server.getAttribute(global, "RedisUsedMemoryBytes"));
+            assertTrue(((String) server.getAttribute(global, "SnapshotJson")).contains("\"jmx-lookup\""));
+        } finally {
+            runtime.close();
+        }
+        assertFalse(server.isRegistered(op));
+        assertFalse(server.isRegistered(global));
+    }
+
+    @Test
+    void mbeans_aLaterRuntimeTakesTheNamesOver_andClosingTheEarlierOneLeavesThem() throws Exception {
+        CacheRuntime first = CacheRuntime.builder().settings(Settings.defaults()).clock(new ManualClock()).build();
+        CacheRuntime second = CacheRuntime.builder().settings(Settings.defaults()).clock(new ManualClock()).build();
+        try {
+            WovenCalls.attach(first, "jmx-shared", 60);
+            MethodCache m = WovenCalls.attach(second, "jmx-shared", 60);
+            WovenCalls.call(m, "1", () -> "one");
+            first.close();
+            ObjectName op = MonitorJmx.operationName("jmx-shared");
+            assertTrue(server.isRegistered(op));
+            assertEquals(1L, server.getAttribute(op, "Misses"), "the second runtime's counters");
+        } finally {
+            second.close();
+        }
+        assertFalse(server.isRegistered(MonitorJmx.runtimeName()));
+    }
+
+    @Test
+    void mbeans_offBySetting() {
+        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(false))
+                .build()).clock(new ManualClock()).build();
+        try {
+            WovenCalls.attach(runtime, "jmx-off", 60);
+            assertFalse(server.isRegistered(MonitorJmx.operationName("jmx-off")));
+        } finally {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void operationName_quotesNamesWithSpecialCharacters() {
+        ObjectName plain = MonitorJmx.operationName("summarize");
+        assertEquals("io.cacheweave", plain.getDomain());
+        assertEquals("Operation", plain.getKeyProperty("type"));
+        assertEquals("summarize", plain.getKeyProperty("name"));
+        assertEquals("a,b=c", ObjectName.unquote(MonitorJmx.operationName("a,b=c").getKeyProperty("name")));
+    }
+}
