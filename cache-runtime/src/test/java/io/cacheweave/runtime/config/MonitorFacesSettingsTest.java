@@ -39,7 +39,7 @@ class MonitorFacesSettingsTest {
                 Integer.parseInt(SettingName.STATS_HTTP_PORT.defaultValue().orElseThrow()));
         assertEquals(Settings.DEFAULT_STATS_HTTP_REFRESH,
                 Durations.parse(SettingName.STATS_HTTP_REFRESH.defaultValue().orElseThrow()));
-        assertTrue(s.toString().endsWith(", micrometer.enabled=true, otel.enabled=true, stats.http=off}"),
+        assertTrue(s.toString().contains(", micrometer.enabled=true, otel.enabled=true, stats.http=off"),
                 s.toString());
     }
 
@@ -59,7 +59,7 @@ class MonitorFacesSettingsTest {
         assertEquals("0.0.0.0", s.statsHttpBind());
         assertEquals(0, s.statsHttpPort());
         assertEquals(Duration.ofMillis(500), s.statsHttpRefresh());
-        assertTrue(s.toString().endsWith("stats.http=0.0.0.0:0 every PT0.5S}"), s.toString());
+        assertTrue(s.toString().contains("stats.http=0.0.0.0:0 every PT0.5S,"), s.toString());
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheweave.runtime.CacheRuntime;
+import io.cacheweave.runtime.Cacheweave;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.stats.CacheMonitor;
 import io.cacheweave.runtime.testing.ScriptedMonitor;
@@ -22,11 +24,21 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The faces the settings ask for, with Micrometer and the OpenTelemetry API on the class path. */
 class MonitorFacesTest {
     private static final Settings NOTHING = Settings.builder().micrometerEnabled(false).otelEnabled(false).build();
+
+    /**
+     * Other tests of this JVM install process-wide runtimes, whose monitors bind to Micrometer's global registry (the
+     * default); a runtime without faces in their place unbinds them, so these tests see only their own meters.
+     */
+    @BeforeEach
+    void processWideRuntimeWithoutFaces() {
+        Cacheweave.install(CacheRuntime.builder().settings(NOTHING).build());
+    }
 
     @Test
     void start_nothingAsked_neverAsksForTheMonitor() {
