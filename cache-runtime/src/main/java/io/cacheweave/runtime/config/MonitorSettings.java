@@ -16,9 +16,9 @@ import java.util.Objects;
  * @param latencyWindow {@code cacheweave.monitor.latency-window}: how far back the latency percentiles reach
  *     (rounded up to a whole number of intervals, at most 60)
  * @param topKeys {@code cacheweave.monitor.top-keys}: how many of the most accessed keys are reported
- * @param mediumBytes {@code cacheweave.monitor.size.medium}: stored values whose JSON is at least this many bytes
+ * @param mediumBytes {@code cacheweave.size-tier.medium}: stored values whose JSON is at least this many bytes
  *     are {@code medium}
- * @param largeBytes {@code cacheweave.monitor.size.large}: at least this many bytes are {@code large}
+ * @param largeBytes {@code cacheweave.size-tier.large}: at least this many bytes are {@code large}
  * @param memoryWarningBytes {@code cacheweave.monitor.alert.memory-warning}: estimated memory-tier bytes that raise
  *     a WARNING alert
  * @param memoryCriticalBytes {@code cacheweave.monitor.alert.memory-critical}: bytes that raise a CRITICAL alert
@@ -43,8 +43,8 @@ public record MonitorSettings(boolean enabled, boolean jmx, Duration interval, D
         positive("monitor.latency-window", latencyWindow);
         positive("monitor.alert.slow-load", slowLoad);
         positive("monitor.top-keys", topKeys);
-        positive("monitor.size.medium", mediumBytes);
-        positive("monitor.size.large", largeBytes);
+        positive("size-tier.medium", mediumBytes);
+        positive("size-tier.large", largeBytes);
         positive("monitor.alert.memory-warning", memoryWarningBytes);
         positive("monitor.alert.memory-critical", memoryCriticalBytes);
         positive("monitor.alert.invalidations-per-minute", invalidationsPerMinute);

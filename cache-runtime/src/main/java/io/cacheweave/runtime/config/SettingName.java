@@ -115,14 +115,6 @@ public enum SettingName {
      */
     AI_TTL_OPERATION("cacheweave.ai.ttl.<operation>", null, Form.DURATION),
 
-    /** {@code cacheweave.ai.tier.small}: texts shorter than this many characters are in the small size tier. */
-    AI_TIER_SMALL("cacheweave.ai.tier.small", "500", Form.POSITIVE_INT),
-
-    /** {@code cacheweave.ai.tier.medium}: other texts shorter than this many characters are medium. */
-    AI_TIER_MEDIUM("cacheweave.ai.tier.medium", "5000", Form.POSITIVE_INT),
-
-    /** {@code cacheweave.ai.tier.large}: other texts shorter than this are large; the rest are extra large. */
-    AI_TIER_LARGE("cacheweave.ai.tier.large", "50000", Form.POSITIVE_INT),
 
     /** {@code cacheweave.warmup.parallelism}: how many keys a warm-up loads at the same time, at most. */
     WARMUP_PARALLELISM("cacheweave.warmup.parallelism", "4", Form.POSITIVE_INT),
@@ -167,11 +159,14 @@ public enum SettingName {
     /** {@code cacheweave.monitor.top-keys}: how many of the most accessed keys are reported. */
     MONITOR_TOP_KEYS("cacheweave.monitor.top-keys", "10", Form.POSITIVE_INT),
 
-    /** {@code cacheweave.monitor.size.medium}: stored values of at least this many JSON bytes are medium. */
-    MONITOR_SIZE_MEDIUM("cacheweave.monitor.size.medium", "500", Form.POSITIVE_INT),
+    /**
+     * {@code cacheweave.size-tier.medium}: the text-size tiers' first bound. A text of at least this size is
+     * {@code medium}: an AI-face request text in characters, a stored value's JSON in bytes (value statistics).
+     */
+    SIZE_TIER_MEDIUM("cacheweave.size-tier.medium", "500", Form.POSITIVE_INT),
 
-    /** {@code cacheweave.monitor.size.large}: stored values of at least this many JSON bytes are large. */
-    MONITOR_SIZE_LARGE("cacheweave.monitor.size.large", "5000", Form.POSITIVE_INT),
+    /** {@code cacheweave.size-tier.large}: a text of at least this size is {@code large} (see SIZE_TIER_MEDIUM). */
+    SIZE_TIER_LARGE("cacheweave.size-tier.large", "5000", Form.POSITIVE_INT),
 
     /** {@code cacheweave.monitor.alert.memory-warning}: estimated memory-tier bytes that raise a warning. */
     MONITOR_MEMORY_WARNING("cacheweave.monitor.alert.memory-warning", "52428800", Form.POSITIVE_LONG),

@@ -83,12 +83,6 @@ public final class Settings {
             "key_points", Duration.ofHours(2),
             "questions", Duration.ofHours(1),
             "qa", Duration.ofMinutes(30));
-    /** Default of {@code cacheweave.ai.tier.small}, characters. */
-    public static final int DEFAULT_AI_TIER_SMALL = 500;
-    /** Default of {@code cacheweave.ai.tier.medium}, characters. */
-    public static final int DEFAULT_AI_TIER_MEDIUM = 5_000;
-    /** Default of {@code cacheweave.ai.tier.large}, characters. */
-    public static final int DEFAULT_AI_TIER_LARGE = 50_000;
     /** Default of {@code cacheweave.warmup.parallelism}. */
     public static final int DEFAULT_WARMUP_PARALLELISM = 4;
 
@@ -304,21 +298,6 @@ public final class Settings {
         return Collections.unmodifiableMap(v.aiOperationTtls);
     }
 
-    /** @return {@code cacheweave.ai.tier.small}: texts shorter than this many characters are small */
-    public int aiTierSmall() {
-        return v.aiTierSmall;
-    }
-
-    /** @return {@code cacheweave.ai.tier.medium}: other texts shorter than this many characters are medium */
-    public int aiTierMedium() {
-        return v.aiTierMedium;
-    }
-
-    /** @return {@code cacheweave.ai.tier.large}: other texts shorter than this are large, the rest extra large */
-    public int aiTierLarge() {
-        return v.aiTierLarge;
-    }
-
     /** @return {@code cacheweave.warmup.parallelism}: keys a warm-up loads at the same time, at most */
     public int warmupParallelism() {
         return v.warmupParallelism;
@@ -381,7 +360,6 @@ public final class Settings {
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
                 + v.compressionThreshold + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
-                + ", ai.tier=" + v.aiTierSmall + "/" + v.aiTierMedium + "/" + v.aiTierLarge
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
                 + v.otelEnabled + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
@@ -421,9 +399,6 @@ public final class Settings {
         private int keysLimit = DEFAULT_KEYS_LIMIT;
         private final Map<String, Duration> dataTypeTtls = new TreeMap<>(DEFAULT_DATA_TYPE_TTLS);
         private final Map<String, Duration> aiOperationTtls = new TreeMap<>(DEFAULT_AI_OPERATION_TTLS);
-        private int aiTierSmall = DEFAULT_AI_TIER_SMALL;
-        private int aiTierMedium = DEFAULT_AI_TIER_MEDIUM;
-        private int aiTierLarge = DEFAULT_AI_TIER_LARGE;
         private int warmupParallelism = DEFAULT_WARMUP_PARALLELISM;
         private boolean micrometerEnabled = true;
         private boolean otelEnabled = true;
@@ -464,9 +439,6 @@ public final class Settings {
             dataTypeTtls.putAll(b.dataTypeTtls);
             aiOperationTtls.clear();
             aiOperationTtls.putAll(b.aiOperationTtls);
-            aiTierSmall = b.aiTierSmall;
-            aiTierMedium = b.aiTierMedium;
-            aiTierLarge = b.aiTierLarge;
             warmupParallelism = b.warmupParallelism;
             micrometerEnabled = b.micrometerEnabled;
             otelEnabled = b.otelEnabled;
@@ -663,24 +635,6 @@ public final class Settings {
             return this;
         }
 
-        /** @param chars see {@link Settings#aiTierSmall()}, positive @return this builder */
-        public Builder aiTierSmall(int chars) {
-            this.aiTierSmall = positive("ai.tier.small", chars);
-            return this;
-        }
-
-        /** @param chars see {@link Settings#aiTierMedium()}, positive @return this builder */
-        public Builder aiTierMedium(int chars) {
-            this.aiTierMedium = positive("ai.tier.medium", chars);
-            return this;
-        }
-
-        /** @param chars see {@link Settings#aiTierLarge()}, positive @return this builder */
-        public Builder aiTierLarge(int chars) {
-            this.aiTierLarge = positive("ai.tier.large", chars);
-            return this;
-        }
-
         /** @param parallelism see {@link Settings#warmupParallelism()}, positive @return this builder */
         public Builder warmupParallelism(int parallelism) {
             this.warmupParallelism = positive("warmup.parallelism", parallelism);
@@ -747,21 +701,8 @@ public final class Settings {
             return this;
         }
 
-        /**
-         * Tier bounds that do not grow ({@code ai.tier.small < ai.tier.medium < ai.tier.large}) are reported in
-         * {@link Settings#problems()} and replaced by the defaults, like any other malformed setting.
-         *
-         * @return the settings
-         */
+        /** @return the settings */
         public Settings build() {
-            if (!(aiTierSmall < aiTierMedium && aiTierMedium < aiTierLarge)) {
-                problem("cacheweave.ai.tier.small=" + aiTierSmall + ", cacheweave.ai.tier.medium=" + aiTierMedium
-                        + " and cacheweave.ai.tier.large=" + aiTierLarge + " must grow in that order; using "
-                        + DEFAULT_AI_TIER_SMALL + ", " + DEFAULT_AI_TIER_MEDIUM + " and " + DEFAULT_AI_TIER_LARGE);
-                aiTierSmall = DEFAULT_AI_TIER_SMALL;
-                aiTierMedium = DEFAULT_AI_TIER_MEDIUM;
-                aiTierLarge = DEFAULT_AI_TIER_LARGE;
-            }
             return new Settings(this);
         }
 

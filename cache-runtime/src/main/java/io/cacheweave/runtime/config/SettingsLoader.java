@@ -216,9 +216,6 @@ final class SettingsLoader {
                 case KEYS_LIMIT -> builder.keysLimit(Integer.parseInt(v));
                 case TTL_DATA_TYPE -> builder.dataTypeTtl(operation, Durations.parse(v));
                 case AI_TTL_OPERATION -> builder.aiOperationTtl(operation, Durations.parse(v));
-                case AI_TIER_SMALL -> builder.aiTierSmall(Integer.parseInt(v));
-                case AI_TIER_MEDIUM -> builder.aiTierMedium(Integer.parseInt(v));
-                case AI_TIER_LARGE -> builder.aiTierLarge(Integer.parseInt(v));
                 case WARMUP_PARALLELISM -> builder.warmupParallelism(Integer.parseInt(v));
                 case MICROMETER_ENABLED -> builder.micrometerEnabled(parseBoolean(v));
                 case OTEL_ENABLED -> builder.otelEnabled(parseBoolean(v));
@@ -232,8 +229,8 @@ final class SettingsLoader {
                 case MONITOR_RETENTION -> builder.monitor(m -> m.withRetention(Durations.parse(v)));
                 case MONITOR_LATENCY_WINDOW -> builder.monitor(m -> m.withLatencyWindow(Durations.parse(v)));
                 case MONITOR_TOP_KEYS -> builder.monitor(m -> m.withTopKeys(Integer.parseInt(v)));
-                case MONITOR_SIZE_MEDIUM -> builder.monitor(m -> m.withMediumBytes(Integer.parseInt(v)));
-                case MONITOR_SIZE_LARGE -> builder.monitor(m -> m.withLargeBytes(Integer.parseInt(v)));
+                case SIZE_TIER_MEDIUM -> builder.monitor(m -> m.withMediumBytes(Integer.parseInt(v)));
+                case SIZE_TIER_LARGE -> builder.monitor(m -> m.withLargeBytes(Integer.parseInt(v)));
                 case MONITOR_MEMORY_WARNING -> builder.monitor(m -> m.withMemoryWarningBytes(Long.parseLong(v)));
                 case MONITOR_MEMORY_CRITICAL -> builder.monitor(m -> m.withMemoryCriticalBytes(Long.parseLong(v)));
                 case MONITOR_SLOW_LOAD -> builder.monitor(m -> m.withSlowLoad(Durations.parse(v)));

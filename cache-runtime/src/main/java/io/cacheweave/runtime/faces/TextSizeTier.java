@@ -3,19 +3,17 @@ package io.cacheweave.runtime.faces;
 import io.cacheweave.runtime.config.Settings;
 
 /**
- * The size class of a request text, for statistics: below {@code cacheweave.ai.tier.small} characters (500 by
- * default) it is {@link #SMALL}, below {@code cacheweave.ai.tier.medium} (5,000) {@link #MEDIUM}, below
- * {@code cacheweave.ai.tier.large} (50,000) {@link #LARGE}, and from there on {@link #XLARGE}.
+ * The size class of a request text, for statistics; the same text-size tiers as the monitor's value statistics
+ * ({@code cacheweave.size-tier.*}): below {@code cacheweave.size-tier.medium} characters (500 by default) it is
+ * {@link #SMALL}, below {@code cacheweave.size-tier.large} (5,000) {@link #MEDIUM}, from there on {@link #LARGE}.
  */
 public enum TextSizeTier {
-    /** Shorter than {@code cacheweave.ai.tier.small}. */
+    /** Shorter than {@code cacheweave.size-tier.medium}. */
     SMALL,
-    /** At least {@code cacheweave.ai.tier.small}, shorter than {@code cacheweave.ai.tier.medium}. */
+    /** At least {@code cacheweave.size-tier.medium}, shorter than {@code cacheweave.size-tier.large}. */
     MEDIUM,
-    /** At least {@code cacheweave.ai.tier.medium}, shorter than {@code cacheweave.ai.tier.large}. */
-    LARGE,
-    /** At least {@code cacheweave.ai.tier.large}. */
-    XLARGE;
+    /** At least {@code cacheweave.size-tier.large}. */
+    LARGE;
 
     /**
      * @param length a text's length in characters
@@ -23,13 +21,9 @@ public enum TextSizeTier {
      * @return its tier
      */
     public static TextSizeTier of(int length, Settings settings) {
-        if (length < settings.aiTierSmall()) {
+        if (length < settings.monitor().mediumBytes()) {
             return SMALL;
-        } else if (length < settings.aiTierMedium()) {
-            return MEDIUM;
-        } else if (length < settings.aiTierLarge()) {
-            return LARGE;
         }
-        return XLARGE;
+        return length < Math.max(settings.monitor().largeBytes(), settings.monitor().mediumBytes()) ? MEDIUM : LARGE;
     }
 }

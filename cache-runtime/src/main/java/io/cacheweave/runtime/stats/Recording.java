@@ -93,7 +93,7 @@ public final class Recording {
 
     /** @return {@code small}, {@code medium} or {@code large} for a JSON payload of that many bytes */
     public int sizeTier(int rawBytes) {
-        return rawBytes >= largeBytes ? 2 : rawBytes >= mediumBytes ? 1 : 0;
+        return rawBytes >= Math.max(largeBytes, mediumBytes) ? 2 : rawBytes >= mediumBytes ? 1 : 0;
     }
 
     /** @return the top-key sketch */

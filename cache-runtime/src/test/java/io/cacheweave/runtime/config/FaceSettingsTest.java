@@ -35,9 +35,8 @@ class FaceSettingsTest {
         assertEquals(Optional.of(Duration.ofHours(2)), s.aiOperationTtl("summarize"));
         assertEquals(Optional.of(Duration.ofMinutes(30)), s.aiOperationTtl("qa"));
         assertEquals(Optional.empty(), s.aiOperationTtl("translate"));
-        assertEquals(500, s.aiTierSmall());
-        assertEquals(5000, s.aiTierMedium());
-        assertEquals(50000, s.aiTierLarge());
+        assertEquals(500, s.monitor().mediumBytes());
+        assertEquals(5000, s.monitor().largeBytes());
         assertEquals(4, s.warmupParallelism());
     }
 
@@ -46,17 +45,17 @@ class FaceSettingsTest {
         system.setProperty("cacheweave.ttl.type.system-config", "10m");
         system.setProperty("cacheweave.ttl.type.Sessions", "20m");
         system.setProperty("cacheweave.ai.ttl.summarize", "3h");
-        system.setProperty("cacheweave.ai.tier.small", "100");
+        system.setProperty("cacheweave.size-tier.medium", "100");
         system.setProperty(Settings.AGENT_ARGUMENTS_PROPERTY,
-                "cacheweave.ai.ttl.translate=15m,cacheweave.warmup.parallelism=8,cacheweave.ai.tier.large=70000");
+                "cacheweave.ai.ttl.translate=15m,cacheweave.warmup.parallelism=8,cacheweave.size-tier.large=70000");
         Settings s = load();
         assertEquals(List.of(), s.problems());
         assertEquals(Optional.of(Duration.ofMinutes(10)), s.dataTypeTtl("system-config"));
         assertEquals(Optional.of(Duration.ofMinutes(20)), s.dataTypeTtl("sessions"));
         assertEquals(Optional.of(Duration.ofHours(3)), s.aiOperationTtl("summarize"));
         assertEquals(Optional.of(Duration.ofMinutes(15)), s.aiOperationTtl("translate"));
-        assertEquals(100, s.aiTierSmall());
-        assertEquals(70000, s.aiTierLarge());
+        assertEquals(100, s.monitor().mediumBytes());
+        assertEquals(70000, s.monitor().largeBytes());
         assertEquals(8, s.warmupParallelism());
         // Not taken for the TTL of an operation called "type.system-config".
         assertEquals(Optional.empty(), s.operationTtl("type.system-config"));
@@ -66,13 +65,13 @@ class FaceSettingsTest {
     void load_environmentVariables() {
         env.put("CACHEWEAVE_TTL_TYPE_USER_PREFERENCES", "12h");
         env.put("CACHEWEAVE_AI_TTL_KEY_POINTS", "5m");
-        env.put("CACHEWEAVE_AI_TIER_MEDIUM", "6000");
+        env.put("CACHEWEAVE_SIZE_TIER_LARGE", "6000");
         env.put("CACHEWEAVE_WARMUP_PARALLELISM", "2");
         Settings s = load();
         assertEquals(List.of(), s.problems());
         assertEquals(Optional.of(Duration.ofHours(12)), s.dataTypeTtl("user-preferences"));
         assertEquals(Optional.of(Duration.ofMinutes(5)), s.aiOperationTtl("key_points"));
-        assertEquals(6000, s.aiTierMedium());
+        assertEquals(6000, s.monitor().largeBytes());
         assertEquals(2, s.warmupParallelism());
         assertEquals(Optional.empty(), s.operationTtl("type_user_preferences"));
     }
@@ -94,15 +93,6 @@ class FaceSettingsTest {
     }
 
     @Test
-    void load_tierBoundsThatDoNotGrow_reportedAndDefaultsUsed() {
-        system.setProperty("cacheweave.ai.tier.small", "6000");
-        Settings s = load();
-        assertEquals(List.of("cacheweave.ai.tier.small=6000, cacheweave.ai.tier.medium=5000 and "
-                + "cacheweave.ai.tier.large=50000 must grow in that order; using 500, 5000 and 50000"), s.problems());
-        assertEquals(500, s.aiTierSmall());
-    }
-
-    @Test
     void load_misspelledFaceSetting_suggestsTheName() {
         system.setProperty("cacheweave.warmup.paralelism", "3");
         assertEquals(List.of("unknown setting cacheweave.warmup.paralelism (system property); did you mean "
@@ -115,8 +105,6 @@ class FaceSettingsTest {
                 () -> Settings.builder().warmupParallelism(-1)).getMessage());
         assertEquals("ttl.type.system-config must be positive: PT0S", assertThrows(IllegalArgumentException.class,
                 () -> Settings.builder().dataTypeTtl("SYSTEM_CONFIG", Duration.ZERO)).getMessage());
-        assertEquals("ai.tier.small must be positive: 0", assertThrows(IllegalArgumentException.class,
-                () -> Settings.builder().aiTierSmall(0)).getMessage());
     }
 
     @Test
@@ -126,12 +114,6 @@ class FaceSettingsTest {
         assertEquals(Optional.empty(), SettingName.ofProperty("cacheweave.ttl.type.<data-type>"));
         assertEquals(Optional.of(SettingName.WARMUP_PARALLELISM),
                 SettingName.ofEnvironmentVariable("CACHEWEAVE_WARMUP_PARALLELISM"));
-        assertEquals(String.valueOf(Settings.DEFAULT_AI_TIER_SMALL), SettingName.AI_TIER_SMALL.defaultValue()
-                .orElseThrow());
-        assertEquals(String.valueOf(Settings.DEFAULT_AI_TIER_MEDIUM), SettingName.AI_TIER_MEDIUM.defaultValue()
-                .orElseThrow());
-        assertEquals(String.valueOf(Settings.DEFAULT_AI_TIER_LARGE), SettingName.AI_TIER_LARGE.defaultValue()
-                .orElseThrow());
         assertEquals(String.valueOf(Settings.DEFAULT_WARMUP_PARALLELISM), SettingName.WARMUP_PARALLELISM
                 .defaultValue().orElseThrow());
     }

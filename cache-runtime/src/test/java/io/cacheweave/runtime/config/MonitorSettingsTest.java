@@ -32,8 +32,8 @@ class MonitorSettingsTest {
                 Durations.parse(SettingName.MONITOR_LATENCY_WINDOW.defaultValue().orElseThrow()));
         assertEquals(m.slowLoad(), Durations.parse(SettingName.MONITOR_SLOW_LOAD.defaultValue().orElseThrow()));
         assertEquals(String.valueOf(m.topKeys()), SettingName.MONITOR_TOP_KEYS.defaultValue().orElseThrow());
-        assertEquals(String.valueOf(m.mediumBytes()), SettingName.MONITOR_SIZE_MEDIUM.defaultValue().orElseThrow());
-        assertEquals(String.valueOf(m.largeBytes()), SettingName.MONITOR_SIZE_LARGE.defaultValue().orElseThrow());
+        assertEquals(String.valueOf(m.mediumBytes()), SettingName.SIZE_TIER_MEDIUM.defaultValue().orElseThrow());
+        assertEquals(String.valueOf(m.largeBytes()), SettingName.SIZE_TIER_LARGE.defaultValue().orElseThrow());
         assertEquals(50L * 1024 * 1024, m.memoryWarningBytes());
         assertEquals(String.valueOf(m.memoryWarningBytes()),
                 SettingName.MONITOR_MEMORY_WARNING.defaultValue().orElseThrow());
@@ -53,8 +53,8 @@ class MonitorSettingsTest {
         system.setProperty("cacheweave.monitor.retention", "2h");
         system.setProperty("cacheweave.monitor.latency-window", "30s");
         system.setProperty("cacheweave.monitor.top-keys", "25");
-        system.setProperty("cacheweave.monitor.size.medium", "1000");
-        env.put("CACHEWEAVE_MONITOR_SIZE_LARGE", "20000");
+        system.setProperty("cacheweave.size-tier.medium", "1000");
+        env.put("CACHEWEAVE_SIZE_TIER_LARGE", "20000");
         env.put("CACHEWEAVE_MONITOR_ALERT_MEMORY_WARNING", "1000000");
         system.setProperty("cacheweave.monitor.alert.memory-critical", "2000000");
         system.setProperty("cacheweave.monitor.alert.slow-load", "750ms");

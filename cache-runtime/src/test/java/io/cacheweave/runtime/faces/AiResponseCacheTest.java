@@ -98,7 +98,7 @@ class AiResponseCacheTest {
         assertEquals(TextSizeTier.SMALL, responses.tierOf("s".repeat(499)));
         assertEquals(TextSizeTier.MEDIUM, responses.tierOf(medium));
         assertEquals(TextSizeTier.LARGE, responses.tierOf(large));
-        assertEquals(TextSizeTier.XLARGE, responses.tierOf(xlarge));
+        assertEquals(TextSizeTier.LARGE, responses.tierOf(xlarge));
 
         responses.getCachedResponse(small, "summarize", null);
         responses.cacheResponse(small, "summarize", null, "r");
@@ -115,7 +115,7 @@ class AiResponseCacheTest {
                 stats.row("summarize", TextSizeTier.LARGE).orElseThrow());
         assertEquals(new AiResponseStats.Row("qa", TextSizeTier.MEDIUM, 0, 1, 0),
                 stats.row("qa", TextSizeTier.MEDIUM).orElseThrow());
-        assertEquals(List.of("qa/MEDIUM", "qa/XLARGE", "summarize/SMALL", "summarize/LARGE"),
+        assertEquals(List.of("qa/MEDIUM", "qa/LARGE", "summarize/SMALL", "summarize/LARGE"),
                 stats.rows().stream().map(r -> r.operation() + "/" + r.tier()).toList());
         assertEquals(2, stats.hits());
         assertEquals(3, stats.misses());
@@ -126,12 +126,12 @@ class AiResponseCacheTest {
 
     @Test
     void stats_tierBoundsFromSettings() {
-        Settings s = Settings.builder().aiTierSmall(10).aiTierMedium(20).aiTierLarge(30).build();
+        Settings s = Settings.builder().monitor(m -> m.withMediumBytes(10).withLargeBytes(30)).build();
         AiResponseCache<String> tiers = AiResponseCache.create(cache, s);
         assertEquals(TextSizeTier.SMALL, tiers.tierOf("x".repeat(9)));
         assertEquals(TextSizeTier.MEDIUM, tiers.tierOf("x".repeat(10)));
-        assertEquals(TextSizeTier.LARGE, tiers.tierOf("x".repeat(29)));
-        assertEquals(TextSizeTier.XLARGE, tiers.tierOf("x".repeat(30)));
+        assertEquals(TextSizeTier.MEDIUM, tiers.tierOf("x".repeat(29)));
+        assertEquals(TextSizeTier.LARGE, tiers.tierOf("x".repeat(30)));
     }
 
     @Test
