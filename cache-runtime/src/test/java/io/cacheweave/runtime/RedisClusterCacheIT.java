@@ -3,13 +3,12 @@ package io.cacheweave.runtime;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.testing.RedisCluster;
 import io.cacheweave.runtime.testing.RedisServers;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The programmatic cache contract on the memory tier and a real three-master Redis Cluster of our own. */
-class RedisClusterCacheIT extends AsyncCacheContract {
+class RedisClusterCacheIT extends RedisCacheContract {
     static RedisCluster cluster;
 
     @BeforeAll
@@ -26,21 +25,5 @@ class RedisClusterCacheIT extends AsyncCacheContract {
     Settings.Builder settings() {
         return Settings.builder().redisUrl(cluster.seedUrl()).redisCluster(true)
                 .namespace(cluster.namespace() + "-" + UUID.randomUUID().toString().substring(0, 8));
-    }
-
-    @Override
-    CacheRuntime newRuntime(ManualClock clock, Settings settings) {
-        return CacheRuntime.builder().settings(settings).clock(clock).build();
-    }
-
-    @Override
-    boolean hasSharedTier() {
-        return true;
-    }
-
-    @Override
-    void elapse(Duration d) throws InterruptedException {
-        clock.advance(d);
-        Thread.sleep(d.toMillis());
     }
 }
