@@ -130,6 +130,27 @@ public final class Cacheweave {
     }
 
     /**
+     * As {@link #invalidatePattern(String)}, with why: the context is counted per operation reached (the
+     * monitor's {@code invalidations.byContext}) and shown with the last invalidation.
+     *
+     * @param pattern a glob over logical keys
+     * @param context who invalidates and why, such as {@code "model updated"}; {@code ""} or {@code null} for none
+     */
+    public static void invalidatePattern(String pattern, String context) {
+        runtime().pattern(pattern, context == null ? "" : context);
+    }
+
+    /**
+     * As {@link #invalidateOperation(String)}, with why (see {@link #invalidatePattern(String, String)}).
+     *
+     * @param operation the operation name
+     * @param context who invalidates and why; {@code ""} or {@code null} for none
+     */
+    public static void invalidateOperation(String operation, String context) {
+        runtime().operation(operation, context == null ? "" : context);
+    }
+
+    /**
      * @param operation an operation name
      * @return its statistics, if it has been used
      */

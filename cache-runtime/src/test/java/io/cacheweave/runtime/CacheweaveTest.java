@@ -47,6 +47,16 @@ class CacheweaveTest {
         Cacheweave.invalidateOperation("cacheweave-test-global");
         assertFalse(isCached(m, "k"));
         assertEquals(2, Cacheweave.stats("cacheweave-test-global").orElseThrow().invalidations());
+
+        call(m, "k", runs::incrementAndGet);
+        Cacheweave.invalidatePattern("cacheweave-test-global:k", "model updated");
+        assertFalse(isCached(m, "k"));
+        call(m, "k", runs::incrementAndGet);
+        Cacheweave.invalidateOperation("cacheweave-test-global", "nightly reset");
+        assertFalse(isCached(m, "k"));
+        Cacheweave.invalidateOperation("cacheweave-test-global", null);
+        assertEquals(java.util.Map.of("", 3L, "model updated", 1L, "nightly reset", 1L),
+                second.invalidationContexts("cacheweave-test-global"));
     }
 
     @Test
