@@ -2,7 +2,6 @@ package io.cacheweave.runtime;
 
 import io.cacheweave.runtime.codec.ValueCodec;
 import io.cacheweave.runtime.config.Settings;
-import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.config.MonitorSettings;
 import io.cacheweave.runtime.stats.CacheMonitor;
@@ -51,6 +50,8 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final CopyOnWriteArrayList<MonitoredCache> otherCaches = new CopyOnWriteArrayList<>();
     private final Recording recording;
     private final RuntimeMonitor monitor;
+    /** This node's side of every invalidation: memory tiers, counters, observers, the other nodes' messages. */
+    final LocalInvalidations local;
 
     private CacheRuntime(Builder b) {
         this.settings = b.settings;
@@ -62,7 +63,8 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
                 : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
         this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,
                 settings.namespace(), settings.schemaVersion(), settings.leaseTimeout()) : null;
-        this.bus = b.bus == null ? null : b.bus.apply(new RemoteInvalidations());
+        this.local = new LocalInvalidations(methods, programmatic, recording, this::counters);
+        this.bus = b.bus == null ? null : b.bus.apply(local.remoteListener());
         if (b.sharedTier instanceof GuardedTier guarded) {
             String tierName = shared.tierName();
             guarded.breaker().addListener((from, to) -> recording.fire(
@@ -286,38 +288,14 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @param context who invalidates and why (the invalidating method, a job name), or {@code ""}
      */
     public void pattern(String pattern, String context) {
-        Map<String, Long> removed = invalidateLocally(Invalidation.Kind.PATTERN, pattern);
+        Map<String, Long> removed = local.apply(Invalidation.Kind.PATTERN, pattern);
         long sharedRemoved = 0;
         if (shared != null) {
             sharedRemoved = shared.deleteMatching(pattern);
             LOG.debug("cacheweave: pattern {} removed {} shared entries", pattern, sharedRemoved);
         }
-        recordInvalidation(removed, pattern, context, sharedRemoved);
+        local.record(removed, pattern, context, sharedRemoved);
         publish(Invalidation.Kind.PATTERN, pattern);
-    }
-
-    /** @return memory entries removed, by operation (every operation the pattern can match, 0 included) */
-    private Map<String, Long> invalidatePatternLocally(String pattern) {
-        GlobPattern glob = GlobPattern.compile(Objects.requireNonNull(pattern, "pattern must not be null"));
-        String prefix = glob.literalPrefix();
-        Map<String, Long> removed = new TreeMap<>();
-        for (MethodCache m : methods) {
-            String opPrefix = m.operation() + ":";
-            if (!(prefix.startsWith(opPrefix) || opPrefix.startsWith(prefix))) {
-                continue; // no key of this operation can match
-            }
-            long n;
-            if (pattern.equals(opPrefix + "*")) {
-                n = m.size();
-                m.invalidateAll();
-            } else {
-                n = m.invalidateMatching(glob::matches);
-            }
-            removed.merge(m.operation(), n, Long::sum);
-        }
-        programmatic.pattern(glob, removed);
-        LOG.debug("cacheweave: invalidated pattern {} ({} memory entries)", pattern, removed);
-        return removed;
     }
 
     /**
@@ -337,29 +315,13 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @param context who invalidates and why, or {@code ""}
      */
     public void operation(String operation, String context) {
-        Map<String, Long> removed = invalidateLocally(Invalidation.Kind.OPERATION, operation);
+        Map<String, Long> removed = local.apply(Invalidation.Kind.OPERATION, operation);
         long sharedRemoved = 0;
         if (shared != null) {
             sharedRemoved = shared.deleteMatching(GLOB_SPECIAL.matcher(operation).replaceAll("\\\\$0") + ":*");
         }
-        recordInvalidation(removed, "operation:" + operation, context, sharedRemoved);
+        local.record(removed, "operation:" + operation, context, sharedRemoved);
         publish(Invalidation.Kind.OPERATION, operation);
-    }
-
-    private Map<String, Long> invalidateOperationLocally(String operation) {
-        Objects.requireNonNull(operation, "operation must not be null");
-        long n = 0;
-        for (MethodCache m : methods) {
-            if (m.operation().equals(operation)) {
-                n += m.size();
-                m.invalidateAll();
-            }
-        }
-        LOG.debug("cacheweave: invalidated operation {}", operation);
-        Map<String, Long> removed = new TreeMap<>();
-        removed.put(operation, n);
-        programmatic.operation(operation, removed);
-        return removed;
     }
 
     /** Removes every entry of every operation from this node's memory tier and from the shared tier. */
@@ -369,9 +331,9 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
 
     /** @param context who invalidates and why, or {@code ""}; as {@link #invalidateAll()} */
     public void invalidateAll(String context) {
-        Map<String, Long> removed = invalidateLocally(Invalidation.Kind.ALL, "");
+        Map<String, Long> removed = local.apply(Invalidation.Kind.ALL, "");
         long sharedRemoved = shared == null ? 0 : shared.deleteMatching("*");
-        recordInvalidation(removed, "*", context, sharedRemoved);
+        local.record(removed, "*", context, sharedRemoved);
         publish(Invalidation.Kind.ALL, "");
     }
 
@@ -403,94 +365,10 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         };
     }
 
-    /**
-     * Applies an invalidation to this node's memory tier only.
-     *
-     * @return memory entries removed, by operation; empty for {@code ALL}, which no operation counts
-     */
-    Map<String, Long> invalidateLocally(Invalidation.Kind kind, String target) {
-        switch (kind) {
-            case PATTERN -> {
-                return invalidatePatternLocally(target);
-            }
-            case OPERATION -> {
-                return invalidateOperationLocally(target);
-            }
-            default -> {
-                long n = 0;
-                for (MethodCache m : methods) {
-                    n += m.size();
-                    m.invalidateAll();
-                }
-                n += programmatic.all();
-                return n == 0 ? Map.of() : Map.of("", n);
-            }
-        }
-    }
-
-    /**
-     * Records one invalidation request with the monitor: per operation it reached (count, target, context, entries
-     * removed; the larger of the memory and shared tier's counts when only one operation was reached), the runtime-wide rate,
-     * and one observer event. For every cache of this runtime that invalidates, woven or programmatic.
-     *
-     * @param removedByOperation memory entries removed per operation ({@code ""}: not attributed to one)
-     * @param target the pattern, {@code operation:<name>}, the exact key, or {@code *}
-     * @param context the caller's context, or {@code ""}
-     * @param sharedRemoved entries the shared tier removed
-     */
-    void recordInvalidation(Map<String, Long> removedByOperation, String target, String context,
-            long sharedRemoved) {
-        String ctx = context == null ? "" : context;
-        recording.invalidationEvent();
-        long memory = 0;
-        String single = removedByOperation.size() == 1 ? removedByOperation.keySet().iterator().next() : "";
-        for (Map.Entry<String, Long> e : removedByOperation.entrySet()) {
-            memory += e.getValue();
-            if (!e.getKey().isEmpty()) {
-                // an entry usually sits in both tiers, so the larger count is the number of entries, not the sum
-                counters(e.getKey()).invalidated(target, ctx,
-                        e.getKey().equals(single) ? Math.max(e.getValue(), sharedRemoved) : e.getValue());
-            }
-        }
-        if (recording.enabled() && recording.observed()) {
-            long keys = Math.max(memory, sharedRemoved);
-            recording.fire(o -> o.onInvalidation(single, target, ctx, keys));
-        }
-    }
-
     /** Sends an invalidation to the other nodes (programmatic caches send their puts and deletes too). */
     void publish(Invalidation.Kind kind, String target) {
         if (bus != null) {
             bus.publish(kind, target);
-        }
-    }
-
-    /** Applies the other nodes' invalidations; clears everything when messages may have been lost. */
-    private final class RemoteInvalidations implements InvalidationBus.Listener {
-        @Override
-        public void onInvalidation(Invalidation invalidation) {
-            try {
-                Map<String, Long> removed = invalidateLocally(invalidation.kind(), invalidation.target());
-                if (invalidation.kind() == Invalidation.Kind.PATTERN && programmatic.isOneKey(invalidation.target())) {
-                    return; // another node's put or delete of one programmatic entry: not an invalidation request
-                }
-                String target = switch (invalidation.kind()) {
-                    case PATTERN -> invalidation.target();
-                    case OPERATION -> "operation:" + invalidation.target();
-                    case ALL -> "*";
-                };
-                recordInvalidation(removed, target, "remote", 0);
-            } catch (RuntimeException e) {
-                LOG.warn("cacheweave: could not apply {}; clearing the memory tier instead", invalidation, e);
-                invalidateLocally(Invalidation.Kind.ALL, "");
-            }
-        }
-
-        @Override
-        public void onMessagesLost(String reason) {
-            LOG.info("cacheweave: invalidations from other nodes may have been missed ({}); clearing the memory "
-                    + "tier", reason);
-            invalidateLocally(Invalidation.Kind.ALL, "");
         }
     }
 

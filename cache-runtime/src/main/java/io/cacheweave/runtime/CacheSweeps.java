@@ -38,7 +38,7 @@ final class CacheSweeps {
             cache.runtime.publish(Invalidation.Kind.OPERATION, cache.name);
         }
         long removed = Math.max(memory, shared);
-        cache.runtime.recordInvalidation(Map.of(cache.name, removed), "operation:" + cache.name, context, 0);
+        cache.runtime.local.record(Map.of(cache.name, removed), "operation:" + cache.name, context, 0);
         LOG.info("cacheweave: cleared cache {}: {} entries removed (context: {})", cache.name, removed, context);
         return removed;
     }
@@ -108,7 +108,7 @@ final class CacheSweeps {
             cache.runtime.publish(Invalidation.Kind.PATTERN, full);
         }
         long removed = Math.max(memory, shared);
-        cache.runtime.recordInvalidation(Map.of(cache.name, removed), full, context, 0);
+        cache.runtime.local.record(Map.of(cache.name, removed), full, context, 0);
         LOG.info("cacheweave: invalidated {} entries of cache {} matching {} (context: {})", removed, cache.name,
                 pattern, context);
         return removed;

@@ -46,7 +46,7 @@ class ProgrammaticTierFailureTest {
         cache.put("k", new Note("v", 1), Duration.ofMinutes(1));
         String physical = "cacheweave:v1:notes:k";
         tier.entries.put(physical, new InMemorySharedTier.Entry(new byte[] {1, 2, 3}, clock.nanos() + 60_000_000_000L));
-        runtime.invalidateLocally(io.cacheweave.runtime.tier.Invalidation.Kind.ALL, "");
+        runtime.local.apply(io.cacheweave.runtime.tier.Invalidation.Kind.ALL, "");
         assertNull(cache.get("k"));
         assertFalse(tier.entries.containsKey(physical), "the unreadable entry is deleted");
         assertEquals(1, runtime.stats("notes").orElseThrow().decodeFailures());
