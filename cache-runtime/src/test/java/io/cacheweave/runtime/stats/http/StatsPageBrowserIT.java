@@ -3,6 +3,9 @@ package io.cacheweave.runtime.stats.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheweave.runtime.Cache;
+import io.cacheweave.runtime.CacheRuntime;
+import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.stats.MonitorSnapshot;
 import io.cacheweave.runtime.stats.OperationStats;
 import io.cacheweave.runtime.testing.ScriptedMonitor;
@@ -89,6 +92,39 @@ class StatsPageBrowserIT {
             assertEquals("1 d", dom.row("<tr data-op=\"sentiment\">").get("ttl").text());
             assertTrue(dom.contains(">09:59:55<"), "the alert's since");
             assertTrue(dom.contains(">09:50:0" + polls + "</text>"), "the charts' first time label");
+        }
+    }
+
+    @Test
+    void page_overARealRuntime_showsItsMonitorsNumbers() throws Exception {
+        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
+            Cache<String, String> notes = runtime.cache("browser-notes", String.class);
+            notes.put("a", "first");
+            notes.put("b", "second");
+            for (int i = 0; i < 3; i++) {
+                assertEquals("first", notes.get("a"));
+            }
+            assertEquals(null, notes.get("absent"));
+            assertEquals("loaded", notes.getOrLoad("c", k -> "loaded"));
+            OperationStats expected = runtime.stats("browser-notes").orElseThrow();
+            assertEquals(3, expected.hits());
+            assertEquals(2, expected.misses());
+            assertEquals(1, expected.loads());
+
+            try (StatsPage page = StatsPage.start(runtime.monitor(), "127.0.0.1", 0,
+                    Duration.ofMillis(REFRESH_MILLIS))) {
+                PageDom dom = new PageDom(Chromium.find().dumpDom(page.uri().toString(), REFRESH_MILLIS + 500));
+                Map<String, PageDom.Cell> row = dom.row("<tr data-op=\"browser-notes\">");
+                assertEquals("3", row.get("hits").text());
+                assertEquals("2", row.get("misses").text());
+                assertEquals("60.0%", row.get("hit-ratio").text());
+                assertEquals("1", row.get("loads").text());
+                assertEquals("–", row.get("p50").text(), "memory-tier hits are counted, not timed");
+                assertEquals("1 h", row.get("ttl").text());
+                assertTrue(dom.contains("Memory tier only."), "no shared tier");
+                assertEquals("live", dom.text("status"));
+            }
         }
     }
 
