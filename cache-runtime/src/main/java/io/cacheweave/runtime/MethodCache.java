@@ -403,16 +403,19 @@ public final class MethodCache implements MonitoredCache {
      * @return the logical key text, {@code operation:part...}
      */
     public String logicalKey(Object key) {
-        KeyWriter out = KeyWriter.forKey(state.hashThreshold).literal(spec.operation()).literal(":");
+        return written(state.hashThreshold, key).toString();
+    }
+
+    private KeyWriter written(int hashThreshold, Object key) {
+        KeyWriter out = KeyWriter.forKey(hashThreshold).literal(spec.operation()).literal(":");
         keys.render(key, out);
-        return out.toString();
+        return out;
     }
 
     /** @return the logical key, timed and measured for the monitor (on the way to the shared tier) */
     private String renderKey(State s, Object key) {
         long start = System.nanoTime();
-        KeyWriter out = KeyWriter.forKey(s.hashThreshold).literal(spec.operation()).literal(":");
-        keys.render(key, out);
+        KeyWriter out = written(s.hashThreshold, key);
         String text = out.toString();
         s.counters.keyRendered(System.nanoTime() - start, out.sourceLength(), out.hashedParts() > 0);
         return text;

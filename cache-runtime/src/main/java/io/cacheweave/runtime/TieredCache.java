@@ -76,9 +76,6 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         runtime.monitored(this);
     }
 
-    /** Memory-tier hits offered to the monitor's top-key sketch: one in this many, chosen at random. */
-    private static final int HIT_SAMPLING = 1024;
-
     @Override
     public String operation() {
         return name;
@@ -96,7 +93,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     @Override
     public void reportSampledHits() {
-        // sampled hits go to the sketch as they happen (see read); nothing is kept to hand over
+        // a sampled hit goes to the sketch as it happens (see read); nothing is kept to hand over
     }
 
     @Override
@@ -159,17 +156,17 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     V read(String rendered) {
         CachedValue v = inMemory(rendered);
         if (v != null) {
-            hits.increment();
-            if ((java.util.concurrent.ThreadLocalRandom.current().nextInt() & (HIT_SAMPLING - 1)) == 0) {
-                counters.accessed(logicalKey(rendered), HIT_SAMPLING); // one hit in HIT_SAMPLING, for the top keys
+            if (hits.incrementSampled() && counters.detail() != null) { // for the top keys, as MethodCache does
+                counters.accessed(logicalKey(rendered), HitCounter.SAMPLE_INTERVAL);
             }
             return (V) v.value();
         }
-        counters.accessed(logicalKey(rendered), 1); // every miss: it costs a shared read or a load anyway
+        String logical = logicalKey(rendered);
+        counters.accessed(logical, 1); // every miss: it costs a shared read or a load anyway
         if (shared != null) {
             long at = epoch.get();
             long version = version(rendered);
-            CacheTierAccess.Found found = shared.find(name, logicalKey(rendered), valueType, counters);
+            CacheTierAccess.Found found = shared.find(name, logical, valueType, counters);
             if (found != null && rawType.isInstance(found.value())) {
                 keep(rendered, promoted(found), at, version);
                 return (V) found.value();
