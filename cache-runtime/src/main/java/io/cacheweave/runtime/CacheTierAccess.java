@@ -87,22 +87,12 @@ final class CacheTierAccess {
             counters.sharedMiss();
             return null;
         }
-        try {
-            Object value = access.codec().decode(stored.bytes(), type);
-            if (value == null) {
-                counters.sharedMiss();
-                return null;
-            }
-            counters.sharedHit();
-            return new Found(value, stored.remainingMillis());
-        } catch (CodecException e) {
-            counters.decodeFailed();
-            counters.sharedMiss();
-            access.reportOnce("decode:" + name + ":" + e.reason(), "cacheweave: removing an entry of " + name
-                    + " that does not decode as " + type.getTypeName() + " (" + e.reason() + "): {}", logicalKey, e);
-            access.delete(List.of(access.physicalKey(logicalKey)));
+        Object value = access.decode(name, access.physicalKey(logicalKey), stored.bytes(), type, counters);
+        if (value == null) {
             return null;
         }
+        counters.sharedHit();
+        return new Found(value, stored.remainingMillis());
     }
 
     /**

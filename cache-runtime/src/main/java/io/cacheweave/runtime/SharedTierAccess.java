@@ -119,27 +119,35 @@ final class SharedTierAccess implements AutoCloseable {
     private CachedValue decoded(String operation, String key, SharedTier.StoredValue stored,
             ReturnTypes.ReturnType returnType, OperationCounters counters, CacheClock clock, Duration ttl,
             Duration l1Ttl) {
-        Type type = returnType.valueType();
+        if (java.util.Arrays.equals(stored.bytes(), ABSENT)) {
+            return promoted(returnType.kind() == ReturnTypes.Kind.OPTIONAL ? java.util.Optional.empty() : null,
+                    stored, counters, clock, ttl, l1Ttl);
+        }
+        Object value = decode(operation, key, stored.bytes(), returnType.valueType(), counters);
+        return value == null ? null : promoted(value, stored, counters, clock, ttl, l1Ttl);
+    }
+
+    /**
+     * Decodes stored bytes; bytes that do not decode are counted ({@code decodeFailures}), logged once and deleted.
+     *
+     * @return the value, or {@code null} (counted as a shared-tier miss) when there is none to use
+     */
+    Object decode(String operation, String physicalKey, byte[] bytes, Type type, OperationCounters counters) {
         Object value;
         try {
-            if (java.util.Arrays.equals(stored.bytes(), ABSENT)) {
-                return promoted(returnType.kind() == ReturnTypes.Kind.OPTIONAL ? java.util.Optional.empty() : null,
-                        stored, counters, clock, ttl, l1Ttl);
-            }
-            value = codec.decode(stored.bytes(), type);
+            value = codec.decode(bytes, type);
         } catch (CodecException e) {
             counters.decodeFailed();
-            counters.sharedMiss();
             reportOnce("decode:" + operation + ":" + e.reason(), "cacheweave: removing an entry of " + operation
-                    + " that does not decode as " + type.getTypeName() + " (" + e.reason() + "): {}", key, e);
-            delete(List.of(key));
-            return null;
+                    + " that does not decode as " + type.getTypeName() + " (" + e.reason() + "): {}", physicalKey,
+                    e);
+            delete(List.of(physicalKey));
+            value = null;
         }
         if (value == null) {
             counters.sharedMiss();
-            return null;
         }
-        return promoted(value, stored, counters, clock, ttl, l1Ttl);
+        return value;
     }
 
     private static CachedValue promoted(Object value, SharedTier.StoredValue stored, OperationCounters counters,
