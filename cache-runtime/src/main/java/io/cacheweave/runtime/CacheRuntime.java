@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CacheRuntime implements Invalidator, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheRuntime.class);
-    private static final Pattern GLOB_SPECIAL = Pattern.compile("[\\\\*?\\[\\]]");
 
     private final Settings settings;
     private final CacheClock clock;
@@ -286,16 +284,17 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      *
      * @param pattern a glob over logical keys
      * @param context who invalidates and why (the invalidating method, a job name), or {@code ""}
+     * @return entries removed: the larger of the memory tiers' and the shared tier's counts
      */
-    public void pattern(String pattern, String context) {
+    public long pattern(String pattern, String context) {
         Map<String, Long> removed = local.apply(Invalidation.Kind.PATTERN, pattern);
         long sharedRemoved = 0;
         if (shared != null) {
             sharedRemoved = shared.deleteMatching(pattern);
             LOG.debug("cacheweave: pattern {} removed {} shared entries", pattern, sharedRemoved);
         }
-        local.record(removed, pattern, context, sharedRemoved);
         publish(Invalidation.Kind.PATTERN, pattern);
+        return local.record(removed, pattern, context, sharedRemoved);
     }
 
     /**
@@ -311,17 +310,18 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     /**
      * As {@link #operation(String)}, recorded by the monitor under a context.
      *
-     * @param operation an operation name
+     * @param operation an operation name (of a woven method or a programmatic cache)
      * @param context who invalidates and why, or {@code ""}
+     * @return entries removed: the larger of the memory tiers' and the shared tier's counts
      */
-    public void operation(String operation, String context) {
+    public long operation(String operation, String context) {
         Map<String, Long> removed = local.apply(Invalidation.Kind.OPERATION, operation);
         long sharedRemoved = 0;
         if (shared != null) {
-            sharedRemoved = shared.deleteMatching(GLOB_SPECIAL.matcher(operation).replaceAll("\\\\$0") + ":*");
+            sharedRemoved = shared.deleteMatching(CacheArguments.escapeGlob(operation) + ":*");
         }
-        local.record(removed, "operation:" + operation, context, sharedRemoved);
         publish(Invalidation.Kind.OPERATION, operation);
+        return local.record(removed, "operation:" + operation, context, sharedRemoved);
     }
 
     /** Removes every entry of every operation from this node's memory tier and from the shared tier. */

@@ -1,7 +1,6 @@
 package io.cacheweave.runtime;
 
 import io.cacheweave.runtime.key.GlobPattern;
-import io.cacheweave.runtime.tier.Invalidation;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -30,15 +29,9 @@ final class CacheSweeps {
         return CacheArguments.escapeGlob(cache.name) + ":*";
     }
 
+    /** Removes every entry of the cache, as {@code @Invalidate(operation = name)} does, through the runtime. */
     long clear(String context) {
-        long memory = clearLocally();
-        long shared = 0;
-        if (cache.shared != null) {
-            shared = cache.shared.deleteMatching(everything());
-            cache.runtime.publish(Invalidation.Kind.OPERATION, cache.name);
-        }
-        long removed = Math.max(memory, shared);
-        cache.runtime.local.record(Map.of(cache.name, removed), "operation:" + cache.name, context, 0);
+        long removed = cache.runtime.operation(cache.name, context);
         LOG.info("cacheweave: cleared cache {}: {} entries removed (context: {})", cache.name, removed, context);
         return removed;
     }
@@ -98,17 +91,9 @@ final class CacheSweeps {
         }
     }
 
+    /** Removes the matching entries of the cache through the runtime, as a pattern invalidation does. */
     long invalidatePattern(String pattern, String context) {
-        GlobPattern glob = compile(cache.name, pattern);
-        String full = glob.toString();
-        long memory = invalidateLocally(glob);
-        long shared = 0;
-        if (cache.shared != null) {
-            shared = cache.shared.deleteMatching(full);
-            cache.runtime.publish(Invalidation.Kind.PATTERN, full);
-        }
-        long removed = Math.max(memory, shared);
-        cache.runtime.local.record(Map.of(cache.name, removed), full, context, 0);
+        long removed = cache.runtime.pattern(compile(cache.name, pattern).toString(), context);
         LOG.info("cacheweave: invalidated {} entries of cache {} matching {} (context: {})", removed, cache.name,
                 pattern, context);
         return removed;

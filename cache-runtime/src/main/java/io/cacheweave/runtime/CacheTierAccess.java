@@ -28,11 +28,6 @@ final class CacheTierAccess {
         this.prefixLength = access.physicalKey("").length();
     }
 
-    /** @return how many entries matching a logical glob the tier removed; 0 on failure */
-    long deleteMatching(String logicalGlob) {
-        return access.deleteMatching(logicalGlob);
-    }
-
     /** A decoded value of a programmatic cache and the milliseconds it has left ({@code -1}: no expiry). */
     record Found(Object value, long remainingMillis) {
     }

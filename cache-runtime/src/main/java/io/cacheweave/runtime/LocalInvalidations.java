@@ -105,8 +105,9 @@ final class LocalInvalidations {
      * @param target the pattern, {@code operation:<name>}, the exact key, or {@code *}
      * @param context the caller's context, or {@code ""}
      * @param sharedRemoved entries the shared tier removed
+     * @return entries removed: the larger of the memory tiers' count and the shared tier's
      */
-    void record(Map<String, Long> removedByOperation, String target, String context, long sharedRemoved) {
+    long record(Map<String, Long> removedByOperation, String target, String context, long sharedRemoved) {
         String ctx = context == null ? "" : context;
         recording.invalidationEvent();
         long memory = 0;
@@ -118,10 +119,11 @@ final class LocalInvalidations {
                         e.getKey().equals(single) ? Math.max(e.getValue(), sharedRemoved) : e.getValue());
             }
         }
+        long keys = Math.max(memory, sharedRemoved);
         if (recording.enabled() && recording.observed()) {
-            long keys = Math.max(memory, sharedRemoved);
             recording.fire(o -> o.onInvalidation(single, target, ctx, keys));
         }
+        return keys;
     }
 
     /** @return the listener that applies the other nodes' invalidations (recorded with context {@code remote}) */

@@ -52,19 +52,14 @@ final class ProgrammaticCaches {
     /**
      * Applies a pattern invalidation to the memory tiers of the caches whose keys it can match.
      *
-     * @param removed memory entries removed, by cache name, added to; one key (what another node's put or delete
-     *     sends) is not an invalidation and is not added
+     * @param removed memory entries removed, by cache name, added to
      */
     void pattern(GlobPattern glob, java.util.Map<String, Long> removed) {
         String prefix = glob.literalPrefix();
-        boolean oneKey = CacheSweeps.isLiteral(glob);
         for (TieredCache<?, ?> cache : byName.values()) {
             String start = cache.name + ":";
             if (prefix.startsWith(start) || start.startsWith(prefix)) {
-                long n = cache.sweeps.invalidateLocally(glob);
-                if (!oneKey) {
-                    removed.merge(cache.name, n, Long::sum);
-                }
+                removed.merge(cache.name, cache.sweeps.invalidateLocally(glob), Long::sum);
             }
         }
     }
