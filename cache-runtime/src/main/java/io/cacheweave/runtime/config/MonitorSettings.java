@@ -38,16 +38,16 @@ public record MonitorSettings(boolean enabled, boolean jmx, Duration interval, D
 
     /** Checks every value. */
     public MonitorSettings {
-        positive("monitor.interval", interval);
-        positive("monitor.retention", retention);
-        positive("monitor.latency-window", latencyWindow);
-        positive("monitor.alert.slow-load", slowLoad);
-        positive("monitor.top-keys", topKeys);
-        positive("size-tier.medium", mediumBytes);
-        positive("size-tier.large", largeBytes);
-        positive("monitor.alert.memory-warning", memoryWarningBytes);
-        positive("monitor.alert.memory-critical", memoryCriticalBytes);
-        positive("monitor.alert.invalidations-per-minute", invalidationsPerMinute);
+        Settings.Builder.positive("monitor.interval", interval);
+        Settings.Builder.positive("monitor.retention", retention);
+        Settings.Builder.positive("monitor.latency-window", latencyWindow);
+        Settings.Builder.positive("monitor.alert.slow-load", slowLoad);
+        Settings.Builder.positive("monitor.top-keys", topKeys);
+        Settings.Builder.positive("size-tier.medium", mediumBytes);
+        Settings.Builder.positive("size-tier.large", largeBytes);
+        Settings.Builder.positive("monitor.alert.memory-warning", memoryWarningBytes);
+        Settings.Builder.positive("monitor.alert.memory-critical", memoryCriticalBytes);
+        Settings.Builder.positive("monitor.alert.invalidations-per-minute", invalidationsPerMinute);
     }
 
     /** @return the number of slots of a latency window: the window over the interval, rounded up, 1 to 60 */
@@ -126,18 +126,5 @@ public record MonitorSettings(boolean enabled, boolean jmx, Duration interval, D
     public MonitorSettings withInvalidationsPerMinute(long v) {
         return new MonitorSettings(enabled, jmx, interval, retention, latencyWindow, topKeys, mediumBytes, largeBytes,
                 memoryWarningBytes, memoryCriticalBytes, slowLoad, v);
-    }
-
-    private static void positive(String name, Duration d) {
-        Objects.requireNonNull(d, () -> name + " must not be null");
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-    }
-
-    private static void positive(String name, long v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(name + " must be positive: " + v);
-        }
     }
 }

@@ -706,14 +706,18 @@ public final class Settings {
             return new Settings(this);
         }
 
-        private static int positive(String name, int value) {
+        static int positive(String name, int value) {
+            return (int) positive(name, (long) value);
+        }
+
+        static long positive(String name, long value) {
             if (value <= 0) {
                 throw new IllegalArgumentException(name + " must be positive: " + value);
             }
             return value;
         }
 
-        private static Duration positive(String name, Duration d) {
+        static Duration positive(String name, Duration d) {
             Objects.requireNonNull(d, () -> name + " must not be null");
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive: " + d);
