@@ -99,6 +99,14 @@ public final class MonitorJmx implements AutoCloseable {
         }
     }
 
+    private static MonitorSnapshot.Saved saved(MonitorSnapshot.Saved saved) {
+        return saved == null ? MonitorSnapshot.Saved.NONE : saved;
+    }
+
+    private static long maxBytes(MonitorSnapshot.MemoryFill memory) {
+        return memory.maxBytes() == null ? -1 : memory.maxBytes();
+    }
+
     private final class RuntimeBean implements CacheweaveMXBean {
         @Override
         public int getOperationCount() {
@@ -125,6 +133,36 @@ public final class MonitorJmx implements AutoCloseable {
         @Override
         public long getMemoryBytes() {
             return snapshots.get().memoryBytes();
+        }
+
+        @Override
+        public long getMemoryEntries() {
+            return memory().entries();
+        }
+
+        @Override
+        public long getMemoryMaxEntries() {
+            return memory().maxEntries();
+        }
+
+        @Override
+        public long getMemoryMaxBytes() {
+            return maxBytes(memory());
+        }
+
+        private MonitorSnapshot.MemoryFill memory() {
+            MonitorSnapshot.MemoryFill m = snapshots.get().memory();
+            return m == null ? MonitorSnapshot.MemoryFill.NONE : m;
+        }
+
+        @Override
+        public long getSavedCalls() {
+            return saved(snapshots.get().saved()).calls();
+        }
+
+        @Override
+        public double getSavedTimeEstimateMillis() {
+            return saved(snapshots.get().saved()).estimatedNanos() / 1e6;
         }
 
         @Override
@@ -171,7 +209,8 @@ public final class MonitorJmx implements AutoCloseable {
                 }
             }
             return new MonitorSnapshot.Operation(operation, new OperationCounters(operation).snapshot(),
-                    java.util.List.of(), null, java.util.List.of(), null, 0, null);
+                    java.util.List.of(), null, java.util.List.of(), null, 0, null, MonitorSnapshot.Saved.NONE,
+                    MonitorSnapshot.MemoryFill.NONE);
         }
 
         private OperationStats c() {
@@ -278,6 +317,41 @@ public final class MonitorJmx implements AutoCloseable {
         @Override
         public long getMemoryBytes() {
             return op().memoryBytes();
+        }
+
+        @Override
+        public long getMemoryEntries() {
+            return memory().entries();
+        }
+
+        @Override
+        public long getMemoryMaxEntries() {
+            return memory().maxEntries();
+        }
+
+        @Override
+        public long getMemoryMaxBytes() {
+            return maxBytes(memory());
+        }
+
+        private MonitorSnapshot.MemoryFill memory() {
+            MonitorSnapshot.MemoryFill m = op().memory();
+            return m == null ? MonitorSnapshot.MemoryFill.NONE : m;
+        }
+
+        @Override
+        public long getSavedCalls() {
+            return saved(op().saved()).calls();
+        }
+
+        @Override
+        public double getSavedTimeEstimateMillis() {
+            return saved(op().saved()).estimatedNanos() / 1e6;
+        }
+
+        @Override
+        public double getSavedMeanLoadMillis() {
+            return saved(op().saved()).meanLoadNanos() / 1e6;
         }
 
         @Override

@@ -173,6 +173,8 @@ class CacheMonitorMetricsTest {
 
     private static io.cacheweave.runtime.stats.MonitorSnapshot empty() {
         return new io.cacheweave.runtime.stats.MonitorSnapshot(Snapshots.T0, Duration.ofHours(1), List.of(),
-                List.of(), null, List.of(), 0, List.of(), List.of(), List.of());
+                List.of(), null, List.of(), 0, List.of(), List.of(), List.of(),
+                io.cacheweave.runtime.stats.MonitorSnapshot.Saved.NONE,
+                io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill.NONE);
     }
 }
