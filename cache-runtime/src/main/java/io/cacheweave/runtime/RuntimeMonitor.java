@@ -37,6 +37,8 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
         return t;
     });
     private static final long JMX_SNAPSHOT_MAX_AGE_NANOS = 1_000_000_000L;
+    /** A sample is taken up to this fraction of an interval before it is due (a tick may come a little early). */
+    private static final long SAMPLE_EARLY_DIVISOR = 10;
 
     private final CacheRuntime runtime;
     private final MonitorSettings settings;
@@ -108,10 +110,14 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
 
     private synchronized void sampleIfDue(Map<String, MonitorSnapshot.MemoryFill> memory) {
         long now = recording.now();
-        if (now - nextSample < 0) {
+        long interval = settings.interval().toNanos();
+        if (now - (nextSample - interval / SAMPLE_EARLY_DIVISOR) < 0) {
             return;
         }
-        nextSample = now + settings.interval().toNanos();
+        // Samples stay on a grid of whole intervals from the start, whichever of the ticker and a snapshot takes
+        // them: moving the next one to "now + interval" let a tick that came a hair before it wait a whole
+        // interval more, so intervals of 10 s and 20 s alternated and per-interval charts jumped.
+        nextSample += Math.max(1, (now - nextSample) / interval + 1) * interval;
         Instant at = recording.instant(now);
         for (Map.Entry<String, OperationCounters> e : runtime.allCounters().entrySet()) {
             OperationCounters c = e.getValue();

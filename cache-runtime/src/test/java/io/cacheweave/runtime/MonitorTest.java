@@ -267,6 +267,24 @@ class MonitorTest {
     }
 
     @Test
+    void history_samplesStayOnTheIntervalGrid_whateverTakesThem() throws Exception {
+        WovenCalls.textMethod(runtime(x -> x.withInterval(Duration.ofSeconds(10))), "lookup", 3600, false);
+        RuntimeMonitor monitor = (RuntimeMonitor) runtime.monitor();
+        java.time.Instant start = monitor.snapshot().takenAt();
+        clock.advance(Duration.ofSeconds(10));
+        monitor.snapshot();                           // due: the page polled at 10 s
+        clock.advance(Duration.ofSeconds(3));
+        monitor.snapshot();                           // 13 s: not due
+        clock.advance(Duration.ofMillis(6_500));
+        monitor.tick();                               // 19.5 s: a tick a little early still takes the 20 s sample
+        clock.advance(Duration.ofMillis(10_500));
+        monitor.tick();                               // 30 s
+        assertEquals(List.of(Duration.ofSeconds(10), Duration.ofMillis(19_500), Duration.ofSeconds(30)),
+                monitor.snapshot().history().stream().map(p -> Duration.between(start, p.at())).toList(),
+                "one sample per interval; none waits a second interval");
+    }
+
+    @Test
     void json_roundTrip() throws Exception {
         MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
         call(m, "1", "one");
