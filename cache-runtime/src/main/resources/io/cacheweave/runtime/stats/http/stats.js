@@ -4,6 +4,8 @@ let polls = 0;
 
 function num(n) { return Number(n || 0).toLocaleString("en-US"); }
 function percent(r) { return (r * 100).toFixed(1) + "%"; }
+/** A fill ratio: like percent, but a tier that holds something never reads as 0.0%. */
+function share(r) { return r > 0 && r < 0.0005 ? "<0.1%" : percent(r); }
 function nanos(n) {
   n = Number(n || 0);
   if (n < 1e3) return n + " ns";
@@ -72,7 +74,7 @@ function fill(tbody, rows, empty, columns) {
 /** "1,200 / 10,000 (12.0%)": a value against its bound, or the value alone without a bound. */
 function against(value, bound, format) {
   if (!bound) return format(value);
-  return format(value) + " / " + format(bound) + " (" + percent(value / bound) + ")";
+  return format(value) + " / " + format(bound) + " (" + share(value / bound) + ")";
 }
 /** The tier whose get latency an operation's row shows: the first one that timed lookups (memory-tier hits are
  *  counted but not timed, so usually the shared tier), else the memory tier. */
@@ -111,12 +113,12 @@ function renderHeader(s) {
   entries.textContent = num(memory.entries);
   entries.setAttribute("data-value", String(memory.entries));
   document.getElementById("memory-entries-fill").textContent = memory.maxEntries
-      ? percent(memory.entries / memory.maxEntries) + " of " + num(memory.maxEntries) : "no entry bound";
+      ? share(memory.entries / memory.maxEntries) + " of " + num(memory.maxEntries) : "no entry bound";
   const b = document.getElementById("memory-bytes");
   b.textContent = bytes(s.memoryBytes);
   b.setAttribute("data-value", String(s.memoryBytes || 0));
   document.getElementById("memory-bytes-fill").textContent = memory.maxBytes
-      ? "(" + percent(memory.bytes / memory.maxBytes) + " of " + bytes(memory.maxBytes) + ")" : "(no byte bound)";
+      ? "(" + share(memory.bytes / memory.maxBytes) + " of " + bytes(memory.maxBytes) + ")" : "(no byte bound)";
 }
 
 function renderOperations(s) {
