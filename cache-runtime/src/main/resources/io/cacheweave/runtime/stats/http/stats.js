@@ -147,8 +147,10 @@ function renderOperations(s) {
     cell(tr, op.operation, "loads", c.loads || 0, num(c.loads));
     cell(tr, op.operation, "avg-load", avgLoad, nanos(avgLoad));
     cell(tr, op.operation, "evictions", c.evictions || 0, num(c.evictions));
-    cell(tr, op.operation, "memory-entries", memory.entries, against(memory.entries, memory.maxEntries, num));
-    cell(tr, op.operation, "memory-bytes", op.memoryBytes || 0, against(op.memoryBytes, memory.maxBytes, bytes));
+    cell(tr, op.operation, "memory-entries", memory.entries, against(memory.entries, memory.maxEntries, num),
+        "num fill");
+    cell(tr, op.operation, "memory-bytes", op.memoryBytes || 0, against(op.memoryBytes, memory.maxBytes, bytes),
+        "num fill");
     cell(tr, op.operation, "stored-bytes", stored, bytes(stored));
     const ratioText = stored === 0 ? "–" : (raw / stored).toFixed(2) + "×";
     cell(tr, op.operation, "compression-ratio", stored === 0 ? 1 : raw / stored, ratioText);
@@ -246,10 +248,11 @@ function renderCharts(s) {
       savedMax >= 1e9 ? 1e9 : savedMax >= 1e6 ? 1e6 : 1e3), v => v === 0 ? "0" : span(Math.round(v)),
       "no history yet");
   const memory = ops.map(op => ({name: op, style: style(op), points: pts(op, h => value(h.memoryBytes))}));
-  const memoryMax = Math.max(0, ...memory.flatMap(l => l.points.map(p => p.v || 0)));
+  let memoryMax = Math.max(0, ...memory.flatMap(l => l.points.map(p => p.v || 0)));
   const limits = (s.operations || []).filter(o => o.memory && o.memory.maxBytes && byOp.has(o.operation))
       .map(o => ({v: o.memory.maxBytes, label: o.operation + " bound " + bytes(o.memory.maxBytes),
         color: style(o.operation).color}));
+  memoryMax = Math.max(memoryMax, ...limits.map(l => l.v));
   chart("chart-memory", "legend-memory", memory,
       roundUp(memory.flatMap(l => l.points.map(p => p.v)).concat(limits.map(l => l.v)),
           Math.pow(1024, Math.max(0, Math.floor(Math.log(Math.max(memoryMax, 1)) / Math.log(1024))))),
