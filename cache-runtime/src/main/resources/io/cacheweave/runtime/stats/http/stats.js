@@ -71,10 +71,17 @@ function fill(tbody, rows, empty, columns) {
   }
   rows.forEach(r => tbody.appendChild(r));
 }
-/** "1,200 / 10,000 (12.0%)": a value against its bound, or the value alone without a bound. */
-function against(value, bound, format) {
-  if (!bound) return format(value);
-  return format(value) + " / " + format(bound) + " (" + share(value / bound) + ")";
+/** A table cell of a value against its bound: "1,200 / 10,000", its background filled to the share, which the
+ *  title states ("12.0% of the bound"); the value alone, without a bound. */
+function fillCell(row, op, field, value, bound, format) {
+  const td = cell(row, op, field, value, bound ? format(value) + " / " + format(bound) : format(value), "num fill");
+  if (bound) {
+    const pct = Math.min(100, 100 * value / bound).toFixed(1);
+    td.setAttribute("title", share(value / bound) + " of the bound");
+    td.setAttribute("style", "background: linear-gradient(to right, #dbe6fb " + pct + "%, transparent " + pct + "%)");
+  } else {
+    td.setAttribute("title", "no bound");
+  }
 }
 /** The tier whose get latency an operation's row shows: the first one that timed lookups (memory-tier hits are
  *  counted but not timed, so usually the shared tier), else the memory tier. */
@@ -147,10 +154,8 @@ function renderOperations(s) {
     cell(tr, op.operation, "loads", c.loads || 0, num(c.loads));
     cell(tr, op.operation, "avg-load", avgLoad, nanos(avgLoad));
     cell(tr, op.operation, "evictions", c.evictions || 0, num(c.evictions));
-    cell(tr, op.operation, "memory-entries", memory.entries, against(memory.entries, memory.maxEntries, num),
-        "num fill");
-    cell(tr, op.operation, "memory-bytes", op.memoryBytes || 0, against(op.memoryBytes, memory.maxBytes, bytes),
-        "num fill");
+    fillCell(tr, op.operation, "memory-entries", memory.entries, memory.maxEntries, num);
+    fillCell(tr, op.operation, "memory-bytes", op.memoryBytes || 0, memory.maxBytes, bytes);
     cell(tr, op.operation, "stored-bytes", stored, bytes(stored));
     const ratioText = stored === 0 ? "–" : (raw / stored).toFixed(2) + "×";
     cell(tr, op.operation, "compression-ratio", stored === 0 ? 1 : raw / stored, ratioText);

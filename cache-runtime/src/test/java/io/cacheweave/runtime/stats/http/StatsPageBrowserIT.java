@@ -55,8 +55,10 @@ class StatsPageBrowserIT {
             }
             assertEquals("1.5 µs", summarize.get("p95").text());
             assertEquals("300.00 ms", summarize.get("avg-load").text(), "3 s over 9 loads and 1 failure");
-            assertEquals("512.0 KiB / 1.0 MiB (50.0%)", summarize.get("memory-bytes").text(), "against its bound");
-            assertEquals("1,200 / 10,000 (12.0%)", summarize.get("memory-entries").text());
+            assertEquals("512.0 KiB / 1.0 MiB", summarize.get("memory-bytes").text(), "against its bound");
+            assertEquals("50.0% of the bound", summarize.get("memory-bytes").attributes().get("title"));
+            assertEquals("1,200 / 10,000", summarize.get("memory-entries").text());
+            assertEquals("12.0% of the bound", summarize.get("memory-entries").attributes().get("title"));
             assertEquals("64.0 KiB", dom.row("<tr data-op=\"sentiment\">").get("memory-bytes").text(), "no bound");
             checkSaved(dom, shown);
             checkIdleIntervalsAreGaps(dom);
