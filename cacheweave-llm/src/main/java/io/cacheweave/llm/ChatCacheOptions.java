@@ -30,7 +30,7 @@ public final class ChatCacheOptions {
      * the labelled pairs shipped with the tests together with {@link MeaningGuard}: see the README for the measured
      * precision and recall.
      */
-    public static final double DEFAULT_SIMILARITY = 0.86;
+    public static final double DEFAULT_SIMILARITY = 0.90;
     /** The most stored questions a semantic scope keeps on a node. */
     public static final int DEFAULT_SEMANTIC_CAPACITY = 200_000;
     /** How long a question's embedding may take before the call goes on without semantic lookup. */

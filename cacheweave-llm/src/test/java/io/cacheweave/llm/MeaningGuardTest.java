@@ -44,4 +44,13 @@ class MeaningGuardTest {
                 "What are the disadvantages of remote work?"));
         assertEquals("opposite", MeaningGuard.conflict("How do I increase my credit score?", "How do I decrease my credit score?"));
     }
+
+    @Test
+    void conflict_sameWordsInAnotherOrder() {
+        assertEquals("order", MeaningGuard.conflict("Convert dollars to euros.", "Convert euros to dollars."));
+        assertEquals("order", MeaningGuard.conflict("Who did Brutus kill?", "Who killed Brutus?"));
+        assertEquals("order", MeaningGuard.conflict("Is a square a rectangle?", "Is a rectangle a square?"));
+        assertNull(MeaningGuard.conflict("What is the boiling point of water at sea level?",
+                "At sea level, what is the boiling point of water?"), "a prepositional phrase moved to the front");
+    }
 }
