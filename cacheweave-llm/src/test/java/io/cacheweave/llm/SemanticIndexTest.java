@@ -13,33 +13,11 @@ class SemanticIndexTest {
     private static final int DIMENSION = 384;
 
     private static float[] random(SplittableRandom r) {
-        float[] v = new float[DIMENSION];
-        for (int i = 0; i < DIMENSION; i++) {
-            v[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return v;
+        return SemanticIndexProbe.random(DIMENSION, r);
     }
 
-    /** A vector at cosine similarity about {@code similarity} from {@code v}. */
     private static float[] near(float[] v, double similarity, SplittableRandom r) {
-        float[] noise = random(r);
-        double nv = 0;
-        double nn = 0;
-        double dot = 0;
-        for (int i = 0; i < DIMENSION; i++) {
-            nv += v[i] * v[i];
-            dot += v[i] * noise[i];
-        }
-        for (int i = 0; i < DIMENSION; i++) { // make the noise orthogonal to v
-            noise[i] -= (float) (dot / nv * v[i]);
-            nn += noise[i] * noise[i];
-        }
-        float[] out = new float[DIMENSION];
-        double scale = Math.sqrt(nv / nn) * Math.tan(Math.acos(similarity));
-        for (int i = 0; i < DIMENSION; i++) {
-            out[i] = (float) (v[i] + noise[i] * scale);
-        }
-        return out;
+        return SemanticIndexProbe.near(v, similarity, r);
     }
 
     @Test
