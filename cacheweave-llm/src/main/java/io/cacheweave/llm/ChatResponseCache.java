@@ -127,6 +127,11 @@ public final class ChatResponseCache {
             answers.put(lookup.rendered.exactKey(), answer, options.ttl(lookup.call.model()));
             return null;
         });
+        remembered(lookup);
+    }
+
+    /** Keeps a stored answer's question for semantic hits. */
+    private void remembered(Lookup lookup) {
         if (semantic != null && lookup.vector != null) {
             semantic.remember(lookup.rendered, lookup.vector, options.ttl(lookup.call.model()));
         }
@@ -195,6 +200,47 @@ public final class ChatResponseCache {
         /** @return the key's rendering, for tests and logs */
         public List<String> key() {
             return rendered == null ? List.of() : rendered.exactKey();
+        }
+
+        /**
+         * Answers a missed request by calling the model once per request among this node's concurrent callers
+         * (single-flight): the first runs {@code call} and gets its own response; the others wait for it and get the
+         * stored answer, counted as hits. A failure of the model reaches every waiting caller and stores nothing. For
+         * a hit, the stored answer; for a bypass, {@code call} as it is.
+         *
+         * @param call calls the model
+         * @param answerOf what to store of the model's response
+         * @param responseOf the response to give for a stored answer
+         * @param <R> the framework's response type
+         */
+        public <R> R load(Supplier<R> call, java.util.function.Function<R, ChatAnswer> answerOf,
+                java.util.function.Function<ChatAnswer, R> responseOf) {
+            if (answer != null) {
+                return responseOf.apply(answer);
+            }
+            if (rendered == null) {
+                return call.get();
+            }
+            java.util.concurrent.atomic.AtomicReference<R> own = new java.util.concurrent.atomic.AtomicReference<>();
+            ChatAnswer loaded = cache.answers.getOrLoad(rendered.exactKey(), key -> {
+                R response = call.get();
+                own.set(response);
+                return answerOf.apply(response);
+            }, cache.options.ttl(call().model()));
+            R mine = own.get();
+            if (mine != null) {
+                cache.remembered(this);
+                return mine;
+            }
+            if (loaded == null) { // the shared load produced nothing to store: ask the model ourselves
+                return call.get();
+            }
+            cache.savings.hit(call().model(), loaded, false); // another caller's load, shared
+            return responseOf.apply(loaded);
+        }
+
+        private ChatCall call() {
+            return call;
         }
 
         /**

@@ -36,10 +36,19 @@ public final class FakeModels {
     public static final class Chat implements ChatModel {
         public final AtomicInteger calls = new AtomicInteger();
         public volatile RuntimeException failure;
+        /** When set, each call waits for it first. */
+        public volatile java.util.concurrent.CountDownLatch gate;
 
         @Override
         public ChatResponse doChat(ChatRequest request) {
             int n = calls.incrementAndGet();
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failure != null) {
                 throw failure;
             }

@@ -52,12 +52,8 @@ public final class CachingChatModel implements ChatModel {
     private ChatResponse chat(ChatRequest request, Supplier<ChatResponse> call) {
         ChatResponseCache.Lookup lookup = cache.lookup(
                 LangChain4jCalls.call(request, model.defaultRequestParameters(), model.provider()));
-        if (lookup.hit().isPresent()) {
-            return LangChain4jCalls.response(lookup.hit().get());
-        }
-        ChatResponse response = call.get(); // a failure reaches the caller as it would without the cache
-        lookup.store(LangChain4jCalls.answer(response));
-        return response;
+        // concurrent callers of one request share one model call; a failure reaches them as it would uncached
+        return lookup.load(call, LangChain4jCalls::answer, LangChain4jCalls::response);
     }
 
     @Override

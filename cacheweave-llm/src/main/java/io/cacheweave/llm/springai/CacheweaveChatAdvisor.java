@@ -72,17 +72,11 @@ public final class CacheweaveChatAdvisor implements CallAdvisor, StreamAdvisor {
 
     @Override
     public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-        ChatResponseCache.Lookup lookup = lookup(request);
-        if (lookup.hit().isPresent()) {
-            ChatAnswer answer = lookup.hit().get();
-            return ChatClientResponse.builder().chatResponse(SpringAiCalls.response(answer, answer.text(), true))
-                    .context(request.context()).build();
-        }
-        ChatClientResponse response = chain.nextCall(request);
-        if (response.chatResponse() != null) {
-            lookup.store(SpringAiCalls.answer(response.chatResponse()));
-        }
-        return response;
+        // concurrent callers of one request share one model call; a failure reaches them as it would uncached
+        return lookup(request).load(() -> chain.nextCall(request),
+                response -> response.chatResponse() == null ? null : SpringAiCalls.answer(response.chatResponse()),
+                answer -> ChatClientResponse.builder().chatResponse(SpringAiCalls.response(answer, answer.text(), true))
+                        .context(request.context()).build());
     }
 
     @Override

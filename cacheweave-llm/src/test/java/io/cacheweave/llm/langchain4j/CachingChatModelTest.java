@@ -105,4 +105,29 @@ class CachingChatModelTest {
         assertEquals("answer #1 to: hello", chat.chat("hello"));
         assertEquals(1, model.calls.get());
     }
+
+    @Test
+    void chat_concurrentIdenticalRequests_oneModelCall() throws Exception {
+        CachingChatModel chat = cached(ChatCacheOptions.builder("chat"));
+        model.gate = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> chat.chat(ask("s", "expensive question", 0.0)).aiMessage().text()));
+            }
+            while (model.calls.get() == 0) {
+                Thread.onSpinWait();
+            }
+            Thread.sleep(200); // the other seven are waiting for the first call by now
+            model.gate.countDown();
+            for (java.util.concurrent.Future<String> a : answers) {
+                assertEquals("answer #1 to: expensive question", a.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, model.calls.get());
+        assertEquals(7, chat.cache().savings().snapshot().get("fake-1").exactHits());
+    }
 }
