@@ -38,6 +38,8 @@ public final class ChatSavings {
 
     private final ChatCacheOptions options;
     private final Map<String, Row> rows = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.Consumer<String>> modelListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LongAdder bypassed = new LongAdder();
 
     ChatSavings(ChatCacheOptions options) {
@@ -92,7 +94,39 @@ public final class ChatSavings {
         return new ModelSavings(e, s, m, i, o, c);
     }
 
+    /** @return the cache these savings belong to */
+    public String cache() {
+        return options.name();
+    }
+
+    /** @return one model's row now (zeros for a model not seen yet) */
+    public ModelSavings model(String model) {
+        Row r = rows.get(model);
+        return r == null ? new ModelSavings(0, 0, 0, 0, 0, 0)
+                : new ModelSavings(r.exact.sum(), r.semantic.sum(), r.misses.sum(), r.input.sum(), r.output.sum(),
+                        r.cost.sum());
+    }
+
+    /**
+     * @param listener told the name of every model as its row appears, and at once of the models seen so far (how
+     *     the Micrometer and JMX bindings learn which meters to register)
+     */
+    public void onModel(java.util.function.Consumer<String> listener) {
+        modelListeners.add(listener);
+        rows.keySet().forEach(listener);
+    }
+
     private Row row(String model) {
-        return rows.computeIfAbsent(model, k -> new Row());
+        Row row = rows.get(model);
+        if (row != null) {
+            return row;
+        }
+        Row created = new Row();
+        Row raced = rows.putIfAbsent(model, created);
+        if (raced != null) {
+            return raced;
+        }
+        modelListeners.forEach(l -> l.accept(model));
+        return created;
     }
 }
