@@ -46,7 +46,8 @@ class StaleReadsAfterLostSubscriptionIT {
     @BeforeEach
     void start() {
         redis = RedisServers.local(); // own process: the test kills its clients
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
+                .invalidationMaxStaleness(BOUND).build();
         writerNode = CacheRuntime.builder().settings(settings).build();
         readerNode = CacheRuntime.builder().settings(settings).build();
     }
@@ -82,9 +83,11 @@ class StaleReadsAfterLostSubscriptionIT {
         for (Thread t : threads) {
             t.join(10_000);
         }
-        String summary = String.format("%d s, %d kills, %d updates, %d reads, %d stale reads (older than %d ms), "
-                + "worst %.1f ms", seconds, kills, totalUpdates(), reads.get(), staleReads.get(), BOUND.toMillis(),
-                worstNanos.get() / 1e6);
+        io.cacheweave.runtime.tier.BusHealth health = readerNode.busHealth();
+        String summary = String.format("%d s, %d kills, %d updates, %d reads (%d memory-tier hits, %d entries not "
+                + "served while the bus was not known healthy), %d stale reads (older than %d ms), worst %.1f ms",
+                seconds, kills, totalUpdates(), reads.get(), reader.operationStats().hits(),
+                health == null ? 0 : health.bypasses(), staleReads.get(), BOUND.toMillis(), worstNanos.get() / 1e6);
         if (Boolean.getBoolean("cacheweave.test.report")) {
             System.out.println("stale reads: " + summary);
         }
