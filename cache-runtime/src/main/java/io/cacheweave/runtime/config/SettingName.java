@@ -65,7 +65,7 @@ public enum SettingName {
 
     /**
      * {@code cacheweave.redis.tls.ca-cert-file}: a PEM file of the certificates that sign the Redis server's
-     * certificate, trusted for {@code rediss://} besides the JVM's own trust store.
+     * certificate, trusted for {@code rediss://} instead of the JVM's trust store.
      */
     REDIS_TLS_CA_CERT_FILE("cacheweave.redis.tls.ca-cert-file", null, Form.TEXT),
 

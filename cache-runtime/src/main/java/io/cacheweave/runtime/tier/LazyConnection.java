@@ -36,6 +36,7 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
     private volatile boolean closed;
     /** Touched only by the chain of attempts, which never overlap. */
     private int attempts;
+    private boolean tlsReported;
 
     /**
      * @param what names the connection in messages, e.g. "redis tier at redis://host:6379"
@@ -125,9 +126,11 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
     private void failed(Throwable e) {
         failure = e;
         attempts++;
-        if (attempts == 1) {
-            LOG.warn("cacheweave: cannot connect {} ({}); retrying in the background{}",
-                    what, e.toString(), tlsAdvice(e));
+        String tls = tlsAdvice(e);
+        if (attempts == 1 || (!tlsReported && !tls.isEmpty())) {
+            // a TLS failure is reported even when an earlier attempt failed otherwise (a slow first handshake)
+            tlsReported |= !tls.isEmpty();
+            LOG.warn("cacheweave: cannot connect {} ({}); retrying in the background{}", what, e.toString(), tls);
         } else {
             LOG.debug("cacheweave: connection attempt {} of {} failed: {}", attempts, what, e.toString());
         }
