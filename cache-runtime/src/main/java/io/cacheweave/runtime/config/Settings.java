@@ -367,9 +367,10 @@ public final class Settings {
                 + ", l1.max-entries=" + v.l1MaxEntries + ", l1.ttl=" + v.l1Ttl + ", single-flight.max-wait="
                 + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold + ", redis.url="
                 + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
- + ", redis.timeout=" + v.redisTimeout
+                + ", redis.timeout=" + v.redisTimeout
                 + ", redis.tls.ca-cert-file=" + v.redisTlsCaCertFile
-                + ", invalidation.max-staleness=" + v.invalidationMaxStaleness + ", namespace=" + v.namespace + ", schema-version="
+                + ", invalidation.max-staleness=" + v.invalidationMaxStaleness
+                + ", namespace=" + v.namespace + ", schema-version="
                 + v.schemaVersion + ", breaker.failure-threshold=" + v.breakerFailureThreshold
                 + ", breaker.open-duration=" + v.breakerOpenDuration + ", lease.timeout=" + v.leaseTimeout
                 + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
