@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class Cacheweave {
     private static final Logger LOG = LoggerFactory.getLogger(Cacheweave.class);
 
-    private static final List<MethodCache> CACHED = new CopyOnWriteArrayList<>();
+    /** Held weakly: a dropped class loader (a redeploy) takes its methods' caches with it. */
+    private static final MethodRegistry CACHED = new MethodRegistry();
     private static volatile CacheRuntime runtime;
 
     private Cacheweave() {
@@ -106,9 +106,9 @@ public final class Cacheweave {
         return new InvalidatingMethod(spec, function);
     }
 
-    /** @return every registered {@code @Cached} method */
+    /** @return every registered {@code @Cached} method whose class is still loaded */
     public static List<MethodCache> cachedMethods() {
-        return List.copyOf(CACHED);
+        return List.copyOf(CACHED.alive());
     }
 
     /**

@@ -83,7 +83,7 @@ public final class MethodCache implements MonitoredCache {
     }
 
     /**
-     * Hands the hits noted since the last call to the top-key sketch, each weighted by the hits it stands for (the
+     * Hands the hits noted since the last call to the top-key sketch, as logical key text, each weighted by the hits it stands for (the
      * hits since the last call over the samples found, so samples overwritten in between do not bias the counts).
      * Called by the monitor once per interval and per snapshot.
      */
@@ -112,20 +112,12 @@ public final class MethodCache implements MonitoredCache {
             for (Map.Entry<Object, CachedValue> e : s.l1.asMap().entrySet()) { // entries gone since are not counted
                 Integer n = ids.remove(e.getValue().id);
                 if (n != null) {
-                    s.counters.accessed(new SampledKey(this, e.getKey()), weight * n);
+                    s.counters.accessed(written(s.hashThreshold, e.getKey()).toString(), weight * n);
                     if (ids.isEmpty()) {
                         break;
                     }
                 }
             }
-        }
-    }
-
-    /** A key of this method in the top-key sketch: rendered to its logical key only when the monitor reports it. */
-    record SampledKey(MethodCache cache, Object key) {
-        @Override
-        public String toString() {
-            return cache.logicalKey(key);
         }
     }
 
@@ -181,8 +173,12 @@ public final class MethodCache implements MonitoredCache {
     }
 
     private Object miss(State s, Object key) {
+        String rendered = null;
         if (s.counters.detail() != null) {
-            s.counters.accessed(new SampledKey(this, key), 1); // every miss: they cost a load or a shared read anyway
+            // Every miss: they cost a load or a shared read anyway. The sketch gets text, never the key object: it
+            // outlives this method's class, and a key (or this cache) there would keep its class loader alive.
+            rendered = s.shared != null ? renderKey(s, key) : written(s.hashThreshold, key).toString();
+            s.counters.accessed(rendered, 1);
         }
         Flight mine = new Flight(s, key, epoch.get());
         Flight other = s.flights.putIfAbsent(key, mine);
@@ -196,7 +192,7 @@ public final class MethodCache implements MonitoredCache {
                 return v;
             }
             if (s.shared != null) {
-                String logicalKey = renderKey(s, key);
+                String logicalKey = rendered != null ? rendered : renderKey(s, key);
                 mine.logicalKey = logicalKey;
                 CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
                         s.clock, s.ttl, s.l1Ttl);
