@@ -43,6 +43,7 @@ public final class Cacheweave {
                         LOG.error("cacheweave: {}", problem);
                     }
                     rt = CacheRuntime.builder().settings(settings).build();
+                    io.cacheweave.runtime.key.Keys.textThreshold(settings.keyHashThreshold());
                     runtime = rt;
                     rt.startMonitorFaces();
                     LOG.debug("cacheweave: runtime started with {}", settings);
@@ -61,6 +62,8 @@ public final class Cacheweave {
     public static synchronized void install(CacheRuntime newRuntime) {
         CacheRuntime old = runtime;
         runtime = Objects.requireNonNull(newRuntime, "runtime must not be null");
+        // woven methods' memory-tier keys digest long text at the threshold their keys are rendered with
+        io.cacheweave.runtime.key.Keys.textThreshold(newRuntime.settings().keyHashThreshold());
         if (old != null && old != newRuntime) {
             old.stopMonitorFaces(); // frees the meters' names and the page's port for the new runtime
         }

@@ -543,11 +543,10 @@ public final class MethodCache implements MonitoredCache {
             SharedTierAccess shared = runtime.sharedTier();
             ReturnTypes.ReturnType returnType = ReturnTypes.of(spec, loader);
             CacheClock clock = runtime.clock();
-            Cache<Object, CachedValue> l1 = Caffeine.newBuilder()
+            Cache<Object, CachedValue> l1 = MemoryBound.apply(Caffeine.newBuilder()
                     // Maintenance on the calling thread: handing each write to the common pool woke a parked
                     // worker per shared-tier promotion, ~8 us of a ~90 us Redis hit (SharedTierBenchmark).
-                    .executor(Runnable::run)
-                    .maximumSize(settings.l1MaxEntries())
+                    .executor(Runnable::run), settings.l1MaxEntries(), settings.l1MaxBytes())
                     .expireAfterWrite(l1Ttl)
                     .ticker(clock::nanos)
                     .evictionListener((Object k, CachedValue v, RemovalCause cause) -> {

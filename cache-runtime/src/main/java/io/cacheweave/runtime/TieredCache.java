@@ -68,7 +68,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
                 : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, l1Bound, counters, l1Expired);
+        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, runtime.settings().l1MaxBytes(), l1Bound, counters,
+                l1Expired);
         this.loads = new CacheLoads<>(this, runtime.settings().singleFlightMaxWait().toNanos());
         this.sweeps = new CacheSweeps(this, runtime.settings().keysLimit());
         this.writes = new CacheWrites(this);
