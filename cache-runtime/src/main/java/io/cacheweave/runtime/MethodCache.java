@@ -49,6 +49,8 @@ public final class MethodCache implements MonitoredCache {
 
     private final AtomicLong epoch = new AtomicLong();
     private volatile State state = State.DISABLED;
+    /** The memory tier's entry bound, for the monitor (the tier itself is bounded by weight, see MemoryBound). */
+    private volatile long maxEntries;
 
     MethodCache(CachedMethodSpec spec, KeyFunction keys) {
         this.spec = spec;
@@ -428,11 +430,11 @@ public final class MethodCache implements MonitoredCache {
         return l1 != null && l1.getIfPresent(key) != null;
     }
 
-    /** @return the estimated bytes its memory tier holds (see {@link io.cacheweave.runtime.stats.MemoryEstimator}) */
     @Override
-    public long memoryBytes() {
+    public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
         Cache<Object, CachedValue> l1 = state.l1;
-        return l1 == null ? 0 : io.cacheweave.runtime.stats.MemoryEstimator.estimate(l1.asMap(), l1.estimatedSize());
+        return l1 == null ? io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill.NONE
+                : io.cacheweave.runtime.stats.MemoryEstimator.fill(l1, maxEntries);
     }
 
     /** @return the number of entries in the memory tier (approximate) */
@@ -473,6 +475,7 @@ public final class MethodCache implements MonitoredCache {
     /** Binds this method to {@code runtime}: fresh memory tier, the runtime's clock, counters and settings. */
     void bind(CacheRuntime runtime, boolean enabled) {
         epoch.incrementAndGet();
+        maxEntries = runtime.settings().l1MaxEntries();
         state = enabled ? State.create(runtime, spec, keys.getClass().getClassLoader()) : State.DISABLED;
     }
 

@@ -33,6 +33,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     final Type valueType;
     final Class<?> rawType;
     final Duration ttl;
+    /** The memory tier's entry bound. */
+    private final long maximumSize;
     final CacheClock clock;
     final OperationCounters counters;
     final CacheTierAccess shared;
@@ -56,6 +58,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     TieredCache(CacheRuntime runtime, String name, Type valueType, Duration ttl, long maximumSize) {
         this.runtime = runtime;
+        this.maximumSize = maximumSize;
         this.name = name;
         this.valueType = valueType;
         this.rawType = CacheArguments.rawType(valueType);
@@ -88,8 +91,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     }
 
     @Override
-    public long memoryBytes() {
-        return io.cacheweave.runtime.stats.MemoryEstimator.estimate(l1.asMap(), l1.estimatedSize());
+    public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
+        return io.cacheweave.runtime.stats.MemoryEstimator.fill(l1, maximumSize);
     }
 
     @Override

@@ -43,7 +43,7 @@ class MemoryBoundTest {
             int n = i;
             WovenCalls.call(m, "k" + i, () -> "v".repeat(50_000) + n);
         }
-        long retained = m.memoryBytes();
+        long retained = m.memoryFill().bytes();
         assertTrue(retained <= MAX_BYTES, "retained " + retained + " bytes over a bound of " + MAX_BYTES);
         assertTrue(retained >= MAX_BYTES / 2, "the tier uses its bytes: " + retained);
         assertTrue(m.operationStats().evictions() > 0);

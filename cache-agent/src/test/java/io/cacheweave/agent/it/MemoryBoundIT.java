@@ -42,7 +42,7 @@ class MemoryBoundIT {
         }
         MethodCache tier = method("it-text-length");
         assertEquals(40, tier.size(), "every entry fits once its key is a digest");
-        long retained = tier.memoryBytes();
+        long retained = tier.memoryFill().bytes();
         assertTrue(retained < 40 * 2048, "a long text argument must cost bytes, not its length: " + retained);
     }
 
@@ -67,7 +67,7 @@ class MemoryBoundIT {
             service.page(i);
         }
         MethodCache tier = method("it-page");
-        long retained = tier.memoryBytes();
+        long retained = tier.memoryFill().bytes();
         assertTrue(retained <= MAX_BYTES, "the memory tier retains " + retained + " bytes, over its bound of "
                 + MAX_BYTES + " (" + tier.size() + " entries)");
         assertTrue(tier.operationStats().evictions() > 0, "entries over the bound are evicted, and counted");

@@ -56,6 +56,26 @@ public final class MemoryEstimator {
     }
 
     /**
+     * How full a Caffeine memory tier is: its entries and {@linkplain #estimate estimated bytes} against its bounds.
+     * A size bound ({@code maximumSize}) is the entry bound. A weight bound ({@code maximumWeight}) is the tier's
+     * byte bound (its weigher weighs in bytes, see the runtime's memory bound), and {@code maxEntries} its entry
+     * bound; the bytes held are the sampled estimate either way (the weights also count the bound's per-entry floor).
+     *
+     * @param tier the memory tier
+     * @param maxEntries the tier's entry bound, for a tier bounded by weight
+     * @return its fill now
+     */
+    public static MonitorSnapshot.MemoryFill fill(com.github.benmanes.caffeine.cache.Cache<?, ?> tier,
+            long maxEntries) {
+        long entries = tier.estimatedSize();
+        Optional<? extends com.github.benmanes.caffeine.cache.Policy.Eviction<?, ?>> bound = tier.policy().eviction();
+        boolean weighted = bound.isPresent() && bound.get().isWeighted();
+        long entryBound = bound.isPresent() && !weighted ? bound.get().getMaximum() : maxEntries;
+        Long maxBytes = weighted ? bound.get().getMaximum() : null;
+        return new MonitorSnapshot.MemoryFill(entries, entryBound, estimate(tier.asMap(), entries), maxBytes);
+    }
+
+    /**
      * The weight of one memory-tier entry when it is written (see the runtime's memory bound): the cache's own
      * structures plus the key's and the value's object graphs.
      *
