@@ -50,6 +50,8 @@ public final class MethodCache implements MonitoredCache {
 
     private final AtomicLong epoch = new AtomicLong();
     private volatile State state = State.DISABLED;
+    /** The memory tier's entry bound, for the monitor (the tier itself is bounded by weight, see MemoryBound). */
+    private volatile long maxEntries;
 
     MethodCache(CachedMethodSpec spec, KeyFunction keys) {
         this.spec = spec;
@@ -88,7 +90,7 @@ public final class MethodCache implements MonitoredCache {
     }
 
     /**
-     * Hands the hits noted since the last call to the top-key sketch, each weighted by the hits it stands for (the
+     * Hands the hits noted since the last call to the top-key sketch, as logical key text, each weighted by the hits it stands for (the
      * hits since the last call over the samples found, so samples overwritten in between do not bias the counts).
      * Called by the monitor once per interval and per snapshot.
      */
@@ -117,20 +119,12 @@ public final class MethodCache implements MonitoredCache {
             for (Map.Entry<Object, CachedValue> e : s.l1.asMap().entrySet()) { // entries gone since are not counted
                 Integer n = ids.remove(e.getValue().id);
                 if (n != null) {
-                    s.counters.accessed(new SampledKey(this, e.getKey()), weight * n);
+                    s.counters.accessed(written(s.hashThreshold, e.getKey()).toString(), weight * n);
                     if (ids.isEmpty()) {
                         break;
                     }
                 }
             }
-        }
-    }
-
-    /** A key of this method in the top-key sketch: rendered to its logical key only when the monitor reports it. */
-    record SampledKey(MethodCache cache, Object key) {
-        @Override
-        public String toString() {
-            return cache.logicalKey(key);
         }
     }
 
@@ -186,8 +180,12 @@ public final class MethodCache implements MonitoredCache {
     }
 
     private Object miss(State s, Object key) {
+        String rendered = null;
         if (s.counters.detail() != null) {
-            s.counters.accessed(new SampledKey(this, key), 1); // every miss: they cost a load or a shared read anyway
+            // Every miss: they cost a load or a shared read anyway. The sketch gets text, never the key object: it
+            // outlives this method's class, and a key (or this cache) there would keep its class loader alive.
+            rendered = s.shared != null ? renderKey(s, key) : written(s.hashThreshold, key).toString();
+            s.counters.accessed(rendered, 1);
         }
         Flight mine = new Flight(s, key, epoch.get());
         Flight other = s.flights.putIfAbsent(key, mine);
@@ -202,7 +200,7 @@ public final class MethodCache implements MonitoredCache {
                 return v;
             }
             if (s.shared != null) {
-                String logicalKey = renderKey(s, key);
+                String logicalKey = rendered != null ? rendered : renderKey(s, key);
                 mine.logicalKey = logicalKey;
                 CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
                         s.clock, s.ttl, s.l1Ttl);
@@ -442,7 +440,7 @@ public final class MethodCache implements MonitoredCache {
     public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
         Cache<Object, CachedValue> l1 = state.l1;
         return l1 == null ? io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill.NONE
-                : io.cacheweave.runtime.stats.MemoryEstimator.fill(l1);
+                : io.cacheweave.runtime.stats.MemoryEstimator.fill(l1, maxEntries);
     }
 
     /** @return the number of entries in the memory tier (approximate) */
@@ -483,6 +481,7 @@ public final class MethodCache implements MonitoredCache {
     /** Binds this method to {@code runtime}: fresh memory tier, the runtime's clock, counters and settings. */
     void bind(CacheRuntime runtime, boolean enabled) {
         epoch.incrementAndGet();
+        maxEntries = runtime.settings().l1MaxEntries();
         state = enabled ? State.create(runtime, spec, keys.getClass().getClassLoader()) : State.DISABLED;
     }
 
@@ -556,11 +555,10 @@ public final class MethodCache implements MonitoredCache {
             SharedTierAccess shared = runtime.sharedTier();
             ReturnTypes.ReturnType returnType = ReturnTypes.of(spec, loader);
             CacheClock clock = runtime.clock();
-            Cache<Object, CachedValue> l1 = Caffeine.newBuilder()
+            Cache<Object, CachedValue> l1 = MemoryBound.apply(Caffeine.newBuilder()
                     // Maintenance on the calling thread: handing each write to the common pool woke a parked
                     // worker per shared-tier promotion, ~8 us of a ~90 us Redis hit (SharedTierBenchmark).
-                    .executor(Runnable::run)
-                    .maximumSize(settings.l1MaxEntries())
+                    .executor(Runnable::run), settings.l1MaxEntries(), settings.l1MaxBytes())
                     .expireAfterWrite(l1Ttl)
                     .ticker(clock::nanos)
                     .evictionListener((Object k, CachedValue v, RemovalCause cause) -> {

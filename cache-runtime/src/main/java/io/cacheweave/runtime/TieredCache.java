@@ -33,6 +33,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     final Type valueType;
     final Class<?> rawType;
     final Duration ttl;
+    /** The memory tier's entry bound. */
+    private final long maximumSize;
     final CacheClock clock;
     final OperationCounters counters;
     final CacheTierAccess shared;
@@ -58,6 +60,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     TieredCache(CacheRuntime runtime, String name, Type valueType, Duration ttl, long maximumSize) {
         this.runtime = runtime;
+        this.maximumSize = maximumSize;
         this.name = name;
         this.valueType = valueType;
         this.rawType = CacheArguments.rawType(valueType);
@@ -71,7 +74,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
                 : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, l1Bound, counters, l1Expired);
+        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, runtime.settings().l1MaxBytes(), l1Bound, counters,
+                l1Expired);
         this.loads = new CacheLoads<>(this, runtime.settings().singleFlightMaxWait().toNanos());
         this.sweeps = new CacheSweeps(this, runtime.settings().keysLimit());
         this.writes = new CacheWrites(this);
@@ -91,7 +95,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     @Override
     public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
-        return io.cacheweave.runtime.stats.MemoryEstimator.fill(l1);
+        return io.cacheweave.runtime.stats.MemoryEstimator.fill(l1, maximumSize);
     }
 
     @Override

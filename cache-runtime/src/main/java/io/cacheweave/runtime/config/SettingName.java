@@ -27,6 +27,12 @@ public enum SettingName {
     L1_MAX_ENTRIES("cacheweave.l1.max-entries", "10000", Form.POSITIVE_LONG),
 
     /**
+     * {@code cacheweave.l1.max-bytes}: estimated bytes (keys and values) the memory tier keeps per cached method or
+     * programmatic cache; a sixteenth of the maximum heap by default.
+     */
+    L1_MAX_BYTES("cacheweave.l1.max-bytes", null, Form.POSITIVE_LONG),
+
+    /**
      * {@code cacheweave.single-flight.max-wait}: how long a caller waits for another caller's load of the same key
      * before running the method itself.
      */

@@ -30,6 +30,12 @@ public final class Settings {
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
     /** Default of {@code cacheweave.l1.max-entries}. */
     public static final long DEFAULT_L1_MAX_ENTRIES = 10_000;
+    /**
+     * Default of {@code cacheweave.l1.max-bytes}: a sixteenth of the maximum heap (at least 1 MiB; 256 MiB when the
+     * heap has no maximum).
+     */
+    public static final long DEFAULT_L1_MAX_BYTES = Runtime.getRuntime().maxMemory() == Long.MAX_VALUE ? 256L << 20
+            : Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 16);
     /** Default of {@code cacheweave.single-flight.max-wait}. */
     public static final Duration DEFAULT_SINGLE_FLIGHT_MAX_WAIT = Duration.ofSeconds(60);
     /** Default of {@code cacheweave.key.hash-threshold}. */
@@ -166,6 +172,14 @@ public final class Settings {
     /** @return {@code cacheweave.l1.max-entries}: entries the memory tier keeps per cached method */
     public long l1MaxEntries() {
         return v.l1MaxEntries;
+    }
+
+    /**
+     * @return {@code cacheweave.l1.max-bytes}: estimated bytes (keys and values) the memory tier keeps per cached
+     *     method or programmatic cache
+     */
+    public long l1MaxBytes() {
+        return v.l1MaxBytes;
     }
 
     /**
@@ -364,8 +378,9 @@ public final class Settings {
     @Override
     public String toString() {
         return "Settings{enabled=" + v.enabled + ", ttl.default=" + v.defaultTtl + ", ttl=" + v.operationTtls
-                + ", l1.max-entries=" + v.l1MaxEntries + ", l1.ttl=" + v.l1Ttl + ", single-flight.max-wait="
-                + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold + ", redis.url="
+                + ", l1.max-entries=" + v.l1MaxEntries + ", l1.max-bytes=" + v.l1MaxBytes + ", l1.ttl=" + v.l1Ttl
+                + ", single-flight.max-wait=" + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold
+                + ", redis.url="
                 + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
                 + ", redis.timeout=" + v.redisTimeout
                 + ", redis.tls.ca-cert-file=" + v.redisTlsCaCertFile
@@ -396,6 +411,7 @@ public final class Settings {
         private Duration defaultTtl = DEFAULT_TTL;
         private final Map<String, Duration> operationTtls = new TreeMap<>();
         private long l1MaxEntries = DEFAULT_L1_MAX_ENTRIES;
+        private long l1MaxBytes = DEFAULT_L1_MAX_BYTES;
         private Duration singleFlightMaxWait = DEFAULT_SINGLE_FLIGHT_MAX_WAIT;
         private int keyHashThreshold = DEFAULT_KEY_HASH_THRESHOLD;
         private final List<String> problems = new ArrayList<>();
@@ -436,6 +452,7 @@ public final class Settings {
             defaultTtl = b.defaultTtl;
             operationTtls.putAll(b.operationTtls);
             l1MaxEntries = b.l1MaxEntries;
+            l1MaxBytes = b.l1MaxBytes;
             singleFlightMaxWait = b.singleFlightMaxWait;
             keyHashThreshold = b.keyHashThreshold;
             problems.addAll(b.problems);
@@ -496,6 +513,15 @@ public final class Settings {
                 throw new IllegalArgumentException("l1.max-entries must be positive: " + maxEntries);
             }
             this.l1MaxEntries = maxEntries;
+            return this;
+        }
+
+        /** @param maxBytes see {@link Settings#l1MaxBytes()}, positive @return this builder */
+        public Builder l1MaxBytes(long maxBytes) {
+            if (maxBytes <= 0) {
+                throw new IllegalArgumentException("l1.max-bytes must be positive: " + maxBytes);
+            }
+            this.l1MaxBytes = maxBytes;
             return this;
         }
 

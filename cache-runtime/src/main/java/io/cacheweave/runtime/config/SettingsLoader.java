@@ -196,6 +196,7 @@ final class SettingsLoader {
                 case TTL_DEFAULT -> builder.defaultTtl(Durations.parse(v));
                 case TTL_OPERATION -> builder.operationTtl(operation, Durations.parse(v));
                 case L1_MAX_ENTRIES -> builder.l1MaxEntries(Long.parseLong(v));
+                case L1_MAX_BYTES -> builder.l1MaxBytes(Long.parseLong(v));
                 case SINGLE_FLIGHT_MAX_WAIT -> builder.singleFlightMaxWait(Durations.parse(v));
                 case KEY_HASH_THRESHOLD -> builder.keyHashThreshold(Integer.parseInt(v));
                 case L1_TTL -> builder.l1Ttl(Durations.parse(v));
