@@ -64,8 +64,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code @JsonTypeInfo(use = CLASS)} or {@code MINIMAL_CLASS} cannot be encoded or decoded ({@link Reason#UNENCODABLE},
  * {@link Reason#UNDECODABLE}); {@code use = NAME} with {@code @JsonSubTypes} works, since the declared type names
  * its own subtypes. So the stored bytes build the declared type and what it declares, nothing else; a value declared
- * {@code Object} decodes to maps, lists, strings, numbers and booleans. Unknown properties are ignored, so a value
- * written by a deploy whose record has one more component still reads.
+ * {@code Object} decodes to maps, lists, strings, numbers and booleans. A payload decodes only if it has the shape the
+ * encoder writes for the declared type: an unknown or missing property (a record component, a creator or bean
+ * property the encoder always writes), a scalar of another kind (text for a number, a number for text, a fraction
+ * for an integer, a number or array for a date) or {@code null} for a primitive is {@link Reason#UNDECODABLE}, so
+ * JSON of another shape is a miss, never a value of nulls and zeros. A value written by a deploy whose record has one
+ * more (or one less) component is therefore a miss too; bump the schema version when a cached type changes shape.
  *
  * <p>Immutable and thread-safe; build one per runtime: the reader and writer of each declared type are made once
  * and cached.
