@@ -128,6 +128,30 @@ class HostileEntriesIT {
         }
     }
 
+    @Test
+    void zstdBombOverARealEntry_isAMissWithoutALargeAllocation() throws Exception {
+        byte[] bomb = io.cacheweave.runtime.codec.Bombs.zstd(100_000_000); // a few KB stating 100 MB of JSON
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (RedisServer redis = RedisServers.standalone();
+                CacheRuntime writer = node(redis);
+                CacheRuntime reader = node(redis)) {
+            Method method = Service.class.getMethod("text", String.class);
+            MethodCache writes = attach(writer, method);
+            MethodCache reads = attach(reader, method);
+            WovenCalls.call(writes, "bomb", () -> "real");
+            String key = redis.namespace() + ":v1:text:bomb";
+            assertEquals("OK", redis.call("SET", key, bomb, "KEEPTTL"));
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            Object got = WovenCalls.call(reads, "bomb", () -> "loaded");
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertEquals("loaded", got, "a miss: the method ran");
+            assertEquals(1, reads.operationStats().decodeFailures());
+            org.junit.jupiter.api.Assertions.assertTrue(allocated < 8L * 1024 * 1024, "allocated " + allocated + " bytes reading the bomb");
+            assertFalse(new String(bomb, StandardCharsets.UTF_8).equals(redis.call("GET", key)), "deleted");
+        }
+    }
+
     /** A value equal to the method's own result but a distinct instance, so a served entry cannot pass for it. */
     private static Object marker(Object loaded) {
         if (loaded instanceof Long n) {
