@@ -190,41 +190,18 @@ public final class MethodCache implements MonitoredCache {
         Flight mine = new Flight(s, key, epoch.get());
         Flight other = s.flights.putIfAbsent(key, mine);
         if (other == null) {
-            // A load may have finished between the lookup and the claim: look once more before running the body.
-            CachedValue v = s.l1.getIfPresent(key);
-            if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)
-                    && (s.health == null || s.health.servesMemoryTier())) {
+            try {
+                return claimed(s, key, mine, rendered);
+            } catch (Throwable t) {
+                // Whatever failed (a decode that ran out of memory, a lease, the tier), the flight is finished
+                // here, so no other caller of the key waits for a load that will never come: they load themselves.
                 s.flights.remove(key, mine);
-                mine.finish(v);
-                s.counters.hit();
-                return v;
+                mine.finish(null);
+                mine.releaseLease();
+                LOG.warn("cacheweave: the cache of {} failed before a load; the method runs uncached",
+                        spec.methodId(), t);
+                return null;
             }
-            if (s.shared != null) {
-                String logicalKey = rendered != null ? rendered : renderKey(s, key);
-                mine.logicalKey = logicalKey;
-                CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
-                        s.clock, s.ttl, s.l1Ttl);
-                if (found == null && spec.lease() && s.leases != null) {
-                    Object lease = s.leases.acquire(logicalKey, () -> s.shared.read(spec.operation(), logicalKey,
-                            s.returnType, s.counters, s.clock, s.ttl, s.l1Ttl, false), s.counters::leaseWait);
-                    if (lease instanceof CachedValue storedByOtherNode) {
-                        found = storedByOtherNode;
-                    } else {
-                        mine.lease = (DistributedLeases.Held) lease;
-                    }
-                }
-                if (found != null) {
-                    if (mine.epoch == epoch.get()) {
-                        found.id = s.nextId();
-                        s.l1.put(key, found);
-                    }
-                    s.flights.remove(key, mine);
-                    mine.finish(found);
-                    return found;
-                }
-            }
-            s.counters.miss();
-            return mine;
         }
         s.counters.miss();
         if (other.owner == Thread.currentThread() && !other.isFinished()) {
@@ -232,6 +209,45 @@ public final class MethodCache implements MonitoredCache {
         }
         s.counters.singleFlightWait();
         return other.await(s.maxWaitNanos);
+    }
+
+    /** The miss of the caller that claimed the key's flight: a shared-tier hit, or the flight as its load token. */
+    private Object claimed(State s, Object key, Flight mine, String rendered) {
+        // A load may have finished between the lookup and the claim: look once more before running the body.
+        CachedValue v = s.l1.getIfPresent(key);
+        if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)
+                && (s.health == null || s.health.servesMemoryTier())) {
+            s.flights.remove(key, mine);
+            mine.finish(v);
+            s.counters.hit();
+            return v;
+        }
+        if (s.shared != null) {
+            String logicalKey = rendered != null ? rendered : renderKey(s, key);
+            mine.logicalKey = logicalKey;
+            CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
+                    s.clock, s.ttl, s.l1Ttl);
+            if (found == null && spec.lease() && s.leases != null) {
+                Object lease = s.leases.acquire(logicalKey, () -> s.shared.read(spec.operation(), logicalKey,
+                        s.returnType, s.counters, s.clock, s.ttl, s.l1Ttl, false), s.counters::leaseWait);
+                if (lease instanceof CachedValue storedByOtherNode) {
+                    found = storedByOtherNode;
+                } else {
+                    mine.lease = (DistributedLeases.Held) lease;
+                }
+            }
+            if (found != null) {
+                if (mine.epoch == epoch.get()) {
+                    found.id = s.nextId();
+                    s.l1.put(key, found);
+                }
+                s.flights.remove(key, mine);
+                mine.finish(found);
+                return found;
+            }
+        }
+        s.counters.miss();
+        return mine;
     }
 
     /**
@@ -249,12 +265,16 @@ public final class MethodCache implements MonitoredCache {
             return;
         }
         State s = f.state;
-        Duration ttl = entryTtl(s);
-        CachedValue outcome = thrown == null ? storedValue(s, value, ttl) : CachedValue.failed(thrown);
+        Duration ttl = s.ttl;
+        CachedValue outcome = null;
         boolean stored = false;
         try {
+            ttl = entryTtl(s);
+            outcome = thrown == null ? storedValue(s, value, ttl) : CachedValue.failed(thrown);
             stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
         } finally {
+            // On every path, a failure of this method too: the waiting callers get the outcome, or load themselves
+            // when it could not be made (null).
             f.finish(outcome);
             s.flights.remove(f.key, f);
         }

@@ -111,6 +111,9 @@ public enum SettingName {
     /** {@code cacheweave.compression.threshold}: encoded values longer than this many bytes are compressed. */
     COMPRESSION_THRESHOLD("cacheweave.compression.threshold", "1024", Form.POSITIVE_INT),
 
+    /** {@code cacheweave.codec.max-decoded-bytes}: the most bytes one stored value may decompress and decode to. */
+    CODEC_MAX_DECODED_BYTES("cacheweave.codec.max-decoded-bytes", "16777216", Form.POSITIVE_INT),
+
     /** {@code cacheweave.async.threads}: threads that run the shared-tier work of programmatic async caches. */
     ASYNC_THREADS("cacheweave.async.threads", "4", Form.POSITIVE_INT),
 

@@ -65,6 +65,8 @@ public final class Settings {
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
     /** Default of {@link #asyncThreads()}. */
     public static final int DEFAULT_ASYNC_THREADS = 4;
+    /** Default of {@link #codecMaxDecodedBytes()}: 16 MiB. */
+    public static final int DEFAULT_CODEC_MAX_DECODED_BYTES = 16 << 20;
     /** Default of {@link #keysLimit()}. */
     public static final int DEFAULT_KEYS_LIMIT = 10_000;
 
@@ -279,6 +281,14 @@ public final class Settings {
     }
 
     /**
+     * @return {@code cacheweave.codec.max-decoded-bytes}: the most bytes one stored value may decompress to (its
+     *     JSON); a larger one is a miss, found out while decompressing, and a larger result is not stored
+     */
+    public int codecMaxDecodedBytes() {
+        return v.codecMaxDecodedBytes;
+    }
+
+    /**
      * @return {@code cacheweave.async.threads}: the threads of the bounded executor that runs the shared-tier work
      *     of programmatic caches' asynchronous faces
      */
@@ -391,7 +401,8 @@ public final class Settings {
                 + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
                 + ", compression=" + v.compression
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
-                + v.compressionThreshold + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
+                + v.compressionThreshold + ", codec.max-decoded-bytes=" + v.codecMaxDecodedBytes
+                + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
@@ -431,6 +442,7 @@ public final class Settings {
         private String compression = DEFAULT_COMPRESSION;
         private int compressionLevel;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+        private int codecMaxDecodedBytes = DEFAULT_CODEC_MAX_DECODED_BYTES;
         private int asyncThreads = DEFAULT_ASYNC_THREADS;
         private int keysLimit = DEFAULT_KEYS_LIMIT;
         private final Map<String, Duration> dataTypeTtls = new TreeMap<>(DEFAULT_DATA_TYPE_TTLS);
@@ -472,6 +484,7 @@ public final class Settings {
             compression = b.compression;
             compressionLevel = b.compressionLevel;
             compressionThreshold = b.compressionThreshold;
+            codecMaxDecodedBytes = b.codecMaxDecodedBytes;
             asyncThreads = b.asyncThreads;
             keysLimit = b.keysLimit;
             dataTypeTtls.clear();
@@ -670,6 +683,16 @@ public final class Settings {
                 throw new IllegalArgumentException("compression.threshold must be positive: " + bytes);
             }
             this.compressionThreshold = bytes;
+            return this;
+        }
+
+        /** @param bytes see {@link Settings#codecMaxDecodedBytes()}, positive @return this builder */
+        public Builder codecMaxDecodedBytes(int bytes) {
+            if (bytes > 256 << 20) {
+                throw new IllegalArgumentException("codec.max-decoded-bytes must be at most 268435456 (256 MiB): "
+                        + bytes);
+            }
+            this.codecMaxDecodedBytes = positive("codec.max-decoded-bytes", bytes);
             return this;
         }
 

@@ -215,6 +215,7 @@ final class SettingsLoader {
                 case COMPRESSION_ALGORITHM -> builder.compression(v);
                 case COMPRESSION_LEVEL -> builder.compressionLevel(Integer.parseInt(v));
                 case COMPRESSION_THRESHOLD -> builder.compressionThreshold(Integer.parseInt(v));
+                case CODEC_MAX_DECODED_BYTES -> builder.codecMaxDecodedBytes(Integer.parseInt(v));
                 case ASYNC_THREADS -> builder.asyncThreads(Integer.parseInt(v));
                 case KEYS_LIMIT -> builder.keysLimit(Integer.parseInt(v));
                 case TTL_DATA_TYPE -> builder.dataTypeTtl(operation, Durations.parse(v));
