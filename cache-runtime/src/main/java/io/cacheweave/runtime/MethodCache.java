@@ -198,11 +198,10 @@ public final class MethodCache implements MonitoredCache {
             if (s.shared != null) {
                 String logicalKey = renderKey(s, key);
                 mine.logicalKey = logicalKey;
-                CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
-                        s.clock, s.ttl, s.l1Ttl);
+                CachedValue found = readShared(s, logicalKey, true);
                 if (found == null && spec.lease() && s.leases != null) {
-                    Object lease = s.leases.acquire(logicalKey, () -> s.shared.read(spec.operation(), logicalKey,
-                            s.returnType, s.counters, s.clock, s.ttl, s.l1Ttl, false), s.counters::leaseWait);
+                    Object lease = s.leases.acquire(logicalKey, () -> readShared(s, logicalKey, false),
+                            s.counters::leaseWait);
                     if (lease instanceof CachedValue storedByOtherNode) {
                         found = storedByOtherNode;
                     } else {
@@ -228,6 +227,24 @@ public final class MethodCache implements MonitoredCache {
         }
         s.counters.singleFlightWait();
         return other.await(s.maxWaitNanos);
+    }
+
+    /**
+     * @param countMiss {@code false} for the polls of a caller waiting under a lease
+     * @return the stored value with the deadline of its remaining time to live (none if at least the memory tier's
+     *     expiry is left, since the memory tier drops it sooner anyway), or {@code null} when absent or unusable
+     */
+    private CachedValue readShared(State s, String logicalKey, boolean countMiss) {
+        SharedTierAccess.Found f = s.shared.find(spec.operation(), logicalKey, s.returnType.valueType(),
+                s.returnType.kind() == ReturnTypes.Kind.OPTIONAL ? Optional.empty() : null, s.counters, countMiss);
+        if (f == null) {
+            return null;
+        }
+        long remaining = f.remainingMillis();
+        long deadline = remaining < 0 || remaining >= s.l1Ttl.toMillis() ? CachedValue.NO_DEADLINE
+                : s.clock.nanos() + remaining * 1_000_000L;
+        long age = remaining < 0 ? 0 : Math.max(0, s.ttl.toMillis() - remaining); // refresh-ahead needs the age
+        return new CachedValue(f.value(), deadline, s.clock.nanos() - age * 1_000_000L);
     }
 
     /**
@@ -374,10 +391,10 @@ public final class MethodCache implements MonitoredCache {
             return;
         }
         String logicalKey = f.logicalKey != null ? f.logicalKey : renderKey(s, f.key);
-        if (s.shared.write(spec.operation(), logicalKey, value, s.returnType, ttl, s.counters)
+        if (s.shared.write(spec.operation(), logicalKey, value, s.returnType.valueType(), ttl, s.counters)
                 && f.epoch != epoch.get()) {
             // An invalidation ran while we wrote: it may have scanned before our key existed.
-            s.shared.delete(List.of(s.shared.physicalKey(logicalKey)));
+            s.shared.deleteKeys(spec.operation(), List.of(logicalKey));
         }
     }
 
