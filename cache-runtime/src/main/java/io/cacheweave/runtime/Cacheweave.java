@@ -117,7 +117,7 @@ public final class Cacheweave {
      * @param pattern a glob over logical keys
      */
     public static void invalidatePattern(String pattern) {
-        runtime().pattern(pattern);
+        runtime().invalidatePattern(pattern);
     }
 
     /**
@@ -126,7 +126,7 @@ public final class Cacheweave {
      * @param operation the operation name
      */
     public static void invalidateOperation(String operation) {
-        runtime().operation(operation);
+        runtime().invalidateOperation(operation);
     }
 
     /**
@@ -137,7 +137,7 @@ public final class Cacheweave {
      * @param context who invalidates and why, such as {@code "model updated"}; {@code ""} or {@code null} for none
      */
     public static void invalidatePattern(String pattern, String context) {
-        runtime().pattern(pattern, context == null ? "" : context);
+        runtime().invalidatePattern(pattern, context == null ? "" : context);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class Cacheweave {
      * @param context who invalidates and why; {@code ""} or {@code null} for none
      */
     public static void invalidateOperation(String operation, String context) {
-        runtime().operation(operation, context == null ? "" : context);
+        runtime().invalidateOperation(operation, context == null ? "" : context);
     }
 
     /**
