@@ -75,7 +75,8 @@ public final class Cacheweave {
 
     /**
      * Registers a {@code @Cached} method. Called once per method by the static initializer of its generated key
-     * builder; never throws, since a failure here would surface in the caller.
+     * builder; never throws, since a failure here would surface in the caller. Woven ABI (see ARCHITECTURE.md):
+     * for generated code only.
      *
      * @param spec what the compiler knows about the method
      * @param keys the method's generated key function
@@ -102,6 +103,7 @@ public final class Cacheweave {
      * @param function the method's generated invalidations
      * @return the handle the woven advice calls
      */
+    // Woven ABI (see ARCHITECTURE.md): for generated code only.
     public static InvalidatingMethod invalidatingMethod(InvalidateSpec spec, InvalidateFunction function) {
         return new InvalidatingMethod(spec, function);
     }
