@@ -387,7 +387,25 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         };
     }
 
-    /** Sends an invalidation to the other nodes (programmatic caches send their puts and deletes too). */
+    /**
+     * @return whether this node may serve its memory tiers, as its invalidation bus tells; {@code null} without a
+     *     bus that can tell (the memory tiers are then always served)
+     */
+    io.cacheweave.runtime.tier.BusHealth busHealth() {
+        return bus == null ? null : bus.health();
+    }
+
+    /** Sends invalidations of one kind to the other nodes, returning once they are sent (see {@link #publish}). */
+    void publishAll(Invalidation.Kind kind, java.util.Collection<String> targets) {
+        if (bus != null) {
+            bus.publishAll(kind, targets);
+        }
+    }
+
+    /**
+     * Sends an invalidation to the other nodes (programmatic caches send their puts and deletes too), returning once
+     * it is sent: for Redis once {@code PUBLISH} was answered, at most the command timeout later.
+     */
     void publish(Invalidation.Kind kind, String target) {
         if (bus != null) {
             bus.publish(kind, target);

@@ -9,6 +9,7 @@ import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.stats.HitCounter;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.OperationStats;
+import io.cacheweave.runtime.tier.BusHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -75,13 +76,17 @@ public final class MethodCache implements MonitoredCache {
         }
         CachedValue v = l1.getIfPresent(key);
         if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
-            if (s.hits.incrementSampled()) {
-                // One hit in HitCounter.SAMPLE_INTERVAL is noted for the most-accessed keys: a plain int store of the
-                // entry's number. A call here, a reference store (its GC barrier) or the call's own key argument
-                // reaching either measurably slowed the hit path (an escaping key tuple is allocated, too).
-                s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v.id;
+            BusHealth health = s.health;
+            if (health == null || health.servesMemoryTier()) {
+                if (s.hits.incrementSampled()) {
+                    // One hit in HitCounter.SAMPLE_INTERVAL is noted for the most-accessed keys: a plain int store of
+                    // the entry's number. A call here, a reference store (its GC barrier) or the call's own key
+                    // argument reaching either measurably slowed the hit path (an escaping key tuple is allocated).
+                    s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v.id;
+                }
+                return v;
             }
-            return v;
+            health.bypassed(); // the bus is not known healthy: the entry may be stale, so read through instead
         }
         return miss(s, key);
     }
@@ -193,7 +198,8 @@ public final class MethodCache implements MonitoredCache {
         if (other == null) {
             // A load may have finished between the lookup and the claim: look once more before running the body.
             CachedValue v = s.l1.getIfPresent(key);
-            if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
+            if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)
+                    && (s.health == null || s.health.servesMemoryTier())) {
                 s.flights.remove(key, mine);
                 mine.finish(v);
                 s.counters.hit();
@@ -509,8 +515,8 @@ public final class MethodCache implements MonitoredCache {
     /** Everything a call needs, replaced as a whole when the method is bound to another runtime. */
     static final class State {
         static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
-                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, ReturnTypes.ReturnType.UNKNOWN,
-                0, null);
+                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, null,
+                ReturnTypes.ReturnType.UNKNOWN, 0, null);
 
         final Cache<Object, CachedValue> l1;
         final CacheClock clock;
@@ -521,6 +527,8 @@ public final class MethodCache implements MonitoredCache {
         final long maxWaitNanos;
         final int hashThreshold;
         final SharedTierAccess shared;
+        /** Whether the memory tier may be served ({@code null}: always, no bus can tell otherwise). */
+        final BusHealth health;
         final DistributedLeases leases;
         final ReturnTypes.ReturnType returnType;
         final long refreshAfterNanos;
@@ -541,7 +549,7 @@ public final class MethodCache implements MonitoredCache {
         }
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
-                Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared,
+                Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared, BusHealth health,
                 DistributedLeases leases, ReturnTypes.ReturnType returnType, long refreshAfterNanos,
                 java.util.concurrent.Executor reloader) {
             this.l1 = l1;
@@ -553,6 +561,7 @@ public final class MethodCache implements MonitoredCache {
             this.maxWaitNanos = maxWaitNanos;
             this.hashThreshold = hashThreshold;
             this.shared = shared;
+            this.health = health;
             this.leases = leases;
             this.returnType = returnType;
             this.refreshAfterNanos = refreshAfterNanos;
@@ -585,7 +594,7 @@ public final class MethodCache implements MonitoredCache {
                     .build();
             return new State(l1, clock, counters, ttl, l1Ttl, settings.singleFlightMaxWait().toNanos(),
                     settings.keyHashThreshold(), returnType.valueType() == null ? null : shared,
-                    runtime.leases(), returnType,
+                    runtime.busHealth(), runtime.leases(), returnType,
                     spec.refreshAfterSeconds() > 0 ? Duration.ofSeconds(spec.refreshAfterSeconds()).toNanos() : 0,
                     spec.refreshAfterSeconds() > 0 ? runtime.reloader() : null);
         }

@@ -37,6 +37,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     final OperationCounters counters;
     final SharedTierAccess shared;
     final com.github.benmanes.caffeine.cache.Cache<String, CachedValue> l1;
+    /** Whether the memory tier may be served, {@code null} without a bus that can tell. */
+    private final io.cacheweave.runtime.tier.BusHealth health;
     /** Bumped by every removal of many entries (clear, pattern), so a load under way then does not store. */
     final AtomicLong epoch = new AtomicLong();
     /**
@@ -65,6 +67,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         this.hits = counters.hitCounter();
         this.shared = runtime.sharedTier();
         this.hashThreshold = runtime.settings().keyHashThreshold();
+        this.health = runtime.busHealth();
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
                 : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
@@ -145,10 +148,20 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         return name + ":" + rendered;
     }
 
-    /** @return the live memory-tier entry, or {@code null} */
+    /**
+     * @return the live memory-tier entry, or {@code null}; also {@code null} while the invalidation bus is not known
+     *     healthy (see {@link io.cacheweave.runtime.tier.BusHealth}), so the caller reads the shared tier instead
+     */
     CachedValue inMemory(String rendered) {
         CachedValue v = l1.getIfPresent(rendered);
-        return v != null && v.deadline() - clock.nanos() > 0 ? v : null;
+        if (v == null || v.deadline() - clock.nanos() <= 0) {
+            return null;
+        }
+        if (health != null && !health.servesMemoryTier()) {
+            health.bypassed();
+            return null;
+        }
+        return v;
     }
 
     /** @return the value from the memory tier, else from the shared tier (promoted), else {@code null} */

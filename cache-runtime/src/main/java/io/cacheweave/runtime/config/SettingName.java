@@ -63,6 +63,18 @@ public enum SettingName {
     /** {@code cacheweave.redis.timeout}: how long one Redis command may take before it counts as failed. */
     REDIS_TIMEOUT("cacheweave.redis.timeout", "250ms", Form.DURATION),
 
+    /**
+     * {@code cacheweave.redis.tls.ca-cert-file}: a PEM file of the certificates that sign the Redis server's
+     * certificate, trusted for {@code rediss://} instead of the JVM's trust store.
+     */
+    REDIS_TLS_CA_CERT_FILE("cacheweave.redis.tls.ca-cert-file", null, Form.TEXT),
+
+    /**
+     * {@code cacheweave.invalidation.max-staleness}: with a Redis invalidation bus, how long after the bus last
+     * proved it is delivering a node may still serve its memory tier.
+     */
+    INVALIDATION_MAX_STALENESS("cacheweave.invalidation.max-staleness", "200ms", Form.DURATION),
+
     /** {@code cacheweave.namespace}: the first part of every physical key, {@code <namespace>:v<schema>:...}. */
     NAMESPACE("cacheweave.namespace", "cacheweave", Form.NAME),
 

@@ -40,6 +40,9 @@ public final class Settings {
 
     /** Default of {@code cacheweave.redis.timeout}. */
     public static final Duration DEFAULT_REDIS_TIMEOUT = io.cacheweave.runtime.tier.RedisTierConfig.DEFAULT_TIMEOUT;
+    /** Default of {@code cacheweave.invalidation.max-staleness}. */
+    public static final Duration DEFAULT_INVALIDATION_MAX_STALENESS =
+            io.cacheweave.runtime.tier.RedisInvalidationBus.DEFAULT_MAX_STALENESS;
     /** Default of {@code cacheweave.namespace}. */
     public static final String DEFAULT_NAMESPACE = "cacheweave";
     /** Default of {@code cacheweave.schema-version}. */
@@ -221,6 +224,19 @@ public final class Settings {
         return v.redisTimeout;
     }
 
+    /** @return {@code cacheweave.redis.tls.ca-cert-file}: a PEM file of certificates trusted for {@code rediss://} */
+    public Optional<String> redisTlsCaCertFile() {
+        return Optional.ofNullable(v.redisTlsCaCertFile);
+    }
+
+    /**
+     * @return {@code cacheweave.invalidation.max-staleness}: with a Redis invalidation bus, how long after the bus
+     *     last proved it is delivering the memory tier may still be served
+     */
+    public Duration invalidationMaxStaleness() {
+        return v.invalidationMaxStaleness;
+    }
+
     /** @return {@code cacheweave.namespace}: the first part of every physical key */
     public String namespace() {
         return v.namespace;
@@ -359,7 +375,10 @@ public final class Settings {
                 + ", l1.max-entries=" + v.l1MaxEntries + ", l1.ttl=" + v.l1Ttl + ", single-flight.max-wait="
                 + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold + ", redis.url="
                 + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
-                + ", redis.timeout=" + v.redisTimeout + ", namespace=" + v.namespace + ", schema-version="
+                + ", redis.timeout=" + v.redisTimeout
+                + ", redis.tls.ca-cert-file=" + v.redisTlsCaCertFile
+                + ", invalidation.max-staleness=" + v.invalidationMaxStaleness
+                + ", namespace=" + v.namespace + ", schema-version="
                 + v.schemaVersion + ", breaker.failure-threshold=" + v.breakerFailureThreshold
                 + ", breaker.open-duration=" + v.breakerOpenDuration + ", lease.timeout=" + v.leaseTimeout
                 + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
@@ -392,6 +411,8 @@ public final class Settings {
         private String redisUrl;
         private boolean redisCluster;
         private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
+        private String redisTlsCaCertFile;
+        private Duration invalidationMaxStaleness = DEFAULT_INVALIDATION_MAX_STALENESS;
         private String namespace = DEFAULT_NAMESPACE;
         private int schemaVersion = DEFAULT_SCHEMA_VERSION;
         private int breakerFailureThreshold = DEFAULT_BREAKER_FAILURE_THRESHOLD;
@@ -430,6 +451,8 @@ public final class Settings {
             redisUrl = b.redisUrl;
             redisCluster = b.redisCluster;
             redisTimeout = b.redisTimeout;
+            redisTlsCaCertFile = b.redisTlsCaCertFile;
+            invalidationMaxStaleness = b.invalidationMaxStaleness;
             namespace = b.namespace;
             schemaVersion = b.schemaVersion;
             breakerFailureThreshold = b.breakerFailureThreshold;
@@ -523,6 +546,25 @@ public final class Settings {
         /** @param timeout see {@link Settings#redisTimeout()}, positive @return this builder */
         public Builder redisTimeout(Duration timeout) {
             this.redisTimeout = positive("redis.timeout", timeout);
+            return this;
+        }
+
+        /**
+         * @param file see {@link Settings#redisTlsCaCertFile()}: a path, or {@code null} for the JVM's trust store
+         *     alone
+         * @return this builder
+         */
+        public Builder redisTlsCaCertFile(String file) {
+            if (file != null && file.isBlank()) {
+                throw new IllegalArgumentException("redis.tls.ca-cert-file must not be blank");
+            }
+            this.redisTlsCaCertFile = file == null ? null : file.strip();
+            return this;
+        }
+
+        /** @param maxStaleness see {@link Settings#invalidationMaxStaleness()}, positive @return this builder */
+        public Builder invalidationMaxStaleness(Duration maxStaleness) {
+            this.invalidationMaxStaleness = positive("invalidation.max-staleness", maxStaleness);
             return this;
         }
 

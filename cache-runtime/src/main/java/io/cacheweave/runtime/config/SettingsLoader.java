@@ -204,6 +204,8 @@ final class SettingsLoader {
                 case FILE_DIRECTORY -> builder.fileDirectory(v);
                 case FILE_MAX_BYTES -> builder.fileMaxBytes(Long.parseLong(v));
                 case REDIS_TIMEOUT -> builder.redisTimeout(Durations.parse(v));
+                case REDIS_TLS_CA_CERT_FILE -> builder.redisTlsCaCertFile(v);
+                case INVALIDATION_MAX_STALENESS -> builder.invalidationMaxStaleness(Durations.parse(v));
                 case NAMESPACE -> builder.namespace(v);
                 case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
                 case BREAKER_FAILURE_THRESHOLD -> builder.breakerFailureThreshold(Integer.parseInt(v));
