@@ -1,0 +1,75 @@
+package io.cacheweave.spring;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.BasicOperation;
+import org.springframework.cache.interceptor.CacheOperationInvocationContext;
+import org.springframework.cache.interceptor.CachePutOperation;
+import org.springframework.cache.interceptor.CacheResolver;
+import org.springframework.cache.interceptor.CacheableOperation;
+
+/**
+ * Resolves the caches of a cached call the way Spring's default resolver does (by name, from the application's
+ * {@link CacheManager}), and, when that manager is Cacheweave's, tells the cache which value type the calling method
+ * declares, so a method whose type differs from the cache's runs uncached instead of reading values of another type.
+ * Installed on Spring's caching interceptor by {@link Installer} when the application configured no resolver of its
+ * own.
+ */
+final class TypedCacheResolver implements CacheResolver {
+    private final ObjectProvider<CacheManager> cacheManager;
+
+    TypedCacheResolver(ObjectProvider<CacheManager> cacheManager) {
+        this.cacheManager = cacheManager;
+    }
+
+    @Override
+    public Collection<? extends Cache> resolveCaches(CacheOperationInvocationContext<?> context) {
+        CacheManager manager = cacheManager.getObject();
+        BasicOperation op = context.getOperation();
+        boolean stores = op instanceof CacheableOperation || op instanceof CachePutOperation;
+        Type valueType = null;
+        String methodName = null;
+        if (stores && manager instanceof CacheweaveCacheManager cacheweave) {
+            Method method = context.getMethod();
+            valueType = cacheweave.valueTypes().valueType(method, AopUtils.getTargetClass(context.getTarget()));
+            methodName = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+        }
+        Collection<String> names = op.getCacheNames();
+        List<Cache> caches = new ArrayList<>(names.size());
+        for (String name : names) {
+            Cache cache = valueType != null ? ((CacheweaveCacheManager) manager).getCache(name, valueType, methodName)
+                    : manager.getCache(name);
+            if (cache == null) {
+                throw new IllegalArgumentException("Cannot find cache named '" + name + "' for " + op);
+            }
+            caches.add(cache);
+        }
+        return caches;
+    }
+
+    /** Sets the resolver on Spring's caching interceptor, unless the application chose a resolver or manager. */
+    static final class Installer implements BeanPostProcessor {
+        private final ObjectProvider<CacheManager> cacheManager;
+
+        Installer(ObjectProvider<CacheManager> cacheManager) {
+            this.cacheManager = cacheManager;
+        }
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+            if (bean instanceof CacheAspectSupport aspect && aspect.getCacheResolver() == null) {
+                aspect.setCacheResolver(new TypedCacheResolver(cacheManager));
+            }
+            return bean;
+        }
+    }
+}
