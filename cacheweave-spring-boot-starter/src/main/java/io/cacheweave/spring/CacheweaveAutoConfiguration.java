@@ -2,6 +2,7 @@ package io.cacheweave.spring;
 
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.Cacheweave;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +26,8 @@ import org.springframework.core.io.ResourceLoader;
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 public class CacheweaveAutoConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(CacheweaveAutoConfiguration.class);
+    /** The runtime of the application context that holds the process-wide place, if any. */
+    private static final AtomicReference<CacheRuntime> PROCESS_WIDE = new AtomicReference<>();
 
     /**
      * @return the settings, read from the environment
@@ -40,13 +43,43 @@ public class CacheweaveAutoConfiguration {
         return settings;
     }
 
-    /** @return the application's runtime, also the process-wide one ({@link Cacheweave#runtime()}) */
-    @Bean(destroyMethod = "close")
+    /**
+     * @return the application's runtime; also the process-wide one ({@link Cacheweave#runtime()}, which woven
+     *     {@code @Cached} methods and the stats page use) unless another application context of this JVM holds that
+     *     place, until that context closes
+     */
+    @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     public CacheRuntime cacheweaveRuntime(CacheweaveSpringSettings settings) {
         CacheRuntime runtime = CacheRuntime.builder().settings(settings.settings()).build();
-        Cacheweave.install(runtime);
+        if (PROCESS_WIDE.compareAndSet(null, runtime)) {
+            Cacheweave.install(runtime); // starts the monitor's faces the settings ask for
+        } else {
+            LOG.info("cacheweave: another application context owns the process-wide runtime; this context's runtime "
+                    + "serves its own caches only");
+        }
         return runtime;
+    }
+
+    /** @return what closes the runtime with the context, and gives up the process-wide place */
+    @Bean
+    RuntimeCloser cacheweaveRuntimeCloser(CacheRuntime runtime) {
+        return new RuntimeCloser(runtime);
+    }
+
+    /** Closes the runtime (its faces, shared-tier connections, invalidation bus) when the context closes. */
+    static final class RuntimeCloser implements AutoCloseable {
+        private final CacheRuntime runtime;
+
+        RuntimeCloser(CacheRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void close() {
+            PROCESS_WIDE.compareAndSet(runtime, null);
+            runtime.close();
+        }
     }
 
     /** @return the value types of the application's cached methods, learned as beans are made */
@@ -55,10 +88,11 @@ public class CacheweaveAutoConfiguration {
         return new CacheValueTypes();
     }
 
-    /** @return what sets the typed resolver on Spring's caching interceptor */
+    /** @return what sets the typed resolver on Spring's caching interceptors */
     @Bean
-    static TypedCacheResolver.Installer cacheweaveCacheResolverInstaller(ObjectProvider<CacheManager> cacheManager) {
-        return new TypedCacheResolver.Installer(cacheManager);
+    TypedCacheResolver.Installer cacheweaveCacheResolverInstaller(ObjectProvider<CacheAspectSupport> aspects,
+            ObjectProvider<CacheManager> cacheManager) {
+        return new TypedCacheResolver.Installer(aspects, cacheManager);
     }
 
     /** @return the cache manager over the runtime */

@@ -200,7 +200,10 @@ final class CacheweaveCache implements Cache {
         Object k = SpringCacheKeys.of(key);
         if (e != null && accepts(k)) {
             try {
-                e.async().put(k, stored); // the memory tier now, the shared tier in the background (non-blocking)
+                // Synchronous on purpose: a shared-tier write queued in the background could land after a later
+                // evict or clear of the same key and bring the old value back. It waits at most
+                // cacheweave.redis.timeout, and a failure is the engine's (logged, never thrown).
+                e.put(k, stored);
             } catch (IllegalArgumentException refused) { // not of the value type, or the codec cannot write it
                 if (!putRefusalLogged) {
                     putRefusalLogged = true;

@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
@@ -16,6 +16,7 @@ import org.springframework.cache.interceptor.CacheOperationInvocationContext;
 import org.springframework.cache.interceptor.CachePutOperation;
 import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.cache.interceptor.CacheableOperation;
+import org.springframework.cache.interceptor.SimpleCacheResolver;
 
 /**
  * Resolves the caches of a cached call the way Spring's default resolver does (by name, from the application's
@@ -56,20 +57,29 @@ final class TypedCacheResolver implements CacheResolver {
         return caches;
     }
 
-    /** Sets the resolver on Spring's caching interceptor, unless the application chose a resolver or manager. */
-    static final class Installer implements BeanPostProcessor {
+    /**
+     * Sets the resolver on Spring's caching interceptors once every singleton exists (by then each interceptor holds
+     * what the application configured), unless the application chose a resolver of its own: an interceptor without a
+     * resolver, or with Spring's default resolver over the Cacheweave manager, gets this one.
+     */
+    static final class Installer implements SmartInitializingSingleton {
+        private final ObjectProvider<CacheAspectSupport> aspects;
         private final ObjectProvider<CacheManager> cacheManager;
 
-        Installer(ObjectProvider<CacheManager> cacheManager) {
+        Installer(ObjectProvider<CacheAspectSupport> aspects, ObjectProvider<CacheManager> cacheManager) {
+            this.aspects = aspects;
             this.cacheManager = cacheManager;
         }
 
         @Override
-        public Object postProcessAfterInitialization(Object bean, String beanName) {
-            if (bean instanceof CacheAspectSupport aspect && aspect.getCacheResolver() == null) {
-                aspect.setCacheResolver(new TypedCacheResolver(cacheManager));
-            }
-            return bean;
+        public void afterSingletonsInstantiated() {
+            aspects.orderedStream().forEach(aspect -> {
+                CacheResolver current = aspect.getCacheResolver();
+                if (current == null || (current instanceof SimpleCacheResolver simple
+                        && simple.getCacheManager() instanceof CacheweaveCacheManager)) {
+                    aspect.setCacheResolver(new TypedCacheResolver(cacheManager));
+                }
+            });
         }
     }
 }
