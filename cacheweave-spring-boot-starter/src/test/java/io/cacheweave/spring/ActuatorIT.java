@@ -56,7 +56,15 @@ class ActuatorIT {
             books.find("a-1");
             books.find("a-1");
 
-            JsonNode gets = JSON.readTree(get(base + "/metrics/cache.gets?tag=cache:books&tag=result:hit").body());
+            // A cache's meters are registered by the first read of the monitor's meters after its first use (a
+            // scrape; here a read of cache.operations), from a snapshot at most a second old.
+            String hits = base + "/metrics/cache.gets?tag=cache:books&tag=result:hit";
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (get(hits).statusCode() != 200 && System.nanoTime() < deadline) {
+                get(base + "/metrics/cache.operations");
+                Thread.sleep(200);
+            }
+            JsonNode gets = JSON.readTree(get(hits).body());
             assertThat(gets.path("measurements").get(0).path("value").asDouble()).isEqualTo(1.0);
 
             JsonNode snapshot = JSON.readTree(get(base + "/cacheweave").body());

@@ -6,7 +6,10 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures what a logger (and its children) logs, instead of printing it, for a test to assert on. */
+/**
+ * Captures what a logger (and its children) logs, instead of printing it, for a test to assert on. Start it after
+ * a Spring Boot application has started: Boot resets the logging configuration while it starts.
+ */
 final class CapturedLog implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();

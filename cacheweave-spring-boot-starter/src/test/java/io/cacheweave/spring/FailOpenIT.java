@@ -17,10 +17,10 @@ class FailOpenIT {
     @Test
     void redisDown_callsAnswer_healthUpAndDegraded() {
         RedisServer redis = RedisServers.local();
-        CapturedLog log = new CapturedLog("io.cacheweave");
         ConfigurableApplicationContext context = BookApplication.start("cacheweave.redis.url=" + redis.url(),
                 "cacheweave.namespace=failopen-" + System.nanoTime(), "cacheweave.breaker.failure-threshold=1",
                 "cacheweave.breaker.open-duration=1m", "cacheweave.redis.timeout=100ms");
+        CapturedLog log = new CapturedLog("io.cacheweave"); // after start-up: Spring Boot resets the logging then
         try {
             BookService books = context.getBean(BookService.class);
             HealthIndicator health = context.getBean("cacheweaveHealthIndicator", HealthIndicator.class);
