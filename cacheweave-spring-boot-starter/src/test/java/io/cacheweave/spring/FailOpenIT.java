@@ -18,8 +18,8 @@ class FailOpenIT {
     void redisDown_callsAnswer_healthUpAndDegraded() {
         RedisServer redis = RedisServers.local();
         ConfigurableApplicationContext context = BookApplication.start("cacheweave.redis.url=" + redis.url(),
-                "cacheweave.namespace=failopen-" + System.nanoTime(), "cacheweave.breaker.failure-threshold=1",
-                "cacheweave.breaker.open-duration=1m", "cacheweave.redis.timeout=100ms");
+                "cacheweave.namespace=failopen-" + System.nanoTime(), "cacheweave.breaker.failure-threshold=3",
+                "cacheweave.breaker.open-duration=1m", "cacheweave.redis.timeout=2s");
         CapturedLog log = new CapturedLog("io.cacheweave"); // after start-up: Spring Boot resets the logging then
         try {
             BookService books = context.getBean(BookService.class);

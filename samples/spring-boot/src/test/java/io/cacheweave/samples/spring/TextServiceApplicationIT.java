@@ -40,7 +40,7 @@ class TextServiceApplicationIT {
     static void redis(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", REDIS::port);
-        registry.add("cacheweave.namespace", () -> "sample-" + System.nanoTime());
+        registry.add("cacheweave.namespace", REDIS::namespace);
     }
 
     @AfterAll
