@@ -60,7 +60,7 @@ final class CacheweaveCache implements Cache {
                 current = valueType;
             }
         }
-        return current.equals(type);
+        return current == type || current.equals(type);
     }
 
     /** @return the value type, {@code null} until declared or used */

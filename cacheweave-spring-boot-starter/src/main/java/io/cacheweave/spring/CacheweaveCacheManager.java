@@ -46,8 +46,9 @@ public class CacheweaveCacheManager implements CacheManager {
 
     @Override
     public Cache getCache(String name) {
-        return caches.computeIfAbsent(name, n -> new CacheweaveCache(runtime, n, allowNullValues,
-                valueTypes.declared(n)));
+        CacheweaveCache cache = caches.get(name);
+        return cache != null ? cache : caches.computeIfAbsent(name, n -> new CacheweaveCache(runtime, n,
+                allowNullValues, valueTypes.declared(n)));
     }
 
     /**
@@ -56,14 +57,15 @@ public class CacheweaveCacheManager implements CacheManager {
      * @param method the calling method, for the warning
      * @return the cache, or a cache that stores nothing when the cache holds another value type
      */
-    Cache getCache(String name, Type valueType, String method) {
+    Cache getCache(String name, Type valueType, java.lang.reflect.Method method) {
         CacheweaveCache cache = (CacheweaveCache) getCache(name);
         if (cache.holds(valueType)) {
             return cache;
         }
-        if (mismatchesLogged.add(name + " " + method)) {
+        String methodName = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+        if (mismatchesLogged.add(name + " " + methodName)) {
             LOG.warn("cacheweave: cache \"{}\" holds {}, but {} returns {}; it runs uncached", name,
-                    cache.valueType().getTypeName(), method, valueType.getTypeName());
+                    cache.valueType().getTypeName(), methodName, valueType.getTypeName());
         }
         return new NoOpCache(name);
     }

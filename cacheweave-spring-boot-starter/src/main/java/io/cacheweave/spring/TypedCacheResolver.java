@@ -27,6 +27,7 @@ import org.springframework.cache.interceptor.SimpleCacheResolver;
  */
 final class TypedCacheResolver implements CacheResolver {
     private final ObjectProvider<CacheManager> cacheManager;
+    private volatile CacheManager manager;
 
     TypedCacheResolver(ObjectProvider<CacheManager> cacheManager) {
         this.cacheManager = cacheManager;
@@ -34,20 +35,23 @@ final class TypedCacheResolver implements CacheResolver {
 
     @Override
     public Collection<? extends Cache> resolveCaches(CacheOperationInvocationContext<?> context) {
-        CacheManager manager = cacheManager.getObject();
+        CacheManager manager = this.manager;
+        if (manager == null) {
+            manager = cacheManager.getObject(); // looked up once: a bean lookup per call would cost more than a hit
+            this.manager = manager;
+        }
         BasicOperation op = context.getOperation();
         boolean stores = op instanceof CacheableOperation || op instanceof CachePutOperation;
         Type valueType = null;
-        String methodName = null;
+        Method method = null;
         if (stores && manager instanceof CacheweaveCacheManager cacheweave) {
-            Method method = context.getMethod();
+            method = context.getMethod();
             valueType = cacheweave.valueTypes().valueType(method, AopUtils.getTargetClass(context.getTarget()));
-            methodName = method.getDeclaringClass().getSimpleName() + "." + method.getName();
         }
         Collection<String> names = op.getCacheNames();
         List<Cache> caches = new ArrayList<>(names.size());
         for (String name : names) {
-            Cache cache = valueType != null ? ((CacheweaveCacheManager) manager).getCache(name, valueType, methodName)
+            Cache cache = valueType != null ? ((CacheweaveCacheManager) manager).getCache(name, valueType, method)
                     : manager.getCache(name);
             if (cache == null) {
                 throw new IllegalArgumentException("Cannot find cache named '" + name + "' for " + op);
