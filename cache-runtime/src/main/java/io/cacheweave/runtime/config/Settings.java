@@ -136,6 +136,21 @@ public final class Settings {
     }
 
     /**
+     * Reads the settings of an embedder that resolves configuration itself (a framework's environment, with its own
+     * order of sources): the defaults, then every {@code cacheweave.properties} on the class path of
+     * {@code resources}, then {@code values} in order, later wins. Environment variables, system properties and agent
+     * arguments are not read here; the embedder's values stand for them. Never throws for bad input: each unknown
+     * name or malformed value is described in {@link #problems()}, naming its source, and leaves the earlier value.
+     *
+     * @param resources where to look for {@code cacheweave.properties}; {@code null} for nowhere
+     * @param values named values by property name ({@code cacheweave.ttl.default}, {@code cacheweave.ttl.<operation>})
+     * @return the settings
+     */
+    public static Settings load(ClassLoader resources, List<SettingValue> values) {
+        return SettingsLoader.load(resources, values);
+    }
+
+    /**
      * Checks agent arguments without applying them, for the agent to report mistakes at start-up.
      *
      * @param arguments the agent arguments, {@code name=value,name=value} with full setting names, such as

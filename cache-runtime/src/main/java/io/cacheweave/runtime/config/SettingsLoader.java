@@ -71,6 +71,22 @@ final class SettingsLoader {
     }
 
     /**
+     * @param resources where to look for {@value #RESOURCE}; {@code null} for nowhere
+     * @param values named values of an embedder's sources, applied in order after the resources
+     * @return the settings from these sources
+     */
+    static Settings load(ClassLoader resources, List<SettingValue> values) {
+        SettingsLoader loader = new SettingsLoader();
+        if (resources != null) {
+            loader.readResources(resources);
+        }
+        for (SettingValue v : values) {
+            loader.property(v.name(), v.value(), v.source());
+        }
+        return loader.builder.build();
+    }
+
+    /**
      * @param arguments agent arguments, {@code name=value,name=value}; {@code null} or blank for none
      * @return a message for each unknown name, malformed value or argument without {@code =}
      */
