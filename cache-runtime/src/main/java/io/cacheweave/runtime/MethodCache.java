@@ -291,21 +291,7 @@ public final class MethodCache implements MonitoredCache {
             }
             return returned;
         }
-        CompletableFuture<?> future;
-        Object result = returned;
-        if (reactive != null) {
-            future = reactive.load(returned, s.fluxMaxElements);
-            result = reactive.shared(future);
-        } else {
-            try {
-                future = ((CompletionStage<?>) returned).toCompletableFuture();
-            } catch (UnsupportedOperationException e) { // a CompletionStage that cannot be viewed as a future
-                abandon(f, null);
-                return returned;
-            }
-        }
-        f.finish(CachedValue.inFlight(future)); // later callers of the key join it until it completes
-        future.whenComplete((value, failure) -> {
+        java.util.function.BiConsumer<Object, Throwable> store = (value, failure) -> {
             boolean stored = false;
             Duration ttl = entryTtl(s);
             try {
@@ -327,8 +313,22 @@ public final class MethodCache implements MonitoredCache {
             } finally {
                 f.releaseLease();
             }
-        });
-        return result;
+        };
+        if (reactive != null) {
+            CompletableFuture<Object> load = reactive.load(returned, s.fluxMaxElements, store);
+            f.finish(CachedValue.inFlight(load)); // later callers of the key join it until it completes
+            return reactive.shared(load);
+        }
+        CompletableFuture<?> future;
+        try {
+            future = ((CompletionStage<?>) returned).toCompletableFuture();
+        } catch (UnsupportedOperationException e) { // a CompletionStage that cannot be viewed as a future
+            abandon(f, null);
+            return returned;
+        }
+        f.finish(CachedValue.inFlight(future)); // later callers of the key join it until it completes
+        future.whenComplete(store);
+        return returned;
     }
 
     /** Ends a load that stores nothing; callers waiting for it get {@code inFlight} ({@code null}: none). */

@@ -205,7 +205,9 @@ class ReactiveIT {
     @Test
     void sharedTier_storesTheMonosValueAndTheFluxsElements_decodedAsDeclared() {
         try (RedisServer redis = RedisServers.local()) {
-            Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+            // A generous command timeout: on a loaded machine a 250 ms read can time out, and then counts as a miss.
+            Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
+                    .redisTimeout(Duration.ofSeconds(5)).build();
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
             Summary first = service.summary("shared").block(WAIT);
             List<Summary> members = service.members("r", 2).collectList().block(WAIT);

@@ -2,6 +2,7 @@ package io.cacheweave.runtime.reactive;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,8 +20,9 @@ final class FluxResults implements ReactiveResults {
     }
 
     @Override
-    public CompletableFuture<Object> load(Object returned, int maxElements) {
-        return new SharedLoad((Publisher<?>) returned, true, maxElements);
+    public CompletableFuture<Object> load(Object returned, int maxElements,
+            BiConsumer<Object, Throwable> beforeSubscribers) {
+        return new SharedLoad((Publisher<?>) returned, true, maxElements, beforeSubscribers);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cacheweave.runtime.reactive;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -13,8 +14,9 @@ final class MonoResults implements ReactiveResults {
     }
 
     @Override
-    public CompletableFuture<Object> load(Object returned, int maxElements) {
-        return new SharedLoad((Publisher<?>) returned, false, maxElements);
+    public CompletableFuture<Object> load(Object returned, int maxElements,
+            BiConsumer<Object, Throwable> beforeSubscribers) {
+        return new SharedLoad((Publisher<?>) returned, false, maxElements, beforeSubscribers);
     }
 
     @Override

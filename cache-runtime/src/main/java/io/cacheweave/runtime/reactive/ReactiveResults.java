@@ -1,6 +1,7 @@
 package io.cacheweave.runtime.reactive;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * How the cache hands out and loads the results of methods that return a publisher: the same protocol as methods
@@ -30,9 +31,11 @@ public interface ReactiveResults {
      *
      * @param returned the publisher the method returned
      * @param maxElements the most elements of a {@code Flux} that are collected and stored
+     * @param beforeSubscribers gets the outcome (value, or failure) before any subscriber does, so that a caller
+     *     who has seen the value finds it stored
      * @return the load
      */
-    CompletableFuture<Object> load(Object returned, int maxElements);
+    CompletableFuture<Object> load(Object returned, int maxElements, BiConsumer<Object, Throwable> beforeSubscribers);
 
     /**
      * @param load a load from {@link #load}

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
@@ -18,15 +19,37 @@ import reactor.util.context.ContextView;
  * the error, or {@link ResultTooLarge}.
  */
 final class SharedLoad extends CompletableFuture<Object> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedLoad.class);
+
     final Publisher<?> source;
     private final boolean many;
     private final int maxElements;
+    private final BiConsumer<Object, Throwable> beforeSubscribers;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
 
-    SharedLoad(Publisher<?> source, boolean many, int maxElements) {
+    SharedLoad(Publisher<?> source, boolean many, int maxElements, BiConsumer<Object, Throwable> beforeSubscribers) {
         this.source = source;
         this.many = many;
         this.maxElements = maxElements;
+        this.beforeSubscribers = beforeSubscribers;
+    }
+
+    /** Ends the load: hands the outcome to the cache first (so it is stored before any subscriber sees it). */
+    private void end(Object value, Throwable failure) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            beforeSubscribers.accept(value, failure);
+        } catch (Throwable t) { // the cache's store never throws; should it, the subscribers still get the outcome
+            LOG.warn("cacheweave: storing a reactive result failed", t);
+        }
+        if (failure == null) {
+            complete(value);
+        } else {
+            completeExceptionally(failure);
+        }
     }
 
     /** Subscribes to the method's publisher, once. */
@@ -35,7 +58,7 @@ final class SharedLoad extends CompletableFuture<Object> {
             try {
                 source.subscribe(new Collecting(Context.of(context)));
             } catch (Throwable t) { // a publisher that throws instead of signalling the error
-                completeExceptionally(t);
+                end(null, t);
             }
         }
     }
@@ -62,24 +85,24 @@ final class SharedLoad extends CompletableFuture<Object> {
         @Override
         protected void hookOnNext(Object value) {
             if (!many) {
-                complete(value);
+                end(value, null);
             } else if (elements.size() < maxElements) {
                 elements.add(value);
             } else {
                 elements.clear();
                 cancel();
-                completeExceptionally(ResultTooLarge.INSTANCE);
+                end(null, ResultTooLarge.INSTANCE);
             }
         }
 
         @Override
         protected void hookOnComplete() {
-            complete(many ? Collections.unmodifiableList(elements) : null); // no effect after a Mono's value
+            end(many ? Collections.unmodifiableList(elements) : null, null); // no effect after a Mono's value
         }
 
         @Override
         protected void hookOnError(Throwable failure) {
-            completeExceptionally(failure);
+            end(null, failure);
         }
     }
 }
