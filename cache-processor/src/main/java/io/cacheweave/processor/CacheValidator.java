@@ -193,9 +193,13 @@ final class CacheValidator {
         if (method.getReturnType().getKind() == TypeKind.VOID) {
             diagnostics.report(Message.CACHED_VOID_METHOD, method, a, null, subject);
         }
-        results.oneShot(method.getReturnType()).ifPresent(oneShot -> diagnostics.report(
-                Message.CACHED_ONE_SHOT_RESULT, method, a, null, subject, oneShot.returned(), oneShot.what(),
-                oneShot.fix()));
+        if (ResultTypes.isSuspendFunction(method)) {
+            diagnostics.report(Message.CACHED_SUSPEND_FUNCTION, method, a, null, subject);
+        } else {
+            results.oneShot(method.getReturnType()).ifPresent(oneShot -> diagnostics.report(
+                    Message.CACHED_ONE_SHOT_RESULT, method, a, null, subject, oneShot.returned(), oneShot.what(),
+                    oneShot.fix()));
+        }
         validateOperation(method, use, subject);
         if (use.ttl() == 0) {
             diagnostics.report(Message.CACHED_ZERO_TTL, method, a, use.ttlValue(), "@Cached(ttl = 0)" + on);

@@ -45,6 +45,20 @@ final class ResultTypes {
         this.types = types;
     }
 
+    /**
+     * @return whether the method is a Kotlin {@code suspend} function as kapt shows it: its last parameter is a
+     *     {@code kotlin.coroutines.Continuation}
+     */
+    static boolean isSuspendFunction(javax.lang.model.element.ExecutableElement method) {
+        List<? extends javax.lang.model.element.VariableElement> parameters = method.getParameters();
+        if (parameters.isEmpty()) {
+            return false;
+        }
+        TypeMirror last = parameters.get(parameters.size() - 1).asType();
+        return last instanceof DeclaredType d && ((TypeElement) d.asElement()).getQualifiedName()
+                .contentEquals("kotlin.coroutines.Continuation");
+    }
+
     /** @return the one-shot type in the method's result, if the result (or what a carrier of it holds) is one */
     Optional<OneShot> oneShot(TypeMirror returned) {
         if (returned.getKind() != TypeKind.DECLARED) {

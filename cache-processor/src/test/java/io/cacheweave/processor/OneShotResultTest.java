@@ -78,6 +78,16 @@ class OneShotResultTest {
     }
 
     @Test
+    void suspendFunction_isAnError_untilItIsWoven() {
+        String stub = "bad/com/acme/bad/SuspendStubs.java";
+        Compilation suspend = Compilations.compile(stub, "bad/kotlin/coroutines/Continuation.java");
+        assertThat(suspend).hadErrorCount(1);
+        Diagnose.error(suspend, stub, "operation = \"suspended\"", "[CachedSuspendFunction] @Cached(operation = "
+                + "\"suspended\") on SuspendStubs.user(", "a Kotlin suspend function returns to the JVM either its "
+                + "value or a marker", "cache a function that returns a Mono<T>");
+    }
+
+    @Test
     void monoFluxCollectionsAndFutures_compile() {
         Compilation good = Compilations.compile(GOOD);
         assertThat(good).succeededWithoutWarnings();
