@@ -77,6 +77,8 @@ public final class Settings {
     public static final int DEFAULT_CODEC_MAX_DECODED_BYTES = 16 << 20;
     /** Default of {@link #keysLimit()}. */
     public static final int DEFAULT_KEYS_LIMIT = 10_000;
+    /** Default of {@link #fluxMaxElements()}. */
+    public static final int DEFAULT_FLUX_MAX_ELEMENTS = 10_000;
 
     /**
      * Built-in defaults of {@code cacheweave.ttl.type.<data-type>}, after the TTL strategy of the system the
@@ -324,6 +326,14 @@ public final class Settings {
         return v.keysLimit;
     }
 
+    /**
+     * @return {@code cacheweave.flux.max-elements}: the most elements of a {@code Flux} result that a
+     *     {@code @Cached} method stores; a longer sequence is not stored (counted as {@code resultsTooLarge})
+     */
+    public int fluxMaxElements() {
+        return v.fluxMaxElements;
+    }
+
     /** @return the monitor's settings, {@code cacheweave.monitor.*} */
     public MonitorSettings monitor() {
         return v.monitor;
@@ -426,6 +436,7 @@ public final class Settings {
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
                 + v.compressionThreshold + ", codec.max-decoded-bytes=" + v.codecMaxDecodedBytes
                 + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
+                + ", flux.max-elements=" + v.fluxMaxElements
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
@@ -468,6 +479,7 @@ public final class Settings {
         private int codecMaxDecodedBytes = DEFAULT_CODEC_MAX_DECODED_BYTES;
         private int asyncThreads = DEFAULT_ASYNC_THREADS;
         private int keysLimit = DEFAULT_KEYS_LIMIT;
+        private int fluxMaxElements = DEFAULT_FLUX_MAX_ELEMENTS;
         private final Map<String, Duration> dataTypeTtls = new TreeMap<>(DEFAULT_DATA_TYPE_TTLS);
         private final Map<String, Duration> aiOperationTtls = new TreeMap<>(DEFAULT_AI_OPERATION_TTLS);
         private int warmupParallelism = DEFAULT_WARMUP_PARALLELISM;
@@ -510,6 +522,7 @@ public final class Settings {
             codecMaxDecodedBytes = b.codecMaxDecodedBytes;
             asyncThreads = b.asyncThreads;
             keysLimit = b.keysLimit;
+            fluxMaxElements = b.fluxMaxElements;
             dataTypeTtls.clear();
             dataTypeTtls.putAll(b.dataTypeTtls);
             aiOperationTtls.clear();
@@ -728,6 +741,12 @@ public final class Settings {
         /** @param limit see {@link Settings#keysLimit()}, positive @return this builder */
         public Builder keysLimit(int limit) {
             this.keysLimit = positive("keys.limit", limit);
+            return this;
+        }
+
+        /** @param elements see {@link Settings#fluxMaxElements()}, positive @return this builder */
+        public Builder fluxMaxElements(int elements) {
+            this.fluxMaxElements = positive("flux.max-elements", elements);
             return this;
         }
 

@@ -234,6 +234,7 @@ final class SettingsLoader {
                 case CODEC_MAX_DECODED_BYTES -> builder.codecMaxDecodedBytes(Integer.parseInt(v));
                 case ASYNC_THREADS -> builder.asyncThreads(Integer.parseInt(v));
                 case KEYS_LIMIT -> builder.keysLimit(Integer.parseInt(v));
+                case FLUX_MAX_ELEMENTS -> builder.fluxMaxElements(Integer.parseInt(v));
                 case TTL_DATA_TYPE -> builder.dataTypeTtl(operation, Durations.parse(v));
                 case AI_TTL_OPERATION -> builder.aiOperationTtl(operation, Durations.parse(v));
                 case WARMUP_PARALLELISM -> builder.warmupParallelism(Integer.parseInt(v));
