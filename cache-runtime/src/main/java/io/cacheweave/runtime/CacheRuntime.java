@@ -36,8 +36,10 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final Settings settings;
     private final CacheClock clock;
     private final Map<String, OperationCounters> counters = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<MethodCache> methods = new CopyOnWriteArrayList<>();
-    private final Map<String, MethodCache> operationOwners = new ConcurrentHashMap<>();
+    /** Bound methods, held weakly so that a dropped class loader is collected (see MethodRegistry). */
+    private final MethodRegistry methods = new MethodRegistry();
+    /** The method each operation belongs to, held weakly: an operation of a collected class is free again. */
+    private final Map<String, java.lang.ref.WeakReference<MethodCache>> operationOwners = new ConcurrentHashMap<>();
     private final SharedTierAccess shared;
     private final DistributedLeases leases;
     private final InvalidationBus bus;
@@ -227,7 +229,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType, java.time.Duration ttl, long maxSize) {
         CacheArguments.requireName(name);
         synchronized (programmatic) { // against a @Cached method claiming the name at the same time (attach)
-            return programmatic.get(name, valueType, ttl, maxSize, operationOwners.containsKey(name));
+            return programmatic.get(name, valueType, ttl, maxSize, ownerOf(name) != null);
         }
     }
 
@@ -365,7 +367,25 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         };
     }
 
-    /** Sends an invalidation to the other nodes (programmatic caches send their puts and deletes too). */
+    /**
+     * @return whether this node may serve its memory tiers, as its invalidation bus tells; {@code null} without a
+     *     bus that can tell (the memory tiers are then always served)
+     */
+    io.cacheweave.runtime.tier.BusHealth busHealth() {
+        return bus == null ? null : bus.health();
+    }
+
+    /** Sends invalidations of one kind to the other nodes, returning once they are sent (see {@link #publish}). */
+    void publishAll(Invalidation.Kind kind, java.util.Collection<String> targets) {
+        if (bus != null) {
+            bus.publishAll(kind, targets);
+        }
+    }
+
+    /**
+     * Sends an invalidation to the other nodes (programmatic caches send their puts and deletes too), returning once
+     * it is sent: for Redis once {@code PUBLISH} was answered, at most the command timeout later.
+     */
     void publish(Invalidation.Kind kind, String target) {
         if (bus != null) {
             bus.publish(kind, target);
@@ -392,7 +412,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
 
     /** @return the caches the monitor estimates memory for: every bound method, and those added by monitored() */
     List<MonitoredCache> monitoredCaches() {
-        List<MonitoredCache> all = new ArrayList<>(methods);
+        List<MonitoredCache> all = new ArrayList<>(methods.alive());
         all.addAll(otherCaches);
         return all;
     }
@@ -402,29 +422,53 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         otherCaches.addIfAbsent(cache);
     }
 
-    /** Binds {@code m} to this runtime; a second method claiming an operation runs uncached, with one error. */
+    /**
+     * Binds {@code m} to this runtime. An operation belongs to one method: a second method claiming it runs uncached,
+     * with one error. A reload is not a second method: the same method, or a method of a class of the same name from
+     * another class loader (a redeploy, whose old class may not be collected yet), takes the operation over, and both
+     * stay cached until the old class is unloaded. An operation whose method was collected is free again.
+     */
     void attach(MethodCache m) {
         boolean enabled = settings.enabled();
-        MethodCache owner;
+        MethodCache conflict = null;
         synchronized (programmatic) {
             if (programmatic.contains(m.operation())) {
                 LOG.error("cacheweave: operation \"{}\" of {} is the name of a programmatic cache; {} runs "
                         + "uncached until one of them is renamed.", m.operation(), m.spec.methodId(),
                         m.spec.methodId());
                 m.bind(this, false);
-                methods.addIfAbsent(m);
+                methods.add(m);
                 return;
             }
-            owner = operationOwners.putIfAbsent(m.operation(), m);
+            operationOwners.values().removeIf(r -> r.get() == null);
+            MethodCache owner = ownerOf(m.operation());
+            if (owner == null || owner == m || isReload(owner, m)) {
+                operationOwners.put(m.operation(), new java.lang.ref.WeakReference<>(m));
+            } else {
+                conflict = owner;
+            }
         }
-        if (owner != null && owner != m && !owner.spec.methodId().equals(m.spec.methodId())) {
+        if (conflict != null) {
             LOG.error("cacheweave: operation \"{}\" is declared by both {} and {}; operations must be unique per "
                     + "method, so their keys cannot collide. {} runs uncached until one of them is renamed.",
-                    m.operation(), owner.spec.methodId(), m.spec.methodId(), m.spec.methodId());
+                    m.operation(), conflict.spec.methodId(), m.spec.methodId(), m.spec.methodId());
             enabled = false;
         }
         m.bind(this, enabled);
-        methods.addIfAbsent(m);
+        methods.add(m);
+    }
+
+    /** @return the live method the operation belongs to, or {@code null} */
+    private MethodCache ownerOf(String operation) {
+        java.lang.ref.WeakReference<MethodCache> owner = operationOwners.get(operation);
+        return owner == null ? null : owner.get();
+    }
+
+    /** @return whether {@code m} is {@code owner} registered again, or its class reloaded by another class loader */
+    private static boolean isReload(MethodCache owner, MethodCache m) {
+        return owner.spec.methodId().equals(m.spec.methodId())
+                || (owner.spec.declaringClass().equals(m.spec.declaringClass())
+                        && owner.keys.getClass().getClassLoader() != m.keys.getClass().getClassLoader());
     }
 
     /** Builds a {@link CacheRuntime}. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class Cacheweave {
     private static final Logger LOG = LoggerFactory.getLogger(Cacheweave.class);
 
-    private static final List<MethodCache> CACHED = new CopyOnWriteArrayList<>();
+    /** Held weakly: a dropped class loader (a redeploy) takes its methods' caches with it. */
+    private static final MethodRegistry CACHED = new MethodRegistry();
     private static volatile CacheRuntime runtime;
 
     private Cacheweave() {
@@ -43,6 +43,7 @@ public final class Cacheweave {
                         LOG.error("cacheweave: {}", problem);
                     }
                     rt = CacheRuntime.builder().settings(settings).build();
+                    io.cacheweave.runtime.key.Keys.textThreshold(settings.keyHashThreshold());
                     runtime = rt;
                     rt.startMonitorFaces();
                     LOG.debug("cacheweave: runtime started with {}", settings);
@@ -61,6 +62,8 @@ public final class Cacheweave {
     public static synchronized void install(CacheRuntime newRuntime) {
         CacheRuntime old = runtime;
         runtime = Objects.requireNonNull(newRuntime, "runtime must not be null");
+        // woven methods' memory-tier keys digest long text at the threshold their keys are rendered with
+        io.cacheweave.runtime.key.Keys.textThreshold(newRuntime.settings().keyHashThreshold());
         if (old != null && old != newRuntime) {
             old.stopMonitorFaces(); // frees the meters' names and the page's port for the new runtime
         }
@@ -106,9 +109,9 @@ public final class Cacheweave {
         return new InvalidatingMethod(spec, function);
     }
 
-    /** @return every registered {@code @Cached} method */
+    /** @return every registered {@code @Cached} method whose class is still loaded */
     public static List<MethodCache> cachedMethods() {
-        return List.copyOf(CACHED);
+        return List.copyOf(CACHED.alive());
     }
 
     /**

@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 final class LocalInvalidations {
     private static final Logger LOG = LoggerFactory.getLogger(LocalInvalidations.class);
 
-    private final List<MethodCache> methods;
+    private final Iterable<MethodCache> methods;
     private final ProgrammaticCaches programmatic;
     private final Recording recording;
     private final Function<String, OperationCounters> counters;
 
-    LocalInvalidations(List<MethodCache> methods, ProgrammaticCaches programmatic, Recording recording,
+    LocalInvalidations(Iterable<MethodCache> methods, ProgrammaticCaches programmatic, Recording recording,
             Function<String, OperationCounters> counters) {
         this.methods = methods;
         this.programmatic = programmatic;

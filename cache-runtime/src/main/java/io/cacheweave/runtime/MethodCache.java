@@ -9,6 +9,7 @@ import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.stats.HitCounter;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.OperationStats;
+import io.cacheweave.runtime.tier.BusHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,8 @@ public final class MethodCache implements MonitoredCache {
 
     private final AtomicLong epoch = new AtomicLong();
     private volatile State state = State.DISABLED;
+    /** The memory tier's entry bound, for the monitor (the tier itself is bounded by weight, see MemoryBound). */
+    private volatile long maxEntries;
 
     MethodCache(CachedMethodSpec spec, KeyFunction keys) {
         this.spec = spec;
@@ -71,19 +74,23 @@ public final class MethodCache implements MonitoredCache {
         }
         CachedValue v = l1.getIfPresent(key);
         if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
-            if (s.hits.incrementSampled()) {
-                // One hit in HitCounter.SAMPLE_INTERVAL is noted for the most-accessed keys: a plain int store of the
-                // entry's number. A call here, a reference store (its GC barrier) or the call's own key argument
-                // reaching either measurably slowed the hit path (an escaping key tuple is allocated, too).
-                s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v.id;
+            BusHealth health = s.health;
+            if (health == null || health.servesMemoryTier()) {
+                if (s.hits.incrementSampled()) {
+                    // One hit in HitCounter.SAMPLE_INTERVAL is noted for the most-accessed keys: a plain int store of
+                    // the entry's number. A call here, a reference store (its GC barrier) or the call's own key
+                    // argument reaching either measurably slowed the hit path (an escaping key tuple is allocated).
+                    s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v.id;
+                }
+                return v;
             }
-            return v;
+            health.bypassed(); // the bus is not known healthy: the entry may be stale, so read through instead
         }
         return miss(s, key);
     }
 
     /**
-     * Hands the hits noted since the last call to the top-key sketch, each weighted by the hits it stands for (the
+     * Hands the hits noted since the last call to the top-key sketch, as logical key text, each weighted by the hits it stands for (the
      * hits since the last call over the samples found, so samples overwritten in between do not bias the counts).
      * Called by the monitor once per interval and per snapshot.
      */
@@ -112,20 +119,12 @@ public final class MethodCache implements MonitoredCache {
             for (Map.Entry<Object, CachedValue> e : s.l1.asMap().entrySet()) { // entries gone since are not counted
                 Integer n = ids.remove(e.getValue().id);
                 if (n != null) {
-                    s.counters.accessed(new SampledKey(this, e.getKey()), weight * n);
+                    s.counters.accessed(written(s.hashThreshold, e.getKey()).toString(), weight * n);
                     if (ids.isEmpty()) {
                         break;
                     }
                 }
             }
-        }
-    }
-
-    /** A key of this method in the top-key sketch: rendered to its logical key only when the monitor reports it. */
-    record SampledKey(MethodCache cache, Object key) {
-        @Override
-        public String toString() {
-            return cache.logicalKey(key);
         }
     }
 
@@ -181,46 +180,28 @@ public final class MethodCache implements MonitoredCache {
     }
 
     private Object miss(State s, Object key) {
+        String rendered = null;
         if (s.counters.detail() != null) {
-            s.counters.accessed(new SampledKey(this, key), 1); // every miss: they cost a load or a shared read anyway
+            // Every miss: they cost a load or a shared read anyway. The sketch gets text, never the key object: it
+            // outlives this method's class, and a key (or this cache) there would keep its class loader alive.
+            rendered = s.shared != null ? renderKey(s, key) : written(s.hashThreshold, key).toString();
+            s.counters.accessed(rendered, 1);
         }
         Flight mine = new Flight(s, key, epoch.get());
         Flight other = s.flights.putIfAbsent(key, mine);
         if (other == null) {
-            // A load may have finished between the lookup and the claim: look once more before running the body.
-            CachedValue v = s.l1.getIfPresent(key);
-            if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
+            try {
+                return claimed(s, key, mine, rendered);
+            } catch (Throwable t) {
+                // Whatever failed (a decode that ran out of memory, a lease, the tier), the flight is finished
+                // here, so no other caller of the key waits for a load that will never come: they load themselves.
                 s.flights.remove(key, mine);
-                mine.finish(v);
-                s.counters.hit();
-                return v;
+                mine.finish(null);
+                mine.releaseLease();
+                LOG.warn("cacheweave: the cache of {} failed before a load; the method runs uncached",
+                        spec.methodId(), t);
+                return null;
             }
-            if (s.shared != null) {
-                String logicalKey = renderKey(s, key);
-                mine.logicalKey = logicalKey;
-                CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
-                        s.clock, s.ttl, s.l1Ttl);
-                if (found == null && spec.lease() && s.leases != null) {
-                    Object lease = s.leases.acquire(logicalKey, () -> s.shared.read(spec.operation(), logicalKey,
-                            s.returnType, s.counters, s.clock, s.ttl, s.l1Ttl, false), s.counters::leaseWait);
-                    if (lease instanceof CachedValue storedByOtherNode) {
-                        found = storedByOtherNode;
-                    } else {
-                        mine.lease = (DistributedLeases.Held) lease;
-                    }
-                }
-                if (found != null) {
-                    if (mine.epoch == epoch.get()) {
-                        found.id = s.nextId();
-                        s.l1.put(key, found);
-                    }
-                    s.flights.remove(key, mine);
-                    mine.finish(found);
-                    return found;
-                }
-            }
-            s.counters.miss();
-            return mine;
         }
         s.counters.miss();
         if (other.owner == Thread.currentThread() && !other.isFinished()) {
@@ -228,6 +209,45 @@ public final class MethodCache implements MonitoredCache {
         }
         s.counters.singleFlightWait();
         return other.await(s.maxWaitNanos);
+    }
+
+    /** The miss of the caller that claimed the key's flight: a shared-tier hit, or the flight as its load token. */
+    private Object claimed(State s, Object key, Flight mine, String rendered) {
+        // A load may have finished between the lookup and the claim: look once more before running the body.
+        CachedValue v = s.l1.getIfPresent(key);
+        if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)
+                && (s.health == null || s.health.servesMemoryTier())) {
+            s.flights.remove(key, mine);
+            mine.finish(v);
+            s.counters.hit();
+            return v;
+        }
+        if (s.shared != null) {
+            String logicalKey = rendered != null ? rendered : renderKey(s, key);
+            mine.logicalKey = logicalKey;
+            CachedValue found = s.shared.read(spec.operation(), logicalKey, s.returnType, s.counters,
+                    s.clock, s.ttl, s.l1Ttl);
+            if (found == null && spec.lease() && s.leases != null) {
+                Object lease = s.leases.acquire(logicalKey, () -> s.shared.read(spec.operation(), logicalKey,
+                        s.returnType, s.counters, s.clock, s.ttl, s.l1Ttl, false), s.counters::leaseWait);
+                if (lease instanceof CachedValue storedByOtherNode) {
+                    found = storedByOtherNode;
+                } else {
+                    mine.lease = (DistributedLeases.Held) lease;
+                }
+            }
+            if (found != null) {
+                if (mine.epoch == epoch.get()) {
+                    found.id = s.nextId();
+                    s.l1.put(key, found);
+                }
+                s.flights.remove(key, mine);
+                mine.finish(found);
+                return found;
+            }
+        }
+        s.counters.miss();
+        return mine;
     }
 
     /**
@@ -245,12 +265,16 @@ public final class MethodCache implements MonitoredCache {
             return;
         }
         State s = f.state;
-        Duration ttl = entryTtl(s);
-        CachedValue outcome = thrown == null ? storedValue(s, value, ttl) : CachedValue.failed(thrown);
+        Duration ttl = s.ttl;
+        CachedValue outcome = null;
         boolean stored = false;
         try {
+            ttl = entryTtl(s);
+            outcome = thrown == null ? storedValue(s, value, ttl) : CachedValue.failed(thrown);
             stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
         } finally {
+            // On every path, a failure of this method too: the waiting callers get the outcome, or load themselves
+            // when it could not be made (null).
             f.finish(outcome);
             s.flights.remove(f.key, f);
         }
@@ -436,7 +460,7 @@ public final class MethodCache implements MonitoredCache {
     public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
         Cache<Object, CachedValue> l1 = state.l1;
         return l1 == null ? io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill.NONE
-                : io.cacheweave.runtime.stats.MemoryEstimator.fill(l1);
+                : io.cacheweave.runtime.stats.MemoryEstimator.fill(l1, maxEntries);
     }
 
     /** @return the number of entries in the memory tier (approximate) */
@@ -477,6 +501,7 @@ public final class MethodCache implements MonitoredCache {
     /** Binds this method to {@code runtime}: fresh memory tier, the runtime's clock, counters and settings. */
     void bind(CacheRuntime runtime, boolean enabled) {
         epoch.incrementAndGet();
+        maxEntries = runtime.settings().l1MaxEntries();
         state = enabled ? State.create(runtime, spec, keys.getClass().getClassLoader()) : State.DISABLED;
     }
 
@@ -488,8 +513,8 @@ public final class MethodCache implements MonitoredCache {
     /** Everything a call needs, replaced as a whole when the method is bound to another runtime. */
     static final class State {
         static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
-                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, ReturnTypes.ReturnType.UNKNOWN,
-                0, null);
+                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, null,
+                ReturnTypes.ReturnType.UNKNOWN, 0, null);
 
         final Cache<Object, CachedValue> l1;
         final CacheClock clock;
@@ -500,6 +525,8 @@ public final class MethodCache implements MonitoredCache {
         final long maxWaitNanos;
         final int hashThreshold;
         final SharedTierAccess shared;
+        /** Whether the memory tier may be served ({@code null}: always, no bus can tell otherwise). */
+        final BusHealth health;
         final DistributedLeases leases;
         final ReturnTypes.ReturnType returnType;
         final long refreshAfterNanos;
@@ -520,7 +547,7 @@ public final class MethodCache implements MonitoredCache {
         }
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
-                Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared,
+                Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared, BusHealth health,
                 DistributedLeases leases, ReturnTypes.ReturnType returnType, long refreshAfterNanos,
                 java.util.concurrent.Executor reloader) {
             this.l1 = l1;
@@ -532,6 +559,7 @@ public final class MethodCache implements MonitoredCache {
             this.maxWaitNanos = maxWaitNanos;
             this.hashThreshold = hashThreshold;
             this.shared = shared;
+            this.health = health;
             this.leases = leases;
             this.returnType = returnType;
             this.refreshAfterNanos = refreshAfterNanos;
@@ -547,11 +575,10 @@ public final class MethodCache implements MonitoredCache {
             SharedTierAccess shared = runtime.sharedTier();
             ReturnTypes.ReturnType returnType = ReturnTypes.of(spec, loader);
             CacheClock clock = runtime.clock();
-            Cache<Object, CachedValue> l1 = Caffeine.newBuilder()
+            Cache<Object, CachedValue> l1 = MemoryBound.apply(Caffeine.newBuilder()
                     // Maintenance on the calling thread: handing each write to the common pool woke a parked
                     // worker per shared-tier promotion, ~8 us of a ~90 us Redis hit (SharedTierBenchmark).
-                    .executor(Runnable::run)
-                    .maximumSize(settings.l1MaxEntries())
+                    .executor(Runnable::run), settings.l1MaxEntries(), settings.l1MaxBytes())
                     .expireAfterWrite(l1Ttl)
                     .ticker(clock::nanos)
                     .evictionListener((Object k, CachedValue v, RemovalCause cause) -> {
@@ -564,7 +591,7 @@ public final class MethodCache implements MonitoredCache {
                     .build();
             return new State(l1, clock, counters, ttl, l1Ttl, settings.singleFlightMaxWait().toNanos(),
                     settings.keyHashThreshold(), returnType.valueType() == null ? null : shared,
-                    runtime.leases(), returnType,
+                    runtime.busHealth(), runtime.leases(), returnType,
                     spec.refreshAfterSeconds() > 0 ? Duration.ofSeconds(spec.refreshAfterSeconds()).toNanos() : 0,
                     spec.refreshAfterSeconds() > 0 ? runtime.reloader() : null);
         }

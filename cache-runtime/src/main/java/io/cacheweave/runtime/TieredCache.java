@@ -33,10 +33,14 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     final Type valueType;
     final Class<?> rawType;
     final Duration ttl;
+    /** The memory tier's entry bound. */
+    private final long maximumSize;
     final CacheClock clock;
     final OperationCounters counters;
     final CacheTierAccess shared;
     final com.github.benmanes.caffeine.cache.Cache<String, CachedValue> l1;
+    /** Whether the memory tier may be served, {@code null} without a bus that can tell. */
+    private final io.cacheweave.runtime.tier.BusHealth health;
     /** Bumped by every removal of many entries (clear, pattern), so a load under way then does not store. */
     final AtomicLong epoch = new AtomicLong();
     /**
@@ -56,6 +60,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     TieredCache(CacheRuntime runtime, String name, Type valueType, Duration ttl, long maximumSize) {
         this.runtime = runtime;
+        this.maximumSize = maximumSize;
         this.name = name;
         this.valueType = valueType;
         this.rawType = CacheArguments.rawType(valueType);
@@ -65,10 +70,12 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         this.hits = counters.hitCounter();
         this.shared = runtime.sharedTier() == null ? null : new CacheTierAccess(runtime.sharedTier());
         this.hashThreshold = runtime.settings().keyHashThreshold();
+        this.health = runtime.busHealth();
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
                 : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, l1Bound, counters, l1Expired);
+        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, runtime.settings().l1MaxBytes(), l1Bound, counters,
+                l1Expired);
         this.loads = new CacheLoads<>(this, runtime.settings().singleFlightMaxWait().toNanos());
         this.sweeps = new CacheSweeps(this, runtime.settings().keysLimit());
         this.writes = new CacheWrites(this);
@@ -88,7 +95,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     @Override
     public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
-        return io.cacheweave.runtime.stats.MemoryEstimator.fill(l1);
+        return io.cacheweave.runtime.stats.MemoryEstimator.fill(l1, maximumSize);
     }
 
     @Override
@@ -145,10 +152,20 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         return name + ":" + rendered;
     }
 
-    /** @return the live memory-tier entry, or {@code null} */
+    /**
+     * @return the live memory-tier entry, or {@code null}; also {@code null} while the invalidation bus is not known
+     *     healthy (see {@link io.cacheweave.runtime.tier.BusHealth}), so the caller reads the shared tier instead
+     */
     CachedValue inMemory(String rendered) {
         CachedValue v = l1.getIfPresent(rendered);
-        return v != null && v.deadline() - clock.nanos() > 0 ? v : null;
+        if (v == null || v.deadline() - clock.nanos() <= 0) {
+            return null;
+        }
+        if (health != null && !health.servesMemoryTier()) {
+            health.bypassed();
+            return null;
+        }
+        return v;
     }
 
     /** @return the value from the memory tier, else from the shared tier (promoted), else {@code null} */

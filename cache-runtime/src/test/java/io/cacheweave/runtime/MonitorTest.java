@@ -234,8 +234,8 @@ class MonitorTest {
         assertEquals(op.counters().averageLoadNanos(), op.saved().meanLoadNanos(), 1e-6,
                 "both loads are in the latency window");
         assertEquals(Math.round(2 * op.saved().meanLoadNanos()), op.saved().estimatedNanos());
-        assertEquals(new MonitorSnapshot.MemoryFill(2, runtime.settings().l1MaxEntries(), op.memoryBytes(), null),
-                op.memory(), "entries against the entry bound; no byte bound");
+        assertEquals(new MonitorSnapshot.MemoryFill(2, runtime.settings().l1MaxEntries(), op.memoryBytes(),
+                runtime.settings().l1MaxBytes()), op.memory(), "entries and bytes against both bounds");
         MonitorSnapshot.Operation op2 = operation(s, "lookup2");
         assertEquals(new MonitorSnapshot.Saved(3, 0, 0).calls(), op.saved().calls() + op2.saved().calls());
         assertEquals(new MonitorSnapshot.Saved(3, (double) (op.saved().estimatedNanos()

@@ -30,6 +30,12 @@ public final class Settings {
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
     /** Default of {@code cacheweave.l1.max-entries}. */
     public static final long DEFAULT_L1_MAX_ENTRIES = 10_000;
+    /**
+     * Default of {@code cacheweave.l1.max-bytes}: a sixteenth of the maximum heap (at least 1 MiB; 256 MiB when the
+     * heap has no maximum).
+     */
+    public static final long DEFAULT_L1_MAX_BYTES = Runtime.getRuntime().maxMemory() == Long.MAX_VALUE ? 256L << 20
+            : Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 16);
     /** Default of {@code cacheweave.single-flight.max-wait}. */
     public static final Duration DEFAULT_SINGLE_FLIGHT_MAX_WAIT = Duration.ofSeconds(60);
     /** Default of {@code cacheweave.key.hash-threshold}. */
@@ -37,6 +43,8 @@ public final class Settings {
 
     /** Default of {@code cacheweave.redis.timeout}. */
     public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
+    /** Default of {@code cacheweave.invalidation.max-staleness}. */
+    public static final Duration DEFAULT_INVALIDATION_MAX_STALENESS = Duration.ofMillis(200);
     /** Default of {@code cacheweave.namespace}. */
     public static final String DEFAULT_NAMESPACE = "cacheweave";
     /** Default of {@code cacheweave.schema-version}. */
@@ -57,6 +65,8 @@ public final class Settings {
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
     /** Default of {@link #asyncThreads()}. */
     public static final int DEFAULT_ASYNC_THREADS = 4;
+    /** Default of {@link #codecMaxDecodedBytes()}: 16 MiB. */
+    public static final int DEFAULT_CODEC_MAX_DECODED_BYTES = 16 << 20;
     /** Default of {@link #keysLimit()}. */
     public static final int DEFAULT_KEYS_LIMIT = 10_000;
 
@@ -167,6 +177,14 @@ public final class Settings {
     }
 
     /**
+     * @return {@code cacheweave.l1.max-bytes}: estimated bytes (keys and values) the memory tier keeps per cached
+     *     method or programmatic cache
+     */
+    public long l1MaxBytes() {
+        return v.l1MaxBytes;
+    }
+
+    /**
      * @return {@code cacheweave.single-flight.max-wait}: how long a caller waits for another caller's load of the
      *     same key before running the method itself
      */
@@ -214,6 +232,19 @@ public final class Settings {
         return v.redisTimeout;
     }
 
+    /** @return {@code cacheweave.redis.tls.ca-cert-file}: a PEM file of certificates trusted for {@code rediss://} */
+    public Optional<String> redisTlsCaCertFile() {
+        return Optional.ofNullable(v.redisTlsCaCertFile);
+    }
+
+    /**
+     * @return {@code cacheweave.invalidation.max-staleness}: with a Redis invalidation bus, how long after the bus
+     *     last proved it is delivering the memory tier may still be served
+     */
+    public Duration invalidationMaxStaleness() {
+        return v.invalidationMaxStaleness;
+    }
+
     /** @return {@code cacheweave.namespace}: the first part of every physical key */
     public String namespace() {
         return v.namespace;
@@ -247,6 +278,14 @@ public final class Settings {
     /** @return {@code cacheweave.compression.threshold}: encoded values longer than this many bytes are compressed */
     public int compressionThreshold() {
         return v.compressionThreshold;
+    }
+
+    /**
+     * @return {@code cacheweave.codec.max-decoded-bytes}: the most bytes one stored value may decompress to (its
+     *     JSON); a larger one is a miss, found out while decompressing, and a larger result is not stored
+     */
+    public int codecMaxDecodedBytes() {
+        return v.codecMaxDecodedBytes;
     }
 
     /**
@@ -349,16 +388,21 @@ public final class Settings {
     @Override
     public String toString() {
         return "Settings{enabled=" + v.enabled + ", ttl.default=" + v.defaultTtl + ", ttl=" + v.operationTtls
-                + ", l1.max-entries=" + v.l1MaxEntries + ", l1.ttl=" + v.l1Ttl + ", single-flight.max-wait="
-                + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold + ", redis.url="
+                + ", l1.max-entries=" + v.l1MaxEntries + ", l1.max-bytes=" + v.l1MaxBytes + ", l1.ttl=" + v.l1Ttl
+                + ", single-flight.max-wait=" + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold
+                + ", redis.url="
                 + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
-                + ", redis.timeout=" + v.redisTimeout + ", namespace=" + v.namespace + ", schema-version="
+                + ", redis.timeout=" + v.redisTimeout
+                + ", redis.tls.ca-cert-file=" + v.redisTlsCaCertFile
+                + ", invalidation.max-staleness=" + v.invalidationMaxStaleness
+                + ", namespace=" + v.namespace + ", schema-version="
                 + v.schemaVersion + ", breaker.failure-threshold=" + v.breakerFailureThreshold
                 + ", breaker.open-duration=" + v.breakerOpenDuration + ", lease.timeout=" + v.leaseTimeout
                 + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
                 + ", compression=" + v.compression
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
-                + v.compressionThreshold + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
+                + v.compressionThreshold + ", codec.max-decoded-bytes=" + v.codecMaxDecodedBytes
+                + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
@@ -378,6 +422,7 @@ public final class Settings {
         private Duration defaultTtl = DEFAULT_TTL;
         private final Map<String, Duration> operationTtls = new TreeMap<>();
         private long l1MaxEntries = DEFAULT_L1_MAX_ENTRIES;
+        private long l1MaxBytes = DEFAULT_L1_MAX_BYTES;
         private Duration singleFlightMaxWait = DEFAULT_SINGLE_FLIGHT_MAX_WAIT;
         private int keyHashThreshold = DEFAULT_KEY_HASH_THRESHOLD;
         private final List<String> problems = new ArrayList<>();
@@ -385,6 +430,8 @@ public final class Settings {
         private String redisUrl;
         private boolean redisCluster;
         private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
+        private String redisTlsCaCertFile;
+        private Duration invalidationMaxStaleness = DEFAULT_INVALIDATION_MAX_STALENESS;
         private String namespace = DEFAULT_NAMESPACE;
         private int schemaVersion = DEFAULT_SCHEMA_VERSION;
         private int breakerFailureThreshold = DEFAULT_BREAKER_FAILURE_THRESHOLD;
@@ -395,6 +442,7 @@ public final class Settings {
         private String compression = DEFAULT_COMPRESSION;
         private int compressionLevel;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+        private int codecMaxDecodedBytes = DEFAULT_CODEC_MAX_DECODED_BYTES;
         private int asyncThreads = DEFAULT_ASYNC_THREADS;
         private int keysLimit = DEFAULT_KEYS_LIMIT;
         private final Map<String, Duration> dataTypeTtls = new TreeMap<>(DEFAULT_DATA_TYPE_TTLS);
@@ -416,6 +464,7 @@ public final class Settings {
             defaultTtl = b.defaultTtl;
             operationTtls.putAll(b.operationTtls);
             l1MaxEntries = b.l1MaxEntries;
+            l1MaxBytes = b.l1MaxBytes;
             singleFlightMaxWait = b.singleFlightMaxWait;
             keyHashThreshold = b.keyHashThreshold;
             problems.addAll(b.problems);
@@ -423,6 +472,8 @@ public final class Settings {
             redisUrl = b.redisUrl;
             redisCluster = b.redisCluster;
             redisTimeout = b.redisTimeout;
+            redisTlsCaCertFile = b.redisTlsCaCertFile;
+            invalidationMaxStaleness = b.invalidationMaxStaleness;
             namespace = b.namespace;
             schemaVersion = b.schemaVersion;
             breakerFailureThreshold = b.breakerFailureThreshold;
@@ -433,6 +484,7 @@ public final class Settings {
             compression = b.compression;
             compressionLevel = b.compressionLevel;
             compressionThreshold = b.compressionThreshold;
+            codecMaxDecodedBytes = b.codecMaxDecodedBytes;
             asyncThreads = b.asyncThreads;
             keysLimit = b.keysLimit;
             dataTypeTtls.clear();
@@ -477,6 +529,15 @@ public final class Settings {
             return this;
         }
 
+        /** @param maxBytes see {@link Settings#l1MaxBytes()}, positive @return this builder */
+        public Builder l1MaxBytes(long maxBytes) {
+            if (maxBytes <= 0) {
+                throw new IllegalArgumentException("l1.max-bytes must be positive: " + maxBytes);
+            }
+            this.l1MaxBytes = maxBytes;
+            return this;
+        }
+
         /** @param maxWait see {@link Settings#singleFlightMaxWait()}, positive @return this builder */
         public Builder singleFlightMaxWait(Duration maxWait) {
             this.singleFlightMaxWait = positive("single-flight.max-wait", maxWait);
@@ -516,6 +577,25 @@ public final class Settings {
         /** @param timeout see {@link Settings#redisTimeout()}, positive @return this builder */
         public Builder redisTimeout(Duration timeout) {
             this.redisTimeout = positive("redis.timeout", timeout);
+            return this;
+        }
+
+        /**
+         * @param file see {@link Settings#redisTlsCaCertFile()}: a path, or {@code null} for the JVM's trust store
+         *     alone
+         * @return this builder
+         */
+        public Builder redisTlsCaCertFile(String file) {
+            if (file != null && file.isBlank()) {
+                throw new IllegalArgumentException("redis.tls.ca-cert-file must not be blank");
+            }
+            this.redisTlsCaCertFile = file == null ? null : file.strip();
+            return this;
+        }
+
+        /** @param maxStaleness see {@link Settings#invalidationMaxStaleness()}, positive @return this builder */
+        public Builder invalidationMaxStaleness(Duration maxStaleness) {
+            this.invalidationMaxStaleness = positive("invalidation.max-staleness", maxStaleness);
             return this;
         }
 
@@ -603,6 +683,16 @@ public final class Settings {
                 throw new IllegalArgumentException("compression.threshold must be positive: " + bytes);
             }
             this.compressionThreshold = bytes;
+            return this;
+        }
+
+        /** @param bytes see {@link Settings#codecMaxDecodedBytes()}, positive @return this builder */
+        public Builder codecMaxDecodedBytes(int bytes) {
+            if (bytes > 256 << 20) {
+                throw new IllegalArgumentException("codec.max-decoded-bytes must be at most 268435456 (256 MiB): "
+                        + bytes);
+            }
+            this.codecMaxDecodedBytes = positive("codec.max-decoded-bytes", bytes);
             return this;
         }
 

@@ -196,6 +196,7 @@ final class SettingsLoader {
                 case TTL_DEFAULT -> builder.defaultTtl(Durations.parse(v));
                 case TTL_OPERATION -> builder.operationTtl(operation, Durations.parse(v));
                 case L1_MAX_ENTRIES -> builder.l1MaxEntries(Long.parseLong(v));
+                case L1_MAX_BYTES -> builder.l1MaxBytes(Long.parseLong(v));
                 case SINGLE_FLIGHT_MAX_WAIT -> builder.singleFlightMaxWait(Durations.parse(v));
                 case KEY_HASH_THRESHOLD -> builder.keyHashThreshold(Integer.parseInt(v));
                 case L1_TTL -> builder.l1Ttl(Durations.parse(v));
@@ -204,6 +205,8 @@ final class SettingsLoader {
                 case FILE_DIRECTORY -> builder.fileDirectory(v);
                 case FILE_MAX_BYTES -> builder.fileMaxBytes(Long.parseLong(v));
                 case REDIS_TIMEOUT -> builder.redisTimeout(Durations.parse(v));
+                case REDIS_TLS_CA_CERT_FILE -> builder.redisTlsCaCertFile(v);
+                case INVALIDATION_MAX_STALENESS -> builder.invalidationMaxStaleness(Durations.parse(v));
                 case NAMESPACE -> builder.namespace(v);
                 case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
                 case BREAKER_FAILURE_THRESHOLD -> builder.breakerFailureThreshold(Integer.parseInt(v));
@@ -212,6 +215,7 @@ final class SettingsLoader {
                 case COMPRESSION_ALGORITHM -> builder.compression(v);
                 case COMPRESSION_LEVEL -> builder.compressionLevel(Integer.parseInt(v));
                 case COMPRESSION_THRESHOLD -> builder.compressionThreshold(Integer.parseInt(v));
+                case CODEC_MAX_DECODED_BYTES -> builder.codecMaxDecodedBytes(Integer.parseInt(v));
                 case ASYNC_THREADS -> builder.asyncThreads(Integer.parseInt(v));
                 case KEYS_LIMIT -> builder.keysLimit(Integer.parseInt(v));
                 case TTL_DATA_TYPE -> builder.dataTypeTtl(operation, Durations.parse(v));

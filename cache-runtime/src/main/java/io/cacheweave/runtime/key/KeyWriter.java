@@ -181,6 +181,13 @@ public final class KeyWriter {
     public KeyWriter value(Object value) {
         if (value == null) {
             return nullValue();
+        } else if (value instanceof Keys.LongText t) { // a memory-tier key part: the digest of a long text
+            beforeValue();
+            emit(HASH_PREFIX);
+            emit(t.sha256Hex());
+            hashedParts++;
+            hashedSourceChars += t.length();
+            return this;
         } else if (value instanceof CharSequence s) {
             return value(s);
         } else if (value instanceof Boolean b) {
