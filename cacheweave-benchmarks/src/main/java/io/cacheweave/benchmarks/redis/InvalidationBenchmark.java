@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each invocation's set-up writes the entries through the peer (every body runs once); its tear-down checks that no
  * body ran during the measured call, and that after it a sample of the entries is gone (asking for them runs the
- * body again, or {@code GET} finds nothing). The trial's tear-down checks the unrelated keys are all still there.
+ * body again, or {@code GET} finds nothing), then invalidates again (unmeasured) what the sample wrote back. The trial's tear-down checks the unrelated keys are all still there.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -117,6 +117,9 @@ public class InvalidationBenchmark {
             if (!gone) {
                 throw new IllegalStateException(peer + ": entry " + i + " survived the invalidation");
             }
+        }
+        if (!peer.equals("raw")) {
+            invalidateOperation(); // the sample wrote some entries again: the next invocation starts from none
         }
     }
 
