@@ -49,17 +49,11 @@ final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    /**
-     * @param retransformLoaded whether classes loaded before now may need weaving (a dynamic attach); at
-     *     {@code premain} none can, so the walk over every loaded class is skipped. The transformer stays
-     *     retransformation-capable either way, so a later retransformation (by another agent) keeps the advice.
-     */
-    static void install(Instrumentation instrumentation, boolean retransformLoaded) {
+    static void install(Instrumentation instrumentation) {
         MethodWeaver weaver = new MethodWeaver();
-        AgentBuilder.RedefinitionListenable.WithoutBatchStrategy retransforming = new AgentBuilder.Default()
+        new AgentBuilder.Default()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-        (retransformLoaded ? retransforming : retransforming.redefineOnly())
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener())

@@ -32,7 +32,7 @@ public final class CacheweaveAgent {
      * @param instrumentation the JVM's instrumentation
      */
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation, false); // before main: only the JDK's and agents' classes are loaded
+        start(arguments, instrumentation);
     }
 
     /**
@@ -42,7 +42,7 @@ public final class CacheweaveAgent {
      * @param instrumentation the JVM's instrumentation
      */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation, true);
+        start(arguments, instrumentation);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class CacheweaveAgent {
      */
     public static void install() {
         if (!installed) {
-            start(null, ByteBuddyAgent.install(), true);
+            start(null, ByteBuddyAgent.install());
         }
     }
 
@@ -61,7 +61,7 @@ public final class CacheweaveAgent {
      * @param instrumentation the JVM's instrumentation
      */
     public static void install(Instrumentation instrumentation) {
-        start(null, instrumentation, true);
+        start(null, instrumentation);
     }
 
     /** @return whether the agent has been installed in this JVM */
@@ -69,14 +69,13 @@ public final class CacheweaveAgent {
         return installed;
     }
 
-    private static synchronized void start(String arguments, Instrumentation instrumentation,
-            boolean retransformLoaded) {
+    private static synchronized void start(String arguments, Instrumentation instrumentation) {
         if (installed) {
             return;
         }
         try {
             AgentArguments.apply(arguments);
-            AgentInstaller.install(instrumentation, retransformLoaded);
+            AgentInstaller.install(instrumentation);
             installed = true;
             RuntimeWarmUp.start();
         } catch (Throwable t) {
