@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.cacheweave.runtime.testing.ManualClock;
 
 /**
  * Issue 13, item 2: a single-flight entry is finished on every path, an {@code Error} thrown by the decoding of a

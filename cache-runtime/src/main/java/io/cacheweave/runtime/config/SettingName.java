@@ -119,6 +119,12 @@ public enum SettingName {
 
     /** {@code cacheweave.keys.limit}: the most keys one {@code Cache.keys(prefix)} call returns. */
     KEYS_LIMIT("cacheweave.keys.limit", "10000", Form.POSITIVE_INT),
+
+    /**
+     * {@code cacheweave.flux.max-elements}: the most elements of a {@code Flux} result that a {@code @Cached} method
+     * stores; a longer sequence is not stored, and counted.
+     */
+    FLUX_MAX_ELEMENTS("cacheweave.flux.max-elements", "10000", Form.POSITIVE_INT),
     /**
      * {@code cacheweave.ttl.type.<data-type>}: time to live of one data type of the hierarchical key face, such as
      * {@code cacheweave.ttl.type.system-config=5m}; built-in defaults in {@link Settings#DEFAULT_DATA_TYPE_TTLS}.

@@ -41,26 +41,34 @@ public final class Settings {
     /** Default of {@code cacheweave.key.hash-threshold}. */
     public static final int DEFAULT_KEY_HASH_THRESHOLD = 1000;
 
+    // Defaults of components (Redis tier, breaker, codec, file tier) are declared once, by the component, and
+    // named here under their setting.
+
     /** Default of {@code cacheweave.redis.timeout}. */
-    public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
+    public static final Duration DEFAULT_REDIS_TIMEOUT = io.cacheweave.runtime.tier.RedisTierConfig.DEFAULT_TIMEOUT;
     /** Default of {@code cacheweave.invalidation.max-staleness}. */
-    public static final Duration DEFAULT_INVALIDATION_MAX_STALENESS = Duration.ofMillis(200);
+    public static final Duration DEFAULT_INVALIDATION_MAX_STALENESS =
+            io.cacheweave.runtime.tier.RedisInvalidationBus.DEFAULT_MAX_STALENESS;
     /** Default of {@code cacheweave.namespace}. */
     public static final String DEFAULT_NAMESPACE = "cacheweave";
     /** Default of {@code cacheweave.schema-version}. */
     public static final int DEFAULT_SCHEMA_VERSION = 1;
     /** Default of {@code cacheweave.breaker.failure-threshold}. */
-    public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD = 5;
+    public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD =
+            io.cacheweave.runtime.tier.CircuitBreaker.DEFAULT_FAILURE_THRESHOLD;
     /** Default of {@code cacheweave.breaker.open-duration}. */
-    public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_BREAKER_OPEN_DURATION =
+            io.cacheweave.runtime.tier.CircuitBreaker.DEFAULT_OPEN_DURATION;
 
     /** Default of {@code cacheweave.compression.algorithm}: the best ratio for its speed measured here (README). */
-    public static final String DEFAULT_COMPRESSION = "zstd";
+    public static final String DEFAULT_COMPRESSION =
+            io.cacheweave.runtime.codec.JsonValueCodec.DEFAULT_ALGORITHM.toString();
     /** Default of {@code cacheweave.compression.threshold}, bytes. */
-    public static final int DEFAULT_COMPRESSION_THRESHOLD = 1024;
+    public static final int DEFAULT_COMPRESSION_THRESHOLD =
+            io.cacheweave.runtime.codec.JsonValueCodec.DEFAULT_THRESHOLD;
 
     /** Default of {@code cacheweave.file.max-bytes}: 1 GiB. */
-    public static final long DEFAULT_FILE_MAX_BYTES = 1L << 30;
+    public static final long DEFAULT_FILE_MAX_BYTES = io.cacheweave.runtime.tier.FileTierConfig.DEFAULT_MAX_BYTES;
     /** Default of {@code cacheweave.lease.timeout}. */
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
     /** Default of {@link #asyncThreads()}. */
@@ -69,6 +77,8 @@ public final class Settings {
     public static final int DEFAULT_CODEC_MAX_DECODED_BYTES = 16 << 20;
     /** Default of {@link #keysLimit()}. */
     public static final int DEFAULT_KEYS_LIMIT = 10_000;
+    /** Default of {@link #fluxMaxElements()}. */
+    public static final int DEFAULT_FLUX_MAX_ELEMENTS = 10_000;
 
     /**
      * Built-in defaults of {@code cacheweave.ttl.type.<data-type>}, after the TTL strategy of the system the
@@ -125,6 +135,21 @@ public final class Settings {
      */
     public static Settings load() {
         return SettingsLoader.load();
+    }
+
+    /**
+     * Reads the settings of an embedder that resolves configuration itself (a framework's environment, with its own
+     * order of sources): the defaults, then every {@code cacheweave.properties} on the class path of
+     * {@code resources}, then {@code values} in order, later wins. Environment variables, system properties and agent
+     * arguments are not read here; the embedder's values stand for them. Never throws for bad input: each unknown
+     * name or malformed value is described in {@link #problems()}, naming its source, and leaves the earlier value.
+     *
+     * @param resources where to look for {@code cacheweave.properties}; {@code null} for nowhere
+     * @param values named values by property name ({@code cacheweave.ttl.default}, {@code cacheweave.ttl.<operation>})
+     * @return the settings
+     */
+    public static Settings load(ClassLoader resources, List<SettingValue> values) {
+        return SettingsLoader.load(resources, values);
     }
 
     /**
@@ -301,6 +326,14 @@ public final class Settings {
         return v.keysLimit;
     }
 
+    /**
+     * @return {@code cacheweave.flux.max-elements}: the most elements of a {@code Flux} result that a
+     *     {@code @Cached} method stores; a longer sequence is not stored (counted as {@code resultsTooLarge})
+     */
+    public int fluxMaxElements() {
+        return v.fluxMaxElements;
+    }
+
     /** @return the monitor's settings, {@code cacheweave.monitor.*} */
     public MonitorSettings monitor() {
         return v.monitor;
@@ -403,6 +436,7 @@ public final class Settings {
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
                 + v.compressionThreshold + ", codec.max-decoded-bytes=" + v.codecMaxDecodedBytes
                 + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
+                + ", flux.max-elements=" + v.fluxMaxElements
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
@@ -445,6 +479,7 @@ public final class Settings {
         private int codecMaxDecodedBytes = DEFAULT_CODEC_MAX_DECODED_BYTES;
         private int asyncThreads = DEFAULT_ASYNC_THREADS;
         private int keysLimit = DEFAULT_KEYS_LIMIT;
+        private int fluxMaxElements = DEFAULT_FLUX_MAX_ELEMENTS;
         private final Map<String, Duration> dataTypeTtls = new TreeMap<>(DEFAULT_DATA_TYPE_TTLS);
         private final Map<String, Duration> aiOperationTtls = new TreeMap<>(DEFAULT_AI_OPERATION_TTLS);
         private int warmupParallelism = DEFAULT_WARMUP_PARALLELISM;
@@ -487,6 +522,7 @@ public final class Settings {
             codecMaxDecodedBytes = b.codecMaxDecodedBytes;
             asyncThreads = b.asyncThreads;
             keysLimit = b.keysLimit;
+            fluxMaxElements = b.fluxMaxElements;
             dataTypeTtls.clear();
             dataTypeTtls.putAll(b.dataTypeTtls);
             aiOperationTtls.clear();
@@ -705,6 +741,12 @@ public final class Settings {
         /** @param limit see {@link Settings#keysLimit()}, positive @return this builder */
         public Builder keysLimit(int limit) {
             this.keysLimit = positive("keys.limit", limit);
+            return this;
+        }
+
+        /** @param elements see {@link Settings#fluxMaxElements()}, positive @return this builder */
+        public Builder fluxMaxElements(int elements) {
+            this.fluxMaxElements = positive("flux.max-elements", elements);
             return this;
         }
 
