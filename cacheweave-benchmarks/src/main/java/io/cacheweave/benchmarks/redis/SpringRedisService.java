@@ -19,7 +19,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Spring: {@code @Cacheable}/{@code @CacheEvict} behind Spring's proxy over {@code RedisCacheManager} (Lettuce, the
- * default Java serialization of values, {@code clear()} by {@code SCAN} in batches of 1,000).
+ * default Java serialization of values, {@code invalidate()} by {@code SCAN} in batches of 1,000).
  */
 public class SpringRedisService {
     private final Workload work;
@@ -46,7 +46,8 @@ public class SpringRedisService {
         return Profile.of(userId);
     }
 
-    @CacheEvict(value = "peer-entries", allEntries = true)
+    /** Before the invocation, Spring calls {@code Cache.invalidate()}: immediately visible, unlike {@code clear()}. */
+    @CacheEvict(value = "peer-entries", allEntries = true, beforeInvocation = true)
     public void invalidateEntries() {
     }
 
