@@ -112,4 +112,17 @@ public @interface Cached {
      * @return seconds after which a hit triggers a background reload, or a negative value for none
      */
     long refreshAfter() default -1;
+
+    /**
+     * Tags of each entry, templates like {@link #key()}: {@code "user:{userId}"} gives the entry of a call with
+     * {@code userId = 42} the tag {@code user:42}. {@code @Invalidate(tags = "user:{userId}")} then removes every
+     * entry carrying that tag, of any operation, in constant time whatever Redis holds: each tag has a generation
+     * counter, an entry remembers the generations of its tags when it is written, and a read that finds one of them
+     * bumped since is a miss. Placeholders and literal text follow the rules of {@link #key()}; each tag must be
+     * non-empty; the compiler checks both. Default: no tags. Each tag costs a few bytes per stored entry and, on a
+     * shared-tier read, the tag's generation (kept per node, refreshed by the invalidation bus).
+     *
+     * @return the tag templates
+     */
+    String[] tags() default {};
 }

@@ -24,8 +24,14 @@ import java.lang.annotation.Target;
  * public void updateProfile(long userId, Profile profile) { ... }
  * }</pre>
  *
- * <p>Exactly one of {@link #pattern()} and {@link #operation()} must be given, and {@link #key()} only together with
- * {@link #operation()}; the compiler checks it, and checks that every placeholder names a parameter. Repeatable: the
+ * <p>Exactly one of {@link #pattern()}, {@link #operation()} and {@link #tags()} must be given, and {@link #key()}
+ * only together with {@link #operation()}; the compiler checks it, and checks that every placeholder names a
+ * parameter.
+ *
+ * <p>Cost: {@code operation} and {@code tags} are constant time whatever Redis holds (one {@code HINCRBY} of a
+ * generation counter and one {@code PUBLISH}); {@code key} removes one entry; {@code pattern} scans the keys of the
+ * shared tier ({@code SCAN MATCH}), so it grows with the size of Redis and runs on the caller's thread for at most
+ * {@code cacheweave.invalidation.pattern-budget}, then continues in the background. Repeatable: the
  * annotations with {@link #beforeInvocation()} are applied in order on entry, the others in order after a normal
  * return.
  */
@@ -74,6 +80,16 @@ public @interface Invalidate {
      * @return whether to invalidate on entry
      */
     boolean beforeInvocation() default false;
+
+    /**
+     * Tags whose every entry is removed, of every operation: templates like {@code @Cached.tags}, such as
+     * {@code "user:{userId}"}, rendered with the call's arguments. Constant time whatever the size of Redis: each
+     * tag's generation counter is bumped, and entries written under an older generation are never served again
+     * (they expire by their TTL). Placeholders and literal text follow the rules of {@link #key()}.
+     *
+     * @return the tag templates, or empty when {@link #pattern()} or {@link #operation()} is used
+     */
+    String[] tags() default {};
 
     /**
      * Holds repeated {@link Invalidate} annotations; written by the compiler, not by hand.
