@@ -277,18 +277,18 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @throws IllegalArgumentException if the pattern is malformed
      */
     @Override
-    public void pattern(String pattern) {
-        pattern(pattern, "");
+    public void invalidatePattern(String pattern) {
+        invalidatePattern(pattern, "");
     }
 
     /**
-     * As {@link #pattern(String)}, recorded by the monitor under a context.
+     * As {@link #invalidatePattern(String)}, recorded by the monitor under a context.
      *
      * @param pattern a glob over logical keys
      * @param context who invalidates and why (the invalidating method, a job name), or {@code ""}
      * @return entries removed: the larger of the memory tiers' and the shared tier's counts
      */
-    public long pattern(String pattern, String context) {
+    public long invalidatePattern(String pattern, String context) {
         Map<String, Long> removed = local.apply(Invalidation.Kind.PATTERN, pattern);
         long sharedRemoved = 0;
         if (shared != null) {
@@ -305,18 +305,18 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @param operation an operation name
      */
     @Override
-    public void operation(String operation) {
-        operation(operation, "");
+    public void invalidateOperation(String operation) {
+        invalidateOperation(operation, "");
     }
 
     /**
-     * As {@link #operation(String)}, recorded by the monitor under a context.
+     * As {@link #invalidateOperation(String)}, recorded by the monitor under a context.
      *
      * @param operation an operation name (of a woven method or a programmatic cache)
      * @param context who invalidates and why, or {@code ""}
      * @return entries removed: the larger of the memory tiers' and the shared tier's counts
      */
-    public long operation(String operation, String context) {
+    public long invalidateOperation(String operation, String context) {
         Map<String, Long> removed = local.apply(Invalidation.Kind.OPERATION, operation);
         long sharedRemoved = 0;
         if (shared != null) {
@@ -324,6 +324,28 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         }
         publish(Invalidation.Kind.OPERATION, operation);
         return local.record(removed, "operation:" + operation, context, sharedRemoved);
+    }
+
+    /**
+     * @param pattern a glob over logical keys
+     * @param context who invalidates and why, or {@code ""}
+     * @return entries removed
+     * @deprecated the old name; use {@link #invalidatePattern(String, String)}
+     */
+    @Deprecated
+    public long pattern(String pattern, String context) {
+        return invalidatePattern(pattern, context);
+    }
+
+    /**
+     * @param operation an operation name
+     * @param context who invalidates and why, or {@code ""}
+     * @return entries removed
+     * @deprecated the old name; use {@link #invalidateOperation(String, String)}
+     */
+    @Deprecated
+    public long operation(String operation, String context) {
+        return invalidateOperation(operation, context);
     }
 
     /** Removes every entry of every operation from this node's memory tier and from the shared tier. */
@@ -356,13 +378,13 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
             }
 
             @Override
-            public void pattern(String pattern) {
-                CacheRuntime.this.pattern(pattern, context);
+            public void invalidatePattern(String pattern) {
+                CacheRuntime.this.invalidatePattern(pattern, context);
             }
 
             @Override
-            public void operation(String operation) {
-                CacheRuntime.this.operation(operation, context);
+            public void invalidateOperation(String operation) {
+                CacheRuntime.this.invalidateOperation(operation, context);
             }
         };
     }

@@ -78,7 +78,8 @@ public final class Cacheweave {
 
     /**
      * Registers a {@code @Cached} method. Called once per method by the static initializer of its generated key
-     * builder; never throws, since a failure here would surface in the caller.
+     * builder; never throws, since a failure here would surface in the caller. Woven ABI (see ARCHITECTURE.md):
+     * for generated code only.
      *
      * @param spec what the compiler knows about the method
      * @param keys the method's generated key function
@@ -105,6 +106,7 @@ public final class Cacheweave {
      * @param function the method's generated invalidations
      * @return the handle the woven advice calls
      */
+    // Woven ABI (see ARCHITECTURE.md): for generated code only.
     public static InvalidatingMethod invalidatingMethod(InvalidateSpec spec, InvalidateFunction function) {
         return new InvalidatingMethod(spec, function);
     }
@@ -120,7 +122,7 @@ public final class Cacheweave {
      * @param pattern a glob over logical keys
      */
     public static void invalidatePattern(String pattern) {
-        runtime().pattern(pattern);
+        runtime().invalidatePattern(pattern);
     }
 
     /**
@@ -129,7 +131,7 @@ public final class Cacheweave {
      * @param operation the operation name
      */
     public static void invalidateOperation(String operation) {
-        runtime().operation(operation);
+        runtime().invalidateOperation(operation);
     }
 
     /**
@@ -140,7 +142,7 @@ public final class Cacheweave {
      * @param context who invalidates and why, such as {@code "model updated"}; {@code ""} or {@code null} for none
      */
     public static void invalidatePattern(String pattern, String context) {
-        runtime().pattern(pattern, context == null ? "" : context);
+        runtime().invalidatePattern(pattern, context == null ? "" : context);
     }
 
     /**
@@ -150,7 +152,7 @@ public final class Cacheweave {
      * @param context who invalidates and why; {@code ""} or {@code null} for none
      */
     public static void invalidateOperation(String operation, String context) {
-        runtime().operation(operation, context == null ? "" : context);
+        runtime().invalidateOperation(operation, context == null ? "" : context);
     }
 
     /**

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's side of every invalidation of one runtime: it empties the memory tiers (woven methods and
  * programmatic caches), records the request with the monitor, and applies the other nodes' invalidations. The
- * shared tier and the bus are the runtime's business ({@link CacheRuntime#pattern(String, String)} and friends).
+ * shared tier and the bus are the runtime's business ({@link CacheRuntime#invalidatePattern(String, String)} and friends).
  */
 final class LocalInvalidations {
     private static final Logger LOG = LoggerFactory.getLogger(LocalInvalidations.class);

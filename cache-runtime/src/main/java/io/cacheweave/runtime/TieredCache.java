@@ -20,7 +20,7 @@ import java.util.function.Function;
 /**
  * The engine of a programmatic {@link Cache}: a Caffeine memory tier keyed by the rendered key, with a deadline per
  * entry (per-put TTLs, on the runtime's clock), in front of the runtime's shared tier through
- * {@link CacheTierAccess}. Writes are in {@link CacheWrites}, loads in {@link CacheLoads}; clearing, listing and
+ * {@link SharedTierAccess}. Writes are in {@link CacheWrites}, loads in {@link CacheLoads}; clearing, listing and
  * pattern invalidation in {@link CacheSweeps}; the asynchronous face in {@link AsyncTieredCache}.
  *
  * <p>Keying the memory tier by the rendered text (not the key object) costs one rendering per call, and buys exact
@@ -37,7 +37,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     private final long maximumSize;
     final CacheClock clock;
     final OperationCounters counters;
-    final CacheTierAccess shared;
+    final SharedTierAccess shared;
     final com.github.benmanes.caffeine.cache.Cache<String, CachedValue> l1;
     /** Whether the memory tier may be served, {@code null} without a bus that can tell. */
     private final io.cacheweave.runtime.tier.BusHealth health;
@@ -68,7 +68,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         this.clock = runtime.clock();
         this.counters = runtime.counters(name);
         this.hits = counters.hitCounter();
-        this.shared = runtime.sharedTier() == null ? null : new CacheTierAccess(runtime.sharedTier());
+        this.shared = runtime.sharedTier();
         this.hashThreshold = runtime.settings().keyHashThreshold();
         this.health = runtime.busHealth();
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
@@ -183,7 +183,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         if (shared != null) {
             long at = epoch.get();
             long version = version(rendered);
-            CacheTierAccess.Found found = shared.find(name, logical, valueType, counters);
+            SharedTierAccess.Found found = shared.find(name, logical, valueType, SharedTierAccess.NO_ABSENT_RESULTS, counters,
+                    true);
             if (found != null && rawType.isInstance(found.value())) {
                 keep(rendered, promoted(found), at, version);
                 return (V) found.value();
@@ -193,7 +194,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         return null;
     }
 
-    private CachedValue promoted(CacheTierAccess.Found found) {
+    private CachedValue promoted(SharedTierAccess.Found found) {
         long left = found.remainingMillis() < 0 ? ttl.toMillis() : found.remainingMillis();
         return new CachedValue(found.value(), clock.nanos() + left * 1_000_000L);
     }
@@ -358,10 +359,10 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
             versions[i] = version(missing.get(i));
         }
         List<String> logical = missing.stream().map(this::logicalKey).toList();
-        Map<String, CacheTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
+        Map<String, SharedTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
         for (int i = 0; i < versions.length; i++) {
             String rendered = missing.get(i);
-            CacheTierAccess.Found f = stored.get(logicalKey(rendered));
+            SharedTierAccess.Found f = stored.get(logicalKey(rendered));
             if (f != null && rawType.isInstance(f.value())) {
                 keep(rendered, promoted(f), at, versions[i]);
                 found.put(byRendered.get(rendered), (V) f.value());

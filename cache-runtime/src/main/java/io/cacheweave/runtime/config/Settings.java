@@ -41,26 +41,34 @@ public final class Settings {
     /** Default of {@code cacheweave.key.hash-threshold}. */
     public static final int DEFAULT_KEY_HASH_THRESHOLD = 1000;
 
+    // Defaults of components (Redis tier, breaker, codec, file tier) are declared once, by the component, and
+    // named here under their setting.
+
     /** Default of {@code cacheweave.redis.timeout}. */
-    public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
+    public static final Duration DEFAULT_REDIS_TIMEOUT = io.cacheweave.runtime.tier.RedisTierConfig.DEFAULT_TIMEOUT;
     /** Default of {@code cacheweave.invalidation.max-staleness}. */
-    public static final Duration DEFAULT_INVALIDATION_MAX_STALENESS = Duration.ofMillis(200);
+    public static final Duration DEFAULT_INVALIDATION_MAX_STALENESS =
+            io.cacheweave.runtime.tier.RedisInvalidationBus.DEFAULT_MAX_STALENESS;
     /** Default of {@code cacheweave.namespace}. */
     public static final String DEFAULT_NAMESPACE = "cacheweave";
     /** Default of {@code cacheweave.schema-version}. */
     public static final int DEFAULT_SCHEMA_VERSION = 1;
     /** Default of {@code cacheweave.breaker.failure-threshold}. */
-    public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD = 5;
+    public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD =
+            io.cacheweave.runtime.tier.CircuitBreaker.DEFAULT_FAILURE_THRESHOLD;
     /** Default of {@code cacheweave.breaker.open-duration}. */
-    public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_BREAKER_OPEN_DURATION =
+            io.cacheweave.runtime.tier.CircuitBreaker.DEFAULT_OPEN_DURATION;
 
     /** Default of {@code cacheweave.compression.algorithm}: the best ratio for its speed measured here (README). */
-    public static final String DEFAULT_COMPRESSION = "zstd";
+    public static final String DEFAULT_COMPRESSION =
+            io.cacheweave.runtime.codec.JsonValueCodec.DEFAULT_ALGORITHM.toString();
     /** Default of {@code cacheweave.compression.threshold}, bytes. */
-    public static final int DEFAULT_COMPRESSION_THRESHOLD = 1024;
+    public static final int DEFAULT_COMPRESSION_THRESHOLD =
+            io.cacheweave.runtime.codec.JsonValueCodec.DEFAULT_THRESHOLD;
 
     /** Default of {@code cacheweave.file.max-bytes}: 1 GiB. */
-    public static final long DEFAULT_FILE_MAX_BYTES = 1L << 30;
+    public static final long DEFAULT_FILE_MAX_BYTES = io.cacheweave.runtime.tier.FileTierConfig.DEFAULT_MAX_BYTES;
     /** Default of {@code cacheweave.lease.timeout}. */
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
     /** Default of {@link #asyncThreads()}. */

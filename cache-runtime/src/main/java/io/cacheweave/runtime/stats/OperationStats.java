@@ -15,7 +15,7 @@ package io.cacheweave.runtime.stats;
  * @param invalidations invalidation requests that reached this operation
  * @param sharedHits calls the memory tier missed and the shared tier answered (included in {@code hits})
  * @param sharedMisses shared-tier lookups that found nothing usable (including failed or skipped lookups)
- * @param sharedWrites results offered to the shared tier
+ * @param sharedWrites results the shared tier took (not those an open breaker skipped or that failed)
  * @param decodeFailures shared-tier entries that could not be decoded and were removed
  * @param encodeFailures results that could not be encoded for the shared tier
  * @param leaseWaits calls that waited for another node's load under a distributed lease
