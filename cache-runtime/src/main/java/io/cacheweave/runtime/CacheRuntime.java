@@ -60,11 +60,12 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         this.recording = new Recording(ms.enabled(), clock::nanos, ms.interval(), ms.latencySlots(),
                 ms.mediumBytes(), ms.largeBytes(), ms.topKeys());
         this.shared = b.sharedTier == null ? null
-                : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
+                : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion(),
+                        this::busHealth);
         this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,
                 settings.namespace(), settings.schemaVersion(), settings.leaseTimeout()) : null;
         this.local = new LocalInvalidations(methods, programmatic, recording, this::counters);
-        this.bus = b.bus == null ? null : b.bus.apply(local.remoteListener());
+        this.bus = b.bus == null ? null : b.bus.apply(generationsFirst(local.remoteListener()));
         if (b.sharedTier instanceof GuardedTier guarded) {
             String tierName = shared.tierName();
             guarded.breaker().addListener((from, to) -> recording.fire(
@@ -72,6 +73,35 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         }
         this.monitor = new RuntimeMonitor(this, recording);
         monitor.start();
+    }
+
+    /**
+     * @return {@code listener}, after this node's view of generations has learned what a message says: an operation
+     *     invalidated elsewhere, or messages lost (then every generation is read again). The view learns first, so
+     *     that a read which misses the memory tier just cleared cannot find an old entry in the shared tier.
+     */
+    private InvalidationBus.Listener generationsFirst(InvalidationBus.Listener listener) {
+        Generations generations = shared == null ? null : shared.generations();
+        if (generations == null) {
+            return listener;
+        }
+        return new InvalidationBus.Listener() {
+            @Override
+            public void onInvalidation(Invalidation invalidation) {
+                if (invalidation.kind() == Invalidation.Kind.OPERATION) {
+                    generations.forget(invalidation.target());
+                } else if (invalidation.kind() == Invalidation.Kind.ALL) {
+                    generations.forgetAll();
+                }
+                listener.onInvalidation(invalidation);
+            }
+
+            @Override
+            public void onMessagesLost(String reason) {
+                generations.forgetAll();
+                listener.onMessagesLost(reason);
+            }
+        };
     }
 
     /** @return the shared tier of this runtime, or {@code null} when it runs on the memory tier alone */
@@ -317,9 +347,11 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @return entries removed: the larger of the memory tiers' and the shared tier's counts
      */
     public long invalidateOperation(String operation, String context) {
+        // The generation first: a read on this node that misses the cleared memory tier must not find the old entry.
+        boolean bumped = shared != null && shared.bumpGeneration(operation);
         Map<String, Long> removed = local.apply(Invalidation.Kind.OPERATION, operation);
         long sharedRemoved = 0;
-        if (shared != null) {
+        if (shared != null && !bumped && shared.generations() == null) {
             sharedRemoved = shared.deleteMatching(CacheArguments.escapeGlob(operation) + ":*");
         }
         publish(Invalidation.Kind.OPERATION, operation);
