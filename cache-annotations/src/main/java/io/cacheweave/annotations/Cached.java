@@ -114,13 +114,11 @@ public @interface Cached {
     long refreshAfter() default -1;
 
     /**
-     * Tags of each entry, templates like {@link #key()}: {@code "user:{userId}"} gives the entry of a call with
-     * {@code userId = 42} the tag {@code user:42}. {@code @Invalidate(tags = "user:{userId}")} then removes every
-     * entry carrying that tag, of any operation, in constant time whatever Redis holds: each tag has a generation
-     * counter, an entry remembers the generations of its tags when it is written, and a read that finds one of them
-     * bumped since is a miss. Placeholders and literal text follow the rules of {@link #key()}; each tag must be
-     * non-empty; the compiler checks both. Default: no tags. Each tag costs a few bytes per stored entry and, on a
-     * shared-tier read, the tag's generation (kept per node, refreshed by the invalidation bus).
+     * Tags of each entry, templates like {@link #key()}, such as {@code "user:{userId}"}, so that
+     * {@code @Invalidate(tags = ...)} could remove every entry of a tag across operations. <b>Not yet applied:</b> the
+     * compiler checks tags like key templates (placeholders, literal text, non-empty) and then refuses them with
+     * {@code [TagsNotApplied]}, since this version's runtime does not store them; until it does, invalidate the
+     * operation, which costs one command whatever Redis holds. Default: no tags.
      *
      * @return the tag templates
      */

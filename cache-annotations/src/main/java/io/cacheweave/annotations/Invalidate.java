@@ -28,10 +28,10 @@ import java.lang.annotation.Target;
  * only together with {@link #operation()}; the compiler checks it, and checks that every placeholder names a
  * parameter.
  *
- * <p>Cost: {@code operation} and {@code tags} are constant time whatever Redis holds (one {@code HINCRBY} of a
- * generation counter and one {@code PUBLISH}); {@code key} removes one entry; {@code pattern} scans the keys of the
- * shared tier ({@code SCAN MATCH}), so it grows with the size of Redis and runs on the caller's thread for at most
- * {@code cacheweave.invalidation.pattern-budget}, then continues in the background. Repeatable: the
+ * <p>Cost with Redis: {@code operation} is constant whatever Redis holds (one {@code HINCRBY} of the operation's
+ * generation counter and one {@code PUBLISH}); {@code key} is one {@code UNLINK}; {@code pattern} scans the keyspace
+ * ({@code SCAN MATCH}), so it grows with the size of Redis, and runs on the caller's thread for at most
+ * {@code cacheweave.invalidation.pattern-budget} (100 ms) before the rest continues in the background. Repeatable: the
  * annotations with {@link #beforeInvocation()} are applied in order on entry, the others in order after a normal
  * return.
  */
@@ -82,10 +82,10 @@ public @interface Invalidate {
     boolean beforeInvocation() default false;
 
     /**
-     * Tags whose every entry is removed, of every operation: templates like {@code @Cached.tags}, such as
-     * {@code "user:{userId}"}, rendered with the call's arguments. Constant time whatever the size of Redis: each
-     * tag's generation counter is bumped, and entries written under an older generation are never served again
-     * (they expire by their TTL). Placeholders and literal text follow the rules of {@link #key()}.
+     * Tags whose every entry would be removed, of every operation: templates like {@code @Cached.tags}, such as
+     * {@code "user:{userId}"}. <b>Not yet applied:</b> the compiler checks them (exactly one of {@link #pattern()},
+     * {@link #operation()} and tags; placeholders as in {@link #key()}) and then refuses them with
+     * {@code [TagsNotApplied]}, since this version's runtime does not store tags.
      *
      * @return the tag templates, or empty when {@link #pattern()} or {@link #operation()} is used
      */

@@ -381,6 +381,20 @@ final class CacheValidator {
     private void validateTags(ExecutableElement method, AnnotationMirror a, AnnotationValue value, List<String> tags,
             String annotation, Context context) {
         boolean cached = context == Context.KEY;
+        int errorsBefore = diagnostics.errors();
+        try {
+            checkTags(method, a, value, tags, annotation, cached, context);
+        } finally {
+            // Well-formed tags are refused until the runtime applies them, rather than silently doing nothing.
+            if (value != null && diagnostics.errors() == errorsBefore) {
+                diagnostics.report(Message.TAGS_NOT_APPLIED, method, a, value, annotation + "(tags = "
+                        + quoteAll(tags) + ") on " + signatures.method(method));
+            }
+        }
+    }
+
+    private void checkTags(ExecutableElement method, AnnotationMirror a, AnnotationValue value, List<String> tags,
+            String annotation, boolean cached, Context context) {
         if (value != null && tags.isEmpty() && !cached) {
             diagnostics.report(Message.INVALIDATE_EMPTY_TAG, method, a, value, annotation + "(tags = {}) on "
                     + signatures.method(method), exampleTag(method));

@@ -34,7 +34,7 @@ record InvalidateModel(String declaringClass, String methodName, String descript
     /** One {@code @Invalidate}. */
     sealed interface Target {
         /**
-         * @return {@code operation=x}, {@code pattern=x:*}, {@code key=x:{id}} or {@code tag=user:{id}}, followed by
+         * @return {@code operation=x}, {@code pattern=x:*} or {@code key=x:{id}}, followed by
          *     {@code  beforeInvocation} where it applies, as {@code InvalidateSpec.targets} lists it
          */
         String spec();
@@ -68,24 +68,6 @@ record InvalidateModel(String declaringClass, String methodName, String descript
         @Override
         public String spec() {
             return "key=" + operation + ":" + key + (before ? " beforeInvocation" : "");
-        }
-    }
-
-    /**
-     * @param tag the tag template as written
-     * @param parts the distinct placeholders' parts
-     * @param segments literal text and parts, in order
-     * @param before whether on entry
-     */
-    record Tag(String tag, List<KeyPart> parts, List<KeySegment> segments, boolean before) implements Target {
-        Tag {
-            parts = List.copyOf(parts);
-            segments = List.copyOf(segments);
-        }
-
-        @Override
-        public String spec() {
-            return "tag=" + tag + (before ? " beforeInvocation" : "");
         }
     }
 

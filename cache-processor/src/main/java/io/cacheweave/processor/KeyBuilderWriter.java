@@ -135,12 +135,6 @@ final class KeyBuilderWriter {
                 code.addStatement("$T $N = inv.patternWriter()", RenderCode.KEY_WRITER, w);
                 code.add(segments(w, p.parts(), p.segments(), m, keys, render));
                 code.addStatement("inv.invalidatePattern($N.toString())", w);
-            } else if (t instanceof InvalidateModel.Tag g) {
-                // Rendered as key text, exactly as the @Cached methods render their tags.
-                String w = render.local("w");
-                code.addStatement("$T $N = inv.keyWriter()", RenderCode.KEY_WRITER, w);
-                code.add(segments(w, g.parts(), g.segments(), m, keys, render));
-                code.addStatement("inv.invalidateTag($N.toString())", w);
             } else if (t instanceof InvalidateModel.Key k) {
                 // Rendered as key text, exactly as the @Cached method renders it; the runtime escapes it.
                 String w = render.local("w");

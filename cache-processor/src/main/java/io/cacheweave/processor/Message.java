@@ -49,6 +49,9 @@ enum Message {
     CACHED_MALFORMED_TAG(ERROR, "%s: %s; %s"),
     CACHED_TAG_WILDCARD(ERROR, "%s: '%s' at index %d is a pattern character, and a tag is literal, like a key; "
             + "remove it from the tag (a tag already stands for every entry that carries it)"),
+    TAGS_NOT_APPLIED(ERROR, "%s: tags are checked by this version but not yet applied at run time, so they would "
+            + "invalidate nothing; remove tags, and invalidate the operation instead (one command whatever Redis "
+            + "holds)"),
     CACHED_UNSTABLE_KEY_PARAMETER(WARNING, "%s: key %s has type %s, %s, so equal calls get different keys and "
             + "never hit; %s"),
     CACHE_KEY_WITHOUT_CACHED(WARNING, "%s: the method has no @Cached, so @CacheKey has no effect; add @Cached, or "

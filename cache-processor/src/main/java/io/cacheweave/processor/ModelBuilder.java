@@ -82,14 +82,7 @@ final class ModelBuilder {
             String pkg) {
         List<InvalidateModel.Target> targets = new ArrayList<>();
         for (InvalidateUse use : uses) {
-            for (String tag : use.tags()) {
-                Parts parts = new Parts();
-                parts.addAll(m, KeyTemplate.parse(tag, KeyTemplate.Syntax.KEY).template(), pkg);
-                targets.add(new InvalidateModel.Tag(tag, parts.parts, parts.segments, use.beforeInvocation()));
-            }
-            if (!use.tags().isEmpty()) {
-                continue;
-            } else if (!use.key().isEmpty()) {
+            if (!use.key().isEmpty()) {
                 Parts parts = new Parts();
                 parts.addAll(m, KeyTemplate.parse(use.key(), KeyTemplate.Syntax.KEY).template(), pkg);
                 targets.add(new InvalidateModel.Key(use.operation(), use.key(), parts.parts, parts.segments,

@@ -82,8 +82,16 @@ class TagValidationTest {
     }
 
     @Test
+    void tags_wellFormed_areRefusedUntilTheRuntimeAppliesThem() {
+        Diagnose.error(c, FILE, "// well-formed cached", "[TagsNotApplied] @Cached(tags = \"user:{id}\") on "
+                + "Tags.account(String id): tags are checked by this version but not yet applied at run time");
+        Diagnose.error(c, FILE, "// well-formed invalidate", "[TagsNotApplied] @Invalidate(tags = \"user:{id}\") on "
+                + "Tags.forgetAccount(String id)");
+    }
+
+    @Test
     void tags_errorsOnly() {
-        assertThat(c).hadErrorCount(10);
+        assertThat(c).hadErrorCount(12);
         assertThat(c).hadWarningCount(0);
     }
 }

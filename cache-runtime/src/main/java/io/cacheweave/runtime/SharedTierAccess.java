@@ -328,7 +328,8 @@ final class SharedTierAccess implements AutoCloseable {
 
     /**
      * Removes every entry whose logical key matches the glob, scanning the tier ({@code SCAN MATCH}); never throws.
-     * With generations: a pattern that names its operation scans that operation's current generation only (older
+     * With generations: a pattern without wildcards is one key, removed with one {@code UNLINK}; a pattern that
+     * names its operation scans that operation's current generation only (older
      * ones are never read again); one whose operation part varies scans generation 0 and every later generation
      * ({@code <namespace>:v<schema>@g*:<pattern>}, which may also remove a few entries the pattern does not match:
      * extra misses, never a stale read).
@@ -342,6 +343,11 @@ final class SharedTierAccess implements AutoCloseable {
                         return guard.delegate().deleteMatching(keyPrefix + logicalPattern);
                     }
                     String operation = literalOperation(logicalPattern);
+                    io.cacheweave.runtime.key.GlobPattern glob =
+                            io.cacheweave.runtime.key.GlobPattern.compile(logicalPattern);
+                    if (operation != null && glob.isLiteral()) { // one key (Invalidator.invalidateKey): no scan
+                        return guard.delegate().delete(List.of(prefix(operation) + glob.literalPrefix()));
+                    }
                     if (operation != null) {
                         return guard.delegate().deleteMatching(prefix(operation) + logicalPattern);
                     }

@@ -57,4 +57,14 @@ public class Tags {
     @Invalidate(tags = "user:{userId") // invalidate malformed
     public void openInvalidate(String userId) {
     }
+
+    @Cached(operation = "account",
+            tags = "user:{id}") // well-formed cached
+    public String account(String id) {
+        return id;
+    }
+
+    @Invalidate(tags = "user:{id}") // well-formed invalidate
+    public void forgetAccount(String id) {
+    }
 }

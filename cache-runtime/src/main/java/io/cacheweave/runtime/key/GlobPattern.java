@@ -143,6 +143,11 @@ public final class GlobPattern {
         return literalPrefix;
     }
 
+    /** @return whether the pattern has no wildcard, so it matches exactly one text: {@link #literalPrefix()} */
+    public boolean isLiteral() {
+        return literalPrefix.length() == kinds.length;
+    }
+
     /** @return the pattern as given */
     @Override
     public String toString() {
