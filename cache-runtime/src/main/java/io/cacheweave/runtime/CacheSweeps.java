@@ -101,8 +101,7 @@ final class CacheSweeps {
 
     /** @return whether the glob matches exactly one text (it has no wildcard left after its literal prefix) */
     static boolean isLiteral(GlobPattern glob) {
-        String literal = glob.literalPrefix();
-        return glob.matches(literal) && !glob.matches(literal + '\0'); // only a trailing '*' could match both
+        return glob.isLiteral();
     }
 
     /**

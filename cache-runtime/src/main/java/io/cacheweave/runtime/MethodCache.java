@@ -167,7 +167,10 @@ public final class MethodCache implements MonitoredCache {
             s.reloader.execute(() -> {
                 try {
                     RELOADING.set(this);
-                    method.invoke(self, args);
+                    Object reloaded = method.invoke(self, args);
+                    if (s.returnType.reactive() != null && reloaded != null) {
+                        s.returnType.reactive().subscribe(reloaded); // a publisher loads when subscribed to
+                    }
                 } catch (java.lang.reflect.InvocationTargetException e) {
                     LOG.debug("cacheweave: background reload of {} failed; the old value stays until its TTL",
                             spec.methodId(), e.getCause());
@@ -194,40 +197,18 @@ public final class MethodCache implements MonitoredCache {
         Flight mine = new Flight(s, key, epoch.get());
         Flight other = s.flights.putIfAbsent(key, mine);
         if (other == null) {
-            // A load may have finished between the lookup and the claim: look once more before running the body.
-            CachedValue v = s.l1.getIfPresent(key);
-            if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)
-                    && (s.health == null || s.health.servesMemoryTier())) {
+            try {
+                return claimed(s, key, mine, rendered);
+            } catch (Throwable t) {
+                // Whatever failed (a decode that ran out of memory, a lease, the tier), the flight is finished
+                // here, so no other caller of the key waits for a load that will never come: they load themselves.
                 s.flights.remove(key, mine);
-                mine.finish(v);
-                s.counters.hit();
-                return v;
+                mine.finish(null);
+                mine.releaseLease();
+                LOG.warn("cacheweave: the cache of {} failed before a load; the method runs uncached",
+                        spec.methodId(), t);
+                return null;
             }
-            if (s.shared != null) {
-                String logicalKey = rendered != null ? rendered : renderKey(s, key);
-                mine.logicalKey = logicalKey;
-                CachedValue found = readShared(s, logicalKey, true);
-                if (found == null && spec.lease() && s.leases != null) {
-                    Object lease = s.leases.acquire(logicalKey, () -> readShared(s, logicalKey, false),
-                            s.counters::leaseWait);
-                    if (lease instanceof CachedValue storedByOtherNode) {
-                        found = storedByOtherNode;
-                    } else {
-                        mine.lease = (DistributedLeases.Held) lease;
-                    }
-                }
-                if (found != null) {
-                    if (mine.epoch == epoch.get()) {
-                        found.id = s.nextId();
-                        s.l1.put(key, found);
-                    }
-                    s.flights.remove(key, mine);
-                    mine.finish(found);
-                    return found;
-                }
-            }
-            s.counters.miss();
-            return mine;
         }
         s.counters.miss();
         if (other.owner == Thread.currentThread() && !other.isFinished()) {
@@ -235,6 +216,44 @@ public final class MethodCache implements MonitoredCache {
         }
         s.counters.singleFlightWait();
         return other.await(s.maxWaitNanos);
+    }
+
+    /** The miss of the caller that claimed the key's flight: a shared-tier hit, or the flight as its load token. */
+    private Object claimed(State s, Object key, Flight mine, String rendered) {
+        // A load may have finished between the lookup and the claim: look once more before running the body.
+        CachedValue v = s.l1.getIfPresent(key);
+        if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)
+                && (s.health == null || s.health.servesMemoryTier())) {
+            s.flights.remove(key, mine);
+            mine.finish(v);
+            s.counters.hit();
+            return v;
+        }
+        if (s.shared != null) {
+            String logicalKey = rendered != null ? rendered : renderKey(s, key);
+            mine.logicalKey = logicalKey;
+            CachedValue found = readShared(s, logicalKey, true);
+            if (found == null && spec.lease() && s.leases != null) {
+                Object lease = s.leases.acquire(logicalKey, () -> readShared(s, logicalKey, false),
+                        s.counters::leaseWait);
+                if (lease instanceof CachedValue storedByOtherNode) {
+                    found = storedByOtherNode;
+                } else {
+                    mine.lease = (DistributedLeases.Held) lease;
+                }
+            }
+            if (found != null) {
+                if (mine.epoch == epoch.get()) {
+                    found.id = s.nextId();
+                    s.l1.put(key, found);
+                }
+                s.flights.remove(key, mine);
+                mine.finish(found);
+                return found;
+            }
+        }
+        s.counters.miss();
+        return mine;
     }
 
     /**
@@ -270,12 +289,16 @@ public final class MethodCache implements MonitoredCache {
             return;
         }
         State s = f.state;
-        Duration ttl = entryTtl(s);
-        CachedValue outcome = thrown == null ? storedValue(s, value, ttl) : CachedValue.failed(thrown);
+        Duration ttl = s.ttl;
+        CachedValue outcome = null;
         boolean stored = false;
         try {
+            ttl = entryTtl(s);
+            outcome = thrown == null ? storedValue(s, value, ttl) : CachedValue.failed(thrown);
             stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
         } finally {
+            // On every path, a failure of this method too: the waiting callers get the outcome, or load themselves
+            // when it could not be made (null).
             f.finish(outcome);
             s.flights.remove(f.key, f);
         }
@@ -289,39 +312,42 @@ public final class MethodCache implements MonitoredCache {
     }
 
     /**
-     * Finishes a load of a method that returns a {@code CompletableFuture} or {@code CompletionStage}: callers of
-     * the same key share the returned future at once, and its value is stored when it completes normally. A future
-     * that fails or is cancelled is never stored.
+     * Finishes a load of a method that returns a {@code CompletableFuture} or {@code CompletionStage}, or a Reactor
+     * {@code Mono} or {@code Flux}: callers of the same key share one load at once, and its value is stored when it
+     * completes normally. A load that fails, is cancelled or (a {@code Flux}) is longer than
+     * {@code cacheweave.flux.max-elements} is never stored.
      *
      * @param token the token returned by {@link #enter}
-     * @param returned the future the method returned
+     * @param returned the future or publisher the method returned
      * @param thrown what the method threw, or {@code null}
+     * @return what the woven method returns: the future itself, or a publisher of the shared load
      */
-    public void exitAsync(Object token, Object returned, Throwable thrown) {
+    public Object exitAsync(Object token, Object returned, Throwable thrown) {
         if (!(token instanceof Flight f)) {
-            return;
-        }
-        if (thrown != null || !(returned instanceof CompletionStage<?> stage)) {
-            exit(token, returned, thrown); // threw before returning a future, or returned null: nothing to share
-            return;
+            return returned;
         }
         State s = f.state;
-        CompletableFuture<?> future;
-        try {
-            future = stage.toCompletableFuture();
-        } catch (UnsupportedOperationException e) { // a CompletionStage that cannot be viewed as a future
-            f.finish(CachedValue.inFlight(null));
-            s.flights.remove(f.key, f);
-            f.releaseLease();
-            return;
+        io.cacheweave.runtime.reactive.ReactiveResults reactive = s.returnType.reactive();
+        if (thrown != null || returned == null || (reactive == null && !(returned instanceof CompletionStage<?>))) {
+            if (reactive != null) {
+                abandon(f, null); // threw, or returned null: nothing to share, and a publisher is never stored
+            } else {
+                exit(token, returned, thrown);
+            }
+            return returned;
         }
-        f.finish(CachedValue.inFlight(future)); // later callers of the key join it until it completes
-        future.whenComplete((value, failure) -> {
+        java.util.function.BiConsumer<Object, Throwable> store = (value, failure) -> {
             boolean stored = false;
             Duration ttl = entryTtl(s);
             try {
-                CachedValue outcome = failure == null ? storedValue(s, value, ttl) : CachedValue.failed(failure);
-                stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
+                long nanos = System.nanoTime() - f.startNanos;
+                if (failure instanceof io.cacheweave.runtime.reactive.ResultTooLarge) {
+                    s.counters.loaded(nanos);
+                    s.counters.resultTooLarge();
+                } else {
+                    CachedValue outcome = failure == null ? storedValue(s, value, ttl) : CachedValue.failed(failure);
+                    stored = storeInMemory(f, outcome, nanos);
+                }
             } finally {
                 s.flights.remove(f.key, f);
             }
@@ -332,22 +358,48 @@ public final class MethodCache implements MonitoredCache {
             } finally {
                 f.releaseLease();
             }
-        });
+        };
+        if (reactive != null) {
+            CompletableFuture<Object> load = reactive.load(returned, s.fluxMaxElements, store);
+            f.finish(CachedValue.inFlight(load)); // later callers of the key join it until it completes
+            return reactive.shared(load);
+        }
+        CompletableFuture<?> future;
+        try {
+            future = ((CompletionStage<?>) returned).toCompletableFuture();
+        } catch (UnsupportedOperationException e) { // a CompletionStage that cannot be viewed as a future
+            abandon(f, null);
+            return returned;
+        }
+        f.finish(CachedValue.inFlight(future)); // later callers of the key join it until it completes
+        future.whenComplete(store);
+        return returned;
+    }
+
+    /** Ends a load that stores nothing; callers waiting for it get {@code inFlight} ({@code null}: none). */
+    private static void abandon(Flight f, Object inFlight) {
+        f.finish(CachedValue.inFlight(inFlight));
+        f.state.flights.remove(f.key, f);
+        f.releaseLease();
     }
 
     /**
-     * What the woven method of a future-returning method hands back for a {@link CachedValue} from {@link #enter}:
-     * an already completed future for a stored value, or a copy of the in-flight future of another caller's load
-     * (a copy, so that cancelling it does not cancel the load the others wait for).
+     * What the woven method of a future- or publisher-returning method hands back for a {@link CachedValue} from
+     * {@link #enter}: an already completed future (or a publisher of the stored value) for a stored value, or a
+     * copy of the in-flight future of another caller's load (a copy, so that cancelling it does not cancel the
+     * load the others wait for; for a publisher, one that shares the load the same way).
      *
      * @param found a value returned by {@link #enter}
-     * @return the future to return
+     * @return the future or publisher to return
      */
     public Object future(CachedValue found) {
+        io.cacheweave.runtime.reactive.ReactiveResults reactive = state.returnType.reactive();
         if (found.isInFlight()) {
-            return found.value() == null ? null : ((CompletableFuture<?>) found.value()).copy();
+            Object load = found.value();
+            return load == null ? null : reactive != null ? reactive.shared((CompletableFuture<?>) load)
+                    : ((CompletableFuture<?>) load).copy();
         }
-        return CompletableFuture.completedFuture(found.value());
+        return reactive != null ? reactive.stored(found.value()) : CompletableFuture.completedFuture(found.value());
     }
 
     /** Counts the load and puts its result into the memory tier; @return whether the shared tier should get it */
@@ -515,7 +567,7 @@ public final class MethodCache implements MonitoredCache {
     static final class State {
         static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
                 Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, null,
-                ReturnTypes.ReturnType.UNKNOWN, 0, null);
+                ReturnTypes.ReturnType.UNKNOWN, 0, 0, null);
 
         final Cache<Object, CachedValue> l1;
         final CacheClock clock;
@@ -530,6 +582,8 @@ public final class MethodCache implements MonitoredCache {
         final BusHealth health;
         final DistributedLeases leases;
         final ReturnTypes.ReturnType returnType;
+        /** The most elements of a {@code Flux} result that are stored ({@code cacheweave.flux.max-elements}). */
+        final int fluxMaxElements;
         final long refreshAfterNanos;
         final java.util.concurrent.Executor reloader;
         final Map<Object, Boolean> reloading = new ConcurrentHashMap<>();
@@ -549,8 +603,8 @@ public final class MethodCache implements MonitoredCache {
 
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
                 Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared, BusHealth health,
-                DistributedLeases leases, ReturnTypes.ReturnType returnType, long refreshAfterNanos,
-                java.util.concurrent.Executor reloader) {
+                DistributedLeases leases, ReturnTypes.ReturnType returnType, int fluxMaxElements,
+                long refreshAfterNanos, java.util.concurrent.Executor reloader) {
             this.l1 = l1;
             this.clock = clock;
             this.counters = counters;
@@ -563,6 +617,7 @@ public final class MethodCache implements MonitoredCache {
             this.health = health;
             this.leases = leases;
             this.returnType = returnType;
+            this.fluxMaxElements = fluxMaxElements;
             this.refreshAfterNanos = refreshAfterNanos;
             this.reloader = reloader;
         }
@@ -575,6 +630,9 @@ public final class MethodCache implements MonitoredCache {
             OperationCounters counters = runtime.counters(spec.operation());
             SharedTierAccess shared = runtime.sharedTier();
             ReturnTypes.ReturnType returnType = ReturnTypes.of(spec, loader);
+            if (returnType == ReturnTypes.ReturnType.UNCACHEABLE) {
+                return DISABLED;
+            }
             CacheClock clock = runtime.clock();
             Cache<Object, CachedValue> l1 = MemoryBound.apply(Caffeine.newBuilder()
                     // Maintenance on the calling thread: handing each write to the common pool woke a parked
@@ -592,7 +650,7 @@ public final class MethodCache implements MonitoredCache {
                     .build();
             return new State(l1, clock, counters, ttl, l1Ttl, settings.singleFlightMaxWait().toNanos(),
                     settings.keyHashThreshold(), returnType.valueType() == null ? null : shared,
-                    runtime.busHealth(), runtime.leases(), returnType,
+                    runtime.busHealth(), runtime.leases(), returnType, settings.fluxMaxElements(),
                     spec.refreshAfterSeconds() > 0 ? Duration.ofSeconds(spec.refreshAfterSeconds()).toNanos() : 0,
                     spec.refreshAfterSeconds() > 0 ? runtime.reloader() : null);
         }

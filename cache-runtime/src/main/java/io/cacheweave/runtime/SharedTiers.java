@@ -74,12 +74,14 @@ final class SharedTiers {
         int level = settings.compressionLevel().orElse(algorithm.defaultLevel());
         try {
             return JsonValueCodec.builder().compression(algorithm, level)
-                    .threshold(settings.compressionThreshold()).build();
+                    .threshold(settings.compressionThreshold())
+                    .maxDecodedBytes(settings.codecMaxDecodedBytes()).build();
         } catch (RuntimeException | LinkageError e) {
             LOG.error("cacheweave: cannot use compression {} level {} ({}); using deflate level 6 instead",
                     algorithm, level, e.getMessage());
             return JsonValueCodec.builder().compression(Compression.DEFLATE, 6)
-                    .threshold(settings.compressionThreshold()).build();
+                    .threshold(settings.compressionThreshold())
+                    .maxDecodedBytes(settings.codecMaxDecodedBytes()).build();
         }
     }
 }

@@ -117,11 +117,20 @@ public enum SettingName {
     /** {@code cacheweave.compression.threshold}: encoded values longer than this many bytes are compressed. */
     COMPRESSION_THRESHOLD("cacheweave.compression.threshold", "1024", Form.POSITIVE_INT),
 
+    /** {@code cacheweave.codec.max-decoded-bytes}: the most bytes one stored value may decompress and decode to. */
+    CODEC_MAX_DECODED_BYTES("cacheweave.codec.max-decoded-bytes", "16777216", Form.POSITIVE_INT),
+
     /** {@code cacheweave.async.threads}: threads that run the shared-tier work of programmatic async caches. */
     ASYNC_THREADS("cacheweave.async.threads", "4", Form.POSITIVE_INT),
 
     /** {@code cacheweave.keys.limit}: the most keys one {@code Cache.keys(prefix)} call returns. */
     KEYS_LIMIT("cacheweave.keys.limit", "10000", Form.POSITIVE_INT),
+
+    /**
+     * {@code cacheweave.flux.max-elements}: the most elements of a {@code Flux} result that a {@code @Cached} method
+     * stores; a longer sequence is not stored, and counted.
+     */
+    FLUX_MAX_ELEMENTS("cacheweave.flux.max-elements", "10000", Form.POSITIVE_INT),
     /**
      * {@code cacheweave.ttl.type.<data-type>}: time to live of one data type of the hierarchical key face, such as
      * {@code cacheweave.ttl.type.system-config=5m}; built-in defaults in {@link Settings#DEFAULT_DATA_TYPE_TTLS}.

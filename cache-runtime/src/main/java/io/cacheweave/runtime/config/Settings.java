@@ -76,8 +76,12 @@ public final class Settings {
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
     /** Default of {@link #asyncThreads()}. */
     public static final int DEFAULT_ASYNC_THREADS = 4;
+    /** Default of {@link #codecMaxDecodedBytes()}: 16 MiB. */
+    public static final int DEFAULT_CODEC_MAX_DECODED_BYTES = 16 << 20;
     /** Default of {@link #keysLimit()}. */
     public static final int DEFAULT_KEYS_LIMIT = 10_000;
+    /** Default of {@link #fluxMaxElements()}. */
+    public static final int DEFAULT_FLUX_MAX_ELEMENTS = 10_000;
 
     /**
      * Built-in defaults of {@code cacheweave.ttl.type.<data-type>}, after the TTL strategy of the system the
@@ -134,6 +138,21 @@ public final class Settings {
      */
     public static Settings load() {
         return SettingsLoader.load();
+    }
+
+    /**
+     * Reads the settings of an embedder that resolves configuration itself (a framework's environment, with its own
+     * order of sources): the defaults, then every {@code cacheweave.properties} on the class path of
+     * {@code resources}, then {@code values} in order, later wins. Environment variables, system properties and agent
+     * arguments are not read here; the embedder's values stand for them. Never throws for bad input: each unknown
+     * name or malformed value is described in {@link #problems()}, naming its source, and leaves the earlier value.
+     *
+     * @param resources where to look for {@code cacheweave.properties}; {@code null} for nowhere
+     * @param values named values by property name ({@code cacheweave.ttl.default}, {@code cacheweave.ttl.<operation>})
+     * @return the settings
+     */
+    public static Settings load(ClassLoader resources, List<SettingValue> values) {
+        return SettingsLoader.load(resources, values);
     }
 
     /**
@@ -298,6 +317,14 @@ public final class Settings {
     }
 
     /**
+     * @return {@code cacheweave.codec.max-decoded-bytes}: the most bytes one stored value may decompress to (its
+     *     JSON); a larger one is a miss, found out while decompressing, and a larger result is not stored
+     */
+    public int codecMaxDecodedBytes() {
+        return v.codecMaxDecodedBytes;
+    }
+
+    /**
      * @return {@code cacheweave.async.threads}: the threads of the bounded executor that runs the shared-tier work
      *     of programmatic caches' asynchronous faces
      */
@@ -308,6 +335,14 @@ public final class Settings {
     /** @return {@code cacheweave.keys.limit}: the most keys one {@code Cache.keys(prefix)} call returns */
     public int keysLimit() {
         return v.keysLimit;
+    }
+
+    /**
+     * @return {@code cacheweave.flux.max-elements}: the most elements of a {@code Flux} result that a
+     *     {@code @Cached} method stores; a longer sequence is not stored (counted as {@code resultsTooLarge})
+     */
+    public int fluxMaxElements() {
+        return v.fluxMaxElements;
     }
 
     /** @return the monitor's settings, {@code cacheweave.monitor.*} */
@@ -411,7 +446,9 @@ public final class Settings {
                 + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
                 + ", compression=" + v.compression
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
-                + v.compressionThreshold + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
+                + v.compressionThreshold + ", codec.max-decoded-bytes=" + v.codecMaxDecodedBytes
+                + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
+                + ", flux.max-elements=" + v.fluxMaxElements
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
@@ -452,8 +489,10 @@ public final class Settings {
         private String compression = DEFAULT_COMPRESSION;
         private int compressionLevel;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+        private int codecMaxDecodedBytes = DEFAULT_CODEC_MAX_DECODED_BYTES;
         private int asyncThreads = DEFAULT_ASYNC_THREADS;
         private int keysLimit = DEFAULT_KEYS_LIMIT;
+        private int fluxMaxElements = DEFAULT_FLUX_MAX_ELEMENTS;
         private final Map<String, Duration> dataTypeTtls = new TreeMap<>(DEFAULT_DATA_TYPE_TTLS);
         private final Map<String, Duration> aiOperationTtls = new TreeMap<>(DEFAULT_AI_OPERATION_TTLS);
         private int warmupParallelism = DEFAULT_WARMUP_PARALLELISM;
@@ -494,8 +533,10 @@ public final class Settings {
             compression = b.compression;
             compressionLevel = b.compressionLevel;
             compressionThreshold = b.compressionThreshold;
+            codecMaxDecodedBytes = b.codecMaxDecodedBytes;
             asyncThreads = b.asyncThreads;
             keysLimit = b.keysLimit;
+            fluxMaxElements = b.fluxMaxElements;
             dataTypeTtls.clear();
             dataTypeTtls.putAll(b.dataTypeTtls);
             aiOperationTtls.clear();
@@ -701,6 +742,16 @@ public final class Settings {
             return this;
         }
 
+        /** @param bytes see {@link Settings#codecMaxDecodedBytes()}, positive @return this builder */
+        public Builder codecMaxDecodedBytes(int bytes) {
+            if (bytes > 256 << 20) {
+                throw new IllegalArgumentException("codec.max-decoded-bytes must be at most 268435456 (256 MiB): "
+                        + bytes);
+            }
+            this.codecMaxDecodedBytes = positive("codec.max-decoded-bytes", bytes);
+            return this;
+        }
+
         /** @param threads see {@link Settings#asyncThreads()}, positive @return this builder */
         public Builder asyncThreads(int threads) {
             this.asyncThreads = positive("async.threads", threads);
@@ -710,6 +761,12 @@ public final class Settings {
         /** @param limit see {@link Settings#keysLimit()}, positive @return this builder */
         public Builder keysLimit(int limit) {
             this.keysLimit = positive("keys.limit", limit);
+            return this;
+        }
+
+        /** @param elements see {@link Settings#fluxMaxElements()}, positive @return this builder */
+        public Builder fluxMaxElements(int elements) {
+            this.fluxMaxElements = positive("flux.max-elements", elements);
             return this;
         }
 

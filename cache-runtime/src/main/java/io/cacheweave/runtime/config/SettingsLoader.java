@@ -71,6 +71,22 @@ final class SettingsLoader {
     }
 
     /**
+     * @param resources where to look for {@value #RESOURCE}; {@code null} for nowhere
+     * @param values named values of an embedder's sources, applied in order after the resources
+     * @return the settings from these sources
+     */
+    static Settings load(ClassLoader resources, List<SettingValue> values) {
+        SettingsLoader loader = new SettingsLoader();
+        if (resources != null) {
+            loader.readResources(resources);
+        }
+        for (SettingValue v : values) {
+            loader.property(v.name(), v.value(), v.source());
+        }
+        return loader.builder.build();
+    }
+
+    /**
      * @param arguments agent arguments, {@code name=value,name=value}; {@code null} or blank for none
      * @return a message for each unknown name, malformed value or argument without {@code =}
      */
@@ -216,8 +232,10 @@ final class SettingsLoader {
                 case COMPRESSION_ALGORITHM -> builder.compression(v);
                 case COMPRESSION_LEVEL -> builder.compressionLevel(Integer.parseInt(v));
                 case COMPRESSION_THRESHOLD -> builder.compressionThreshold(Integer.parseInt(v));
+                case CODEC_MAX_DECODED_BYTES -> builder.codecMaxDecodedBytes(Integer.parseInt(v));
                 case ASYNC_THREADS -> builder.asyncThreads(Integer.parseInt(v));
                 case KEYS_LIMIT -> builder.keysLimit(Integer.parseInt(v));
+                case FLUX_MAX_ELEMENTS -> builder.fluxMaxElements(Integer.parseInt(v));
                 case TTL_DATA_TYPE -> builder.dataTypeTtl(operation, Durations.parse(v));
                 case AI_TTL_OPERATION -> builder.aiOperationTtl(operation, Durations.parse(v));
                 case WARMUP_PARALLELISM -> builder.warmupParallelism(Integer.parseInt(v));

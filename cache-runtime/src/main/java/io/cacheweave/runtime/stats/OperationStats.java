@@ -19,10 +19,21 @@ package io.cacheweave.runtime.stats;
  * @param decodeFailures shared-tier entries that could not be decoded and were removed
  * @param encodeFailures results that could not be encoded for the shared tier
  * @param leaseWaits calls that waited for another node's load under a distributed lease
+ * @param resultsTooLarge results not stored because they were too large to ({@code Flux} results longer than
+ *     {@code cacheweave.flux.max-elements})
  */
 public record OperationStats(String operation, long hits, long misses, long loads, long loadFailures, long loadNanos,
         long singleFlightWaits, long evictions, long expirations, long invalidations, long sharedHits,
-        long sharedMisses, long sharedWrites, long decodeFailures, long encodeFailures, long leaseWaits) {
+        long sharedMisses, long sharedWrites, long decodeFailures, long encodeFailures, long leaseWaits,
+        long resultsTooLarge) {
+
+    /** Counters without {@code resultsTooLarge}. */
+    public OperationStats(String operation, long hits, long misses, long loads, long loadFailures, long loadNanos,
+            long singleFlightWaits, long evictions, long expirations, long invalidations, long sharedHits,
+            long sharedMisses, long sharedWrites, long decodeFailures, long encodeFailures, long leaseWaits) {
+        this(operation, hits, misses, loads, loadFailures, loadNanos, singleFlightWaits, evictions, expirations,
+                invalidations, sharedHits, sharedMisses, sharedWrites, decodeFailures, encodeFailures, leaseWaits, 0);
+    }
 
     /** @return hits divided by hits plus misses, or 0 when there were no calls */
     public double hitRatio() {
