@@ -92,6 +92,8 @@ class GenerationInvalidationIT {
         Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
         try (CacheRuntime nodeC = CacheRuntime.builder().settings(settings).build()) {
             MethodCache c = WovenCalls.textMethod(nodeC, "profile", 600, false);
+            // Until its bus has proved it delivers, a node reads the generation on every shared-tier read.
+            WovenCalls.awaitTrue(() -> nodeC.busHealth().servesMemoryTier(), "C's bus is healthy");
             redis.call("CONFIG", "RESETSTAT");
             Object fresh = call(c, "1");
             assertNotEquals(old, fresh);
