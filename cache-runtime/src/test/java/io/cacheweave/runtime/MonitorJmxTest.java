@@ -47,8 +47,8 @@ class MonitorJmxTest {
             assertEquals(meanLoad, (Double) server.getAttribute(global, "SavedTimeEstimateMillis"), 1e-6);
             assertEquals(2L, server.getAttribute(global, "MemoryEntries"));
             assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES, server.getAttribute(global, "MemoryMaxEntries"));
-            // One memory tier, bounded by bytes: the runtime's byte bound is its bound (MemoryFill.plus).
-            assertEquals(Settings.defaults().l1MaxBytes(), server.getAttribute(global, "MemoryMaxBytes"));
+            assertEquals(Settings.defaults().l1MaxBytes(), server.getAttribute(global, "MemoryMaxBytes"),
+                    "the sum of the tiers' byte bounds: one tier here");
             assertEquals(1, server.getAttribute(global, "OperationCount"));
             assertEquals(1L, server.getAttribute(global, "Hits"));
             assertEquals("none", server.getAttribute(global, "SharedTier"));
