@@ -33,6 +33,27 @@ class ClusterRuntimeIT {
                 .namespace(cluster.namespace()).build()).build();
     }
 
+    /**
+     * Waits until {@code node} is connected to the cluster and subscribed to its invalidations. A runtime waits
+     * only one connect timeout (1 s) for Redis at start-up and then connects in the background, calls going on
+     * without the shared tier meanwhile; a cluster connection (topology discovery, one connection per master) can
+     * take longer on a busy machine, and calls made before it would load instead of sharing (the race behind the
+     * test's rare failures).
+     */
+    private static void awaitShared(CacheRuntime node, String what) throws InterruptedException {
+        WovenCalls.awaitTrue(() -> node.sharedTier().tier() instanceof io.cacheweave.runtime.tier.RedisTier t
+                && t.isConnected(), what + " connected to the cluster");
+    }
+
+    private static long subscribers() {
+        long total = 0;
+        for (RedisServer node : cluster.nodes()) {
+            Object reply = node.call("PUBSUB", "NUMSUB", cluster.namespace() + ":invalidations");
+            total += (Long) ((java.util.List<?>) reply).get(1);
+        }
+        return total;
+    }
+
     private static MethodCache method(CacheRuntime node) {
         return WovenCalls.textMethod(node, "clustered", 600, false);
     }
@@ -41,6 +62,9 @@ class ClusterRuntimeIT {
     void valuesAcrossSlots_areShared_andOperationInvalidationReachesEveryMaster() throws Exception {
         AtomicInteger loads = new AtomicInteger();
         try (CacheRuntime a = node(); CacheRuntime b = node()) {
+            awaitShared(a, "a");
+            awaitShared(b, "b");
+            WovenCalls.awaitTrue(() -> subscribers() == 2, "both nodes subscribed to invalidations");
             MethodCache onA = method(a);
             MethodCache onB = method(b);
             for (int i = 0; i < KEYS; i++) {
