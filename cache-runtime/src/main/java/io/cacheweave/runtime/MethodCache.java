@@ -432,11 +432,11 @@ public final class MethodCache implements MonitoredCache {
         return l1 != null && l1.getIfPresent(key) != null;
     }
 
-    /** @return the estimated bytes its memory tier holds (see {@link io.cacheweave.runtime.stats.MemoryEstimator}) */
     @Override
-    public long memoryBytes() {
+    public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
         Cache<Object, CachedValue> l1 = state.l1;
-        return l1 == null ? 0 : io.cacheweave.runtime.stats.MemoryEstimator.estimate(l1.asMap(), l1.estimatedSize());
+        return l1 == null ? io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill.NONE
+                : io.cacheweave.runtime.stats.MemoryEstimator.fill(l1);
     }
 
     /** @return the number of entries in the memory tier (approximate) */

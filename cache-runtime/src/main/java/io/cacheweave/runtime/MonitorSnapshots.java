@@ -1,10 +1,12 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.stats.KeyLabels;
 import io.cacheweave.runtime.stats.MonitorSnapshot;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.OperationDetail;
 import io.cacheweave.runtime.stats.OperationStats;
 import io.cacheweave.runtime.stats.Recording;
+import io.cacheweave.runtime.stats.Savings;
 import io.cacheweave.runtime.tier.CircuitBreaker;
 import io.cacheweave.runtime.tier.GuardedTier;
 import io.cacheweave.runtime.tier.RedisInfo;
@@ -26,16 +28,16 @@ final class MonitorSnapshots {
         this.recording = recording;
     }
 
-    /** @return the estimated memory-tier bytes of every operation that has a cache, by operation */
-    Map<String, Long> memoryByOperation() {
-        Map<String, Long> bytes = new TreeMap<>();
+    /** @return the memory-tier fill of every operation that has a cache, by operation (its caches summed) */
+    Map<String, MonitorSnapshot.MemoryFill> memoryByOperation() {
+        Map<String, MonitorSnapshot.MemoryFill> fill = new TreeMap<>();
         for (MonitoredCache c : runtime.monitoredCaches()) {
-            bytes.merge(c.operation(), c.memoryBytes(), Long::sum);
+            fill.merge(c.operation(), c.memoryFill(), MonitorSnapshot.MemoryFill::plus);
         }
-        return bytes;
+        return fill;
     }
 
-    List<MonitorSnapshot.Operation> operations(long now, Map<String, Long> memory) {
+    List<MonitorSnapshot.Operation> operations(long now, Map<String, MonitorSnapshot.MemoryFill> memory) {
         Map<String, Duration> ttls = new TreeMap<>();
         for (MonitoredCache c : runtime.monitoredCaches()) {
             ttls.putIfAbsent(c.operation(), c.ttl());
@@ -67,8 +69,9 @@ final class MonitorSnapshots {
             }
             Duration ttl = ttls.getOrDefault(op, runtime.settings().operationTtl(op)
                     .orElse(runtime.settings().defaultTtl()));
-            out.add(new MonitorSnapshot.Operation(op, s, tiers, keys, values, invalidations,
-                    memory.getOrDefault(op, 0L), ttl));
+            MonitorSnapshot.MemoryFill fill = memory.getOrDefault(op, MonitorSnapshot.MemoryFill.NONE);
+            out.add(new MonitorSnapshot.Operation(op, s, tiers, keys, values, invalidations, fill.bytes(), ttl,
+                    Savings.of(s, Savings.meanLoadNanos(counters, now)), fill));
         }
         return out;
     }
@@ -115,6 +118,6 @@ final class MonitorSnapshots {
     }
 
     List<MonitorSnapshot.KeyCount> topKeys(int n) {
-        return recording.topKeys().top(n, String::valueOf);
+        return KeyLabels.label(recording.topKeys().top(n, String::valueOf));
     }
 }

@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.stats.MonitorSnapshot;
 import java.time.Duration;
 
 /**
@@ -13,8 +14,11 @@ interface MonitoredCache {
     /** @return the time to live in force */
     Duration ttl();
 
-    /** @return the estimated bytes its memory tier holds (see {@link io.cacheweave.runtime.stats.MemoryEstimator}) */
-    long memoryBytes();
+    /**
+     * @return its memory tier's entries and estimated bytes against its bounds (see
+     *     {@link io.cacheweave.runtime.stats.MemoryEstimator#fill})
+     */
+    MonitorSnapshot.MemoryFill memoryFill();
 
     /** Hands the memory-tier hits it sampled since the last call to the top-key sketch; called by the monitor. */
     void reportSampledHits();

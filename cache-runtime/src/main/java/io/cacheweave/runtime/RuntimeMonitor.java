@@ -12,6 +12,7 @@ import io.cacheweave.runtime.stats.MonitorSnapshot;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.Recommendations;
 import io.cacheweave.runtime.stats.Recording;
+import io.cacheweave.runtime.stats.Savings;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,8 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
         return t;
     });
     private static final long JMX_SNAPSHOT_MAX_AGE_NANOS = 1_000_000_000L;
+    /** A sample is taken up to this fraction of an interval before it is due (a tick may come a little early). */
+    private static final long SAMPLE_EARLY_DIVISOR = 10;
 
     private final CacheRuntime runtime;
     private final MonitorSettings settings;
@@ -97,24 +100,30 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
         }
         try {
             reportSampledHits();
-            sampleIfDue();
-            checkAlerts(snapshots.memoryByOperation());
+            Map<String, MonitorSnapshot.MemoryFill> memory = snapshots.memoryByOperation();
+            sampleIfDue(memory);
+            checkAlerts(memory);
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(RuntimeMonitor.class).debug("cacheweave: monitor tick failed", e);
         }
     }
 
-    private synchronized void sampleIfDue() {
+    private synchronized void sampleIfDue(Map<String, MonitorSnapshot.MemoryFill> memory) {
         long now = recording.now();
-        if (now - nextSample < 0) {
+        long interval = settings.interval().toNanos();
+        if (now - (nextSample - interval / SAMPLE_EARLY_DIVISOR) < 0) {
             return;
         }
-        nextSample = now + settings.interval().toNanos();
+        // Samples stay on a grid of whole intervals from the start, whichever of the ticker and a snapshot takes
+        // them: moving the next one to "now + interval" let a tick that came a hair before it wait a whole
+        // interval more, so intervals of 10 s and 20 s alternated and per-interval charts jumped.
+        nextSample += Math.max(1, (now - nextSample) / interval + 1) * interval;
         Instant at = recording.instant(now);
         for (Map.Entry<String, OperationCounters> e : runtime.allCounters().entrySet()) {
             OperationCounters c = e.getValue();
             LatencyWindow get = c.detail() == null ? null : c.detail().getWindow(sharedTierName());
-            history.sample(at, c.snapshot(), get == null ? MonitorSnapshot.Latency.NONE : get.previousSlot(now));
+            history.sample(at, c.snapshot(), get == null ? MonitorSnapshot.Latency.NONE : get.previousSlot(now),
+                    Savings.meanLoadNanos(c, now), memory.getOrDefault(e.getKey(), MonitorSnapshot.MemoryFill.NONE));
         }
     }
 
@@ -129,9 +138,9 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
         return shared == null ? "" : shared.tierName();
     }
 
-    private void checkAlerts(Map<String, Long> memory) {
+    private void checkAlerts(Map<String, MonitorSnapshot.MemoryFill> memory) {
         Instant now = recording.instant(recording.now());
-        long total = memory.values().stream().mapToLong(Long::longValue).sum();
+        long total = MonitorSnapshot.MemoryFill.total(memory.values()).bytes();
         alerts.check("memory", "WARNING", "", total >= settings.memoryWarningBytes(), () -> String.format(
                 Locale.ROOT, "the memory tiers hold an estimated %d bytes, at least the warning threshold of %d "
                 + "(cacheweave.monitor.alert.memory-warning)", total, settings.memoryWarningBytes()), now);
@@ -158,21 +167,22 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
     @Override
     public MonitorSnapshot snapshot() {
         long now = recording.now();
-        Map<String, Long> memory = snapshots.memoryByOperation();
+        Map<String, MonitorSnapshot.MemoryFill> memory = snapshots.memoryByOperation();
         if (settings.enabled()) {
             reportSampledHits();
-            sampleIfDue();
+            sampleIfDue(memory);
             checkAlerts(memory);
         }
         List<MonitorSnapshot.Operation> operations = snapshots.operations(now, memory);
         List<MonitorSnapshot.TierHealth> tiers = snapshots.tiers();
-        long total = memory.values().stream().mapToLong(Long::longValue).sum();
+        MonitorSnapshot.MemoryFill fill = MonitorSnapshot.MemoryFill.total(memory.values());
+        long total = fill.bytes();
         Instant at = recording.instant(now);
         MonitorSnapshot snapshot = new MonitorSnapshot(at, settings.retention(), operations, tiers,
                 snapshots.redis(), settings.enabled() ? snapshots.topKeys(settings.topKeys()) : List.of(), total,
                 settings.enabled() ? alerts.active() : List.of(),
                 Recommendations.of(operations, tiers, total, settings.memoryWarningBytes()),
-                settings.enabled() ? history.points(at) : List.of());
+                settings.enabled() ? history.points(at) : List.of(), Savings.total(operations), fill);
         synchronized (this) {
             cached = snapshot;
             cachedAt = System.nanoTime();

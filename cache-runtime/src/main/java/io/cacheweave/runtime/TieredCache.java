@@ -87,8 +87,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     }
 
     @Override
-    public long memoryBytes() {
-        return io.cacheweave.runtime.stats.MemoryEstimator.estimate(l1.asMap(), l1.estimatedSize());
+    public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
+        return io.cacheweave.runtime.stats.MemoryEstimator.fill(l1);
     }
 
     @Override

@@ -34,6 +34,18 @@ class MonitorJmxTest {
             assertEquals(2L, server.getAttribute(op, "Loads"));
             assertEquals(90L, server.getAttribute(op, "TtlSeconds"));
             assertTrue((Long) server.getAttribute(op, "MemoryBytes") > 0);
+            assertEquals(2L, server.getAttribute(op, "MemoryEntries"));
+            assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES, server.getAttribute(op, "MemoryMaxEntries"));
+            assertEquals(-1L, server.getAttribute(op, "MemoryMaxBytes"), "no byte bound");
+            assertEquals(1L, server.getAttribute(op, "SavedCalls"));
+            double meanLoad = (Double) server.getAttribute(op, "SavedMeanLoadMillis");
+            assertTrue(meanLoad > 0, "two timed loads: " + meanLoad);
+            assertEquals(meanLoad, (Double) server.getAttribute(op, "SavedTimeEstimateMillis"), 1e-6, "one hit");
+            assertEquals(1L, server.getAttribute(global, "SavedCalls"));
+            assertEquals(meanLoad, (Double) server.getAttribute(global, "SavedTimeEstimateMillis"), 1e-6);
+            assertEquals(2L, server.getAttribute(global, "MemoryEntries"));
+            assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES, server.getAttribute(global, "MemoryMaxEntries"));
+            assertEquals(-1L, server.getAttribute(global, "MemoryMaxBytes"));
             assertEquals(1, server.getAttribute(global, "OperationCount"));
             assertEquals(1L, server.getAttribute(global, "Hits"));
             assertEquals("none", server.getAttribute(global, "SharedTier"));

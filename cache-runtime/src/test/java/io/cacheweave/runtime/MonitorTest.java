@@ -218,6 +218,73 @@ class MonitorTest {
     }
 
     @Test
+    void snapshot_whatCachingSavedAndHowFullTheMemoryTierIs() throws Exception {
+        MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
+        call(m, "1", "one");      // miss: load
+        call(m, "1", "one");      // hit
+        call(m, "1", "one");      // hit
+        call(m, "2", "two");      // miss: load
+        MethodCache other = WovenCalls.textMethod(runtime, "lookup2", 60, false);
+        call(other, "1", "one");
+        call(other, "1", "one");
+        MonitorSnapshot s = runtime.monitor().snapshot();
+
+        MonitorSnapshot.Operation op = operation(s, "lookup");
+        assertEquals(2, op.saved().calls(), "the hits: calls answered without running the method");
+        assertEquals(op.counters().averageLoadNanos(), op.saved().meanLoadNanos(), 1e-6,
+                "both loads are in the latency window");
+        assertEquals(Math.round(2 * op.saved().meanLoadNanos()), op.saved().estimatedNanos());
+        assertEquals(new MonitorSnapshot.MemoryFill(2, runtime.settings().l1MaxEntries(), op.memoryBytes(), null),
+                op.memory(), "entries against the entry bound; no byte bound");
+        MonitorSnapshot.Operation op2 = operation(s, "lookup2");
+        assertEquals(new MonitorSnapshot.Saved(3, 0, 0).calls(), op.saved().calls() + op2.saved().calls());
+        assertEquals(new MonitorSnapshot.Saved(3, (double) (op.saved().estimatedNanos()
+                + op2.saved().estimatedNanos()) / 3, op.saved().estimatedNanos() + op2.saved().estimatedNanos()),
+                s.saved());
+        assertEquals(op.memory().plus(op2.memory()), s.memory());
+        assertEquals(s.memoryBytes(), s.memory().bytes());
+    }
+
+    @Test
+    void history_anIdleInterval_isNoDataNotZero() throws Exception {
+        MethodCache m = WovenCalls.textMethod(runtime(x -> x.withInterval(Duration.ofSeconds(10))), "lookup", 3600,
+                false);
+        call(m, "1", "one");
+        call(m, "1", "one");
+        clock.advance(Duration.ofSeconds(10));
+        runtime.monitor().snapshot();               // the first interval: a miss and a hit
+        clock.advance(Duration.ofSeconds(10));
+        MonitorSnapshot s = runtime.monitor().snapshot(); // the second: nothing happened
+        List<MonitorSnapshot.HistoryPoint> points = s.history();
+        assertEquals(2, points.size());
+        assertEquals(0.5, points.get(0).hitRatio(), 1e-12);
+        assertEquals(Math.round(operation(s, "lookup").saved().meanLoadNanos()), points.get(0).savedNanos(),
+                "one hit valued at the mean load time");
+        assertNull(points.get(1).hitRatio());
+        assertNull(points.get(1).savedNanos());
+        assertEquals(1, points.get(1).memoryEntries());
+        assertTrue(MonitorJson.write(s).contains("\"hitRatio\":null"), "the JSON says: no data");
+    }
+
+    @Test
+    void history_samplesStayOnTheIntervalGrid_whateverTakesThem() throws Exception {
+        WovenCalls.textMethod(runtime(x -> x.withInterval(Duration.ofSeconds(10))), "lookup", 3600, false);
+        RuntimeMonitor monitor = (RuntimeMonitor) runtime.monitor();
+        java.time.Instant start = monitor.snapshot().takenAt();
+        clock.advance(Duration.ofSeconds(10));
+        monitor.snapshot();                           // due: the page polled at 10 s
+        clock.advance(Duration.ofSeconds(3));
+        monitor.snapshot();                           // 13 s: not due
+        clock.advance(Duration.ofMillis(6_500));
+        monitor.tick();                               // 19.5 s: a tick a little early still takes the 20 s sample
+        clock.advance(Duration.ofMillis(10_500));
+        monitor.tick();                               // 30 s
+        assertEquals(List.of(Duration.ofSeconds(10), Duration.ofMillis(19_500), Duration.ofSeconds(30)),
+                monitor.snapshot().history().stream().map(p -> Duration.between(start, p.at())).toList(),
+                "one sample per interval; none waits a second interval");
+    }
+
+    @Test
     void json_roundTrip() throws Exception {
         MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
         call(m, "1", "one");

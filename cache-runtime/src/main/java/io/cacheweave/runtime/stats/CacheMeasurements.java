@@ -102,6 +102,19 @@ public final class CacheMeasurements {
             add(out, CacheMeter.TIER_ERRORS, t.timeouts(), op, t.tier(), "timeout");
         }
         add(out, CacheMeter.MEMORY_USED, o.memoryBytes(), op);
+        MonitorSnapshot.MemoryFill memory = o.memory();
+        if (memory != null) {
+            add(out, CacheMeter.SIZE, memory.entries(), op);
+            add(out, CacheMeter.SIZE_MAX, memory.maxEntries(), op);
+            if (memory.maxBytes() != null) {
+                add(out, CacheMeter.MEMORY_MAX, memory.maxBytes(), op);
+            }
+        }
+        MonitorSnapshot.Saved saved = o.saved();
+        if (saved != null) {
+            add(out, CacheMeter.SAVED_CALLS, saved.calls(), op);
+            add(out, CacheMeter.SAVED_TIME, saved.estimatedNanos(), op);
+        }
         for (MonitorSnapshot.SizeTier v : nonNull(o.values())) {
             add(out, CacheMeter.VALUE_BYTES, v.rawBytes(), op, v.sizeTier(), "raw");
             add(out, CacheMeter.VALUE_BYTES, v.storedBytes(), op, v.sizeTier(), "stored");

@@ -43,6 +43,21 @@ public enum CacheMeter {
     TIER_ERRORS("cache.tier.errors", Kind.COUNTER, Unit.NONE, "failed calls to one tier", "cache", "tier", "kind"),
     /** Estimated bytes held by the operation's memory tier. */
     MEMORY_USED("cache.memory.used", Kind.GAUGE, Unit.BYTES, "estimated bytes held in memory", "cache"),
+    /** The byte bound of the operation's memory tier; absent while it has none. */
+    MEMORY_MAX("cache.memory.max", Kind.GAUGE, Unit.BYTES, "byte bound of the memory tier", "cache"),
+    /** Entries held by the operation's memory tier (as Micrometer's Caffeine binder names it). */
+    SIZE("cache.size", Kind.GAUGE, Unit.NONE, "entries in the memory tier", "cache"),
+    /** The entry bound of the operation's memory tier. */
+    SIZE_MAX("cache.size.max", Kind.GAUGE, Unit.NONE, "entry bound of the memory tier", "cache"),
+    /** Calls answered from the cache without running the method (the same count as {@code cache.gets} hits). */
+    SAVED_CALLS("cache.saved.calls", Kind.COUNTER, Unit.NONE, "calls answered without running the method",
+            "cache"),
+    /**
+     * Estimated method time saved: the operation's hits times its mean load time (over the latency window, else
+     * since the start). A gauge: it is revalued when the mean load time changes.
+     */
+    SAVED_TIME("cache.saved.time", Kind.GAUGE, Unit.NANOSECONDS,
+            "estimated method time saved: hits times the mean load time", "cache"),
     /** Bytes of encoded values, before ({@code form=raw}) and after ({@code form=stored}) compression, per size. */
     VALUE_BYTES("cache.value.bytes", Kind.COUNTER, Unit.BYTES, "bytes of encoded values before and after compression",
             "cache", "size", "form"),

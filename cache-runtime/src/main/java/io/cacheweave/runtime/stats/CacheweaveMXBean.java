@@ -20,6 +20,21 @@ public interface CacheweaveMXBean {
     /** @return estimated bytes of every memory tier */
     long getMemoryBytes();
 
+    /** @return entries of every memory tier */
+    long getMemoryEntries();
+
+    /** @return the entry bounds of every memory tier, summed */
+    long getMemoryMaxEntries();
+
+    /** @return the byte bounds of every memory tier, summed, or -1 when a tier has none */
+    long getMemoryMaxBytes();
+
+    /** @return calls answered from the cache without running the method, every operation */
+    long getSavedCalls();
+
+    /** @return estimated method time those calls saved (each operation's hits times its mean load time), ms */
+    double getSavedTimeEstimateMillis();
+
     /** @return the shared tier and its breaker state ({@code redis CLOSED}), or {@code none} */
     String getSharedTier();
 

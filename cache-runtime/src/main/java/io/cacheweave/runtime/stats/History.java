@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Per-operation samples for charts, one per operation per interval, kept for the retention window and pruned when a
  * sample is added or read. Bounded: at most {@code retention / interval} samples per operation (360 with the defaults,
- * about 100 bytes each). Thread-safe (synchronized; touched once per interval and per snapshot).
+ * about 150 bytes each). Thread-safe (synchronized; touched once per interval and per snapshot).
  */
 public final class History {
     private final Duration retention;
@@ -25,21 +25,28 @@ public final class History {
     }
 
     /**
-     * Adds one sample of one operation: its hits and misses since its previous sample.
+     * Adds one sample of one operation: its hits and misses since its previous sample, and what they saved. An
+     * interval without calls has no hit ratio and no saving ({@code null}: no data), and one without timed lookups
+     * no latency.
      *
      * @param at when
      * @param stats the operation's counters now
      * @param get the get latency of the interval that just ended
+     * @param meanLoadNanos the mean load time the interval's hits are valued at (see {@link Savings})
+     * @param memory the operation's memory tier now
      */
-    public synchronized void sample(Instant at, OperationStats stats, MonitorSnapshot.Latency get) {
+    public synchronized void sample(Instant at, OperationStats stats, MonitorSnapshot.Latency get,
+            double meanLoadNanos, MonitorSnapshot.MemoryFill memory) {
         long[] before = previous.computeIfAbsent(stats.operation(), op -> new long[2]);
         long hits = Math.max(0, stats.hits() - before[0]);
         long misses = Math.max(0, stats.misses() - before[1]);
         before[0] = stats.hits();
         before[1] = stats.misses();
-        double ratio = hits + misses == 0 ? 0.0 : (double) hits / (hits + misses);
-        points.addLast(new MonitorSnapshot.HistoryPoint(at, stats.operation(), hits, misses, ratio, get.p50(),
-                get.p99()));
+        boolean called = hits + misses > 0;
+        boolean timed = get.count() > 0;
+        points.addLast(new MonitorSnapshot.HistoryPoint(at, stats.operation(), hits, misses,
+                called ? (double) hits / (hits + misses) : null, timed ? get.p50() : null, timed ? get.p99() : null,
+                called ? Savings.estimate(hits, meanLoadNanos) : null, memory.entries(), memory.bytes()));
         prune(at);
     }
 

@@ -55,6 +55,24 @@ public final class MemoryEstimator {
         return n == 0 ? size * ENTRY_OVERHEAD : size * (ENTRY_OVERHEAD + sampled / n);
     }
 
+    /**
+     * How full a Caffeine memory tier is: its entries and {@linkplain #estimate estimated bytes} against its bounds.
+     * A size bound ({@code maximumSize}) is the entry bound; a weight bound ({@code maximumWeight}) is taken as the
+     * tier's byte bound, with its weighted size as the bytes held (the weigher is expected to weigh in bytes).
+     *
+     * @param tier the memory tier
+     * @return its fill now
+     */
+    public static MonitorSnapshot.MemoryFill fill(com.github.benmanes.caffeine.cache.Cache<?, ?> tier) {
+        long entries = tier.estimatedSize();
+        Optional<? extends com.github.benmanes.caffeine.cache.Policy.Eviction<?, ?>> bound = tier.policy().eviction();
+        boolean weighted = bound.isPresent() && bound.get().isWeighted();
+        long maxEntries = bound.isPresent() && !weighted ? bound.get().getMaximum() : 0;
+        Long maxBytes = weighted ? bound.get().getMaximum() : null;
+        long bytes = weighted ? bound.get().weightedSize().orElse(0) : estimate(tier.asMap(), entries);
+        return new MonitorSnapshot.MemoryFill(entries, maxEntries, bytes, maxBytes);
+    }
+
     /** @return the estimated bytes of the object graph reachable from the roots, each object counted once */
     public static long deepSize(Object... roots) {
         Map<Object, Boolean> seen = new IdentityHashMap<>();

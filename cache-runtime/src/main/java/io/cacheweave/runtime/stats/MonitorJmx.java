@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -48,14 +47,14 @@ public final class MonitorJmx implements AutoCloseable {
 
     /** Registers the runtime's bean. */
     public void registerRuntime() {
-        register(runtimeName(), new RuntimeBean());
+        register(runtimeName(), new RuntimeBean(snapshots));
     }
 
     /** @param operation registers its bean, unless already registered by this monitor */
     public void registerOperation(String operation) {
         ObjectName name = operationName(operation);
         if (!mine.contains(name)) {
-            register(name, new OperationBean(operation));
+            register(name, new OperationBean(snapshots, operation));
         }
     }
 
@@ -96,194 +95,6 @@ public final class MonitorJmx implements AutoCloseable {
             return new ObjectName(DOMAIN + ":" + properties);
         } catch (JMException e) {
             throw new IllegalArgumentException("malformed MBean name: " + properties, e);
-        }
-    }
-
-    private final class RuntimeBean implements CacheweaveMXBean {
-        @Override
-        public int getOperationCount() {
-            return snapshots.get().operations().size();
-        }
-
-        @Override
-        public long getHits() {
-            return snapshots.get().operations().stream().mapToLong(o -> o.counters().hits()).sum();
-        }
-
-        @Override
-        public long getMisses() {
-            return snapshots.get().operations().stream().mapToLong(o -> o.counters().misses()).sum();
-        }
-
-        @Override
-        public double getHitRatio() {
-            long hits = getHits();
-            long calls = hits + getMisses();
-            return calls == 0 ? 0.0 : (double) hits / calls;
-        }
-
-        @Override
-        public long getMemoryBytes() {
-            return snapshots.get().memoryBytes();
-        }
-
-        @Override
-        public String getSharedTier() {
-            return snapshots.get().tiers().stream().map(t -> t.tier() + " " + t.breakerState())
-                    .collect(Collectors.joining(", ")).transform(s -> s.isEmpty() ? "none" : s);
-        }
-
-        @Override
-        public long getRedisUsedMemoryBytes() {
-            MonitorSnapshot.RedisServer redis = snapshots.get().redis();
-            return redis == null ? -1 : redis.usedMemoryBytes();
-        }
-
-        @Override
-        public String getAlerts() {
-            return snapshots.get().alerts().stream().map(a -> a.level() + " " + a.kind() + ": " + a.message())
-                    .collect(Collectors.joining("\n"));
-        }
-
-        @Override
-        public String getRecommendations() {
-            return snapshots.get().recommendations().stream().map(r -> (r.subject().isEmpty() ? "" : r.subject()
-                    + ": ") + r.finding() + " -> " + r.advice()).collect(Collectors.joining("\n"));
-        }
-
-        @Override
-        public String getSnapshotJson() {
-            return MonitorJson.write(snapshots.get());
-        }
-    }
-
-    private final class OperationBean implements OperationMXBean {
-        private final String operation;
-
-        OperationBean(String operation) {
-            this.operation = operation;
-        }
-
-        private MonitorSnapshot.Operation op() {
-            for (MonitorSnapshot.Operation o : snapshots.get().operations()) {
-                if (o.operation().equals(operation)) {
-                    return o;
-                }
-            }
-            return new MonitorSnapshot.Operation(operation, new OperationCounters(operation).snapshot(),
-                    java.util.List.of(), null, java.util.List.of(), null, 0, null);
-        }
-
-        private OperationStats c() {
-            return op().counters();
-        }
-
-        private MonitorSnapshot.Tier shared() {
-            return op().tiers().stream().filter(t -> !t.tier().equals("memory")).findFirst()
-                    .orElse(new MonitorSnapshot.Tier("none", 0, 0, MonitorSnapshot.Latency.NONE,
-                            MonitorSnapshot.Latency.NONE, 0, 0));
-        }
-
-        @Override
-        public String getOperation() {
-            return operation;
-        }
-
-        @Override
-        public long getHits() {
-            return c().hits();
-        }
-
-        @Override
-        public long getMisses() {
-            return c().misses();
-        }
-
-        @Override
-        public double getHitRatio() {
-            return c().hitRatio();
-        }
-
-        @Override
-        public long getLoads() {
-            return c().loads();
-        }
-
-        @Override
-        public long getLoadFailures() {
-            return c().loadFailures();
-        }
-
-        @Override
-        public double getAverageLoadMillis() {
-            return c().averageLoadNanos() / 1e6;
-        }
-
-        @Override
-        public long getEvictions() {
-            return c().evictions();
-        }
-
-        @Override
-        public long getExpirations() {
-            return c().expirations();
-        }
-
-        @Override
-        public long getInvalidations() {
-            return c().invalidations();
-        }
-
-        @Override
-        public long getInvalidatedKeys() {
-            MonitorSnapshot.Invalidations i = op().invalidations();
-            return i == null ? 0 : i.keysRemoved();
-        }
-
-        @Override
-        public long getSharedHits() {
-            return c().sharedHits();
-        }
-
-        @Override
-        public long getSharedMisses() {
-            return c().sharedMisses();
-        }
-
-        @Override
-        public long getSingleFlightWaits() {
-            return c().singleFlightWaits();
-        }
-
-        @Override
-        public long getLeaseWaits() {
-            return c().leaseWaits();
-        }
-
-        @Override
-        public double getSharedGetP50Micros() {
-            return shared().get().p50() / 1e3;
-        }
-
-        @Override
-        public double getSharedGetP99Micros() {
-            return shared().get().p99() / 1e3;
-        }
-
-        @Override
-        public double getSharedPutP99Micros() {
-            return shared().put().p99() / 1e3;
-        }
-
-        @Override
-        public long getMemoryBytes() {
-            return op().memoryBytes();
-        }
-
-        @Override
-        public long getTtlSeconds() {
-            java.time.Duration ttl = op().ttl();
-            return ttl == null ? 0 : ttl.toSeconds();
         }
     }
 }

@@ -22,10 +22,13 @@ import java.util.Map;
  * @param alerts thresholds crossed and not yet back under
  * @param recommendations what to change, derived from the numbers
  * @param history per-operation samples over the retention window, oldest first
+ * @param saved what caching saved, summed over the operations ({@link Saved#meanLoadNanos()} is the mean weighted
+ *     by each operation's saved calls)
+ * @param memory the memory tiers of every operation together: entries and bytes against their bounds
  */
 public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operation> operations, List<TierHealth> tiers,
         RedisServer redis, List<KeyCount> topKeys, long memoryBytes, List<Alert> alerts,
-        List<Recommendation> recommendations, List<HistoryPoint> history) {
+        List<Recommendation> recommendations, List<HistoryPoint> history, Saved saved, MemoryFill memory) {
 
     /**
      * One operation.
@@ -36,11 +39,64 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
      * @param keys key generation: plain versus hashed keys
      * @param values stored values by text-size tier ({@code small}, {@code medium}, {@code large})
      * @param invalidations invalidations that reached it
-     * @param memoryBytes estimated bytes its memory tier holds
+     * @param memoryBytes estimated bytes its memory tier holds (the same as {@code memory.bytes})
      * @param ttl the time to live in force
+     * @param saved what caching saved this operation: calls answered without running the method, and an estimate
+     *     of the method time they would have taken
+     * @param memory its memory tier's entries and bytes against their bounds
      */
     public record Operation(String operation, OperationStats counters, List<Tier> tiers, Keys keys,
-            List<SizeTier> values, Invalidations invalidations, long memoryBytes, Duration ttl) {
+            List<SizeTier> values, Invalidations invalidations, long memoryBytes, Duration ttl, Saved saved,
+            MemoryFill memory) {
+    }
+
+    /**
+     * What caching saved: calls the cache answered (by either tier) without running the method, and an estimate of
+     * the time those runs would have taken. The estimate is {@code calls x meanLoadNanos}, rounded; it does not
+     * subtract the lookups' own cost (nanoseconds for a memory-tier hit, the shared tier's get latency for the
+     * others).
+     *
+     * @param calls calls answered from the cache without running the method (the operation's hits)
+     * @param meanLoadNanos the mean load time the estimate values each call at: of the loads in the monitor's
+     *     latency window ({@code cacheweave.monitor.latency-window}), or of every load since the start when none
+     *     finished in the window; 0 when no load has been timed (then the estimate is 0 too)
+     * @param estimatedNanos the estimated method time saved, nanoseconds
+     */
+    public record Saved(long calls, double meanLoadNanos, long estimatedNanos) {
+        /** Nothing saved, nothing timed. */
+        public static final Saved NONE = new Saved(0, 0, 0);
+    }
+
+    /**
+     * How full a memory tier is: entries and estimated bytes against its bounds.
+     *
+     * @param entries entries held (approximate, as Caffeine counts them)
+     * @param maxEntries the entry bound ({@code cacheweave.l1.max-entries} or the builder's {@code maximumSize}),
+     *     0 when unknown
+     * @param bytes estimated bytes held (see the README's Monitoring section)
+     * @param maxBytes the byte bound, or {@code null} when the tier has none
+     */
+    public record MemoryFill(long entries, long maxEntries, long bytes, Long maxBytes) {
+        /** An empty tier without known bounds. */
+        public static final MemoryFill NONE = new MemoryFill(0, 0, 0, null);
+
+        /**
+         * @param other another tier
+         * @return both together: entries, bounds and bytes summed; a byte bound only when both have one
+         */
+        public MemoryFill plus(MemoryFill other) {
+            return new MemoryFill(entries + other.entries, maxEntries + other.maxEntries, bytes + other.bytes,
+                    maxBytes == null || other.maxBytes == null ? null : maxBytes + other.maxBytes);
+        }
+
+        /** @param tiers memory tiers @return all of them together, {@link #NONE} for none */
+        public static MemoryFill total(java.util.Collection<MemoryFill> tiers) {
+            MemoryFill sum = null;
+            for (MemoryFill t : tiers) {
+                sum = sum == null ? t : sum.plus(t);
+            }
+            return sum == null ? NONE : sum;
+        }
     }
 
     /**
@@ -153,8 +209,22 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
             long commandsProcessed) {
     }
 
-    /** @param key a logical key @param count its approximate number of accesses */
-    public record KeyCount(String key, long count) {
+    /**
+     * One of the most accessed keys.
+     *
+     * @param key the full logical key, as rendered for the shared tier (escapes included)
+     * @param count its approximate number of accesses
+     * @param operation the operation: the key up to its first unescaped {@code :}
+     * @param label the rest of the key for a person to read: parts unescaped and separated by {@code " · "}, a
+     *     hashed part as {@code #} and the first 12 hex digits of its digest, a long text shortened to its start,
+     *     the place where it differs from the other keys listed, and its end, with {@code …} between; distinct
+     *     among the keys of one operation in a snapshot (see {@link KeyLabels})
+     */
+    public record KeyCount(String key, long count, String operation, String label) {
+        /** @param key a logical key @param count its accesses; labelled on its own, by {@link KeyLabels#of} */
+        public KeyCount(String key, long count) {
+            this(key, count, KeyLabels.operation(key), KeyLabels.of(key));
+        }
     }
 
     /**
@@ -187,11 +257,18 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
      * @param operation the operation
      * @param hits hits since the previous sample
      * @param misses misses since the previous sample
-     * @param hitRatio hits over hits plus misses in that interval (0 when none)
-     * @param p50 median get latency in that interval, nanoseconds
-     * @param p99 99th percentile get latency in that interval, nanoseconds
+     * @param hitRatio hits over hits plus misses in that interval, or {@code null} when the operation had no call
+     *     in it (no data, not 0%)
+     * @param p50 median shared-tier get latency in that interval, nanoseconds, or {@code null} without a timed
+     *     lookup
+     * @param p99 99th percentile shared-tier get latency in that interval, nanoseconds, or {@code null} without a
+     *     timed lookup
+     * @param savedNanos estimated method time saved in that interval: its hits times the mean load time as in
+     *     {@link Saved#meanLoadNanos()} when it was sampled; {@code null} when the operation had no call in it
+     * @param memoryEntries entries in the operation's memory tier when it was sampled
+     * @param memoryBytes estimated bytes in the operation's memory tier when it was sampled
      */
-    public record HistoryPoint(Instant at, String operation, long hits, long misses, double hitRatio, long p50,
-            long p99) {
+    public record HistoryPoint(Instant at, String operation, long hits, long misses, Double hitRatio, Long p50,
+            Long p99, Long savedNanos, long memoryEntries, long memoryBytes) {
     }
 }

@@ -62,6 +62,24 @@ public interface OperationMXBean {
     /** @return the estimated bytes of its memory tier */
     long getMemoryBytes();
 
+    /** @return the entries of its memory tier */
+    long getMemoryEntries();
+
+    /** @return its memory tier's entry bound */
+    long getMemoryMaxEntries();
+
+    /** @return its memory tier's byte bound, or -1 when it has none */
+    long getMemoryMaxBytes();
+
+    /** @return calls answered from the cache without running the method (its hits) */
+    long getSavedCalls();
+
+    /** @return estimated method time those calls saved: hits times the mean load time, milliseconds */
+    double getSavedTimeEstimateMillis();
+
+    /** @return the mean load time the estimate uses (over the latency window, else since the start), ms */
+    double getSavedMeanLoadMillis();
+
     /** @return the time to live in force, seconds */
     long getTtlSeconds();
 }

@@ -34,7 +34,7 @@ class CacheMeasurementsTest {
     @Test
     void of_snapshotWithNullParts_givesTheRuntimeWideMeters() {
         MonitorSnapshot empty = new MonitorSnapshot(Snapshots.T0, Duration.ofHours(1), null, null, null, null, 0,
-                null, null, null);
+                null, null, null, null, null);
         assertEquals(List.of(
                 new CacheMeasurements.Measurement(CacheMeter.ALERTS, List.of("WARNING"), 0),
                 new CacheMeasurements.Measurement(CacheMeter.ALERTS, List.of("CRITICAL"), 0),

@@ -18,7 +18,8 @@ class RecommendationsTest {
 
     private static MonitorSnapshot.Operation op(OperationStats c, Duration ttl, List<MonitorSnapshot.SizeTier> v) {
         return new MonitorSnapshot.Operation("op", c, List.of(), new MonitorSnapshot.Keys(NO_KEYS, NO_KEYS), v,
-                new MonitorSnapshot.Invalidations(0, 0, Map.of(), null), 0, ttl);
+                new MonitorSnapshot.Invalidations(0, 0, Map.of(), null), 0, ttl, MonitorSnapshot.Saved.NONE,
+                MonitorSnapshot.MemoryFill.NONE);
     }
 
     private static List<String> settings(List<MonitorSnapshot.Operation> ops, List<MonitorSnapshot.TierHealth> tiers,

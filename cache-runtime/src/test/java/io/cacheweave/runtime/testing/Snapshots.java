@@ -8,6 +8,7 @@ import io.cacheweave.runtime.stats.MonitorSnapshot.KeyCount;
 import io.cacheweave.runtime.stats.MonitorSnapshot.KeyKind;
 import io.cacheweave.runtime.stats.MonitorSnapshot.Keys;
 import io.cacheweave.runtime.stats.MonitorSnapshot.Latency;
+import io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill;
 import io.cacheweave.runtime.stats.MonitorSnapshot.Recommendation;
 import io.cacheweave.runtime.stats.MonitorSnapshot.SizeTier;
 import io.cacheweave.runtime.stats.MonitorSnapshot.Tier;
@@ -27,10 +28,19 @@ public final class Snapshots {
     private Snapshots() {
     }
 
+    /** The mean load time {@code summarize}'s savings are valued at (its loads since the start average 300 ms). */
+    public static final double SUMMARIZE_MEAN_LOAD_NANOS = 250_000_000.0;
+    /** The mean load time {@code sentiment}'s savings are valued at. */
+    public static final double SENTIMENT_MEAN_LOAD_NANOS = 300_000_000.0;
+    /** The history points (of ten) in which {@code sentiment} had no call. */
+    public static final List<Integer> SENTIMENT_IDLE = List.of(4, 5);
+
     /**
-     * Two operations, {@code summarize} (memory and Redis tiers) and {@code sentiment} (memory only), one Redis tier,
-     * an alert, a recommendation and ten history points per operation. Poll {@code n} adds {@code 10 n} hits to
-     * {@code summarize} and is taken {@code n} seconds after {@link #T0}; every other number is fixed.
+     * Two operations, {@code summarize} (memory and Redis tiers, a byte bound) and {@code sentiment} (memory only,
+     * no byte bound), one Redis tier, an alert, a recommendation and ten history points per operation, of which
+     * {@code sentiment} was idle in {@link #SENTIMENT_IDLE}. Poll {@code n} adds {@code 10 n} hits to
+     * {@code summarize} (and what they saved) and is taken {@code n} seconds after {@link #T0}; every other number is
+     * fixed.
      *
      * @param n the poll number, from 0
      * @return the snapshot
@@ -51,19 +61,28 @@ public final class Snapshots {
                         900_000), new SizeTier("large", 1, 160_000, 40_000, 1, 2_500_000)),
                 new Invalidations(3, 7, Map.of("", 2L, "model-update", 1L), new MonitorSnapshot.InvalidationEvent(
                         T0.minusSeconds(30), "operation:summarize", "model-update", 4)),
-                524_288, Duration.ofHours(2));
+                524_288, Duration.ofHours(2), saved(summarize.hits(), SUMMARIZE_MEAN_LOAD_NANOS),
+                new MemoryFill(1_200, 10_000, 524_288, 1_048_576L));
         MonitorSnapshot.Operation t = new MonitorSnapshot.Operation("sentiment", sentiment, List.of(
                 new Tier("memory", 5, 15, new Latency(20, 600, 900, 1_000, 1_200), Latency.NONE, 0, 0)),
                 new Keys(new KeyKind(20, 90.0, 60.0, 120), new KeyKind(0, 0, 0, 0)), List.of(),
-                new Invalidations(0, 0, Map.of(), null), 65_536, Duration.ofDays(1));
+                new Invalidations(0, 0, Map.of(), null), 65_536, Duration.ofDays(1),
+                saved(sentiment.hits(), SENTIMENT_MEAN_LOAD_NANOS), new MemoryFill(80, 10_000, 65_536, null));
         List<HistoryPoint> history = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Instant p = at.minusSeconds(60L * (10 - i));
-            history.add(new HistoryPoint(p, "sentiment", i, 10 - i, i / 10.0, 500 + 10L * i, 1_000 + 20L * i));
+            if (SENTIMENT_IDLE.contains(i)) {
+                history.add(new HistoryPoint(p, "sentiment", 0, 0, null, null, null, null, 80, 65_536));
+            } else {
+                history.add(new HistoryPoint(p, "sentiment", i, 10 - i, i / 10.0, 500 + 10L * i, 1_000 + 20L * i,
+                        Math.round(i * SENTIMENT_MEAN_LOAD_NANOS), 80, 65_536));
+            }
             history.add(new HistoryPoint(p, "summarize", 2L * i, 2, 2.0 * i / (2.0 * i + 2), 1_000 + 100L * i,
-                    2_000_000 + 50_000L * i));
+                    2_000_000 + 50_000L * i, Math.round(2 * i * SUMMARIZE_MEAN_LOAD_NANOS), 1_000 + 20L * i,
+                    400_000 + 10_000L * i));
         }
-        return new MonitorSnapshot(at, Duration.ofHours(1), List.of(t, s),
+        List<MonitorSnapshot.Operation> operations = List.of(t, s);
+        return new MonitorSnapshot(at, Duration.ofHours(1), operations,
                 List.of(new TierHealth("redis", "redis://localhost:6379", "HALF_OPEN", 2, 5, 1, 3)),
                 new MonitorSnapshot.RedisServer(120, 30, 1_048_576, 3, 9_000),
                 List.of(new KeyCount("summarize:hello", 25), new KeyCount("sentiment:hi", 7)), 589_824,
@@ -71,6 +90,11 @@ public final class Snapshots {
                         T0.minusSeconds(5))),
                 List.of(new Recommendation("sentiment", "hit ratio 25%: few calls repeat within the TTL",
                         "cacheweave.ttl.sentiment", "raise the TTL or check the key")),
-                history);
+                history, io.cacheweave.runtime.stats.Savings.total(operations),
+                MemoryFill.total(List.of(t.memory(), s.memory())));
+    }
+
+    private static MonitorSnapshot.Saved saved(long hits, double meanLoadNanos) {
+        return new MonitorSnapshot.Saved(hits, meanLoadNanos, Math.round(hits * meanLoadNanos));
     }
 }

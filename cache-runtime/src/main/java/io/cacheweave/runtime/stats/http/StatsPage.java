@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * A small HTTP stats page over a {@link CacheMonitor}, on the JDK's built-in HTTP server:
  *
  * <ul>
- *   <li>{@code GET /}: a self-contained HTML page (no external scripts, styles or fonts) with a table per operation
- *       (hits, misses, hit ratio, get latency p50/p95/p99, loads, evictions, bytes, compression ratio), the tiers,
- *       the alerts and recommendations, and charts of hit ratio and latency per operation over the snapshot's
- *       history; it polls {@code /snapshot.json} every {@code refresh};</li>
+ *   <li>{@code GET /}: a self-contained HTML page (no external scripts, styles or fonts): what caching saved and
+ *       how full the memory tiers are in its header; a table per operation (hits, misses, hit ratio, time saved,
+ *       get latency p50/p95/p99, loads, evictions, entries and bytes against their bounds, compression ratio); the
+ *       tiers, the alerts and recommendations, the most accessed keys; and charts of hit ratio, time saved, memory
+ *       and latency per operation over the snapshot's history, broken where an interval has no data; it polls
+ *       {@code /snapshot.json} every {@code refresh};</li>
  *   <li>{@code GET /snapshot.json}: {@link CacheMonitor#snapshotJson()}.</li>
  * </ul>
  *
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class StatsPage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatsPage.class);
     private static final String PAGE = "stats.html";
+    private static final String CHARTS_SCRIPT = "stats-charts.js";
+    private static final String SCRIPT = "stats.js";
 
     private final CacheMonitor monitor;
     private final HttpServer server;
@@ -171,14 +175,21 @@ public final class StatsPage implements AutoCloseable {
         return h.equals("localhost") || h.equals("[::1]") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
+    /** @return the page, its scripts inlined (one self-contained document), the refresh filled in */
     private static byte[] page(Duration refresh) {
-        try (InputStream in = StatsPage.class.getResourceAsStream(PAGE)) {
+        return resource(PAGE)
+                .replace("/*__STATS_CHARTS_JS__*/", resource(CHARTS_SCRIPT))
+                .replace("/*__STATS_JS__*/", resource(SCRIPT))
+                .replace("__REFRESH_MILLIS__", Long.toString(Math.max(1, refresh.toMillis())))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = StatsPage.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("stats page resource missing: " + PAGE);
+                throw new IllegalStateException("stats page resource missing: " + name);
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.replace("__REFRESH_MILLIS__", Long.toString(Math.max(1, refresh.toMillis())))
-                    .getBytes(StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,8 @@
 package io.cacheweave.runtime.stats.http;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +55,25 @@ record PageDom(String html) {
             throw new AssertionError("no element #" + id + " in\n" + html);
         }
         return unescape(m.group(1));
+    }
+
+    /**
+     * @param id the id of an {@code <svg>} chart
+     * @param tag an element name, such as {@code path}
+     * @return the attributes of each such element in the chart, in document order
+     */
+    List<Map<String, String>> inChart(String id, String tag) {
+        int start = html.indexOf("id=\"" + id + "\"");
+        if (start < 0) {
+            throw new AssertionError("no chart #" + id + " in\n" + html);
+        }
+        String chart = html.substring(start, html.indexOf("</svg>", start));
+        List<Map<String, String>> out = new ArrayList<>();
+        Matcher m = Pattern.compile("<" + tag + " ([^>]*)>").matcher(chart);
+        while (m.find()) {
+            out.add(attributes(m.group(1)));
+        }
+        return out;
     }
 
     boolean contains(String text) {

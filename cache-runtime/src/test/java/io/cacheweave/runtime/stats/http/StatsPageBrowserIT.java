@@ -1,6 +1,7 @@
 package io.cacheweave.runtime.stats.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.Cache;
@@ -13,9 +14,12 @@ import io.cacheweave.runtime.testing.Snapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +55,13 @@ class StatsPageBrowserIT {
             }
             assertEquals("1.5 µs", summarize.get("p95").text());
             assertEquals("300.00 ms", summarize.get("avg-load").text(), "3 s over 9 loads and 1 failure");
-            assertEquals("512.0 KiB", summarize.get("memory-bytes").text());
+            assertEquals("512.0 KiB / 1.0 MiB", summarize.get("memory-bytes").text(), "against its bound");
+            assertEquals("50.0% of the bound", summarize.get("memory-bytes").attributes().get("title"));
+            assertEquals("1,200 / 10,000", summarize.get("memory-entries").text());
+            assertEquals("12.0% of the bound", summarize.get("memory-entries").attributes().get("title"));
+            assertEquals("64.0 KiB", dom.row("<tr data-op=\"sentiment\">").get("memory-bytes").text(), "no bound");
+            checkSaved(dom, shown);
+            checkIdleIntervalsAreGaps(dom);
             assertEquals("52.7 KiB", summarize.get("stored-bytes").text());
             assertEquals("2 h", summarize.get("ttl").text());
             assertEquals("25.0%", dom.row("<tr data-op=\"sentiment\">").get("hit-ratio").text());
@@ -69,6 +79,9 @@ class StatsPageBrowserIT {
             assertTrue(dom.contains("data-series=\"sentiment p99\""), "p99 line of sentiment");
             assertTrue(dom.contains("summarize:hello"), "top keys");
             assertEquals("576.0 KiB", dom.text("memory-bytes"));
+            assertEquals("1,280", dom.text("memory-entries"));
+            assertEquals("6.4% of 20,000", dom.text("memory-entries-fill"));
+            assertEquals("(no byte bound)", dom.text("memory-bytes-fill"), "sentiment's tier has none");
             assertEquals("live", dom.text("status"));
 
             Path png = Path.of("target", "stats-page.png");
@@ -126,6 +139,109 @@ class StatsPageBrowserIT {
                 assertEquals("live", dom.text("status"));
             }
         }
+    }
+
+    @Test
+    void page_overARealRuntime_keysSharingA200CharacterPrefixAreDistinguishable_andSavedTimeIsTheSnapshots()
+            throws Exception {
+        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        String prefix = "Cacheweave: caches, the results of slow methods. ".repeat(5).substring(0, 200);
+        try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
+            Cache<String, String> texts = runtime.cache("browser-texts", String.class);
+            for (int i = 0; i < 6; i++) {
+                String key = prefix + " part " + i;
+                assertEquals("v" + i, texts.getOrLoad(key, k -> slowly("v" + key.charAt(key.length() - 1))));
+                assertEquals("v" + i, texts.get(key));
+            }
+            MonitorSnapshot before = runtime.monitor().snapshot();
+            try (StatsPage page = StatsPage.start(runtime.monitor(), "127.0.0.1", 0,
+                    Duration.ofMillis(REFRESH_MILLIS))) {
+                PageDom dom = new PageDom(Chromium.find().dumpDom(page.uri().toString(), REFRESH_MILLIS + 500));
+                MonitorSnapshot after = runtime.monitor().snapshot();
+
+                assertEquals(6, before.topKeys().size());
+                Set<String> labels = new HashSet<>();
+                for (int i = 0; i < 6; i++) {
+                    Map<String, PageDom.Cell> row = dom.row("<tr data-key=\"" + i + "\">");
+                    PageDom.Cell key = row.get("key");
+                    assertEquals(before.topKeys().get(i).key(), key.attributes().get("title"), "full key on hover");
+                    assertTrue(key.attributes().get("title").startsWith("browser-texts:Cacheweave\\: caches\\,"));
+                    assertTrue(key.text().length() <= 96 && !key.text().contains("\\"), key.text());
+                    assertTrue(key.text().startsWith("Cacheweave: caches, the results"), key.text());
+                    assertEquals("browser-texts", row.get("operation").text());
+                    labels.add(key.text());
+                }
+                assertEquals(6, labels.size(), "each key tells itself apart: " + labels);
+
+                long savedNanos = after.saved().estimatedNanos();
+                assertEquals(before.saved(), after.saved(), "no call in between");
+                assertEquals(6, after.saved().calls());
+                assertTrue(savedNanos >= 6 * 2_000_000L, "six hits of loads that slept 2 ms: " + savedNanos);
+                assertEquals(String.valueOf(savedNanos), dom.element("saved-time").get("data-value"));
+                assertEquals("≈ " + span(savedNanos), dom.text("saved-time"));
+                Map<String, PageDom.Cell> row = dom.row("<tr data-op=\"browser-texts\">");
+                assertEquals(String.valueOf(savedNanos), row.get("saved-time").value());
+                assertEquals("6", dom.text("saved-calls"));
+            }
+        }
+    }
+
+    private static String slowly(String value) {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return value;
+    }
+
+    /** The header and each row show the snapshot's estimate, as the snapshot states it. */
+    private static void checkSaved(PageDom dom, MonitorSnapshot shown) {
+        assertEquals(String.valueOf(shown.saved().calls()), dom.element("saved-calls").get("data-value"));
+        assertEquals(String.valueOf(shown.saved().estimatedNanos()), dom.element("saved-time").get("data-value"));
+        assertEquals("≈ " + span(shown.saved().estimatedNanos()), dom.text("saved-time"));
+        for (MonitorSnapshot.Operation op : shown.operations()) {
+            PageDom.Cell cell = dom.row("<tr data-op=\"" + op.operation() + "\">").get("saved-time");
+            assertEquals(String.valueOf(op.saved().estimatedNanos()), cell.value(), op.operation());
+            assertEquals("≈ " + span(op.saved().estimatedNanos()), cell.text(), op.operation());
+        }
+        assertEquals("≈ 1.5 s", dom.row("<tr data-op=\"sentiment\">").get("saved-time").text(), "5 hits x 300 ms");
+    }
+
+    /** sentiment had no call in two intervals: its lines break there, and each line has its own dash pattern. */
+    private static void checkIdleIntervalsAreGaps(PageDom dom) {
+        for (String chart : List.of("chart-hit-ratio", "chart-saved")) {
+            Map<String, Map<String, String>> lines = new HashMap<>();
+            dom.inChart(chart, "path").stream().filter(p -> p.containsKey("data-series"))
+                    .forEach(p -> lines.put(p.get("data-series"), p));
+            Map<String, String> sentiment = lines.get("sentiment");
+            Map<String, String> summarize = lines.get("summarize");
+            assertEquals("2", sentiment.get("data-segments"), chart + ": a gap, not a drop to 0");
+            assertEquals(2, sentiment.get("d").split("M", -1).length - 1, chart + ": " + sentiment.get("d"));
+            assertEquals(10 - Snapshots.SENTIMENT_IDLE.size(), sentiment.get("d").split("[ML]", -1).length - 1,
+                    chart + ": a point per interval with calls");
+            assertEquals("1", summarize.get("data-segments"), chart);
+            assertNotEquals(sentiment.get("stroke-dasharray"), summarize.get("stroke-dasharray"), chart);
+            assertTrue(dom.inChart(chart, "path").stream().anyMatch(p -> "sentiment".equals(p.get("data-marker")))
+                    || dom.inChart(chart, "circle").stream().anyMatch(p -> "sentiment".equals(p.get("data-marker"))),
+                    chart + ": markers");
+        }
+    }
+
+    /** The page's own rendering of a span of nanoseconds (stats.js {@code span}). */
+    static String span(long n) {
+        if (n < 1_000_000_000L) {
+            return n < 1_000 ? n + " ns" : n < 1_000_000 ? String.format(Locale.ROOT, "%.1f µs", n / 1e3)
+                    : String.format(Locale.ROOT, "%.2f ms", n / 1e6);
+        }
+        double s = n / 1e9;
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.1f s", s);
+        }
+        long whole = (long) s;
+        return whole < 3600 ? String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60)
+                : whole < 86400 ? String.format(Locale.ROOT, "%d h %02d min", whole / 3600, whole % 3600 / 60)
+                : String.format(Locale.ROOT, "%d d %02d h", whole / 86400, whole % 86400 / 3600);
     }
 
     private static void checkOperationRow(Map<String, PageDom.Cell> row, MonitorSnapshot.Operation op) {

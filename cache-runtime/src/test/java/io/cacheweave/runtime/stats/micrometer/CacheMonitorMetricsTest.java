@@ -71,6 +71,14 @@ class CacheMonitorMetricsTest {
         assertEquals(1, counter("cache.tier.errors", "cache", "summarize", "tier", "redis", "kind", "timeout"));
         assertEquals(524_288, gauge("cache.memory.used", "cache", "summarize"));
         assertEquals("bytes", registry.get("cache.memory.used").gauge().getId().getBaseUnit());
+        assertEquals(1_048_576, gauge("cache.memory.max", "cache", "summarize"));
+        assertEquals(null, registry.find("cache.memory.max").tag("cache", "sentiment").gauge(), "no byte bound");
+        assertEquals(1_200, gauge("cache.size", "cache", "summarize"));
+        assertEquals(10_000, gauge("cache.size.max", "cache", "summarize"));
+        assertEquals(30, counter("cache.saved.calls", "cache", "summarize"));
+        assertEquals(7.5, timeGauge("cache.saved.time", TimeUnit.SECONDS, "cache", "summarize"), 1e-9,
+                "30 hits at 250 ms");
+        assertEquals(1.5, timeGauge("cache.saved.time", TimeUnit.SECONDS, "cache", "sentiment"), 1e-9);
         assertEquals(160_000, counter("cache.value.bytes", "cache", "summarize", "size", "large", "form", "raw"));
         assertEquals(40_000, counter("cache.value.bytes", "cache", "summarize", "size", "large", "form", "stored"));
         assertEquals(1, gauge("cache.breaker.state", "tier", "redis"));
@@ -173,6 +181,8 @@ class CacheMonitorMetricsTest {
 
     private static io.cacheweave.runtime.stats.MonitorSnapshot empty() {
         return new io.cacheweave.runtime.stats.MonitorSnapshot(Snapshots.T0, Duration.ofHours(1), List.of(),
-                List.of(), null, List.of(), 0, List.of(), List.of(), List.of());
+                List.of(), null, List.of(), 0, List.of(), List.of(), List.of(),
+                io.cacheweave.runtime.stats.MonitorSnapshot.Saved.NONE,
+                io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill.NONE);
     }
 }

@@ -102,6 +102,10 @@ class CacheMonitorTelemetryTest {
         assertEquals(40_000, longPoint(all, "cache.value.bytes", "cache.operation", "summarize", "cache.size",
                 "large", "cache.form", "stored"));
         assertEquals(524_288, longPoint(all, "cache.memory.used", "cache.operation", "summarize"));
+        assertEquals(30, longPoint(all, "cache.saved.calls", "cache.operation", "summarize"));
+        assertEquals(7.5, doublePoint(all, "cache.saved.time", "cache.operation", "summarize"), 1e-9);
+        assertEquals(1_200, longPoint(all, "cache.size", "cache.operation", "summarize"));
+        assertEquals(1_048_576, longPoint(all, "cache.memory.max", "cache.operation", "summarize"));
         assertEquals(1, longPoint(all, "cache.breaker.state", "cache.tier", "redis"));
         assertEquals(2, longPoint(all, "cache.operations"));
         assertEquals(3.0, doublePoint(all, "cache.load.duration", "cache.operation", "summarize"));
