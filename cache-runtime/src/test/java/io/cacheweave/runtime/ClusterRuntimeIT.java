@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.testing.RedisCluster;
+import io.cacheweave.runtime.tier.GuardedTier;
+import io.cacheweave.runtime.tier.RedisTier;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,8 +43,8 @@ class ClusterRuntimeIT {
      * test's rare failures).
      */
     private static void awaitShared(CacheRuntime node, String what) throws InterruptedException {
-        WovenCalls.awaitTrue(() -> node.sharedTier().tier() instanceof io.cacheweave.runtime.tier.RedisTier t
-                && t.isConnected(), what + " connected to the cluster");
+        WovenCalls.awaitTrue(() -> node.sharedTier().tier() instanceof GuardedTier guarded
+                && guarded.delegate() instanceof RedisTier redis && redis.isConnected(), what + " connected to the cluster");
     }
 
     private static long subscribers() {
