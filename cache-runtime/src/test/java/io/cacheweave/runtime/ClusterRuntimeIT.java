@@ -30,9 +30,15 @@ class ClusterRuntimeIT {
         cluster.close();
     }
 
+    /**
+     * A runtime on the cluster. The command timeout is raised from its 250 ms default: Lettuce opens the connection
+     * to each master on the first command that goes there, and on a busy machine that first command can take longer
+     * than 250 ms, which the runtime rightly treats as a miss (a load where this test expects a shared hit). This
+     * test is about sharing and invalidation across slots, not about latency.
+     */
     private static CacheRuntime node() {
         return CacheRuntime.builder().settings(Settings.builder().redisUrl(cluster.seedUrl()).redisCluster(true)
-                .namespace(cluster.namespace()).build()).build();
+                .redisTimeout(java.time.Duration.ofSeconds(10)).namespace(cluster.namespace()).build()).build();
     }
 
     /**
@@ -40,7 +46,7 @@ class ClusterRuntimeIT {
      * only one connect timeout (1 s) for Redis at start-up and then connects in the background, calls going on
      * without the shared tier meanwhile; a cluster connection (topology discovery, one connection per master) can
      * take longer on a busy machine, and calls made before it would load instead of sharing (the race behind the
-     * test's rare failures).
+     * test's rare failures, with the per-master connections opened on first use, see {@link #node()}).
      */
     private static void awaitShared(CacheRuntime node, String what) throws InterruptedException {
         WovenCalls.awaitTrue(() -> node.sharedTier().tier() instanceof GuardedTier guarded
