@@ -21,13 +21,19 @@ import net.bytebuddy.pool.TypePool;
  * needs no runtime class in its own class loader. The agent and the build-time weaver use the same advice.
  */
 final class AdviceFactory {
+    private static final String PUBLISHER_MONO = "reactor.core.publisher.Mono";
+    private static final String PUBLISHER_FLUX = "reactor.core.publisher.Flux";
     private static final ClassFileLocator AGENT_CLASSES =
             ClassFileLocator.ForClassLoader.of(AdviceFactory.class.getClassLoader());
     private static final TypePool AGENT_POOL = TypePool.Default.of(AGENT_CLASSES);
     private static final Map<String, TypeDescription> ADVICE_TYPES = new ConcurrentHashMap<>();
-    /** Return types whose hits are handed back as completed futures (see {@code CachedMethodAdvice.AsyncExit}). */
+    /**
+     * Return types whose hits are handed back as completed futures or publishers of the stored value, and whose
+     * loads are shared as they complete (see {@code CachedMethodAdvice.AsyncExit}).
+     */
     private static final java.util.Set<String> ASYNC_RETURN_TYPES =
-            java.util.Set.of("java.util.concurrent.CompletableFuture", "java.util.concurrent.CompletionStage");
+            java.util.Set.of("java.util.concurrent.CompletableFuture", "java.util.concurrent.CompletionStage",
+                    PUBLISHER_MONO, PUBLISHER_FLUX);
 
     private AdviceFactory() {
     }
@@ -49,6 +55,12 @@ final class AdviceFactory {
         FieldDescription holder = holderField(entry, classes);
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(CacheHandle.class, holder);
         String invalidate = InvalidateAdvice.class.getName();
+        String returnType = methods.getOnly().getReturnType().asErasure().getName();
+        boolean publisher = returnType.equals(PUBLISHER_MONO) || returnType.equals(PUBLISHER_FLUX);
+        if (publisher && entry.kind().name().startsWith("INVALIDATE")) {
+            // Invalidates when the returned publisher is subscribed to / completes, not when the method returns it.
+            return mapping.to(adviceType(invalidate + "$Publisher"), AGENT_CLASSES);
+        }
         switch (entry.kind()) {
             case INVALIDATE -> {
                 return mapping.to(adviceType(invalidate + "$After"), AGENT_CLASSES);
@@ -66,7 +78,6 @@ final class AdviceFactory {
         int arity = methods.getOnly().getParameters().size();
         String enter = CachedMethodAdvice.class.getName() + "$" + (entry.kind() == WeaveIndex.Kind.CACHED_REFRESH
                 ? "EnterRefresh" : arity <= KeyFunction.MAX_SPREAD_ARITY ? "Enter" + arity : "EnterN");
-        String returnType = methods.getOnly().getReturnType().asErasure().getName();
         String exit = ASYNC_RETURN_TYPES.contains(returnType) ? "$AsyncExit" : "$Exit";
         return mapping.to(adviceType(enter), adviceType(CachedMethodAdvice.class.getName() + exit), AGENT_CLASSES);
     }

@@ -127,7 +127,11 @@ final class CachedMethodAdvice {
         }
     }
 
-    /** Exit of methods returning {@code CompletableFuture} or {@code CompletionStage}: hits become futures. */
+    /**
+     * Exit of methods returning {@code CompletableFuture}, {@code CompletionStage}, or Reactor's {@code Mono} or
+     * {@code Flux}: hits become futures or publishers of the stored value, and a load hands back what the runtime
+     * shares among the callers of its key.
+     */
     static final class AsyncExit {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@CacheHandle Object handle, @Advice.Enter Object hit, @Advice.Local("token") Object token,
@@ -141,7 +145,7 @@ final class CachedMethodAdvice {
                     returned = ((MethodCache) handle).future(value);
                 }
             } else if (token != null) {
-                ((MethodCache) handle).exitAsync(token, returned, thrown);
+                returned = ((MethodCache) handle).exitAsync(token, returned, thrown);
             }
         }
     }

@@ -36,4 +36,20 @@ final class InvalidateAdvice {
             ((InvalidatingMethod) handle).afterReturn(args);
         }
     }
+
+    /**
+     * Methods returning Reactor's {@code Mono} or {@code Flux}: the returned publisher, wrapped, applies the
+     * {@code beforeInvocation} invalidations when subscribed to and the others when it completes normally.
+     */
+    static final class Publisher {
+        private Publisher() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@CacheHandle Object handle,
+                @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+            returned = ((InvalidatingMethod) handle).onPublisher(args, returned);
+        }
+    }
 }

@@ -59,14 +59,16 @@ final class CacheValidator {
     private final Diagnostics diagnostics;
     private final Signatures signatures;
     private final KeyPartChecker parts;
+    private final ResultTypes results;
     private final Map<String, String> operations = new LinkedHashMap<>();
     private final Map<String, KeyShape> keyShapes = new LinkedHashMap<>();
     private final List<PendingTarget> pendingTargets = new ArrayList<>();
 
-    CacheValidator(Diagnostics diagnostics, Signatures signatures, KeyPartChecker parts) {
+    CacheValidator(Diagnostics diagnostics, Signatures signatures, KeyPartChecker parts, ResultTypes results) {
         this.diagnostics = diagnostics;
         this.signatures = signatures;
         this.parts = parts;
+        this.results = results;
     }
 
     /** @return whether the method is free of errors (warnings allowed) */
@@ -190,6 +192,13 @@ final class CacheValidator {
         }
         if (method.getReturnType().getKind() == TypeKind.VOID) {
             diagnostics.report(Message.CACHED_VOID_METHOD, method, a, null, subject);
+        }
+        if (ResultTypes.isSuspendFunction(method)) {
+            diagnostics.report(Message.CACHED_SUSPEND_FUNCTION, method, a, null, subject);
+        } else {
+            results.oneShot(method.getReturnType()).ifPresent(oneShot -> diagnostics.report(
+                    Message.CACHED_ONE_SHOT_RESULT, method, a, null, subject, oneShot.returned(), oneShot.what(),
+                    oneShot.fix()));
         }
         validateOperation(method, use, subject);
         if (use.ttl() == 0) {

@@ -67,7 +67,7 @@ public final class CacheweaveProcessor extends AbstractProcessor {
         KeyTypes keyTypes = new KeyTypes(elements, types);
         PropertyPaths properties = new PropertyPaths(elements, types, keyTypes);
         validator = new CacheValidator(diagnostics, signatures,
-                new KeyPartChecker(diagnostics, signatures, keyTypes, properties));
+                new KeyPartChecker(diagnostics, signatures, keyTypes, properties), new ResultTypes(elements, types));
         models = new ModelBuilder(signatures, keyTypes, properties, new ShapeBuilder(types, keyTypes, properties));
         writer = new KeyBuilderWriter(env.getFiler());
     }

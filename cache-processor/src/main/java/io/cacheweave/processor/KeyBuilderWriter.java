@@ -127,20 +127,20 @@ final class KeyBuilderWriter {
                 continue;
             }
             if (t instanceof InvalidateModel.Operation o) {
-                code.addStatement("inv.operation($S)", o.operation());
+                code.addStatement("inv.invalidateOperation($S)", o.operation());
             } else if (t instanceof InvalidateModel.Pattern p && p.parts().isEmpty()) {
-                code.addStatement("inv.pattern($S)", p.pattern());
+                code.addStatement("inv.invalidatePattern($S)", p.pattern());
             } else if (t instanceof InvalidateModel.Pattern p) {
                 String w = render.local("w");
                 code.addStatement("$T $N = inv.patternWriter()", RenderCode.KEY_WRITER, w);
                 code.add(segments(w, p.parts(), p.segments(), m, keys, render));
-                code.addStatement("inv.pattern($N.toString())", w);
+                code.addStatement("inv.invalidatePattern($N.toString())", w);
             } else if (t instanceof InvalidateModel.Key k) {
                 // Rendered as key text, exactly as the @Cached method renders it; the runtime escapes it.
                 String w = render.local("w");
                 code.addStatement("$T $N = inv.keyWriter()", RenderCode.KEY_WRITER, w);
                 code.add(segments(w, k.parts(), k.segments(), m, keys, render));
-                code.addStatement("inv.key($S, $N.toString())", k.operation(), w);
+                code.addStatement("inv.invalidateKey($S, $N.toString())", k.operation(), w);
             }
         }
         return code.build();

@@ -16,7 +16,8 @@ import javax.lang.model.element.Modifier;
  * one {@code property_<n>(Object)} per property path longer than one step.
  *
  * <p>The memory-tier key is the single part itself, a {@code Keys} tuple of the parts, or, when a part lacks value
- * equality (an array, say), the rendered key text.
+ * equality (an array, say), the rendered key text. Text parts go through {@code Keys.text}, which keeps a text longer
+ * than the hash threshold by its digest; the key helper takes them as {@code Object}, to render either.
  */
 final class KeyFunctionCode {
     static final ClassName KEY_FUNCTION = ClassName.get("io.cacheweave.runtime.key", "KeyFunction");
@@ -59,7 +60,8 @@ final class KeyFunctionCode {
         } else {
             List<CodeBlock> values = new ArrayList<>();
             for (KeyPart p : m.parts()) {
-                values.add(value(p, args.get(p.parameter()), m.fieldName()));
+                CodeBlock v = value(p, args.get(p.parameter()), m.fieldName());
+                values.add(digestible(p) ? CodeBlock.of("$T.text($L)", KEYS, v) : v);
             }
             switch (values.size()) {
                 case 0 -> body.addStatement("return $T.EMPTY", KEYS);
@@ -97,11 +99,11 @@ final class KeyFunctionCode {
         List<CodeBlock> values = new ArrayList<>();
         values.add(CodeBlock.of("out"));
         if (m.parts().size() == 1) {
-            values.add(cast(m.parts().get(0).type(), CodeBlock.of("$T.unwrap(key)", KEYS)));
+            values.add(cast(helperType(m.parts().get(0)), CodeBlock.of("$T.unwrap(key)", KEYS)));
         } else if (m.parts().size() > 1) {
             render.addStatement("$T.Tuple t = ($T.Tuple) key", KEYS, KEYS);
             for (int i = 0; i < m.parts().size(); i++) {
-                values.add(cast(m.parts().get(i).type(), CodeBlock.of("t.get($L)", i)));
+                values.add(cast(helperType(m.parts().get(i)), CodeBlock.of("t.get($L)", i)));
             }
         }
         return render.addStatement("$N($L)", writeKey, CodeBlock.join(values, ", ")).build();
@@ -114,7 +116,7 @@ final class KeyFunctionCode {
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(RenderCode.KEY_WRITER, "out");
         for (int i = 0; i < m.parts().size(); i++) {
-            write.addParameter(m.parts().get(i).type(), "p" + i);
+            write.addParameter(helperType(m.parts().get(i)), "p" + i);
         }
         for (KeySegment s : m.segments()) {
             if (s instanceof KeySegment.Literal l) {
@@ -162,6 +164,20 @@ final class KeyFunctionCode {
         }
         helpers.add(chain.build());
         return CodeBlock.of("$N($L)", name, arg);
+    }
+
+    /**
+     * @return whether the memory-tier key keeps the part through {@code Keys.text}: text, and values of undeclared
+     *     type (which may be text), so that a long text is kept by its digest
+     */
+    private static boolean digestible(KeyPart p) {
+        return p.shape() instanceof ValueShape.Text
+                || (p.shape() instanceof ValueShape.Dynamic && p.type().equals(ClassName.OBJECT));
+    }
+
+    /** @return the part's parameter type in the key helper: {@code Object} where the key may hold a digest */
+    private static TypeName helperType(KeyPart p) {
+        return digestible(p) ? ClassName.OBJECT : p.type();
     }
 
     private static CodeBlock cast(TypeName type, CodeBlock value) {

@@ -211,12 +211,12 @@ class GeneratedKeysTest {
             }
 
             @Override
-            public void pattern(String pattern) {
+            public void invalidatePattern(String pattern) {
                 calls.add("pattern " + pattern);
             }
 
             @Override
-            public void operation(String operation) {
+            public void invalidateOperation(String operation) {
                 calls.add("operation " + operation);
             }
         }, false);

@@ -66,7 +66,7 @@ class GenerationTest {
         assertTrue(source.contains("public static final InvalidatingMethod INVALIDATE_forget_5 = "
                 + "Cacheweave.invalidatingMethod(new InvalidateSpec(\"com.acme.profile.ProfileRepository\", \"forget\", "
                 + "\"(J)V\", List.of(\"pattern=userProfile:{userId}\"))"), source);
-        assertTrue(source.contains("inv.operation(\"summarize\");"), source);
+        assertTrue(source.contains("inv.invalidateOperation(\"summarize\");"), source);
     }
 
     @Test

@@ -99,14 +99,14 @@ class InvalidateGenerationTest {
         List<String> calls = new ArrayList<>();
         function(name).invalidate(args, new Recorder(calls) {
             @Override
-            public void key(String operation, String renderedKey) {
+            public void invalidateKey(String operation, String renderedKey) {
                 calls.add("key " + operation + " " + renderedKey);
             }
         }, before);
         return calls;
     }
 
-    /** @return the patterns, with {@code key} taking the default way through {@link Invalidator#pattern} */
+    /** @return the patterns, with {@code key} taking the default way through {@link Invalidator#invalidatePattern} */
     private static List<String> patterns(String name, boolean before, Object... args) throws Exception {
         List<String> calls = new ArrayList<>();
         function(name).invalidate(args, new Recorder(calls), before);
@@ -131,12 +131,12 @@ class InvalidateGenerationTest {
         }
 
         @Override
-        public void pattern(String pattern) {
+        public void invalidatePattern(String pattern) {
             calls.add("pattern " + pattern);
         }
 
         @Override
-        public void operation(String operation) {
+        public void invalidateOperation(String operation) {
             calls.add("operation " + operation);
         }
     }

@@ -5,7 +5,7 @@ import io.cacheweave.runtime.internal.CoarseClock;
 /**
  * The time source of expiry. Reading {@link System#nanoTime()} on every hit costs more than the whole memory-tier
  * lookup, so the default clock is coarse: a value refreshed about once a millisecond by a daemon thread. Tests
- * inject a {@link ManualClock} instead of sleeping.
+ * inject a {@code ManualClock} (cache-runtime's test-jar) instead of sleeping.
  */
 public abstract class CacheClock {
 

@@ -64,11 +64,11 @@ final class CacheLoads<K, V> {
                     return found;
                 }
             }
-        } catch (RuntimeException e) { // the cache failed: the loader still answers
-            LOG.warn("cacheweave: cache {} failed before a load of {}; loading without it", cache.name, rendered, e);
+        } catch (Throwable t) { // the cache failed (an Error too, such as a decode out of memory): the loader answers
             if (mine != null && flights.remove(rendered, mine)) {
-                mine.finish(null); // waiters load for themselves
+                mine.finish(null); // waiters load for themselves, at once
             }
+            LOG.warn("cacheweave: cache {} failed before a load of {}; loading without it", cache.name, rendered, t);
             return loader.apply(key);
         }
         if (running != null) {
@@ -116,9 +116,9 @@ final class CacheLoads<K, V> {
         try {
             value = loader.apply(key);
         } catch (Throwable t) {
-            cache.counters.loadFailed(System.nanoTime() - mine.startNanos);
             flights.remove(rendered, mine);
-            mine.finish(CachedValue.failed(t));
+            mine.finish(CachedValue.failed(t)); // first: counting must not keep the waiters waiting
+            cache.counters.loadFailed(System.nanoTime() - mine.startNanos);
             throw t;
         }
         try {
@@ -184,7 +184,7 @@ final class CacheLoads<K, V> {
         long version = cache.version(rendered);
         long start = System.nanoTime();
         Flight syncLoad = flights.get(rendered); // a synchronous caller is loading this key: share its outcome
-        Runnable lookUpThenLoad = () -> {
+        Runnable steps = () -> {
             if (syncLoad != null) {
                 cache.counters.singleFlightWait();
                 CachedValue outcome = syncLoad.await(maxWaitNanos);
@@ -196,7 +196,7 @@ final class CacheLoads<K, V> {
             V found = null;
             try {
                 found = cache.read(rendered);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too, such as a decode out of memory: the loader still answers
                 LOG.warn("cacheweave: cache {} failed before a load of {}; loading without it", cache.name, rendered,
                         e);
             }
@@ -217,24 +217,36 @@ final class CacheLoads<K, V> {
                 return;
             }
             loading.whenCompleteAsync((value, failure) -> {
-                if (failure != null) {
-                    cache.counters.loadFailed(System.nanoTime() - start);
-                } else {
-                    cache.counters.loaded(System.nanoTime() - start);
-                    try {
+                try {
+                    if (failure != null) {
+                        cache.counters.loadFailed(System.nanoTime() - start);
+                    } else {
+                        cache.counters.loaded(System.nanoTime() - start);
                         store(rendered, value, ttl, epoch, version);
-                    } catch (RuntimeException e) {
-                        LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered,
-                                e);
                     }
+                } catch (RuntimeException e) {
+                    LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered, e);
+                } finally {
+                    finish(rendered, promise, value, failure);
                 }
-                finish(rendered, promise, value, failure);
             }, cache.shared == null ? Runnable::run : executor);
+        };
+        // The shared future is completed on every path, so no caller of the key waits for a load that never ends.
+        Runnable lookUpThenLoad = () -> {
+            try {
+                steps.run();
+            } catch (Throwable t) {
+                finish(rendered, promise, null, t);
+            }
         };
         if (cache.shared == null && syncLoad == null) {
             lookUpThenLoad.run(); // nothing blocks: the memory tier and the loader's own future
         } else {
-            executor.execute(lookUpThenLoad);
+            try {
+                executor.execute(lookUpThenLoad);
+            } catch (RuntimeException e) { // rejected: the runtime is closing
+                finish(rendered, promise, null, e);
+            }
         }
         return promise.copy();
     }

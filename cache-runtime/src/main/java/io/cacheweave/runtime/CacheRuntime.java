@@ -36,8 +36,10 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final Settings settings;
     private final CacheClock clock;
     private final Map<String, OperationCounters> counters = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<MethodCache> methods = new CopyOnWriteArrayList<>();
-    private final Map<String, MethodCache> operationOwners = new ConcurrentHashMap<>();
+    /** Bound methods, held weakly so that a dropped class loader is collected (see MethodRegistry). */
+    private final MethodRegistry methods = new MethodRegistry();
+    /** The method each operation belongs to, held weakly: an operation of a collected class is free again. */
+    private final Map<String, java.lang.ref.WeakReference<MethodCache>> operationOwners = new ConcurrentHashMap<>();
     private final SharedTierAccess shared;
     private final DistributedLeases leases;
     private final InvalidationBus bus;
@@ -227,7 +229,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType, java.time.Duration ttl, long maxSize) {
         CacheArguments.requireName(name);
         synchronized (programmatic) { // against a @Cached method claiming the name at the same time (attach)
-            return programmatic.get(name, valueType, ttl, maxSize, operationOwners.containsKey(name));
+            return programmatic.get(name, valueType, ttl, maxSize, ownerOf(name) != null);
         }
     }
 
@@ -275,18 +277,18 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @throws IllegalArgumentException if the pattern is malformed
      */
     @Override
-    public void pattern(String pattern) {
-        pattern(pattern, "");
+    public void invalidatePattern(String pattern) {
+        invalidatePattern(pattern, "");
     }
 
     /**
-     * As {@link #pattern(String)}, recorded by the monitor under a context.
+     * As {@link #invalidatePattern(String)}, recorded by the monitor under a context.
      *
      * @param pattern a glob over logical keys
      * @param context who invalidates and why (the invalidating method, a job name), or {@code ""}
      * @return entries removed: the larger of the memory tiers' and the shared tier's counts
      */
-    public long pattern(String pattern, String context) {
+    public long invalidatePattern(String pattern, String context) {
         Map<String, Long> removed = local.apply(Invalidation.Kind.PATTERN, pattern);
         long sharedRemoved = 0;
         if (shared != null) {
@@ -303,18 +305,18 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @param operation an operation name
      */
     @Override
-    public void operation(String operation) {
-        operation(operation, "");
+    public void invalidateOperation(String operation) {
+        invalidateOperation(operation, "");
     }
 
     /**
-     * As {@link #operation(String)}, recorded by the monitor under a context.
+     * As {@link #invalidateOperation(String)}, recorded by the monitor under a context.
      *
      * @param operation an operation name (of a woven method or a programmatic cache)
      * @param context who invalidates and why, or {@code ""}
      * @return entries removed: the larger of the memory tiers' and the shared tier's counts
      */
-    public long operation(String operation, String context) {
+    public long invalidateOperation(String operation, String context) {
         Map<String, Long> removed = local.apply(Invalidation.Kind.OPERATION, operation);
         long sharedRemoved = 0;
         if (shared != null) {
@@ -322,6 +324,28 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         }
         publish(Invalidation.Kind.OPERATION, operation);
         return local.record(removed, "operation:" + operation, context, sharedRemoved);
+    }
+
+    /**
+     * @param pattern a glob over logical keys
+     * @param context who invalidates and why, or {@code ""}
+     * @return entries removed
+     * @deprecated the old name; use {@link #invalidatePattern(String, String)}
+     */
+    @Deprecated
+    public long pattern(String pattern, String context) {
+        return invalidatePattern(pattern, context);
+    }
+
+    /**
+     * @param operation an operation name
+     * @param context who invalidates and why, or {@code ""}
+     * @return entries removed
+     * @deprecated the old name; use {@link #invalidateOperation(String, String)}
+     */
+    @Deprecated
+    public long operation(String operation, String context) {
+        return invalidateOperation(operation, context);
     }
 
     /** Removes every entry of every operation from this node's memory tier and from the shared tier. */
@@ -354,18 +378,36 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
             }
 
             @Override
-            public void pattern(String pattern) {
-                CacheRuntime.this.pattern(pattern, context);
+            public void invalidatePattern(String pattern) {
+                CacheRuntime.this.invalidatePattern(pattern, context);
             }
 
             @Override
-            public void operation(String operation) {
-                CacheRuntime.this.operation(operation, context);
+            public void invalidateOperation(String operation) {
+                CacheRuntime.this.invalidateOperation(operation, context);
             }
         };
     }
 
-    /** Sends an invalidation to the other nodes (programmatic caches send their puts and deletes too). */
+    /**
+     * @return whether this node may serve its memory tiers, as its invalidation bus tells; {@code null} without a
+     *     bus that can tell (the memory tiers are then always served)
+     */
+    io.cacheweave.runtime.tier.BusHealth busHealth() {
+        return bus == null ? null : bus.health();
+    }
+
+    /** Sends invalidations of one kind to the other nodes, returning once they are sent (see {@link #publish}). */
+    void publishAll(Invalidation.Kind kind, java.util.Collection<String> targets) {
+        if (bus != null) {
+            bus.publishAll(kind, targets);
+        }
+    }
+
+    /**
+     * Sends an invalidation to the other nodes (programmatic caches send their puts and deletes too), returning once
+     * it is sent: for Redis once {@code PUBLISH} was answered, at most the command timeout later.
+     */
     void publish(Invalidation.Kind kind, String target) {
         if (bus != null) {
             bus.publish(kind, target);
@@ -392,7 +434,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
 
     /** @return the caches the monitor estimates memory for: every bound method, and those added by monitored() */
     List<MonitoredCache> monitoredCaches() {
-        List<MonitoredCache> all = new ArrayList<>(methods);
+        List<MonitoredCache> all = new ArrayList<>(methods.alive());
         all.addAll(otherCaches);
         return all;
     }
@@ -402,29 +444,53 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         otherCaches.addIfAbsent(cache);
     }
 
-    /** Binds {@code m} to this runtime; a second method claiming an operation runs uncached, with one error. */
+    /**
+     * Binds {@code m} to this runtime. An operation belongs to one method: a second method claiming it runs uncached,
+     * with one error. A reload is not a second method: the same method, or a method of a class of the same name from
+     * another class loader (a redeploy, whose old class may not be collected yet), takes the operation over, and both
+     * stay cached until the old class is unloaded. An operation whose method was collected is free again.
+     */
     void attach(MethodCache m) {
         boolean enabled = settings.enabled();
-        MethodCache owner;
+        MethodCache conflict = null;
         synchronized (programmatic) {
             if (programmatic.contains(m.operation())) {
                 LOG.error("cacheweave: operation \"{}\" of {} is the name of a programmatic cache; {} runs "
                         + "uncached until one of them is renamed.", m.operation(), m.spec.methodId(),
                         m.spec.methodId());
                 m.bind(this, false);
-                methods.addIfAbsent(m);
+                methods.add(m);
                 return;
             }
-            owner = operationOwners.putIfAbsent(m.operation(), m);
+            operationOwners.values().removeIf(r -> r.get() == null);
+            MethodCache owner = ownerOf(m.operation());
+            if (owner == null || owner == m || isReload(owner, m)) {
+                operationOwners.put(m.operation(), new java.lang.ref.WeakReference<>(m));
+            } else {
+                conflict = owner;
+            }
         }
-        if (owner != null && owner != m && !owner.spec.methodId().equals(m.spec.methodId())) {
+        if (conflict != null) {
             LOG.error("cacheweave: operation \"{}\" is declared by both {} and {}; operations must be unique per "
                     + "method, so their keys cannot collide. {} runs uncached until one of them is renamed.",
-                    m.operation(), owner.spec.methodId(), m.spec.methodId(), m.spec.methodId());
+                    m.operation(), conflict.spec.methodId(), m.spec.methodId(), m.spec.methodId());
             enabled = false;
         }
         m.bind(this, enabled);
-        methods.addIfAbsent(m);
+        methods.add(m);
+    }
+
+    /** @return the live method the operation belongs to, or {@code null} */
+    private MethodCache ownerOf(String operation) {
+        java.lang.ref.WeakReference<MethodCache> owner = operationOwners.get(operation);
+        return owner == null ? null : owner.get();
+    }
+
+    /** @return whether {@code m} is {@code owner} registered again, or its class reloaded by another class loader */
+    private static boolean isReload(MethodCache owner, MethodCache m) {
+        return owner.spec.methodId().equals(m.spec.methodId())
+                || (owner.spec.declaringClass().equals(m.spec.declaringClass())
+                        && owner.keys.getClass().getClassLoader() != m.keys.getClass().getClassLoader());
     }
 
     /** Builds a {@link CacheRuntime}. */

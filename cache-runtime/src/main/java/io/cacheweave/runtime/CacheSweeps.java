@@ -31,7 +31,7 @@ final class CacheSweeps {
 
     /** Removes every entry of the cache, as {@code @Invalidate(operation = name)} does, through the runtime. */
     long clear(String context) {
-        long removed = cache.runtime.operation(cache.name, context);
+        long removed = cache.runtime.invalidateOperation(cache.name, context);
         LOG.info("cacheweave: cleared cache {}: {} entries removed (context: {})", cache.name, removed, context);
         return removed;
     }
@@ -93,7 +93,7 @@ final class CacheSweeps {
 
     /** Removes the matching entries of the cache through the runtime, as a pattern invalidation does. */
     long invalidatePattern(String pattern, String context) {
-        long removed = cache.runtime.pattern(compile(cache.name, pattern).toString(), context);
+        long removed = cache.runtime.invalidatePattern(compile(cache.name, pattern).toString(), context);
         LOG.info("cacheweave: invalidated {} entries of cache {} matching {} (context: {})", removed, cache.name,
                 pattern, context);
         return removed;
@@ -101,8 +101,7 @@ final class CacheSweeps {
 
     /** @return whether the glob matches exactly one text (it has no wildcard left after its literal prefix) */
     static boolean isLiteral(GlobPattern glob) {
-        String literal = glob.literalPrefix();
-        return glob.matches(literal) && !glob.matches(literal + '\0'); // only a trailing '*' could match both
+        return glob.isLiteral();
     }
 
     /**

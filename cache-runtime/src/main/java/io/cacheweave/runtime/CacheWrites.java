@@ -2,7 +2,9 @@ package io.cacheweave.runtime;
 
 import io.cacheweave.runtime.tier.Invalidation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,8 +37,9 @@ final class CacheWrites {
         }
         return () -> {
             cache.shared.writeAll(cache.name, encoded, entryTtl, cache.counters);
-            encoded.keySet().forEach(logical -> cache.runtime.publish(Invalidation.Kind.PATTERN,
-                    CacheArguments.escapeGlob(logical))); // other nodes drop their copies
+            List<String> targets = new ArrayList<>(encoded.size());
+            encoded.keySet().forEach(logical -> targets.add(CacheArguments.escapeGlob(logical)));
+            cache.runtime.publishAll(Invalidation.Kind.PATTERN, targets); // other nodes drop their copies
         };
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class Cacheweave {
     private static final Logger LOG = LoggerFactory.getLogger(Cacheweave.class);
 
-    private static final List<MethodCache> CACHED = new CopyOnWriteArrayList<>();
+    /** Held weakly: a dropped class loader (a redeploy) takes its methods' caches with it. */
+    private static final MethodRegistry CACHED = new MethodRegistry();
     private static volatile CacheRuntime runtime;
 
     private Cacheweave() {
@@ -43,6 +43,7 @@ public final class Cacheweave {
                         LOG.error("cacheweave: {}", problem);
                     }
                     rt = CacheRuntime.builder().settings(settings).build();
+                    io.cacheweave.runtime.key.Keys.textThreshold(settings.keyHashThreshold());
                     runtime = rt;
                     rt.startMonitorFaces();
                     LOG.debug("cacheweave: runtime started with {}", settings);
@@ -61,6 +62,8 @@ public final class Cacheweave {
     public static synchronized void install(CacheRuntime newRuntime) {
         CacheRuntime old = runtime;
         runtime = Objects.requireNonNull(newRuntime, "runtime must not be null");
+        // woven methods' memory-tier keys digest long text at the threshold their keys are rendered with
+        io.cacheweave.runtime.key.Keys.textThreshold(newRuntime.settings().keyHashThreshold());
         if (old != null && old != newRuntime) {
             old.stopMonitorFaces(); // frees the meters' names and the page's port for the new runtime
         }
@@ -75,7 +78,8 @@ public final class Cacheweave {
 
     /**
      * Registers a {@code @Cached} method. Called once per method by the static initializer of its generated key
-     * builder; never throws, since a failure here would surface in the caller.
+     * builder; never throws, since a failure here would surface in the caller. Woven ABI (see ARCHITECTURE.md):
+     * for generated code only.
      *
      * @param spec what the compiler knows about the method
      * @param keys the method's generated key function
@@ -102,13 +106,14 @@ public final class Cacheweave {
      * @param function the method's generated invalidations
      * @return the handle the woven advice calls
      */
+    // Woven ABI (see ARCHITECTURE.md): for generated code only.
     public static InvalidatingMethod invalidatingMethod(InvalidateSpec spec, InvalidateFunction function) {
         return new InvalidatingMethod(spec, function);
     }
 
-    /** @return every registered {@code @Cached} method */
+    /** @return every registered {@code @Cached} method whose class is still loaded */
     public static List<MethodCache> cachedMethods() {
-        return List.copyOf(CACHED);
+        return List.copyOf(CACHED.alive());
     }
 
     /**
@@ -117,7 +122,7 @@ public final class Cacheweave {
      * @param pattern a glob over logical keys
      */
     public static void invalidatePattern(String pattern) {
-        runtime().pattern(pattern);
+        runtime().invalidatePattern(pattern);
     }
 
     /**
@@ -126,7 +131,7 @@ public final class Cacheweave {
      * @param operation the operation name
      */
     public static void invalidateOperation(String operation) {
-        runtime().operation(operation);
+        runtime().invalidateOperation(operation);
     }
 
     /**
@@ -137,7 +142,7 @@ public final class Cacheweave {
      * @param context who invalidates and why, such as {@code "model updated"}; {@code ""} or {@code null} for none
      */
     public static void invalidatePattern(String pattern, String context) {
-        runtime().pattern(pattern, context == null ? "" : context);
+        runtime().invalidatePattern(pattern, context == null ? "" : context);
     }
 
     /**
@@ -147,7 +152,7 @@ public final class Cacheweave {
      * @param context who invalidates and why; {@code ""} or {@code null} for none
      */
     public static void invalidateOperation(String operation, String context) {
-        runtime().operation(operation, context == null ? "" : context);
+        runtime().invalidateOperation(operation, context == null ? "" : context);
     }
 
     /**

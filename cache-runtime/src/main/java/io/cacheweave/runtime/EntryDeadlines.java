@@ -20,15 +20,15 @@ final class EntryDeadlines implements Expiry<String, CachedValue> {
     }
 
     /**
+     * @param maximumSize the most entries
+     * @param maximumBytes the most estimated bytes (see {@link MemoryBound})
      * @param maxNanos the longest an entry stays, whatever its deadline
      * @param expired counts the entries that expired, for {@code cleanupExpired}
      * @return a memory tier whose maintenance runs on the calling thread
      */
-    static Cache<String, CachedValue> memoryTier(CacheClock clock, long maximumSize, long maxNanos,
-            OperationCounters counters, AtomicLong expired) {
-        return Caffeine.newBuilder()
-                .executor(Runnable::run)
-                .maximumSize(maximumSize)
+    static Cache<String, CachedValue> memoryTier(CacheClock clock, long maximumSize, long maximumBytes,
+            long maxNanos, OperationCounters counters, AtomicLong expired) {
+        return MemoryBound.<String>apply(Caffeine.newBuilder().executor(Runnable::run), maximumSize, maximumBytes)
                 .ticker(clock::nanos)
                 .expireAfter(new EntryDeadlines(maxNanos))
                 .evictionListener((String k, CachedValue v, RemovalCause cause) -> {

@@ -4,7 +4,8 @@ import io.cacheweave.runtime.key.KeyWriter;
 
 /**
  * Receives the invalidations of one call of an {@code @Invalidate} method. Generated {@link InvalidateFunction}s
- * call it; so can code that cannot be annotated.
+ * call it; so can code that cannot be annotated. Part of the woven ABI (see ARCHITECTURE.md): generated code calls
+ * it, so its methods change only in ways old generated code still links against.
  */
 public interface Invalidator {
 
@@ -19,23 +20,51 @@ public interface Invalidator {
      *
      * @param pattern a glob over logical keys (see {@code @Invalidate.pattern})
      */
-    void pattern(String pattern);
+    void invalidatePattern(String pattern);
 
     /**
      * Removes every entry of {@code operation}.
      *
      * @param operation an operation name
      */
-    void operation(String operation);
+    void invalidateOperation(String operation);
 
     /**
-     * Removes the one entry whose logical key is {@code operation:renderedKey}. It is a {@link #pattern} in which
-     * every glob character of the key is escaped, so it takes the same way through every tier and node.
+     * Removes the one entry whose logical key is {@code operation:renderedKey}. It is an {@link #invalidatePattern}
+     * in which every glob character of the key is escaped, so it takes the same way through every tier and node.
      *
      * @param operation an operation name
      * @param renderedKey the key after {@code operation:}, as a {@link #keyWriter()} renders it
      */
+    default void invalidateKey(String operation, String renderedKey) {
+        invalidatePattern(patternWriter().literal(operation + ":").raw(renderedKey).toString());
+    }
+
+    /**
+     * @param pattern a glob over logical keys
+     * @deprecated the old name, kept for key builders generated before 0.1.0; use {@link #invalidatePattern}
+     */
+    @Deprecated
+    default void pattern(String pattern) {
+        invalidatePattern(pattern);
+    }
+
+    /**
+     * @param operation an operation name
+     * @deprecated the old name, kept for key builders generated before 0.1.0; use {@link #invalidateOperation}
+     */
+    @Deprecated
+    default void operation(String operation) {
+        invalidateOperation(operation);
+    }
+
+    /**
+     * @param operation an operation name
+     * @param renderedKey the rendered key
+     * @deprecated the old name, kept for key builders generated before 0.1.0; use {@link #invalidateKey}
+     */
+    @Deprecated
     default void key(String operation, String renderedKey) {
-        pattern(patternWriter().literal(operation + ":").raw(renderedKey).toString());
+        invalidateKey(operation, renderedKey);
     }
 }

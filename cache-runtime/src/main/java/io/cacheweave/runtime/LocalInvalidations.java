@@ -16,17 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's side of every invalidation of one runtime: it empties the memory tiers (woven methods and
  * programmatic caches), records the request with the monitor, and applies the other nodes' invalidations. The
- * shared tier and the bus are the runtime's business ({@link CacheRuntime#pattern(String, String)} and friends).
+ * shared tier and the bus are the runtime's business ({@link CacheRuntime#invalidatePattern(String, String)} and friends).
  */
 final class LocalInvalidations {
     private static final Logger LOG = LoggerFactory.getLogger(LocalInvalidations.class);
 
-    private final List<MethodCache> methods;
+    private final Iterable<MethodCache> methods;
     private final ProgrammaticCaches programmatic;
     private final Recording recording;
     private final Function<String, OperationCounters> counters;
 
-    LocalInvalidations(List<MethodCache> methods, ProgrammaticCaches programmatic, Recording recording,
+    LocalInvalidations(Iterable<MethodCache> methods, ProgrammaticCaches programmatic, Recording recording,
             Function<String, OperationCounters> counters) {
         this.methods = methods;
         this.programmatic = programmatic;

@@ -7,6 +7,7 @@ import java.lang.reflect.Type;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import io.cacheweave.runtime.reactive.ReactiveResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,10 @@ final class ReturnTypes {
         VALUE,
         /** An {@code Optional}; an empty one counts as an absent result. */
         OPTIONAL,
-        /** A {@code CompletableFuture} or {@code CompletionStage}; the cache stores what it completes with. */
+        /**
+         * A {@code CompletableFuture} or {@code CompletionStage}, or a publisher of {@link ReturnType#reactive()}; the
+         * cache stores what it completes with.
+         */
         ASYNC
     }
 
@@ -32,10 +36,41 @@ final class ReturnTypes {
      * @param kind how the method returns its result
      * @param valueType what the cache stores: the return type, or the future's type argument for {@link Kind#ASYNC}
      * @param method the method itself, for background reloads; {@code null} when it could not be looked up
+     * @param reactive for a method returning a Reactor {@code Mono} or {@code Flux} (kind {@link Kind#ASYNC}), how
+     *     its results are handed out and loaded; else {@code null}
      */
-    record ReturnType(Kind kind, Type valueType, Method method) {
+    record ReturnType(Kind kind, Type valueType, Method method, ReactiveResults reactive) {
         /** For methods that could not be looked up: plain values, no shared tier, no reloads. */
         static final ReturnType UNKNOWN = new ReturnType(Kind.VALUE, null, null);
+        /** For methods whose results the cache cannot hold (a publisher whose support did not load): run uncached. */
+        static final ReturnType UNCACHEABLE = new ReturnType(Kind.VALUE, null, null);
+
+        ReturnType(Kind kind, Type valueType, Method method) {
+            this(kind, valueType, method, null);
+        }
+    }
+
+    /** {@code List<element>}: what the cache stores of a {@code Flux<element>}. */
+    private record ListOf(Type element) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {element};
+        }
+
+        @Override
+        public Type getRawType() {
+            return java.util.List.class;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+
+        @Override
+        public String getTypeName() {
+            return "java.util.List<" + element.getTypeName() + ">";
+        }
     }
 
     private ReturnTypes() {
@@ -70,6 +105,18 @@ final class ReturnTypes {
         if (raw == CompletableFuture.class || raw == CompletionStage.class) {
             Type value = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
             return new ReturnType(Kind.ASYNC, value, callable);
+        }
+        if (raw.getName().equals(ReactiveResults.MONO) || raw.getName().equals(ReactiveResults.FLUX)) {
+            Type value = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+            ReactiveResults reactive;
+            try {
+                reactive = ReactiveResults.forReturnType(raw);
+            } catch (IllegalStateException e) {
+                LOG.warn("cacheweave: {} runs uncached: {}", m, e.getMessage());
+                return ReturnType.UNCACHEABLE;
+            }
+            return new ReturnType(Kind.ASYNC, raw.getName().equals(ReactiveResults.FLUX) ? new ListOf(value) : value,
+                    callable, reactive);
         }
         return new ReturnType(raw == Optional.class ? Kind.OPTIONAL : Kind.VALUE, generic, callable);
     }

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@link CacheMonitor} of one runtime: assembles snapshots ({@link MonitorSnapshots}), takes the history samples
  * and checks the alert thresholds once per interval (on a shared daemon thread, and on every snapshot, so a test's
- * {@link ManualClock} drives it), and keeps the JMX beans registered.
+ * {@code ManualClock} of the test-jar drives it), and keeps the JMX beans registered.
  */
 final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
     private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor(task -> {

@@ -10,16 +10,26 @@ import io.cacheweave.runtime.tier.RedisTier;
 import io.cacheweave.runtime.tier.SharedTier;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the methods of one runtime use the shared tier: physical keys ({@code <namespace>:v<schema>:<logical key>}),
- * the codec, and the fail-open rule. Nothing here throws: a tier failure is a miss or a skipped write, a value that
- * does not decode is a miss that is deleted, counted and logged once.
+ * The one way the engine reaches the shared tier, for woven methods and programmatic caches alike: physical keys
+ * ({@code <namespace>:v<schema>:<logical key>}), the codec, and the counts of the operation that made the call.
+ *
+ * <p>Fail-open happens in one layer: every call runs through {@link GuardedTier#call} (the production tier's own
+ * guard, or one that never opens for a tier given without one), which turns a failure or an open breaker into a
+ * fallback and tells this class which it was, so the operation's error and timeout counts rise and a write the
+ * breaker skipped is not counted as a shared write. Nothing here throws except {@link #encode}: a tier failure is
+ * a miss, a skipped write, {@code false}, an empty list or 0; a value that does not decode is a miss that is
+ * deleted, counted and logged once.
  */
 final class SharedTierAccess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedTierAccess.class);
@@ -30,7 +40,17 @@ final class SharedTierAccess implements AutoCloseable {
      */
     static final byte[] ABSENT = "cacheweave:absent".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /** What {@link #find} is given by callers that never store absent results (programmatic caches). */
+    static final Object NO_ABSENT_RESULTS = new Object();
+
+    /** A value found in the shared tier and the milliseconds it has left ({@code -1}: no expiry). */
+    record Found(Object value, long remainingMillis) {
+    }
+
     private final SharedTier tier;
+    private final GuardedTier guard;
+    /** Whether failures are logged here: the production guard logs its own (at DEBUG, rate-limited). */
+    private final boolean logsFailures;
     private final ValueCodec codec;
     private final String keyPrefix;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
@@ -38,6 +58,8 @@ final class SharedTierAccess implements AutoCloseable {
 
     SharedTierAccess(SharedTier tier, ValueCodec codec, String namespace, int schemaVersion) {
         this.tier = tier;
+        this.guard = tier instanceof GuardedTier guarded ? guarded : GuardedTier.neverOpening(tier);
+        this.logsFailures = !(tier instanceof GuardedTier);
         this.tierName = tierName(tier);
         this.codec = codec;
         this.keyPrefix = namespace + ":v" + schemaVersion + ":";
@@ -54,7 +76,7 @@ final class SharedTierAccess implements AutoCloseable {
         return tierName;
     }
 
-    /** @return the tier itself (for the monitor and {@link CacheTierAccess}) */
+    /** @return the tier as the runtime was given it (for the monitor) */
     SharedTier tier() {
         return tier;
     }
@@ -64,67 +86,97 @@ final class SharedTierAccess implements AutoCloseable {
         return keyPrefix + logicalKey;
     }
 
-    /**
-     * @param ttl the method's time to live, from which the entry's age follows
-     * @return the stored value with the deadline of its remaining time to live (none if at least {@code l1Ttl} is
-     *     left, since the memory tier expires it sooner anyway), or {@code null} when absent or unusable
-     */
-    CachedValue read(String operation, String logicalKey, ReturnTypes.ReturnType returnType,
-            OperationCounters counters, CacheClock clock, Duration ttl, Duration l1Ttl) {
-        return read(operation, logicalKey, returnType, counters, clock, ttl, l1Ttl, true);
-    }
+    /** How one call ended, told by the guard; counts for the operation (when given) and logs a failure once. */
+    private final class Call implements GuardedTier.Outcome {
+        final String kind;
+        final String message;
+        final Object subject;
+        final OperationCounters counters;
 
-    /**
-     * @return the clock reading at which a stored entry with {@code remainingMillis} of {@code ttl} left was written
-     *     (the entry's age matters to refresh-ahead)
-     */
-    static long writtenAt(CacheClock clock, Duration ttl, long remainingMillis) {
-        long age = remainingMillis < 0 ? 0 : Math.max(0, ttl.toMillis() - remainingMillis);
-        return clock.nanos() - age * 1_000_000L;
-    }
-
-    /** As {@link #read}; {@code countMiss} false for the polls of a caller waiting under a lease. */
-    CachedValue read(String operation, String logicalKey, ReturnTypes.ReturnType returnType,
-            OperationCounters counters, CacheClock clock, Duration ttl, Duration l1Ttl, boolean countMiss) {
-        String key = physicalKey(logicalKey);
-        SharedTier.StoredValue stored;
-        long start = System.nanoTime();
-        try {
-            stored = tier.get(key);
-        } catch (RuntimeException e) {
-            counters.sharedError(tierName, GuardedTier.isTimeout(e));
-            reportOnce("read:" + operation, "cacheweave: shared tier read of {} failed; serving from the method", key, e);
-            stored = null;
+        /**
+         * @param kind the kind of failure, logged at WARN once
+         * @param message the log message, with one {@code {}} for {@code subject}
+         * @param counters the operation's counters, or {@code null} for a call whose failures they do not count
+         */
+        Call(String kind, String message, Object subject, OperationCounters counters) {
+            this.kind = kind;
+            this.message = message;
+            this.subject = subject;
+            this.counters = counters;
         }
-        long nanos = System.nanoTime() - start;
-        if (stored == null) {
-            if (countMiss) {
-                timed(counters, nanos, false);
-                counters.sharedMiss();
+
+        @Override
+        public void failed(Throwable failure, boolean timeout) {
+            if (counters != null) {
+                counters.sharedError(tierName, timeout);
             }
+            if (logsFailures) {
+                reportOnce(kind, message, subject, failure);
+            }
+        }
+    }
+
+    private <T> T call(Call call, Supplier<? extends T> action, T fallback) {
+        return guard.call(call.kind, action, fallback, call);
+    }
+
+    /**
+     * @param absent what a stored absent result stands for ({@code null} or an empty {@code Optional}), or
+     *     {@link #NO_ABSENT_RESULTS}
+     * @param countMiss {@code false} for the polls of a caller waiting under a lease
+     * @return the value under a logical key, or {@code null} when absent, unreadable or the tier failed
+     */
+    Found find(String operation, String logicalKey, Type type, Object absent, OperationCounters counters,
+            boolean countMiss) {
+        String key = physicalKey(logicalKey);
+        long start = System.nanoTime();
+        SharedTier.StoredValue stored = call(new Call("read:" + operation,
+                "cacheweave: shared tier read of {} failed; treated as a miss", key, counters),
+                () -> guard.delegate().get(key), null);
+        long nanos = System.nanoTime() - start;
+        if (stored == null && !countMiss) {
             return null;
         }
-        CachedValue found = decoded(operation, key, stored, returnType, counters, clock, ttl, l1Ttl);
-        timed(counters, nanos, found != null);
+        Found found = found(operation, key, stored, type, absent, counters);
+        Recording rec = counters.recording();
+        counters.sharedGet(tierName, rec.epochNanos(rec.now()) - nanos, nanos, found != null);
         return found;
     }
 
-    /** Records a finished lookup's latency; {@code usable}: it found a value that decoded. */
-    private void timed(OperationCounters counters, long nanos, boolean usable) {
-        Recording rec = counters.recording();
-        counters.sharedGet(tierName, rec.epochNanos(rec.now()) - nanos, nanos, usable);
+    /** @return the values found under logical keys, in one round trip; absent keys are not in the map */
+    Map<String, Found> findAll(String operation, List<String> logicalKeys, Type type, OperationCounters counters) {
+        List<String> physical = new ArrayList<>(logicalKeys.size());
+        for (String k : logicalKeys) {
+            physical.add(physicalKey(k));
+        }
+        Map<String, SharedTier.StoredValue> stored = call(new Call("read:" + operation,
+                "cacheweave: shared tier read of {} keys failed; treated as misses", logicalKeys.size(), counters),
+                () -> guard.delegate().getAll(physical), Map.of());
+        Map<String, Found> found = new LinkedHashMap<>();
+        for (String k : logicalKeys) {
+            String key = physicalKey(k);
+            Found f = found(operation, key, stored == null ? null : stored.get(key), type, NO_ABSENT_RESULTS,
+                    counters);
+            if (f != null) {
+                found.put(k, f);
+            }
+        }
+        return found;
     }
 
-    /** @return the stored value decoded and promoted, or {@code null} (counted, deleted) when it does not decode */
-    private CachedValue decoded(String operation, String key, SharedTier.StoredValue stored,
-            ReturnTypes.ReturnType returnType, OperationCounters counters, CacheClock clock, Duration ttl,
-            Duration l1Ttl) {
-        if (java.util.Arrays.equals(stored.bytes(), ABSENT)) {
-            return promoted(returnType.kind() == ReturnTypes.Kind.OPTIONAL ? java.util.Optional.empty() : null,
-                    stored, counters, clock, ttl, l1Ttl);
+    private Found found(String operation, String physicalKey, SharedTier.StoredValue stored, Type type,
+            Object absent, OperationCounters counters) {
+        if (stored == null) {
+            counters.sharedMiss();
+            return null;
         }
-        Object value = decode(operation, key, stored.bytes(), returnType.valueType(), counters);
-        return value == null ? null : promoted(value, stored, counters, clock, ttl, l1Ttl);
+        boolean storedAbsent = absent != NO_ABSENT_RESULTS && java.util.Arrays.equals(stored.bytes(), ABSENT);
+        Object value = storedAbsent ? absent : decode(operation, physicalKey, stored.bytes(), type, counters);
+        if (value == null && !storedAbsent) {
+            return null; // counted by decode
+        }
+        counters.sharedHit();
+        return new Found(value, stored.remainingMillis());
     }
 
     /**
@@ -141,7 +193,9 @@ final class SharedTierAccess implements AutoCloseable {
             reportOnce("decode:" + operation + ":" + e.reason(), "cacheweave: removing an entry of " + operation
                     + " that does not decode as " + type.getTypeName() + " (" + e.reason() + "): {}", physicalKey,
                     e);
-            delete(List.of(physicalKey));
+            String key = physicalKey;
+            call(new Call("delete:" + operation, "cacheweave: shared tier delete of {} failed", key, null),
+                    () -> guard.delegate().delete(List.of(key)), 0L);
             value = null;
         }
         if (value == null) {
@@ -150,64 +204,106 @@ final class SharedTierAccess implements AutoCloseable {
         return value;
     }
 
-    private static CachedValue promoted(Object value, SharedTier.StoredValue stored, OperationCounters counters,
-            CacheClock clock, Duration ttl, Duration l1Ttl) {
-        long remaining = stored.remainingMillis();
-        long deadline = remaining < 0 || remaining >= l1Ttl.toMillis() ? CachedValue.NO_DEADLINE
-                : clock.nanos() + remaining * 1_000_000L;
-        counters.sharedHit();
-        return new CachedValue(value, deadline, writtenAt(clock, ttl, remaining));
+    /**
+     * @return the encoded value, its sizes recorded for the operation
+     * @throws RuntimeException (a {@link CodecException}) if the codec cannot write it
+     */
+    byte[] encode(Object value, Type type, OperationCounters counters) {
+        return codec.encode(value, type, counters::valueStored);
     }
 
-    /** Encodes and stores a result; never throws. @return whether it was handed to the tier */
-    boolean write(String operation, String logicalKey, Object value, ReturnTypes.ReturnType returnType,
-            Duration ttl, OperationCounters counters) {
-        Type type = returnType.valueType();
+    /**
+     * Encodes and stores a woven method's result ({@link #ABSENT} for an absent one); never throws.
+     *
+     * @return whether the tier took it
+     */
+    boolean write(String operation, String logicalKey, Object value, Type type, Duration ttl,
+            OperationCounters counters) {
         byte[] bytes;
         try {
-            bytes = MethodCache.isAbsent(value) ? ABSENT : codec.encode(value, type, counters::valueStored);
+            bytes = MethodCache.isAbsent(value) ? ABSENT : encode(value, type, counters);
         } catch (RuntimeException e) {
             counters.encodeFailed();
             reportOnce("encode:" + operation, "cacheweave: a result of " + operation + " cannot be encoded as "
                     + type.getTypeName() + ", so it is kept in memory only: {}", logicalKey, e);
             return false;
         }
-        long start = System.nanoTime();
-        try {
-            tier.put(physicalKey(logicalKey), bytes, ttl);
-            counters.sharedPut(tierName, System.nanoTime() - start);
-            counters.sharedWrite();
-            return true;
-        } catch (RuntimeException e) {
-            counters.sharedError(tierName, GuardedTier.isTimeout(e));
-            reportOnce("write:" + operation, "cacheweave: shared tier write of {} failed", logicalKey, e);
-            return false;
-        }
+        return writeAll(operation, Map.of(logicalKey, bytes), ttl, counters);
     }
 
-    /** Removes physical keys; never throws. */
-    void delete(List<String> physicalKeys) {
-        try {
-            tier.delete(physicalKeys);
-        } catch (RuntimeException e) {
-            reportOnce("delete", "cacheweave: shared tier delete of {} failed", physicalKeys, e);
+    /**
+     * Stores encoded values under logical keys, in one round trip; never throws.
+     *
+     * @return whether the tier took them (not when the breaker skipped the write or it failed)
+     */
+    boolean writeAll(String operation, Map<String, byte[]> byLogicalKey, Duration ttl, OperationCounters counters) {
+        Map<String, byte[]> physical = new LinkedHashMap<>();
+        byLogicalKey.forEach((k, v) -> physical.put(physicalKey(k), v));
+        long start = System.nanoTime();
+        Boolean stored = call(new Call("write:" + operation, "cacheweave: shared tier write of {} failed",
+                byLogicalKey.keySet(), counters), () -> {
+            if (physical.size() == 1) {
+                Map.Entry<String, byte[]> e = physical.entrySet().iterator().next();
+                guard.delegate().put(e.getKey(), e.getValue(), ttl);
+            } else {
+                guard.delegate().putAll(physical, ttl);
+            }
+            return Boolean.TRUE;
+        }, Boolean.FALSE);
+        if (!stored) {
+            return false;
         }
+        counters.sharedPut(tierName, System.nanoTime() - start);
+        for (int i = 0; i < physical.size(); i++) {
+            counters.sharedWrite();
+        }
+        return true;
+    }
+
+    /** @return how many of the logical keys existed and were removed; 0 when the tier failed */
+    long deleteKeys(String operation, List<String> logicalKeys) {
+        List<String> physical = logicalKeys.stream().map(this::physicalKey).toList();
+        return call(new Call("delete:" + operation, "cacheweave: shared tier delete of {} failed", logicalKeys, null),
+                () -> guard.delegate().delete(physical), 0L);
     }
 
     /** Removes every entry whose logical key matches the glob; never throws. @return how many went */
     long deleteMatching(String logicalPattern) {
-        try {
-            return tier.deleteMatching(keyPrefix + logicalPattern);
-        } catch (RuntimeException e) {
-            reportOnce("scan:" + logicalPattern, "cacheweave: shared tier invalidation of {} failed; entries may "
-                    + "stay until they expire", logicalPattern, e);
-            return 0;
-        }
+        return call(new Call("scan:" + logicalPattern, "cacheweave: shared tier invalidation of {} failed; entries "
+                + "may stay until they expire", logicalPattern, null),
+                () -> guard.delegate().deleteMatching(keyPrefix + logicalPattern), 0L);
     }
 
-    /** @return the codec, for {@link CacheTierAccess} */
-    ValueCodec codec() {
-        return codec;
+    /** @return the milliseconds a logical key has left, {@link SharedTier#ABSENT} also when the tier failed */
+    long remainingMillis(String operation, String logicalKey) {
+        return call(new Call("ttl:" + operation, "cacheweave: shared tier PTTL of {} failed", logicalKey, null),
+                () -> guard.delegate().remainingMillis(physicalKey(logicalKey)), SharedTier.ABSENT);
+    }
+
+    /** @return whether the tier extended the logical key's expiry; {@code false} when it failed */
+    boolean extendTtl(String operation, String logicalKey, Duration extra) {
+        return call(new Call("extend:" + operation, "cacheweave: shared tier extension of {} failed", logicalKey,
+                null),
+                () -> guard.delegate().extendTtl(physicalKey(logicalKey), extra), false);
+    }
+
+    /** @return the logical keys (prefix removed) matching a logical glob, at most {@code limit}; empty on failure */
+    List<String> keys(String operation, String logicalGlob, int limit) {
+        List<String> physical = call(new Call("keys:" + operation, "cacheweave: shared tier listing of {} failed",
+                logicalGlob, null),
+                () -> guard.delegate().keys(physicalKey(logicalGlob), limit), List.of());
+        List<String> logical = new ArrayList<>(physical == null ? 0 : physical.size());
+        for (String k : physical == null ? List.<String>of() : physical) {
+            logical.add(k.substring(keyPrefix.length()));
+        }
+        return logical;
+    }
+
+    /** @return how many expired entries matching a logical glob the tier deleted; 0 on failure */
+    long cleanupExpired(String operation, String logicalGlob) {
+        return call(new Call("cleanup:" + operation, "cacheweave: shared tier cleanup of {} failed", logicalGlob,
+                null),
+                () -> guard.delegate().cleanupExpired(physicalKey(logicalGlob)), 0L);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.cacheweave.runtime.codec.Compression;
 import io.cacheweave.runtime.codec.JsonValueCodec;
 import io.cacheweave.runtime.codec.ValueCodec;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.tier.BusHealth;
 import io.cacheweave.runtime.tier.CircuitBreaker;
 import io.cacheweave.runtime.tier.FileTier;
 import io.cacheweave.runtime.tier.GuardedTier;
@@ -37,14 +38,15 @@ final class SharedTiers {
             return;
         }
         RedisTierConfig config = RedisTierConfig.of(url).withCluster(settings.redisCluster())
-                .withTimeout(settings.redisTimeout());
+                .withTimeout(settings.redisTimeout()).withTlsCaCertFile(settings.redisTlsCaCertFile().orElse(null));
         CircuitBreaker breaker = CircuitBreaker.builder().name("redis " + config.redactedUrl())
                 .failureThreshold(settings.breakerFailureThreshold())
                 .openDuration(settings.breakerOpenDuration()).build();
         builder.sharedTier(new GuardedTier(RedisTier.connect(config), breaker), codec(settings));
         String channel = settings.namespace() + ":invalidations";
+        BusHealth health = new BusHealth(settings.invalidationMaxStaleness());
         Function<InvalidationBus.Listener, InvalidationBus> bus =
-                listener -> RedisInvalidationBus.connect(config, channel, listener);
+                listener -> RedisInvalidationBus.connect(config, channel, listener, health);
         builder.invalidationBus(bus);
         LOG.info("cacheweave: shared tier {} ({}), keys {}:v{}:..., invalidations on {}", config.redactedUrl(),
                 settings.redisCluster() ? "cluster" : "standalone", settings.namespace(), settings.schemaVersion(),
@@ -72,12 +74,14 @@ final class SharedTiers {
         int level = settings.compressionLevel().orElse(algorithm.defaultLevel());
         try {
             return JsonValueCodec.builder().compression(algorithm, level)
-                    .threshold(settings.compressionThreshold()).build();
+                    .threshold(settings.compressionThreshold())
+                    .maxDecodedBytes(settings.codecMaxDecodedBytes()).build();
         } catch (RuntimeException | LinkageError e) {
             LOG.error("cacheweave: cannot use compression {} level {} ({}); using deflate level 6 instead",
                     algorithm, level, e.getMessage());
             return JsonValueCodec.builder().compression(Compression.DEFLATE, 6)
-                    .threshold(settings.compressionThreshold()).build();
+                    .threshold(settings.compressionThreshold())
+                    .maxDecodedBytes(settings.codecMaxDecodedBytes()).build();
         }
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.Function;
 /**
  * The engine of a programmatic {@link Cache}: a Caffeine memory tier keyed by the rendered key, with a deadline per
  * entry (per-put TTLs, on the runtime's clock), in front of the runtime's shared tier through
- * {@link CacheTierAccess}. Writes are in {@link CacheWrites}, loads in {@link CacheLoads}; clearing, listing and
+ * {@link SharedTierAccess}. Writes are in {@link CacheWrites}, loads in {@link CacheLoads}; clearing, listing and
  * pattern invalidation in {@link CacheSweeps}; the asynchronous face in {@link AsyncTieredCache}.
  *
  * <p>Keying the memory tier by the rendered text (not the key object) costs one rendering per call, and buys exact
@@ -33,10 +33,14 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     final Type valueType;
     final Class<?> rawType;
     final Duration ttl;
+    /** The memory tier's entry bound. */
+    private final long maximumSize;
     final CacheClock clock;
     final OperationCounters counters;
-    final CacheTierAccess shared;
+    final SharedTierAccess shared;
     final com.github.benmanes.caffeine.cache.Cache<String, CachedValue> l1;
+    /** Whether the memory tier may be served, {@code null} without a bus that can tell. */
+    private final io.cacheweave.runtime.tier.BusHealth health;
     /** Bumped by every removal of many entries (clear, pattern), so a load under way then does not store. */
     final AtomicLong epoch = new AtomicLong();
     /**
@@ -56,6 +60,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     TieredCache(CacheRuntime runtime, String name, Type valueType, Duration ttl, long maximumSize) {
         this.runtime = runtime;
+        this.maximumSize = maximumSize;
         this.name = name;
         this.valueType = valueType;
         this.rawType = CacheArguments.rawType(valueType);
@@ -63,12 +68,14 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         this.clock = runtime.clock();
         this.counters = runtime.counters(name);
         this.hits = counters.hitCounter();
-        this.shared = runtime.sharedTier() == null ? null : new CacheTierAccess(runtime.sharedTier());
+        this.shared = runtime.sharedTier();
         this.hashThreshold = runtime.settings().keyHashThreshold();
+        this.health = runtime.busHealth();
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
                 : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, l1Bound, counters, l1Expired);
+        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, runtime.settings().l1MaxBytes(), l1Bound, counters,
+                l1Expired);
         this.loads = new CacheLoads<>(this, runtime.settings().singleFlightMaxWait().toNanos());
         this.sweeps = new CacheSweeps(this, runtime.settings().keysLimit());
         this.writes = new CacheWrites(this);
@@ -88,7 +95,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     @Override
     public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
-        return io.cacheweave.runtime.stats.MemoryEstimator.fill(l1);
+        return io.cacheweave.runtime.stats.MemoryEstimator.fill(l1, maximumSize);
     }
 
     @Override
@@ -145,10 +152,20 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         return name + ":" + rendered;
     }
 
-    /** @return the live memory-tier entry, or {@code null} */
+    /**
+     * @return the live memory-tier entry, or {@code null}; also {@code null} while the invalidation bus is not known
+     *     healthy (see {@link io.cacheweave.runtime.tier.BusHealth}), so the caller reads the shared tier instead
+     */
     CachedValue inMemory(String rendered) {
         CachedValue v = l1.getIfPresent(rendered);
-        return v != null && v.deadline() - clock.nanos() > 0 ? v : null;
+        if (v == null || v.deadline() - clock.nanos() <= 0) {
+            return null;
+        }
+        if (health != null && !health.servesMemoryTier()) {
+            health.bypassed();
+            return null;
+        }
+        return v;
     }
 
     /** @return the value from the memory tier, else from the shared tier (promoted), else {@code null} */
@@ -166,7 +183,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         if (shared != null) {
             long at = epoch.get();
             long version = version(rendered);
-            CacheTierAccess.Found found = shared.find(name, logical, valueType, counters);
+            SharedTierAccess.Found found = shared.find(name, logical, valueType, SharedTierAccess.NO_ABSENT_RESULTS, counters,
+                    true);
             if (found != null && rawType.isInstance(found.value())) {
                 keep(rendered, promoted(found), at, version);
                 return (V) found.value();
@@ -176,7 +194,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         return null;
     }
 
-    private CachedValue promoted(CacheTierAccess.Found found) {
+    private CachedValue promoted(SharedTierAccess.Found found) {
         long left = found.remainingMillis() < 0 ? ttl.toMillis() : found.remainingMillis();
         return new CachedValue(found.value(), clock.nanos() + left * 1_000_000L);
     }
@@ -341,10 +359,10 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
             versions[i] = version(missing.get(i));
         }
         List<String> logical = missing.stream().map(this::logicalKey).toList();
-        Map<String, CacheTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
+        Map<String, SharedTierAccess.Found> stored = shared.findAll(name, logical, valueType, counters);
         for (int i = 0; i < versions.length; i++) {
             String rendered = missing.get(i);
-            CacheTierAccess.Found f = stored.get(logicalKey(rendered));
+            SharedTierAccess.Found f = stored.get(logicalKey(rendered));
             if (f != null && rawType.isInstance(f.value())) {
                 keep(rendered, promoted(f), at, versions[i]);
                 found.put(byRendered.get(rendered), (V) f.value());

@@ -248,10 +248,10 @@ abstract class CacheContract extends CacheFixture {
     void runtimeInvalidation_byOperationAndPattern_reachesTheCache() {
         cache.put("a", note("a"));
         cache.put("b", note("b"));
-        runtime.pattern(name + ":a");
+        runtime.invalidatePattern(name + ":a");
         assertNull(cache.get("a"));
         assertEquals(note("b"), cache.get("b"));
-        runtime.operation(name);
+        runtime.invalidateOperation(name);
         assertNull(cache.get("b"));
         cache.put("c", note("c"));
         runtime.invalidateAll();

@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static io.cacheweave.runtime.WovenCalls.attach;
 import static io.cacheweave.runtime.WovenCalls.call;
 import static io.cacheweave.runtime.WovenCalls.isCached;
@@ -55,46 +56,46 @@ class CacheRuntimeTest {
 
     @Test
     void pattern_renderedValueRemovesExactlyThatEntry() {
-        runtime.pattern(pattern("users", "a:b", ""));
+        runtime.invalidatePattern(pattern("users", "a:b", ""));
         assertEquals(new TreeSet<>(List.of("a", "ab", "a*", "b", "x?y")), cached(users));
         assertEquals(Set.copyOf(ARGUMENTS), cached(orders));
     }
 
     @Test
     void pattern_valueWithWildcardStaysLiteral() {
-        runtime.pattern(pattern("users", "a*", ""));
+        runtime.invalidatePattern(pattern("users", "a*", ""));
         assertEquals(new TreeSet<>(List.of("a", "ab", "a:b", "b", "x?y")), cached(users));
-        runtime.pattern(pattern("users", "x?y", ""));
+        runtime.invalidatePattern(pattern("users", "x?y", ""));
         assertEquals(new TreeSet<>(List.of("a", "ab", "a:b", "b")), cached(users));
     }
 
     @Test
     void pattern_wildcardRemovesEveryMatch() {
-        runtime.pattern("users:a*");
+        runtime.invalidatePattern("users:a*");
         assertEquals(Set.of("b", "x?y"), cached(users));
         assertEquals(Set.copyOf(ARGUMENTS), cached(orders));
     }
 
     @Test
     void pattern_wholeOperation() {
-        runtime.pattern("users:*");
+        runtime.invalidatePattern("users:*");
         assertEquals(Set.of(), cached(users));
         assertEquals(Set.copyOf(ARGUMENTS), cached(orders));
     }
 
     @Test
     void pattern_acrossOperations() {
-        runtime.pattern("*:b");
-        // A written * crosses everything, escapes included: users:a\:b ends in ":b" too.
-        assertEquals(new TreeSet<>(List.of("a", "ab", "a*", "x?y")), cached(users));
-        assertEquals(new TreeSet<>(List.of("a", "ab", "a*", "x?y")), cached(orders));
+        runtime.invalidatePattern("*:b");
+        // A written * crosses parts but matches whole characters: users:a\:b has the one part "a:b", not "b".
+        assertEquals(new TreeSet<>(List.of("a", "a:b", "ab", "a*", "x?y")), cached(users));
+        assertEquals(new TreeSet<>(List.of("a", "a:b", "ab", "a*", "x?y")), cached(orders));
         assertEquals(1, runtime.stats("users").orElseThrow().invalidations());
         assertEquals(1, runtime.stats("orders").orElseThrow().invalidations());
     }
 
     @Test
     void pattern_otherOperationUntouchedAndUncounted() {
-        runtime.pattern("orders:*");
+        runtime.invalidatePattern("orders:*");
         assertEquals(0, runtime.stats("users").orElseThrow().invalidations());
         assertEquals(1, runtime.stats("orders").orElseThrow().invalidations());
         assertEquals(Set.copyOf(ARGUMENTS), cached(users));
@@ -102,14 +103,14 @@ class CacheRuntimeTest {
 
     @Test
     void pattern_malformedThrows() {
-        assertThrows(IllegalArgumentException.class, () -> runtime.pattern("users:[a"));
-        assertThrows(NullPointerException.class, () -> runtime.pattern(null));
+        assertThrows(IllegalArgumentException.class, () -> runtime.invalidatePattern("users:[a"));
+        assertThrows(NullPointerException.class, () -> runtime.invalidatePattern(null));
         assertEquals(Set.copyOf(ARGUMENTS), cached(users));
     }
 
     @Test
     void operation_removesEveryEntryOfIt() {
-        runtime.operation("users");
+        runtime.invalidateOperation("users");
         assertEquals(Set.of(), cached(users));
         assertEquals(Set.copyOf(ARGUMENTS), cached(orders));
         assertEquals(1, runtime.stats("users").orElseThrow().invalidations());
@@ -125,7 +126,7 @@ class CacheRuntimeTest {
     @Test
     void inFlightLoad_startedBeforePatternInvalidationDoesNotStore() {
         Object token = users.enter("fresh");
-        runtime.pattern("users:fr*");
+        runtime.invalidatePattern("users:fr*");
         users.exit(token, "stale", null);
         assertFalse(isCached(users, "fresh"));
     }
@@ -133,7 +134,7 @@ class CacheRuntimeTest {
     @Test
     void inFlightLoad_startedBeforeWholeOperationPatternDoesNotStore() {
         Object token = users.enter("fresh");
-        runtime.pattern("users:*");
+        runtime.invalidatePattern("users:*");
         users.exit(token, "stale", null);
         assertFalse(isCached(users, "fresh"));
     }
@@ -141,7 +142,7 @@ class CacheRuntimeTest {
     @Test
     void inFlightLoad_startedBeforeOperationInvalidationDoesNotStore() {
         Object token = users.enter("fresh");
-        runtime.operation("users");
+        runtime.invalidateOperation("users");
         users.exit(token, "stale", null);
         assertFalse(isCached(users, "fresh"));
     }
@@ -149,15 +150,15 @@ class CacheRuntimeTest {
     @Test
     void inFlightLoad_ofOtherOperationStillStores() {
         Object token = orders.enter("fresh");
-        runtime.pattern("users:*");
-        runtime.operation("users");
+        runtime.invalidatePattern("users:*");
+        runtime.invalidateOperation("users");
         orders.exit(token, "fine", null);
         assertTrue(isCached(orders, "fresh"));
     }
 
     @Test
     void inFlightLoad_startedAfterInvalidationStores() {
-        runtime.operation("users");
+        runtime.invalidateOperation("users");
         Object token = users.enter("fresh");
         users.exit(token, "new", null);
         assertTrue(isCached(users, "fresh"));

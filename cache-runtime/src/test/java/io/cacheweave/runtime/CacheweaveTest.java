@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static io.cacheweave.runtime.WovenCalls.call;
 import static io.cacheweave.runtime.WovenCalls.isCached;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,7 +72,7 @@ class CacheweaveTest {
                     @Override
                     public void invalidate(Object[] args, Invalidator invalidator, boolean before) {
                         if (!before) {
-                            invalidator.pattern(invalidator.patternWriter().literal("cacheweave-test-inv:")
+                            invalidator.invalidatePattern(invalidator.patternWriter().literal("cacheweave-test-inv:")
                                     .value(args[0]).toString());
                         }
                     }
@@ -94,7 +95,7 @@ class CacheweaveTest {
         call(m, "ab", () -> "y");
         call(m, "a", () -> "z");
         Invalidator runtime = Cacheweave.runtime();
-        runtime.key("cacheweave-test-key", runtime.keyWriter().value("a*").toString());
+        runtime.invalidateKey("cacheweave-test-key", runtime.keyWriter().value("a*").toString());
         assertFalse(isCached(m, "a*"));
         assertTrue(isCached(m, "ab"), "a* is a key here, not a pattern");
         assertTrue(isCached(m, "a"));

@@ -93,7 +93,7 @@ class ClusterRuntimeIT {
             assertEquals(KEYS, loads.get());
             assertEquals(KEYS, onB.operationStats().sharedHits());
 
-            a.operation("clustered");
+            a.invalidateOperation("clustered");
             for (RedisServer node : cluster.nodes()) {
                 assertEquals(java.util.List.of(), node.keys(cluster.namespace() + ":*"), node.toString());
             }

@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.tier.CircuitBreaker;
 import io.cacheweave.runtime.tier.FileTier;

@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.tier.SharedTier;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static io.cacheweave.runtime.WovenCalls.attach;
 import static io.cacheweave.runtime.WovenCalls.isCached;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,16 +80,16 @@ class InvalidationDuringStoreTest {
 
     @Test
     void exit_operationInvalidatedDuringStore() throws Exception {
-        storeWhileInvalidating("during-op", rt -> rt.operation("during-op"));
+        storeWhileInvalidating("during-op", rt -> rt.invalidateOperation("during-op"));
     }
 
     @Test
     void exit_patternInvalidatedDuringStore() throws Exception {
-        storeWhileInvalidating("during-pattern", rt -> rt.pattern("during-pattern:paus*"));
+        storeWhileInvalidating("during-pattern", rt -> rt.invalidatePattern("during-pattern:paus*"));
     }
 
     @Test
     void exit_wholeOperationPatternDuringStore() throws Exception {
-        storeWhileInvalidating("during-all", rt -> rt.pattern("during-all:*"));
+        storeWhileInvalidating("during-all", rt -> rt.invalidatePattern("during-all:*"));
     }
 }

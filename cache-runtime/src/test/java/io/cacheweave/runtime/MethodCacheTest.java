@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static io.cacheweave.runtime.WovenCalls.attach;
 import static io.cacheweave.runtime.WovenCalls.awaitTrue;
 import static io.cacheweave.runtime.WovenCalls.call;

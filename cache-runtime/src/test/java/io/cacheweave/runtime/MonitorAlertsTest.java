@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +67,7 @@ class MonitorAlertsTest {
         runtime.monitor().snapshot();
         assertEquals(List.of("WARNING memory "), events, "raised once while it stays above");
 
-        runtime.operation("lookup");
+        runtime.invalidateOperation("lookup");
         assertEquals(List.of(), kinds(runtime.monitor().snapshot()), "cleared below the threshold");
         for (int i = 0; i < 20; i++) {
             WovenCalls.call(m, "key" + i, () -> "value");
@@ -82,12 +83,12 @@ class MonitorAlertsTest {
     @Test
     void invalidationRate_raisedAboveThePerMinuteThreshold_clearedAMinuteLater() {
         runtime(x -> x.withInvalidationsPerMinute(2));
-        runtime.operation("a");
-        runtime.operation("a");
+        runtime.invalidateOperation("a");
+        runtime.invalidateOperation("a");
         assertEquals(List.of(), kinds(runtime.monitor().snapshot()), "2 is not more than 2");
-        runtime.operation("a");
+        runtime.invalidateOperation("a");
         assertEquals(List.of("WARNING invalidation-rate"), kinds(runtime.monitor().snapshot()));
-        runtime.operation("a");
+        runtime.invalidateOperation("a");
         runtime.monitor().snapshot();
         assertEquals(List.of("WARNING invalidation-rate "), events);
         clock.advance(Duration.ofSeconds(61));

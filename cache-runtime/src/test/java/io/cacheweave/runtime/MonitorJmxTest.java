@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,8 @@ class MonitorJmxTest {
             assertTrue((Long) server.getAttribute(op, "MemoryBytes") > 0);
             assertEquals(2L, server.getAttribute(op, "MemoryEntries"));
             assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES, server.getAttribute(op, "MemoryMaxEntries"));
-            assertEquals(-1L, server.getAttribute(op, "MemoryMaxBytes"), "no byte bound");
+            assertEquals(Settings.defaults().l1MaxBytes(), server.getAttribute(op, "MemoryMaxBytes"),
+                    "the default byte bound (cacheweave.l1.max-bytes)");
             assertEquals(1L, server.getAttribute(op, "SavedCalls"));
             double meanLoad = (Double) server.getAttribute(op, "SavedMeanLoadMillis");
             assertTrue(meanLoad > 0, "two timed loads: " + meanLoad);

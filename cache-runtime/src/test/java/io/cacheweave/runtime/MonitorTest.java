@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,8 +163,8 @@ class MonitorTest {
         call(m, "1", "one");
         call(m, "2", "two");
         events.clear();
-        runtime.pattern("lookup:1", "nightly job");       // one memory entry and one shared entry
-        runtime.operation("lookup");                        // the other: one in memory, one shared
+        runtime.invalidatePattern("lookup:1", "nightly job");       // one memory entry and one shared entry
+        runtime.invalidateOperation("lookup");                        // the other: one in memory, one shared
         runtime.withContext("Service.reset()").operation("lookup"); // nothing left
         MonitorSnapshot.Invalidations inv = operation(runtime.monitor().snapshot(), "lookup").invalidations();
         assertEquals(3, inv.count());
@@ -234,8 +235,8 @@ class MonitorTest {
         assertEquals(op.counters().averageLoadNanos(), op.saved().meanLoadNanos(), 1e-6,
                 "both loads are in the latency window");
         assertEquals(Math.round(2 * op.saved().meanLoadNanos()), op.saved().estimatedNanos());
-        assertEquals(new MonitorSnapshot.MemoryFill(2, runtime.settings().l1MaxEntries(), op.memoryBytes(), null),
-                op.memory(), "entries against the entry bound; no byte bound");
+        assertEquals(new MonitorSnapshot.MemoryFill(2, runtime.settings().l1MaxEntries(), op.memoryBytes(),
+                runtime.settings().l1MaxBytes()), op.memory(), "entries and bytes against both bounds");
         MonitorSnapshot.Operation op2 = operation(s, "lookup2");
         assertEquals(new MonitorSnapshot.Saved(3, 0, 0).calls(), op.saved().calls() + op2.saved().calls());
         assertEquals(new MonitorSnapshot.Saved(3, (double) (op.saved().estimatedNanos()
@@ -289,7 +290,7 @@ class MonitorTest {
         MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
         call(m, "1", "one");
         call(m, "1", "one");
-        runtime.pattern("lookup:*", "test");
+        runtime.invalidatePattern("lookup:*", "test");
         clock.advance(Duration.ofSeconds(10));
         MonitorSnapshot s = runtime.monitor().snapshot();
         String json = MonitorJson.write(s);

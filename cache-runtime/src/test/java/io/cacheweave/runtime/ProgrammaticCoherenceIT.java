@@ -96,7 +96,7 @@ class ProgrammaticCoherenceIT {
 
         a.put("z", note("z"));
         warmB("z", note("z"));
-        nodeA.operation("notes"); // what @Invalidate(operation = "notes") does
+        nodeA.invalidateOperation("notes"); // what @Invalidate(operation = "notes") does
         awaitDroppedOnB("z");
         assertNull(b.get("z"));
     }

@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -156,7 +157,7 @@ class SharedTierPathTest {
         call(a, "1");
         call(a, "2");
 
-        runtime.pattern("lookup:1");
+        runtime.invalidatePattern("lookup:1");
 
         assertNull(tier.entries.get("app:v2:lookup:1"));
         assertTrue(tier.entries.containsKey("app:v2:lookup:2"));
@@ -172,7 +173,7 @@ class SharedTierPathTest {
         call(method(runtime, 60), "1");
         tier.put("app:v2:other:1", new byte[] {1}, Duration.ofSeconds(60));
 
-        runtime.operation(OP);
+        runtime.invalidateOperation(OP);
 
         assertEquals(List.of("app:v2:other:1"), List.copyOf(tier.entries.keySet()));
         assertEquals(List.of("OPERATION lookup"), bus.published);

@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -64,11 +64,11 @@ class TwoNodeCoherenceIT {
     @Test
     void invalidationOnA_reachesBsMemoryTier_within100ms() throws Exception {
         warmBoth();
-        nodeA.pattern("coherence:1");
+        nodeA.invalidatePattern("coherence:1");
         assertDroppedOnB("after a pattern invalidation on A");
 
         warmBoth();
-        nodeA.operation("coherence");
+        nodeA.invalidateOperation("coherence");
         assertDroppedOnB("after an operation invalidation on A");
     }
 
@@ -83,7 +83,7 @@ class TwoNodeCoherenceIT {
         WovenCalls.awaitTrue(() -> !b.inMemory("1"), "B cleared its memory tier after losing its subscription");
 
         warmBoth();
-        nodeA.pattern("coherence:*");
+        nodeA.invalidatePattern("coherence:*");
         assertDroppedOnB("after the subscription came back");
     }
 

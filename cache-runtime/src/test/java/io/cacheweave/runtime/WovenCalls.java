@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
@@ -111,7 +112,11 @@ final class WovenCalls {
     }
 
     static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        awaitTrue(condition, what, 10);
+    }
+
+    static void awaitTrue(BooleanSupplier condition, String what, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() - deadline < 0, "timed out waiting until " + what);
             Thread.sleep(1);

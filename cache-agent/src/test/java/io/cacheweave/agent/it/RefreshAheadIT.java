@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.Cacheweave;
-import io.cacheweave.runtime.ManualClock;
+import io.cacheweave.runtime.testing.ManualClock;
 import io.cacheweave.runtime.config.Settings;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -17,6 +17,11 @@ public class CodecException extends RuntimeException {
         VERSION,
         /** The envelope names a compression this runtime does not have. */
         UNKNOWN_COMPRESSION,
+        /**
+         * The payload is longer than the codec's maximum ({@code cacheweave.codec.max-decoded-bytes}): stated so by
+         * the envelope, or found out while decompressing.
+         */
+        TOO_LARGE,
         /** The payload is not a value of the declared type. */
         UNDECODABLE,
         /** The value cannot be written as JSON. */

@@ -4,7 +4,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -27,8 +34,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>no default typing, a polymorphic type validator that allows no class, and {@code @JsonTypeInfo} with class
  *       name ids refused outright: the stored bytes never name a class, so they can never choose one;</li>
- *   <li>unknown properties are ignored, so a value written by a newer deploy (a field added) still reads; trailing
- *       tokens are not, so a payload is one value and nothing else;</li>
+ *   <li>a value decodes only from JSON of exactly the shape the encoder writes for the declared type
+ *       ({@link ExactShapes}): unknown properties, missing properties (record components, creator and bean
+ *       properties the encoder always writes), duplicate properties and trailing tokens fail, so JSON of another
+ *       shape is a miss, never a value of nulls and zeros;</li>
+ *   <li>no scalar coercion: no text for a number, boolean or enum and no number or boolean for text, no fraction
+ *       for an integer, no {@code null} for a primitive, no empty text for an object, no number for an enum or a
+ *       {@code java.time} value (leniency off); an integer for a floating-point number stays allowed (it loses
+ *       nothing, and Jackson writes a {@code BigDecimal} of scale 0 so);</li>
  *   <li>{@code java.time} values as ISO-8601 text with their zone or offset, read back unchanged (not moved to
  *       UTC), so a value equals itself after a round trip;</li>
  *   <li>text and property names up to the codec's maximum payload size, and the same nesting limit for reading
@@ -58,18 +71,48 @@ final class JsonBindings {
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .build())
                 .build();
+        ExactShapes shapes = new ExactShapes();
         this.mapper = JsonMapper.builder(factory)
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("cacheweave-exact-shapes").setDeserializerModifier(shapes))
                 .annotationIntrospector(new NoClassNameTypeIds())
                 .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .defaultLeniency(false)
+                .withCoercionConfigDefaults(c -> c.setAcceptBlankAsEmpty(false)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.DateTime, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, c -> c
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
                 .build();
+        shapes.bind(mapper.getSerializationConfig());
     }
 
     /** @throws RuntimeException when Jackson cannot make a type of {@code type} */
@@ -99,6 +142,13 @@ final class JsonBindings {
      */
     private static final class NoClassNameTypeIds extends JacksonAnnotationIntrospector {
         private static final long serialVersionUID = 1L;
+
+        /** Every property the encoder always writes is required on reading ({@link ExactShapes}). */
+        @Override
+        public Boolean hasRequiredMarker(AnnotatedMember member) {
+            return ExactShapes.required(member, findPropertyInclusion(member)) ? Boolean.TRUE
+                    : super.hasRequiredMarker(member);
+        }
 
         @Override
         public JsonTypeInfo.Value findPolymorphicTypeInfo(MapperConfig<?> config, Annotated annotated) {

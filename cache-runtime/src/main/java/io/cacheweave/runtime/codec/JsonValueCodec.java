@@ -49,13 +49,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *       corrupt, states an impossible length, or decompresses to another length than the envelope states;</li>
  *   <li>{@link Reason#VERSION}: another magic (not an envelope) or another format version;</li>
  *   <li>{@link Reason#UNKNOWN_COMPRESSION}: a reserved compression id, or an algorithm whose library is missing;</li>
+ *   <li>{@link Reason#TOO_LARGE}: the envelope states a payload longer than {@link #maxDecodedBytes()};</li>
  *   <li>{@link Reason#UNDECODABLE}: the payload is not JSON of the declared type;</li>
  *   <li>{@link Reason#UNENCODABLE}: Jackson cannot write the value, it is not an instance of the declared type, it
- *       is {@code null}, or its JSON is longer than {@link #MAX_PAYLOAD_BYTES}.</li>
+ *       is {@code null}, or its JSON is longer than {@link #maxDecodedBytes()} (it could never be read back).</li>
  * </ul>
  * The stated length is trusted only as far as the bytes back it: an uncompressed payload must be exactly that long,
  * a compressed one is not decompressed into more than its format can produce from the bytes present, and never
- * into more than {@link #MAX_PAYLOAD_BYTES}.
+ * into more than {@link #maxDecodedBytes()}: a stated length above it fails before anything is allocated, and the
+ * decompressor's output buffer is never larger than the stated length, so data that would decompress to more fails
+ * while decompressing (a decompression bomb costs at most {@link #maxDecodedBytes()} of memory and the time to
+ * produce that much).
  *
  * <h2>What JSON, and what it can build</h2>
  * Jackson with {@code Optional} (jdk8) and {@code java.time} modules; records, beans, collections, maps, arrays and
@@ -64,8 +68,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code @JsonTypeInfo(use = CLASS)} or {@code MINIMAL_CLASS} cannot be encoded or decoded ({@link Reason#UNENCODABLE},
  * {@link Reason#UNDECODABLE}); {@code use = NAME} with {@code @JsonSubTypes} works, since the declared type names
  * its own subtypes. So the stored bytes build the declared type and what it declares, nothing else; a value declared
- * {@code Object} decodes to maps, lists, strings, numbers and booleans. Unknown properties are ignored, so a value
- * written by a deploy whose record has one more component still reads.
+ * {@code Object} decodes to maps, lists, strings, numbers and booleans. A payload decodes only if it has the shape the
+ * encoder writes for the declared type: an unknown or missing property (a record component, a creator or bean
+ * property the encoder always writes), a scalar of another kind (text for a number, a number for text, a fraction
+ * for an integer, a number or array for a date) or {@code null} for a primitive is {@link Reason#UNDECODABLE}, so
+ * JSON of another shape is a miss, never a value of nulls and zeros. A value written by a deploy whose record has one
+ * more (or one less) component is therefore a miss too; bump the schema version when a cached type changes shape.
  *
  * <p>Immutable and thread-safe; build one per runtime: the reader and writer of each declared type are made once
  * and cached.
@@ -82,21 +90,26 @@ public final class JsonValueCodec implements ValueCodec {
     public static final int DEFAULT_LEVEL = 3;
     /** Payloads longer than this many bytes are compressed. */
     public static final int DEFAULT_THRESHOLD = 1024;
-    /** The longest JSON payload, uncompressed, that is encoded or decoded: 256 MiB. */
+    /** The largest {@link Builder#maxDecodedBytes(int)}: 256 MiB. */
     public static final int MAX_PAYLOAD_BYTES = 256 << 20;
+    /** The default of {@link Builder#maxDecodedBytes(int)}: 16 MiB. */
+    public static final int DEFAULT_MAX_DECODED_BYTES = 16 << 20;
 
     private final Compression algorithm;
     private final int level;
     private final int threshold;
+    private final int maxDecodedBytes;
     private final Compressor compressor;
     /** Per compression id: its {@link Compressor} for reading, or the {@code String} saying why there is none. */
     private final AtomicReferenceArray<Object> readers = new AtomicReferenceArray<>(Compression.values().length);
-    private final JsonBindings bindings = new JsonBindings(MAX_PAYLOAD_BYTES);
+    private final JsonBindings bindings;
 
     private JsonValueCodec(Builder builder) {
         this.algorithm = builder.algorithm;
         this.level = builder.level;
         this.threshold = builder.threshold;
+        this.maxDecodedBytes = builder.maxDecodedBytes;
+        this.bindings = new JsonBindings(maxDecodedBytes);
         this.compressor = algorithm == Compression.NONE ? null : Compressor.create(algorithm, level);
         if (compressor != null) {
             readers.set(algorithm.id(), compressor);
@@ -129,6 +142,11 @@ public final class JsonValueCodec implements ValueCodec {
     /** @return payloads longer than this many bytes are compressed */
     public int threshold() {
         return threshold;
+    }
+
+    /** @return the longest JSON payload, uncompressed, that is encoded or decoded */
+    public int maxDecodedBytes() {
+        return maxDecodedBytes;
     }
 
     @Override
@@ -164,9 +182,9 @@ public final class JsonValueCodec implements ValueCodec {
 
     private byte[] seal(byte[] json, Sizes sizes) {
         int length = json.length;
-        if (length > MAX_PAYLOAD_BYTES) {
+        if (length > maxDecodedBytes) {
             throw new CodecException(Reason.UNENCODABLE, "value is " + length + " bytes of JSON, more than the"
-                    + " maximum of " + MAX_PAYLOAD_BYTES, null);
+                    + " maximum of " + maxDecodedBytes + " (cacheweave.codec.max-decoded-bytes)", null);
         }
         int crc = Envelope.crc32c(json, 0, length);
         byte[] out = new byte[Envelope.HEADER_LENGTH + length];
@@ -214,8 +232,13 @@ public final class JsonValueCodec implements ValueCodec {
         int available = bytes.length - Envelope.HEADER_LENGTH;
         byte[] payload;
         int offset;
+        if (length < 0 || length > maxDecodedBytes) {
+            throw new CodecException(Reason.TOO_LARGE, "the envelope says the payload is "
+                    + Integer.toUnsignedString(length) + " bytes, more than the maximum of " + maxDecodedBytes
+                    + " (cacheweave.codec.max-decoded-bytes)", null);
+        }
         if (compression == Compression.NONE) {
-            if (length < 0 || length > available) {
+            if (length > available) {
                 throw new CodecException(Reason.TRUNCATED, available + " payload bytes, the envelope says "
                         + Integer.toUnsignedString(length), null);
             }
@@ -228,10 +251,6 @@ public final class JsonValueCodec implements ValueCodec {
         } else {
             if (available == 0) {
                 throw new CodecException(Reason.TRUNCATED, "no payload after the envelope header", null);
-            }
-            if (length < 0 || length > MAX_PAYLOAD_BYTES) {
-                throw new CodecException(Reason.CHECKSUM, "corrupt envelope: payload length "
-                        + Integer.toUnsignedString(length) + " exceeds the maximum of " + MAX_PAYLOAD_BYTES, null);
             }
             Compressor reader = reader(compression);
             try {
@@ -330,7 +349,7 @@ public final class JsonValueCodec implements ValueCodec {
     @Override
     public String toString() {
         return "JsonValueCodec[" + algorithm + (algorithm == Compression.NONE ? "" : " level " + level
-                + " above " + threshold + " bytes") + "]";
+                + " above " + threshold + " bytes") + ", at most " + maxDecodedBytes + " bytes decoded]";
     }
 
     /** Collects the compression settings of a {@link JsonValueCodec}; starts from the defaults. */
@@ -338,8 +357,24 @@ public final class JsonValueCodec implements ValueCodec {
         private Compression algorithm = DEFAULT_ALGORITHM;
         private int level = DEFAULT_LEVEL;
         private int threshold = DEFAULT_THRESHOLD;
+        private int maxDecodedBytes = DEFAULT_MAX_DECODED_BYTES;
 
         private Builder() {
+        }
+
+        /**
+         * @param bytes the longest JSON payload, uncompressed, to encode or decode, from 1 to
+         *     {@link #MAX_PAYLOAD_BYTES}: a stored value that decompresses to more is {@link Reason#TOO_LARGE}, found
+         *     out before more than this is allocated; a value whose JSON is longer is not encoded
+         * @return this builder
+         */
+        public Builder maxDecodedBytes(int bytes) {
+            if (bytes < 1 || bytes > MAX_PAYLOAD_BYTES) {
+                throw new IllegalArgumentException("max decoded bytes must be from 1 to " + MAX_PAYLOAD_BYTES + ": "
+                        + bytes);
+            }
+            this.maxDecodedBytes = bytes;
+            return this;
         }
 
         /**

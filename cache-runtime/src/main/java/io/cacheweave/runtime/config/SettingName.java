@@ -27,6 +27,12 @@ public enum SettingName {
     L1_MAX_ENTRIES("cacheweave.l1.max-entries", "10000", Form.POSITIVE_LONG),
 
     /**
+     * {@code cacheweave.l1.max-bytes}: estimated bytes (keys and values) the memory tier keeps per cached method or
+     * programmatic cache; a sixteenth of the maximum heap by default.
+     */
+    L1_MAX_BYTES("cacheweave.l1.max-bytes", null, Form.POSITIVE_LONG),
+
+    /**
      * {@code cacheweave.single-flight.max-wait}: how long a caller waits for another caller's load of the same key
      * before running the method itself.
      */
@@ -63,6 +69,18 @@ public enum SettingName {
     /** {@code cacheweave.redis.timeout}: how long one Redis command may take before it counts as failed. */
     REDIS_TIMEOUT("cacheweave.redis.timeout", "250ms", Form.DURATION),
 
+    /**
+     * {@code cacheweave.redis.tls.ca-cert-file}: a PEM file of the certificates that sign the Redis server's
+     * certificate, trusted for {@code rediss://} instead of the JVM's trust store.
+     */
+    REDIS_TLS_CA_CERT_FILE("cacheweave.redis.tls.ca-cert-file", null, Form.TEXT),
+
+    /**
+     * {@code cacheweave.invalidation.max-staleness}: with a Redis invalidation bus, how long after the bus last
+     * proved it is delivering a node may still serve its memory tier.
+     */
+    INVALIDATION_MAX_STALENESS("cacheweave.invalidation.max-staleness", "200ms", Form.DURATION),
+
     /** {@code cacheweave.namespace}: the first part of every physical key, {@code <namespace>:v<schema>:...}. */
     NAMESPACE("cacheweave.namespace", "cacheweave", Form.NAME),
 
@@ -93,11 +111,20 @@ public enum SettingName {
     /** {@code cacheweave.compression.threshold}: encoded values longer than this many bytes are compressed. */
     COMPRESSION_THRESHOLD("cacheweave.compression.threshold", "1024", Form.POSITIVE_INT),
 
+    /** {@code cacheweave.codec.max-decoded-bytes}: the most bytes one stored value may decompress and decode to. */
+    CODEC_MAX_DECODED_BYTES("cacheweave.codec.max-decoded-bytes", "16777216", Form.POSITIVE_INT),
+
     /** {@code cacheweave.async.threads}: threads that run the shared-tier work of programmatic async caches. */
     ASYNC_THREADS("cacheweave.async.threads", "4", Form.POSITIVE_INT),
 
     /** {@code cacheweave.keys.limit}: the most keys one {@code Cache.keys(prefix)} call returns. */
     KEYS_LIMIT("cacheweave.keys.limit", "10000", Form.POSITIVE_INT),
+
+    /**
+     * {@code cacheweave.flux.max-elements}: the most elements of a {@code Flux} result that a {@code @Cached} method
+     * stores; a longer sequence is not stored, and counted.
+     */
+    FLUX_MAX_ELEMENTS("cacheweave.flux.max-elements", "10000", Form.POSITIVE_INT),
     /**
      * {@code cacheweave.ttl.type.<data-type>}: time to live of one data type of the hierarchical key face, such as
      * {@code cacheweave.ttl.type.system-config=5m}; built-in defaults in {@link Settings#DEFAULT_DATA_TYPE_TTLS}.

@@ -30,35 +30,55 @@ public final class Settings {
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
     /** Default of {@code cacheweave.l1.max-entries}. */
     public static final long DEFAULT_L1_MAX_ENTRIES = 10_000;
+    /**
+     * Default of {@code cacheweave.l1.max-bytes}: a sixteenth of the maximum heap (at least 1 MiB; 256 MiB when the
+     * heap has no maximum).
+     */
+    public static final long DEFAULT_L1_MAX_BYTES = Runtime.getRuntime().maxMemory() == Long.MAX_VALUE ? 256L << 20
+            : Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 16);
     /** Default of {@code cacheweave.single-flight.max-wait}. */
     public static final Duration DEFAULT_SINGLE_FLIGHT_MAX_WAIT = Duration.ofSeconds(60);
     /** Default of {@code cacheweave.key.hash-threshold}. */
     public static final int DEFAULT_KEY_HASH_THRESHOLD = 1000;
 
+    // Defaults of components (Redis tier, breaker, codec, file tier) are declared once, by the component, and
+    // named here under their setting.
+
     /** Default of {@code cacheweave.redis.timeout}. */
-    public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
+    public static final Duration DEFAULT_REDIS_TIMEOUT = io.cacheweave.runtime.tier.RedisTierConfig.DEFAULT_TIMEOUT;
+    /** Default of {@code cacheweave.invalidation.max-staleness}. */
+    public static final Duration DEFAULT_INVALIDATION_MAX_STALENESS =
+            io.cacheweave.runtime.tier.RedisInvalidationBus.DEFAULT_MAX_STALENESS;
     /** Default of {@code cacheweave.namespace}. */
     public static final String DEFAULT_NAMESPACE = "cacheweave";
     /** Default of {@code cacheweave.schema-version}. */
     public static final int DEFAULT_SCHEMA_VERSION = 1;
     /** Default of {@code cacheweave.breaker.failure-threshold}. */
-    public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD = 5;
+    public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD =
+            io.cacheweave.runtime.tier.CircuitBreaker.DEFAULT_FAILURE_THRESHOLD;
     /** Default of {@code cacheweave.breaker.open-duration}. */
-    public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_BREAKER_OPEN_DURATION =
+            io.cacheweave.runtime.tier.CircuitBreaker.DEFAULT_OPEN_DURATION;
 
     /** Default of {@code cacheweave.compression.algorithm}: the best ratio for its speed measured here (README). */
-    public static final String DEFAULT_COMPRESSION = "zstd";
+    public static final String DEFAULT_COMPRESSION =
+            io.cacheweave.runtime.codec.JsonValueCodec.DEFAULT_ALGORITHM.toString();
     /** Default of {@code cacheweave.compression.threshold}, bytes. */
-    public static final int DEFAULT_COMPRESSION_THRESHOLD = 1024;
+    public static final int DEFAULT_COMPRESSION_THRESHOLD =
+            io.cacheweave.runtime.codec.JsonValueCodec.DEFAULT_THRESHOLD;
 
     /** Default of {@code cacheweave.file.max-bytes}: 1 GiB. */
-    public static final long DEFAULT_FILE_MAX_BYTES = 1L << 30;
+    public static final long DEFAULT_FILE_MAX_BYTES = io.cacheweave.runtime.tier.FileTierConfig.DEFAULT_MAX_BYTES;
     /** Default of {@code cacheweave.lease.timeout}. */
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
     /** Default of {@link #asyncThreads()}. */
     public static final int DEFAULT_ASYNC_THREADS = 4;
+    /** Default of {@link #codecMaxDecodedBytes()}: 16 MiB. */
+    public static final int DEFAULT_CODEC_MAX_DECODED_BYTES = 16 << 20;
     /** Default of {@link #keysLimit()}. */
     public static final int DEFAULT_KEYS_LIMIT = 10_000;
+    /** Default of {@link #fluxMaxElements()}. */
+    public static final int DEFAULT_FLUX_MAX_ELEMENTS = 10_000;
 
     /**
      * Built-in defaults of {@code cacheweave.ttl.type.<data-type>}, after the TTL strategy of the system the
@@ -118,6 +138,21 @@ public final class Settings {
     }
 
     /**
+     * Reads the settings of an embedder that resolves configuration itself (a framework's environment, with its own
+     * order of sources): the defaults, then every {@code cacheweave.properties} on the class path of
+     * {@code resources}, then {@code values} in order, later wins. Environment variables, system properties and agent
+     * arguments are not read here; the embedder's values stand for them. Never throws for bad input: each unknown
+     * name or malformed value is described in {@link #problems()}, naming its source, and leaves the earlier value.
+     *
+     * @param resources where to look for {@code cacheweave.properties}; {@code null} for nowhere
+     * @param values named values by property name ({@code cacheweave.ttl.default}, {@code cacheweave.ttl.<operation>})
+     * @return the settings
+     */
+    public static Settings load(ClassLoader resources, List<SettingValue> values) {
+        return SettingsLoader.load(resources, values);
+    }
+
+    /**
      * Checks agent arguments without applying them, for the agent to report mistakes at start-up.
      *
      * @param arguments the agent arguments, {@code name=value,name=value} with full setting names, such as
@@ -164,6 +199,14 @@ public final class Settings {
     /** @return {@code cacheweave.l1.max-entries}: entries the memory tier keeps per cached method */
     public long l1MaxEntries() {
         return v.l1MaxEntries;
+    }
+
+    /**
+     * @return {@code cacheweave.l1.max-bytes}: estimated bytes (keys and values) the memory tier keeps per cached
+     *     method or programmatic cache
+     */
+    public long l1MaxBytes() {
+        return v.l1MaxBytes;
     }
 
     /**
@@ -214,6 +257,19 @@ public final class Settings {
         return v.redisTimeout;
     }
 
+    /** @return {@code cacheweave.redis.tls.ca-cert-file}: a PEM file of certificates trusted for {@code rediss://} */
+    public Optional<String> redisTlsCaCertFile() {
+        return Optional.ofNullable(v.redisTlsCaCertFile);
+    }
+
+    /**
+     * @return {@code cacheweave.invalidation.max-staleness}: with a Redis invalidation bus, how long after the bus
+     *     last proved it is delivering the memory tier may still be served
+     */
+    public Duration invalidationMaxStaleness() {
+        return v.invalidationMaxStaleness;
+    }
+
     /** @return {@code cacheweave.namespace}: the first part of every physical key */
     public String namespace() {
         return v.namespace;
@@ -250,6 +306,14 @@ public final class Settings {
     }
 
     /**
+     * @return {@code cacheweave.codec.max-decoded-bytes}: the most bytes one stored value may decompress to (its
+     *     JSON); a larger one is a miss, found out while decompressing, and a larger result is not stored
+     */
+    public int codecMaxDecodedBytes() {
+        return v.codecMaxDecodedBytes;
+    }
+
+    /**
      * @return {@code cacheweave.async.threads}: the threads of the bounded executor that runs the shared-tier work
      *     of programmatic caches' asynchronous faces
      */
@@ -260,6 +324,14 @@ public final class Settings {
     /** @return {@code cacheweave.keys.limit}: the most keys one {@code Cache.keys(prefix)} call returns */
     public int keysLimit() {
         return v.keysLimit;
+    }
+
+    /**
+     * @return {@code cacheweave.flux.max-elements}: the most elements of a {@code Flux} result that a
+     *     {@code @Cached} method stores; a longer sequence is not stored (counted as {@code resultsTooLarge})
+     */
+    public int fluxMaxElements() {
+        return v.fluxMaxElements;
     }
 
     /** @return the monitor's settings, {@code cacheweave.monitor.*} */
@@ -349,16 +421,22 @@ public final class Settings {
     @Override
     public String toString() {
         return "Settings{enabled=" + v.enabled + ", ttl.default=" + v.defaultTtl + ", ttl=" + v.operationTtls
-                + ", l1.max-entries=" + v.l1MaxEntries + ", l1.ttl=" + v.l1Ttl + ", single-flight.max-wait="
-                + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold + ", redis.url="
+                + ", l1.max-entries=" + v.l1MaxEntries + ", l1.max-bytes=" + v.l1MaxBytes + ", l1.ttl=" + v.l1Ttl
+                + ", single-flight.max-wait=" + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold
+                + ", redis.url="
                 + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
-                + ", redis.timeout=" + v.redisTimeout + ", namespace=" + v.namespace + ", schema-version="
+                + ", redis.timeout=" + v.redisTimeout
+                + ", redis.tls.ca-cert-file=" + v.redisTlsCaCertFile
+                + ", invalidation.max-staleness=" + v.invalidationMaxStaleness
+                + ", namespace=" + v.namespace + ", schema-version="
                 + v.schemaVersion + ", breaker.failure-threshold=" + v.breakerFailureThreshold
                 + ", breaker.open-duration=" + v.breakerOpenDuration + ", lease.timeout=" + v.leaseTimeout
                 + ", file.directory=" + v.fileDirectory + ", file.max-bytes=" + v.fileMaxBytes
                 + ", compression=" + v.compression
                 + (v.compressionLevel == 0 ? "" : "/" + v.compressionLevel) + ", compression.threshold="
-                + v.compressionThreshold + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
+                + v.compressionThreshold + ", codec.max-decoded-bytes=" + v.codecMaxDecodedBytes
+                + ", async.threads=" + v.asyncThreads + ", keys.limit=" + v.keysLimit
+                + ", flux.max-elements=" + v.fluxMaxElements
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
@@ -378,6 +456,7 @@ public final class Settings {
         private Duration defaultTtl = DEFAULT_TTL;
         private final Map<String, Duration> operationTtls = new TreeMap<>();
         private long l1MaxEntries = DEFAULT_L1_MAX_ENTRIES;
+        private long l1MaxBytes = DEFAULT_L1_MAX_BYTES;
         private Duration singleFlightMaxWait = DEFAULT_SINGLE_FLIGHT_MAX_WAIT;
         private int keyHashThreshold = DEFAULT_KEY_HASH_THRESHOLD;
         private final List<String> problems = new ArrayList<>();
@@ -385,6 +464,8 @@ public final class Settings {
         private String redisUrl;
         private boolean redisCluster;
         private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
+        private String redisTlsCaCertFile;
+        private Duration invalidationMaxStaleness = DEFAULT_INVALIDATION_MAX_STALENESS;
         private String namespace = DEFAULT_NAMESPACE;
         private int schemaVersion = DEFAULT_SCHEMA_VERSION;
         private int breakerFailureThreshold = DEFAULT_BREAKER_FAILURE_THRESHOLD;
@@ -395,8 +476,10 @@ public final class Settings {
         private String compression = DEFAULT_COMPRESSION;
         private int compressionLevel;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+        private int codecMaxDecodedBytes = DEFAULT_CODEC_MAX_DECODED_BYTES;
         private int asyncThreads = DEFAULT_ASYNC_THREADS;
         private int keysLimit = DEFAULT_KEYS_LIMIT;
+        private int fluxMaxElements = DEFAULT_FLUX_MAX_ELEMENTS;
         private final Map<String, Duration> dataTypeTtls = new TreeMap<>(DEFAULT_DATA_TYPE_TTLS);
         private final Map<String, Duration> aiOperationTtls = new TreeMap<>(DEFAULT_AI_OPERATION_TTLS);
         private int warmupParallelism = DEFAULT_WARMUP_PARALLELISM;
@@ -416,6 +499,7 @@ public final class Settings {
             defaultTtl = b.defaultTtl;
             operationTtls.putAll(b.operationTtls);
             l1MaxEntries = b.l1MaxEntries;
+            l1MaxBytes = b.l1MaxBytes;
             singleFlightMaxWait = b.singleFlightMaxWait;
             keyHashThreshold = b.keyHashThreshold;
             problems.addAll(b.problems);
@@ -423,6 +507,8 @@ public final class Settings {
             redisUrl = b.redisUrl;
             redisCluster = b.redisCluster;
             redisTimeout = b.redisTimeout;
+            redisTlsCaCertFile = b.redisTlsCaCertFile;
+            invalidationMaxStaleness = b.invalidationMaxStaleness;
             namespace = b.namespace;
             schemaVersion = b.schemaVersion;
             breakerFailureThreshold = b.breakerFailureThreshold;
@@ -433,8 +519,10 @@ public final class Settings {
             compression = b.compression;
             compressionLevel = b.compressionLevel;
             compressionThreshold = b.compressionThreshold;
+            codecMaxDecodedBytes = b.codecMaxDecodedBytes;
             asyncThreads = b.asyncThreads;
             keysLimit = b.keysLimit;
+            fluxMaxElements = b.fluxMaxElements;
             dataTypeTtls.clear();
             dataTypeTtls.putAll(b.dataTypeTtls);
             aiOperationTtls.clear();
@@ -477,6 +565,15 @@ public final class Settings {
             return this;
         }
 
+        /** @param maxBytes see {@link Settings#l1MaxBytes()}, positive @return this builder */
+        public Builder l1MaxBytes(long maxBytes) {
+            if (maxBytes <= 0) {
+                throw new IllegalArgumentException("l1.max-bytes must be positive: " + maxBytes);
+            }
+            this.l1MaxBytes = maxBytes;
+            return this;
+        }
+
         /** @param maxWait see {@link Settings#singleFlightMaxWait()}, positive @return this builder */
         public Builder singleFlightMaxWait(Duration maxWait) {
             this.singleFlightMaxWait = positive("single-flight.max-wait", maxWait);
@@ -516,6 +613,25 @@ public final class Settings {
         /** @param timeout see {@link Settings#redisTimeout()}, positive @return this builder */
         public Builder redisTimeout(Duration timeout) {
             this.redisTimeout = positive("redis.timeout", timeout);
+            return this;
+        }
+
+        /**
+         * @param file see {@link Settings#redisTlsCaCertFile()}: a path, or {@code null} for the JVM's trust store
+         *     alone
+         * @return this builder
+         */
+        public Builder redisTlsCaCertFile(String file) {
+            if (file != null && file.isBlank()) {
+                throw new IllegalArgumentException("redis.tls.ca-cert-file must not be blank");
+            }
+            this.redisTlsCaCertFile = file == null ? null : file.strip();
+            return this;
+        }
+
+        /** @param maxStaleness see {@link Settings#invalidationMaxStaleness()}, positive @return this builder */
+        public Builder invalidationMaxStaleness(Duration maxStaleness) {
+            this.invalidationMaxStaleness = positive("invalidation.max-staleness", maxStaleness);
             return this;
         }
 
@@ -606,6 +722,16 @@ public final class Settings {
             return this;
         }
 
+        /** @param bytes see {@link Settings#codecMaxDecodedBytes()}, positive @return this builder */
+        public Builder codecMaxDecodedBytes(int bytes) {
+            if (bytes > 256 << 20) {
+                throw new IllegalArgumentException("codec.max-decoded-bytes must be at most 268435456 (256 MiB): "
+                        + bytes);
+            }
+            this.codecMaxDecodedBytes = positive("codec.max-decoded-bytes", bytes);
+            return this;
+        }
+
         /** @param threads see {@link Settings#asyncThreads()}, positive @return this builder */
         public Builder asyncThreads(int threads) {
             this.asyncThreads = positive("async.threads", threads);
@@ -615,6 +741,12 @@ public final class Settings {
         /** @param limit see {@link Settings#keysLimit()}, positive @return this builder */
         public Builder keysLimit(int limit) {
             this.keysLimit = positive("keys.limit", limit);
+            return this;
+        }
+
+        /** @param elements see {@link Settings#fluxMaxElements()}, positive @return this builder */
+        public Builder fluxMaxElements(int elements) {
+            this.fluxMaxElements = positive("flux.max-elements", elements);
             return this;
         }
 

@@ -71,6 +71,22 @@ final class SettingsLoader {
     }
 
     /**
+     * @param resources where to look for {@value #RESOURCE}; {@code null} for nowhere
+     * @param values named values of an embedder's sources, applied in order after the resources
+     * @return the settings from these sources
+     */
+    static Settings load(ClassLoader resources, List<SettingValue> values) {
+        SettingsLoader loader = new SettingsLoader();
+        if (resources != null) {
+            loader.readResources(resources);
+        }
+        for (SettingValue v : values) {
+            loader.property(v.name(), v.value(), v.source());
+        }
+        return loader.builder.build();
+    }
+
+    /**
      * @param arguments agent arguments, {@code name=value,name=value}; {@code null} or blank for none
      * @return a message for each unknown name, malformed value or argument without {@code =}
      */
@@ -196,6 +212,7 @@ final class SettingsLoader {
                 case TTL_DEFAULT -> builder.defaultTtl(Durations.parse(v));
                 case TTL_OPERATION -> builder.operationTtl(operation, Durations.parse(v));
                 case L1_MAX_ENTRIES -> builder.l1MaxEntries(Long.parseLong(v));
+                case L1_MAX_BYTES -> builder.l1MaxBytes(Long.parseLong(v));
                 case SINGLE_FLIGHT_MAX_WAIT -> builder.singleFlightMaxWait(Durations.parse(v));
                 case KEY_HASH_THRESHOLD -> builder.keyHashThreshold(Integer.parseInt(v));
                 case L1_TTL -> builder.l1Ttl(Durations.parse(v));
@@ -204,6 +221,8 @@ final class SettingsLoader {
                 case FILE_DIRECTORY -> builder.fileDirectory(v);
                 case FILE_MAX_BYTES -> builder.fileMaxBytes(Long.parseLong(v));
                 case REDIS_TIMEOUT -> builder.redisTimeout(Durations.parse(v));
+                case REDIS_TLS_CA_CERT_FILE -> builder.redisTlsCaCertFile(v);
+                case INVALIDATION_MAX_STALENESS -> builder.invalidationMaxStaleness(Durations.parse(v));
                 case NAMESPACE -> builder.namespace(v);
                 case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
                 case BREAKER_FAILURE_THRESHOLD -> builder.breakerFailureThreshold(Integer.parseInt(v));
@@ -212,8 +231,10 @@ final class SettingsLoader {
                 case COMPRESSION_ALGORITHM -> builder.compression(v);
                 case COMPRESSION_LEVEL -> builder.compressionLevel(Integer.parseInt(v));
                 case COMPRESSION_THRESHOLD -> builder.compressionThreshold(Integer.parseInt(v));
+                case CODEC_MAX_DECODED_BYTES -> builder.codecMaxDecodedBytes(Integer.parseInt(v));
                 case ASYNC_THREADS -> builder.asyncThreads(Integer.parseInt(v));
                 case KEYS_LIMIT -> builder.keysLimit(Integer.parseInt(v));
+                case FLUX_MAX_ELEMENTS -> builder.fluxMaxElements(Integer.parseInt(v));
                 case TTL_DATA_TYPE -> builder.dataTypeTtl(operation, Durations.parse(v));
                 case AI_TTL_OPERATION -> builder.aiOperationTtl(operation, Durations.parse(v));
                 case WARMUP_PARALLELISM -> builder.warmupParallelism(Integer.parseInt(v));

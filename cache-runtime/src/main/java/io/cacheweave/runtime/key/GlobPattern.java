@@ -4,10 +4,20 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A compiled glob over logical keys, with the semantics of Redis {@code SCAN MATCH}/{@code KEYS}, so that the memory
- * tier and Redis remove the same entries for one pattern: {@code *} any run of characters (including {@code :}),
+ * A compiled glob over rendered keys, the one matcher of every tier (the memory tier, the file tier, and Redis,
+ * where {@code SCAN MATCH} with {@link #redisPrefilter()} only narrows the keys this class then decides on), so that
+ * every tier removes the same entries for one pattern: {@code *} any run of characters (including {@code :}),
  * {@code ?} one character, {@code [abc]}, {@code [a-z]} and {@code [^a]} one character of (or not of) a set, and
  * {@code \x} the character {@code x} itself. Immutable and thread-safe.
+ *
+ * <p>Characters are those of the rendered key, where an escape sequence ({@code \:}, {@code \\}, {@code \*},
+ * {@code \0}, {@code \#}, any backslash and the character after it) is one character: a wildcard matches whole
+ * characters only, never a part of an escape. So {@code docs:*:b} matches {@code docs:t1:b} and
+ * {@code docs:x:y:b} but not {@code docs:t1:a\:b} (the last part there is {@code a:b}, not {@code b}), where Redis'
+ * own glob would end the {@code *} between the backslash and the colon. {@code ?} matches an escape sequence as
+ * one character; a set ({@code [...]}) matches one plain character, never an escape sequence. Literal pattern text
+ * still compares character by character, so {@code \\\:} (an escaped backslash, an escaped colon) matches the
+ * escaped colon of a key.
  *
  * <p>Inside brackets, as in Redis: {@code \x} is {@code x}; {@code x-y} is a range, in either order ({@code [z-a]} is
  * {@code [a-z]}); the first {@code ]} closes the set, so {@code []} matches nothing and {@code [^]} any character.
@@ -30,6 +40,7 @@ public final class GlobPattern {
     private final char[] literals;
     private final CharSet[] sets;
     private final String literalPrefix;
+    private final String redisPrefilter;
 
     private GlobPattern(String pattern) {
         this.pattern = pattern;
@@ -37,26 +48,33 @@ public final class GlobPattern {
         byte[] k = new byte[n];
         char[] lit = new char[n];
         CharSet[] cs = new CharSet[n];
+        StringBuilder coarse = new StringBuilder(n);
         int t = 0;
         int i = 0;
         while (i < n) {
             char c = pattern.charAt(i);
             switch (c) {
-                case '*' -> {
-                    if (t == 0 || k[t - 1] != STAR) { // a run of stars is one star
-                        k[t++] = STAR;
+                case '*', '?', '[' -> {
+                    if (c == '*') {
+                        if (t == 0 || k[t - 1] != STAR) { // a run of stars is one star
+                            k[t++] = STAR;
+                        }
+                        i++;
+                    } else if (c == '?') {
+                        k[t++] = ANY;
+                        i++;
+                    } else {
+                        int[] end = new int[1];
+                        cs[t] = CharSet.parse(pattern, i, end);
+                        k[t++] = SET;
+                        i = end[0];
                     }
-                    i++;
-                }
-                case '?' -> {
-                    k[t++] = ANY;
-                    i++;
-                }
-                case '[' -> {
-                    int[] end = new int[1];
-                    cs[t] = CharSet.parse(pattern, i, end);
-                    k[t++] = SET;
-                    i = end[0];
+                    // Redis' ? and [...] match one byte, where this class matches one character of the key (an
+                    // escape sequence, a character of several UTF-8 bytes): Redis is asked for any run instead.
+                    if (coarse.length() == 0 || coarse.charAt(coarse.length() - 1) != '*'
+                            || coarse.length() > 1 && coarse.charAt(coarse.length() - 2) == '\\') {
+                        coarse.append('*');
+                    }
                 }
                 case '\\' -> {
                     if (i + 1 == n) {
@@ -65,15 +83,18 @@ public final class GlobPattern {
                     }
                     k[t] = LITERAL;
                     lit[t++] = pattern.charAt(i + 1);
+                    coarse.append(c).append(pattern.charAt(i + 1));
                     i += 2;
                 }
                 default -> {
                     k[t] = LITERAL;
                     lit[t++] = c;
+                    coarse.append(c);
                     i++;
                 }
             }
         }
+        this.redisPrefilter = coarse.toString();
         this.kinds = Arrays.copyOf(k, t);
         this.literals = Arrays.copyOf(lit, t);
         this.sets = Arrays.copyOf(cs, t);
@@ -94,7 +115,10 @@ public final class GlobPattern {
         return new GlobPattern(Objects.requireNonNull(pattern, "pattern must not be null"));
     }
 
-    /** @param text a logical key @return whether the whole text matches */
+    /**
+     * @param text a rendered key
+     * @return whether the whole text matches, wildcards matching whole characters (an escape sequence is one)
+     */
     public boolean matches(CharSequence text) {
         int n = text.length();
         int m = kinds.length;
@@ -107,35 +131,67 @@ public final class GlobPattern {
                 return false;
             }
         }
-        int p = prefix;
-        int s = prefix;
+        int p = 0;
+        int s = 0;
+        boolean whole = true; // s is at the start of a character of the key, not inside an escape sequence
         int starP = -1; // token index of the last star seen, -1 for none
-        int starS = 0; // text index that star's run is to end at, if the rest fails it grows by one
+        int starS = 0; // text index that star's run is to end at, if the rest fails it grows by one character
         while (s < n) {
             if (p < m) {
                 byte kind = kinds[p];
-                if (kind == STAR) {
-                    starP = p++;
-                    starS = s;
-                    continue;
-                }
                 char c = text.charAt(s);
-                if (kind == ANY || (kind == LITERAL ? literals[p] == c : sets[p].matches(c))) {
-                    p++;
-                    s++;
-                    continue;
+                if (kind == LITERAL) {
+                    if (literals[p] == c) {
+                        whole = !whole || c != '\\' || s + 1 == n;
+                        p++;
+                        s++;
+                        continue;
+                    }
+                } else if (whole) {
+                    if (kind == STAR) {
+                        starP = p++;
+                        starS = s;
+                        continue;
+                    }
+                    int length = characterLength(text, s);
+                    if (kind == ANY || length == 1 && sets[p].matches(c)) {
+                        p++;
+                        s += length;
+                        continue;
+                    }
                 }
             }
             if (starP < 0) {
                 return false;
             }
             p = starP + 1;
-            s = ++starS;
+            starS += characterLength(text, starS);
+            s = starS;
+            whole = true;
         }
         while (p < m && kinds[p] == STAR) {
             p++;
         }
         return p == m;
+    }
+
+    /** @return 2 for an escape sequence at {@code s}, else 1 */
+    private static int characterLength(CharSequence text, int s) {
+        return text.charAt(s) == '\\' && s + 1 < text.length() ? 2 : 1;
+    }
+
+    /** @return whether the pattern has no wildcard: it matches exactly one text, its {@link #literalPrefix()} */
+    public boolean isLiteral() {
+        return literalPrefix.length() == kinds.length;
+    }
+
+    /**
+     * @return a Redis glob that matches at least every key this pattern matches: the pattern with each {@code ?}
+     *     and set widened to {@code *}, for {@code SCAN MATCH}; the keys it returns must still be checked with
+     *     {@link #matches}
+     */
+    public String redisPrefilter() {
+        return redisPrefilter;
     }
 
     /** @return the unescaped text before the first wildcard: every match starts with it */

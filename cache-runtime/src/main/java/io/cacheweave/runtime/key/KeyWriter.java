@@ -36,6 +36,9 @@ import java.util.Set;
  * {@code \}), so an argument can never widen a pattern; the resulting pattern matches the key text that the same
  * value renders to in a key writer. Sets and maps are ordered by their elements' <em>key</em> text in both kinds of
  * writer, so a pattern lists them in the order the key does.
+ *
+ * <p>Part of the woven ABI as well as of the API (see ARCHITECTURE.md, "The woven ABI"): generated key builders
+ * write keys and patterns with it, so it changes only in ways that earlier generated code still links against.
  */
 public final class KeyWriter {
 
@@ -181,6 +184,13 @@ public final class KeyWriter {
     public KeyWriter value(Object value) {
         if (value == null) {
             return nullValue();
+        } else if (value instanceof Keys.LongText t) { // a memory-tier key part: the digest of a long text
+            beforeValue();
+            emit(HASH_PREFIX);
+            emit(t.sha256Hex());
+            hashedParts++;
+            hashedSourceChars += t.length();
+            return this;
         } else if (value instanceof CharSequence s) {
             return value(s);
         } else if (value instanceof Boolean b) {

@@ -57,23 +57,40 @@ public final class MemoryEstimator {
 
     /**
      * How full a Caffeine memory tier is: its entries and {@linkplain #estimate estimated bytes} against its bounds.
-     * A size bound ({@code maximumSize}) is the entry bound; a weight bound ({@code maximumWeight}) is taken as the
-     * tier's byte bound, with its weighted size as the bytes held (the weigher is expected to weigh in bytes).
+     * A size bound ({@code maximumSize}) is the entry bound. A weight bound ({@code maximumWeight}) is the tier's
+     * byte bound (its weigher weighs in bytes, see the runtime's memory bound), and {@code maxEntries} its entry
+     * bound; the bytes held are the sampled estimate either way (the weights also count the bound's per-entry floor).
      *
      * @param tier the memory tier
+     * @param maxEntries the tier's entry bound, for a tier bounded by weight
      * @return its fill now
      */
-    public static MonitorSnapshot.MemoryFill fill(com.github.benmanes.caffeine.cache.Cache<?, ?> tier) {
+    public static MonitorSnapshot.MemoryFill fill(com.github.benmanes.caffeine.cache.Cache<?, ?> tier,
+            long maxEntries) {
         long entries = tier.estimatedSize();
         Optional<? extends com.github.benmanes.caffeine.cache.Policy.Eviction<?, ?>> bound = tier.policy().eviction();
         boolean weighted = bound.isPresent() && bound.get().isWeighted();
-        long maxEntries = bound.isPresent() && !weighted ? bound.get().getMaximum() : 0;
+        long entryBound = bound.isPresent() && !weighted ? bound.get().getMaximum() : maxEntries;
         Long maxBytes = weighted ? bound.get().getMaximum() : null;
-        long bytes = weighted ? bound.get().weightedSize().orElse(0) : estimate(tier.asMap(), entries);
-        return new MonitorSnapshot.MemoryFill(entries, maxEntries, bytes, maxBytes);
+        return new MonitorSnapshot.MemoryFill(entries, entryBound, estimate(tier.asMap(), entries), maxBytes);
     }
 
-    /** @return the estimated bytes of the object graph reachable from the roots, each object counted once */
+    /**
+     * The weight of one memory-tier entry when it is written (see the runtime's memory bound): the cache's own
+     * structures plus the key's and the value's object graphs.
+     *
+     * @param key the entry's key
+     * @param value the entry's value (its wrapper)
+     * @return estimated bytes
+     */
+    public static long entryBytes(Object key, Object value) {
+        return ENTRY_OVERHEAD + deepSize(key, value);
+    }
+
+    /**
+     * @return the estimated bytes of the object graph reachable from the roots, each object counted once; a graph of
+     *     more than {@value #MAX_OBJECTS} objects is extrapolated from the objects walked, by the objects still to walk
+     */
     public static long deepSize(Object... roots) {
         Map<Object, Boolean> seen = new IdentityHashMap<>();
         Deque<Object> todo = new ArrayDeque<>();
@@ -89,6 +106,9 @@ public final class MemoryEstimator {
                 continue;
             }
             total += shallow(o, todo);
+        }
+        if (!todo.isEmpty() && !seen.isEmpty()) { // stopped at MAX_OBJECTS: the rest are assumed alike on average
+            total += total / seen.size() * todo.size();
         }
         return total;
     }
@@ -134,27 +154,46 @@ public final class MemoryEstimator {
             opt.ifPresent(todo::push);
             return 16;
         }
-        boolean jdk = c.getName().startsWith("java.") || c.getName().startsWith("javax.");
-        long bytes = 12;
-        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
-            for (Field f : k.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
-                    continue;
+        Layout layout = LAYOUTS.get(c);
+        for (Field f : layout.references) {
+            try {
+                Object v = f.get(o);
+                if (v != null) {
+                    todo.push(v);
                 }
-                bytes += width(f.getType());
-                if (!jdk && !f.getType().isPrimitive() && f.trySetAccessible()) {
-                    try {
-                        Object v = f.get(o);
-                        if (v != null) {
-                            todo.push(v);
-                        }
-                    } catch (IllegalAccessException e) {
-                        // counted shallow
+            } catch (IllegalAccessException e) {
+                // counted shallow
+            }
+        }
+        return layout.shallowBytes;
+    }
+
+    /**
+     * Per class, worked out once (memory tiers are weighed on every write): its shallow size and the reference
+     * fields that are walked. A {@link ClassValue} keeps it on the class itself, so it never keeps a class loader.
+     */
+    private static final ClassValue<Layout> LAYOUTS = new ClassValue<>() {
+        @Override
+        protected Layout computeValue(Class<?> c) {
+            boolean jdk = c.getName().startsWith("java.") || c.getName().startsWith("javax.");
+            long bytes = 12;
+            java.util.List<Field> references = new java.util.ArrayList<>();
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                for (Field f : k.getDeclaredFields()) {
+                    if (Modifier.isStatic(f.getModifiers())) {
+                        continue;
+                    }
+                    bytes += width(f.getType());
+                    if (!jdk && !f.getType().isPrimitive() && f.trySetAccessible()) {
+                        references.add(f);
                     }
                 }
             }
+            return new Layout(align(bytes), references.toArray(new Field[0]));
         }
-        return align(bytes);
+    };
+
+    private record Layout(long shallowBytes, Field[] references) {
     }
 
     private static boolean latin1(String s) {

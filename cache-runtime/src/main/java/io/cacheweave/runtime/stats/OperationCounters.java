@@ -23,6 +23,7 @@ public final class OperationCounters {
     private final LongAdder decodeFailures = new LongAdder();
     private final LongAdder encodeFailures = new LongAdder();
     private final LongAdder leaseWaits = new LongAdder();
+    private final LongAdder resultsTooLarge = new LongAdder();
 
     private final Recording recording;
     private final OperationDetail detail;
@@ -264,6 +265,11 @@ public final class OperationCounters {
         encodeFailures.increment();
     }
 
+    /** Counts a {@code Flux} result longer than {@code cacheweave.flux.max-elements}, which was not stored. */
+    public void resultTooLarge() {
+        resultsTooLarge.increment();
+    }
+
     /** Counts a caller that waited for another node's load under a distributed lease. */
     public void leaseWait() {
         leaseWaits.increment();
@@ -274,6 +280,7 @@ public final class OperationCounters {
         long shared = sharedHits.sum();
         return new OperationStats(operation, hits.sum() + shared, misses.sum(), loads.sum(), loadFailures.sum(),
                 loadNanos.sum(), singleFlightWaits.sum(), evictions.sum(), expirations.sum(), invalidations.sum(),
-                shared, sharedMisses.sum(), sharedWrites.sum(), decodeFailures.sum(), encodeFailures.sum(), leaseWaits.sum());
+                shared, sharedMisses.sum(), sharedWrites.sum(), decodeFailures.sum(), encodeFailures.sum(), leaseWaits.sum(),
+                resultsTooLarge.sum());
     }
 }

@@ -160,9 +160,45 @@ public final class GuardedTier implements SharedTier, LeaseTier {
         }
     }
 
-    private <T> T call(String operation, Supplier<T> action, T fallback) {
+    /**
+     * What a guarded call tells its caller besides its result, so that the caller's own counters (those of the
+     * operation that made the call) say what happened. Called on the calling thread; must not throw.
+     */
+    public interface Outcome {
+        /** Tells nothing. */
+        Outcome IGNORED = new Outcome() {
+        };
+
+        /** The breaker was open: the call did not reach the tier and the fallback was returned. */
+        default void skipped() {
+        }
+
+        /**
+         * The call failed and the fallback was returned.
+         *
+         * @param failure what the tier threw
+         * @param timeout whether it was a timeout ({@link #isTimeout(Throwable)})
+         */
+        default void failed(Throwable failure, boolean timeout) {
+        }
+    }
+
+    /**
+     * Runs one call of the guarded tier behind the breaker: the one place where a shared-tier failure becomes a
+     * fallback (every {@link SharedTier} method of this class runs here, and so do the runtime's calls, which pass
+     * an {@link Outcome} that counts for their operation). Never throws, except a {@link VirtualMachineError}.
+     *
+     * @param operation the call's name, for the log
+     * @param action the call of {@link #delegate()}
+     * @param fallback what to return when the breaker is open or the call fails
+     * @param outcome told when the call was skipped or failed
+     * @param <T> the result type
+     * @return the call's result, or {@code fallback}
+     */
+    public <T> T call(String operation, Supplier<? extends T> action, T fallback, Outcome outcome) {
         if (!breaker.tryAcquire()) {
             skipped.increment();
+            outcome.skipped();
             return fallback;
         }
         T result;
@@ -173,24 +209,37 @@ public final class GuardedTier implements SharedTier, LeaseTier {
             if (e instanceof VirtualMachineError fatal) {
                 throw fatal;
             }
-            failed(operation, e);
+            boolean timeout = failed(operation, e);
+            outcome.failed(e, timeout);
             return fallback;
         }
         breaker.onSuccess();
         return result;
     }
 
-    private void failed(String operation, Throwable e) {
+    private <T> T call(String operation, Supplier<T> action, T fallback) {
+        return call(operation, action, fallback, Outcome.IGNORED);
+    }
+
+    /** @return a guard that never opens, for a tier the runtime was given without one: failures still fail open */
+    public static GuardedTier neverOpening(SharedTier tier) {
+        return new GuardedTier(tier, CircuitBreaker.builder().name(String.valueOf(tier))
+                .failureThreshold(Integer.MAX_VALUE).build());
+    }
+
+    /** @return whether it was a timeout */
+    private boolean failed(String operation, Throwable e) {
         boolean timeout = isTimeout(e);
         (timeout ? timeouts : errors).increment();
         if (!LOG.isDebugEnabled()) {
-            return;
+            return timeout;
         }
         long suppressed = logLimiter.tryAcquire();
         if (suppressed >= 0) {
             LOG.debug("cacheweave: shared tier {} {}; treated as a miss/no-op (breaker {}, {} similar messages "
                     + "suppressed)", operation, timeout ? "timed out" : "failed", breaker.state(), suppressed, e);
         }
+        return timeout;
     }
 
     /** @return whether {@code e} or one of its causes is a timeout */

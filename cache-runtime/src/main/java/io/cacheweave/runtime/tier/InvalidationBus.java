@@ -10,13 +10,32 @@ package io.cacheweave.runtime.tier;
 public interface InvalidationBus extends AutoCloseable {
 
     /**
-     * Sends an invalidation to every other node. Never throws; a failure is logged and counted, and the other nodes
-     * keep their copies until those expire.
+     * Sends an invalidation to every other node, and returns once it is sent (for Redis: once {@code PUBLISH} was
+     * answered, at most the command timeout later). Never throws; a failure is logged and counted, and the other
+     * nodes keep their copies until they notice the gap with this node's next message, or until those expire.
      *
      * @param kind what to invalidate
      * @param target the pattern or operation, empty for {@link Invalidation.Kind#ALL}
      */
     void publish(Invalidation.Kind kind, String target);
+
+    /**
+     * As {@link #publish} for several targets of one kind, in order, returning once all are sent.
+     *
+     * @param kind what to invalidate
+     * @param targets the patterns or operations
+     */
+    default void publishAll(Invalidation.Kind kind, java.util.Collection<String> targets) {
+        targets.forEach(target -> publish(kind, target));
+    }
+
+    /**
+     * @return whether this node may serve its memory tier now, as far as this bus can tell; {@code null} when it
+     *     cannot tell (the memory tier is then always served)
+     */
+    default BusHealth health() {
+        return null;
+    }
 
     /** @return this node's id, as carried by its messages */
     String nodeId();

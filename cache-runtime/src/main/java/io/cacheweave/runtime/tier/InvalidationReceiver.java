@@ -29,6 +29,7 @@ final class InvalidationReceiver implements AutoCloseable {
     private final String channel;
     private final String nodeId;
     private final InvalidationBus.Listener listener;
+    private final BusHealth health;
     private final ExecutorService delivery;
     private final LogLimiter malformedLog = new LogLimiter(TimeUnit.SECONDS.toNanos(10));
     private final AtomicInteger startup = new AtomicInteger(WAITING);
@@ -42,10 +43,11 @@ final class InvalidationReceiver implements AutoCloseable {
     private final SequenceTracker senders = new SequenceTracker(MAX_SENDERS);
     private int subscriptions;
 
-    InvalidationReceiver(String channel, String nodeId, InvalidationBus.Listener listener) {
+    InvalidationReceiver(String channel, String nodeId, InvalidationBus.Listener listener, BusHealth health) {
         this.channel = channel;
         this.nodeId = nodeId;
         this.listener = listener;
+        this.health = health;
         this.delivery = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "cacheweave-invalidation-bus");
             t.setDaemon(true);
@@ -58,9 +60,31 @@ final class InvalidationReceiver implements AutoCloseable {
         deliver(() -> onMessage(text));
     }
 
-    /** The channel's subscription was confirmed (any thread). */
+    /** The channel's subscription was confirmed (on the connection's thread, in the order of its replies). */
     void subscribed() {
-        deliver(this::onSubscribed);
+        long connection = health.connection();
+        deliver(() -> {
+            onSubscribed(); // clears the memory tier first when messages may have been missed
+            health.subscribed(connection);
+        });
+    }
+
+    /**
+     * A heartbeat sent at {@code sentAt} on {@code connection} was answered (on the connection's thread, so every
+     * message that arrived before the answer is queued before this): it counts once those messages were applied.
+     */
+    void heartbeatAnswered(long connection, long sentAt) {
+        deliver(() -> health.heartbeat(connection, sentAt));
+    }
+
+    /** Runs {@code task} on the delivery thread after everything queued before it (for tests). */
+    void whenDelivered(Runnable task) {
+        deliver(task);
+    }
+
+    /** The subscription connection is lost (any thread): the memory tier stops being served at once. */
+    void connectionLost() {
+        health.lost();
     }
 
     /** @return whether the first subscription was confirmed within {@code nanos} */

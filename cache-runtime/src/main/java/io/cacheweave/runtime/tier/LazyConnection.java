@@ -36,6 +36,7 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
     private volatile boolean closed;
     /** Touched only by the chain of attempts, which never overlap. */
     private int attempts;
+    private boolean tlsReported;
 
     /**
      * @param what names the connection in messages, e.g. "redis tier at redis://host:6379"
@@ -125,9 +126,11 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
     private void failed(Throwable e) {
         failure = e;
         attempts++;
-        if (attempts == 1) {
-            LOG.warn("cacheweave: cannot connect {} ({}); retrying in the background",
-                    what, e.toString());
+        String tls = tlsAdvice(e);
+        if (attempts == 1 || (!tlsReported && !tls.isEmpty())) {
+            // a TLS failure is reported even when an earlier attempt failed otherwise (a slow first handshake)
+            tlsReported |= !tls.isEmpty();
+            LOG.warn("cacheweave: cannot connect {} ({}); retrying in the background{}", what, e.toString(), tls);
         } else {
             LOG.debug("cacheweave: connection attempt {} of {} failed: {}", attempts, what, e.toString());
         }
@@ -139,6 +142,20 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
         } catch (RuntimeException rejected) {
             LOG.debug("cacheweave: no further connection attempts of {}: {}", what, rejected.toString());
         }
+    }
+
+    /** @return advice when the failure is a TLS handshake that did not trust the server, else "" */
+    static String tlsAdvice(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException) {
+                return ". The TLS handshake failed (" + t.getMessage() + "): the server's certificate is not "
+                        + "trusted or does not name this host; trust the certificate of the CA that signed it with "
+                        + "cacheweave.redis.tls.ca-cert-file (a PEM file), or add it to the JVM's trust store. "
+                        + "Calls run without Redis until then";
+            }
+        }
+        return "";
     }
 
     /**

@@ -5,6 +5,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -115,7 +116,13 @@ final class RedisConnector implements AutoCloseable {
     }
 
     private static ClientOptions clientOptions(RedisTierConfig config) {
-        return ClientOptions.builder()
+        ClientOptions.Builder options = ClientOptions.builder();
+        if (config.tlsCaCertFile() != null) {
+            // a PEM file read when a connection is made, so a missing or unreadable file is reported per attempt
+            options.sslOptions(SslOptions.builder().jdkSslProvider()
+                    .trustManager(new java.io.File(config.tlsCaCertFile())).build());
+        }
+        return options
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(config.timeout()))

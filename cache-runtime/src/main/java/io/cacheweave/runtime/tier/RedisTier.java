@@ -1,5 +1,6 @@
 package io.cacheweave.runtime.tier;
 
+import io.cacheweave.runtime.key.GlobPattern;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
@@ -37,11 +38,13 @@ import java.util.Objects;
  *   <li>{@code put}: {@code SET key value PX ms}; {@code putAll}: pipelined {@code SET ... PX}, in batches of
  *       {@value #BATCH}.</li>
  *   <li>{@code delete}: {@code UNLINK} (split per slot on a cluster).</li>
- *   <li>{@code deleteMatching}: {@code SCAN MATCH glob COUNT n} on every master with {@code UNLINK} of each batch;
- *       never {@code KEYS}.</li>
+ *   <li>{@code deleteMatching}: {@code SCAN MATCH prefilter COUNT n} on every master with {@code UNLINK} of each
+ *       batch's keys that {@link GlobPattern#matches} (Redis' glob may end a {@code *} inside an escape sequence,
+ *       so its {@code MATCH} only narrows the keys, see {@link GlobPattern#redisPrefilter()}); never
+ *       {@code KEYS}.</li>
  *   <li>{@code remainingMillis}: {@code PTTL}; {@code extendTtl}: one Lua script ({@code PTTL}, then
  *       {@code PEXPIRE} to the sum when the key has an expiry), so it is atomic; {@code keys}: {@code SCAN MATCH} on
- *       every master until the limit; {@code cleanupExpired}: 0, since Redis removes expired keys itself.</li>
+ *       every master, filtered the same way, until the limit; {@code cleanupExpired}: 0, since Redis removes expired keys itself.</li>
  * </ul>
  *
  * <p>Every command (or pipelined batch) has {@link RedisTierConfig#timeout()}, so a call with many keys may take one
@@ -226,12 +229,13 @@ public final class RedisTier implements SharedTier, LeaseTier {
         if (glob.isEmpty()) {
             throw new IllegalArgumentException("glob must not be empty");
         }
+        GlobPattern pattern = GlobPattern.compile(glob);
         try {
             StatefulConnection<String, byte[]> c = connection.get();
             RedisKeyAsyncCommands<String, byte[]> unlink = keyCommands(c);
             long removed = 0;
             for (RedisKeyAsyncCommands<String, byte[]> master : masters(c)) {
-                removed += deleteMatching(master, unlink, glob);
+                removed += deleteMatching(master, unlink, pattern);
             }
             return removed;
         } catch (RuntimeException e) {
@@ -241,8 +245,8 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     /** Scans one master; the next {@code SCAN} is in flight while the previous batch is unlinked. */
     private long deleteMatching(RedisKeyAsyncCommands<String, byte[]> master,
-            RedisKeyAsyncCommands<String, byte[]> unlink, String glob) {
-        ScanArgs args = ScanArgs.Builder.matches(glob).limit(scanCount);
+            RedisKeyAsyncCommands<String, byte[]> unlink, GlobPattern pattern) {
+        ScanArgs args = ScanArgs.Builder.matches(pattern.redisPrefilter()).limit(scanCount);
         RedisFuture<KeyScanCursor<String>> scan = master.scan(ScanCursor.INITIAL, args);
         RedisFuture<Long> pending = null;
         long removed = 0;
@@ -255,8 +259,9 @@ public final class RedisTier implements SharedTier, LeaseTier {
                 removed += RedisFutures.await(pending, System.nanoTime() + timeoutNanos, "UNLINK");
                 pending = null;
             }
-            if (!batch.getKeys().isEmpty()) {
-                pending = unlink.unlink(batch.getKeys().toArray(String[]::new));
+            String[] matching = batch.getKeys().stream().filter(pattern::matches).toArray(String[]::new);
+            if (matching.length > 0) {
+                pending = unlink.unlink(matching);
             }
             if (batch.isFinished()) {
                 break;
@@ -295,9 +300,10 @@ public final class RedisTier implements SharedTier, LeaseTier {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
+        GlobPattern pattern = GlobPattern.compile(glob);
         try {
             List<String> found = new ArrayList<>();
-            ScanArgs args = ScanArgs.Builder.matches(glob).limit(scanCount);
+            ScanArgs args = ScanArgs.Builder.matches(pattern.redisPrefilter()).limit(scanCount);
             for (RedisKeyAsyncCommands<String, byte[]> master : masters(connection.get())) {
                 ScanCursor cursor = ScanCursor.INITIAL;
                 do {
@@ -307,7 +313,9 @@ public final class RedisTier implements SharedTier, LeaseTier {
                         if (found.size() == limit) {
                             return found;
                         }
-                        found.add(key);
+                        if (pattern.matches(key)) {
+                            found.add(key);
+                        }
                     }
                     cursor = batch;
                 } while (!cursor.isFinished());

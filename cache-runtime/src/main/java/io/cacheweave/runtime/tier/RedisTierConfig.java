@@ -27,9 +27,12 @@ import java.util.Objects;
  *     largest {@code UNLINK} batch; at least 1
  * @param clientName the connection name shown by {@code CLIENT LIST}, unless the URL names one; printable ASCII
  *     without spaces
+ * @param tlsCaCertFile for {@code rediss://}: a PEM file of the certificates that sign the server's certificate,
+ *     trusted instead of the JVM's trust store (the host name is still verified); {@code null} for the JVM's trust
+ *     store
  */
 public record RedisTierConfig(String url, boolean cluster, Duration timeout, Duration connectTimeout,
-        Duration maxReconnectDelay, int scanCount, String clientName) {
+        Duration maxReconnectDelay, int scanCount, String clientName, String tlsCaCertFile) {
 
     /** Default of {@link #timeout()}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
@@ -59,7 +62,16 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
         if (clientName.isEmpty() || !clientName.chars().allMatch(c -> c > ' ' && c <= '~')) {
             throw new IllegalArgumentException("clientName must be printable ASCII without spaces: " + clientName);
         }
+        if (tlsCaCertFile != null && tlsCaCertFile.isBlank()) {
+            throw new IllegalArgumentException("tlsCaCertFile must not be blank");
+        }
         RedisConnector.parse(url, cluster); // throws IllegalArgumentException naming the problem
+    }
+
+    /** A configuration that trusts the JVM's trust store for {@code rediss://}. */
+    public RedisTierConfig(String url, boolean cluster, Duration timeout, Duration connectTimeout,
+            Duration maxReconnectDelay, int scanCount, String clientName) {
+        this(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName, null);
     }
 
     /**
@@ -81,32 +93,44 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
 
     /** @param cluster see {@link #cluster()} @return a copy with it changed */
     public RedisTierConfig withCluster(boolean cluster) {
-        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile);
     }
 
     /** @param timeout see {@link #timeout()} @return a copy with it changed */
     public RedisTierConfig withTimeout(Duration timeout) {
-        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile);
     }
 
     /** @param connectTimeout see {@link #connectTimeout()} @return a copy with it changed */
     public RedisTierConfig withConnectTimeout(Duration connectTimeout) {
-        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile);
     }
 
     /** @param maxReconnectDelay see {@link #maxReconnectDelay()} @return a copy with it changed */
     public RedisTierConfig withMaxReconnectDelay(Duration maxReconnectDelay) {
-        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile);
     }
 
     /** @param scanCount see {@link #scanCount()} @return a copy with it changed */
     public RedisTierConfig withScanCount(int scanCount) {
-        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile);
     }
 
     /** @param clientName see {@link #clientName()} @return a copy with it changed */
     public RedisTierConfig withClientName(String clientName) {
-        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName);
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile);
+    }
+
+    /** @param tlsCaCertFile see {@link #tlsCaCertFile()} @return a copy with it changed */
+    public RedisTierConfig withTlsCaCertFile(String tlsCaCertFile) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile);
     }
 
     /** @return the URL with any password replaced by {@code ***}, fit for logs */
@@ -119,7 +143,8 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
     public String toString() {
         return "RedisTierConfig[url=" + redactedUrl() + ", cluster=" + cluster + ", timeout=" + timeout
                 + ", connectTimeout=" + connectTimeout + ", maxReconnectDelay=" + maxReconnectDelay + ", scanCount="
-                + scanCount + ", clientName=" + clientName + "]";
+                + scanCount + ", clientName=" + clientName
+                + (tlsCaCertFile == null ? "" : ", tlsCaCertFile=" + tlsCaCertFile) + "]";
     }
 
     static String redact(String url) {

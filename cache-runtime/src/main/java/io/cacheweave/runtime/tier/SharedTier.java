@@ -52,7 +52,8 @@ public interface SharedTier extends AutoCloseable {
     long delete(Collection<String> keys);
 
     /**
-     * Removes every key matching a glob (Redis {@code SCAN MATCH} semantics), on every master of a cluster, in
+     * Removes every key matching a glob ({@link io.cacheweave.runtime.key.GlobPattern}: Redis' glob, with wildcards
+     * matching whole characters of the key, never part of an escape sequence), on every master of a cluster, in
      * batches ({@code SCAN} + {@code UNLINK}, never {@code KEYS}).
      *
      * @param glob a glob over physical keys

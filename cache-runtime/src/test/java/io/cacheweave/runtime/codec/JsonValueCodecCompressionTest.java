@@ -114,7 +114,7 @@ class JsonValueCodecCompressionTest {
         assertEquals(JsonValueCodec.DEFAULT_THRESHOLD, codec.threshold());
         assertEquals(Compression.ZSTD, JsonValueCodec.DEFAULT_ALGORITHM);
         assertEquals(JsonValueCodec.DEFAULT_ALGORITHM.defaultLevel(), JsonValueCodec.DEFAULT_LEVEL);
-        assertEquals("JsonValueCodec[zstd level 3 above 1024 bytes]", codec.toString());
+        assertEquals("JsonValueCodec[zstd level 3 above 1024 bytes, at most 16777216 bytes decoded]", codec.toString());
     }
 
     @Test

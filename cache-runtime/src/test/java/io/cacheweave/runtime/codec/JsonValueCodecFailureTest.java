@@ -66,10 +66,14 @@ class JsonValueCodecFailureTest {
     @Test
     void decode_lengthBeyondBytes_truncated() {
         byte[] encoded = codec.encode("text", String.class);
+        putInt(encoded, 4, 1000);
+        assertEquals(Reason.TRUNCATED, reason(() -> codec.decode(encoded, String.class)));
+        putInt(encoded, 4, codec.maxDecodedBytes());
+        assertEquals(Reason.TRUNCATED, reason(() -> codec.decode(encoded, String.class)));
         putInt(encoded, 4, Integer.MAX_VALUE);
-        assertEquals(Reason.TRUNCATED, reason(() -> codec.decode(encoded, String.class)));
+        assertEquals(Reason.TOO_LARGE, reason(() -> codec.decode(encoded, String.class)), "beyond the maximum");
         putInt(encoded, 4, -1);
-        assertEquals(Reason.TRUNCATED, reason(() -> codec.decode(encoded, String.class)));
+        assertEquals(Reason.TOO_LARGE, reason(() -> codec.decode(encoded, String.class)), "beyond the maximum");
     }
 
     @Test
@@ -132,7 +136,7 @@ class JsonValueCodecFailureTest {
 
     @ParameterizedTest
     @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
-    void decode_hugeCompressedLength_checksumWithoutAllocating(Compression algorithm) {
+    void decode_hugeCompressedLength_tooLargeWithoutAllocating(Compression algorithm) {
         JsonValueCodec compressing = JsonValueCodec.builder().compression(algorithm).build();
         byte[] encoded = compressing.encode(summaryOfAbout(5000), Summary.class);
         for (int huge : new int[] {-1, Integer.MAX_VALUE, JsonValueCodec.MAX_PAYLOAD_BYTES + 1,
@@ -140,7 +144,7 @@ class JsonValueCodecFailureTest {
             byte[] changed = encoded.clone();
             putInt(changed, 4, huge);
             long before = usedHeap();
-            assertEquals(Reason.CHECKSUM, reason(() -> compressing.decode(changed, Summary.class)),
+            assertEquals(Reason.TOO_LARGE, reason(() -> compressing.decode(changed, Summary.class)),
                     algorithm + " length " + huge);
             assertTrue(usedHeap() - before < 32 << 20, "no large allocation for length " + huge);
         }
@@ -150,7 +154,8 @@ class JsonValueCodecFailureTest {
     void decode_deflateClaimingMaximumLength_allocatesOnlyWhatItProduces() {
         // 300 KB of deflate data could in principle hold 256 MiB, so the length passes the expansion bound;
         // the output still grows only as far as the stream really goes.
-        JsonValueCodec deflate = JsonValueCodec.builder().compression(Compression.DEFLATE).build();
+        JsonValueCodec deflate = JsonValueCodec.builder().compression(Compression.DEFLATE)
+                .maxDecodedBytes(JsonValueCodec.MAX_PAYLOAD_BYTES).build();
         String text = CodecFixtures.randomText(300_000, 3);
         byte[] encoded = deflate.encode(text, String.class);
         assertEquals(1, encoded[3]);

@@ -92,6 +92,24 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void loadValues_afterTheResources_laterWins_problemsNameTheirSource() throws IOException {
+        try (URLClassLoader cp = classPath("cacheweave.ttl.default=30m\ncacheweave.l1.max-entries=500\n")) {
+            Settings s = Settings.load(cp, List.of(
+                    new SettingValue("cacheweave.l1.max-entries", "700", "application.yml - 3:5"),
+                    new SettingValue("cacheweave.ttl.summarize", "2h", "application.yml - 4:5"),
+                    new SettingValue("cacheweave.l1.max-entries", "900", "environment variable X"),
+                    new SettingValue("cacheweave.ttl.default", "banana", "application.yml - 2:5"),
+                    new SettingValue("cacheweave.l1.maxentries", "5", "application.yml - 5:5")));
+            assertEquals(Duration.ofMinutes(30), s.defaultTtl());
+            assertEquals(900, s.l1MaxEntries());
+            assertEquals(Optional.of(Duration.ofHours(2)), s.operationTtl("summarize"));
+            assertEquals(List.of("cacheweave.ttl.default=\"banana\" (application.yml - 2:5) is not a duration; "
+                    + DURATION_HINT, "unknown setting cacheweave.l1.maxentries (application.yml - 5:5); did you mean "
+                    + "cacheweave.l1.max-entries?"), s.problems());
+        }
+    }
+
+    @Test
     void load_everyPropertiesFileLaterWins() throws IOException {
         try (URLClassLoader cp = classPath("cacheweave.ttl.default=10m\ncacheweave.ttl.a=1m\n",
                 "cacheweave.ttl.default=20m\ncacheweave.ttl.b=2m\n")) {

@@ -69,7 +69,7 @@ class MonitorFacesWithoutBridgesTest {
     void install_defaultSettings_runtimeRuns() {
         CacheRuntime rt = CacheRuntime.builder().settings(Settings.defaults()).build();
         Cacheweave.install(rt);
-        rt.pattern("nothing:*");
+        rt.invalidatePattern("nothing:*");
         assertEquals(0, rt.stats().size());
         Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
     }

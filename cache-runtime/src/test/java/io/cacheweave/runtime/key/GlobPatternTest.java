@@ -107,11 +107,53 @@ class GlobPatternTest {
                     continue;
                 }
                 compared++;
-                assertEquals(RedisGlob.matches(pattern, text), glob.matches(text),
-                        "pattern " + pattern + " on text " + text);
+                if (text.indexOf('\\') < 0) { // no escape sequence: Redis' glob and ours agree
+                    assertEquals(RedisGlob.matches(pattern, text), glob.matches(text),
+                            "pattern " + pattern + " on text " + text);
+                } else if (glob.matches(text)) { // Redis' SCAN MATCH with the prefilter finds every match
+                    assertEquals(true, RedisGlob.matches(glob.redisPrefilter(), text),
+                            "prefilter " + glob.redisPrefilter() + " of " + pattern + " on text " + text);
+                }
             }
         }
         assertEquals(true, compared > 50_000, "compared " + compared);
+    }
+
+    static Stream<Arguments> wholeCharacters() {
+        return Stream.of(
+                // issue 13, item 7: docs:*:{owner} for owner b
+                Arguments.of("docs:*:b", "docs:t1:b", true),
+                Arguments.of("docs:*:b", "docs:x\\:y:b", true), // * crosses parts and whole escapes
+                Arguments.of("docs:*:b", "docs:t1:a\\:b", false), // owner a:b
+                Arguments.of("docs:*:b", "docs:t1:\\*\\:b", false), // owner *:b
+                Arguments.of("docs:*:b", "docs:t1:\\\\\\:b", false), // owner \:b
+                Arguments.of("docs:*:b", "docs:t1:cacheweave\\:v1\\:ki-docs\\:t1\\:b", false),
+                Arguments.of("docs:?:b", "docs:\\::b", true), // ? is one character, an escape included
+                Arguments.of("docs:??:b", "docs:\\::b", false),
+                Arguments.of("docs:[:]:b", "docs:\\::b", false), // a set never matches an escape
+                Arguments.of("docs:[\\\\]*", "docs:\\:b", false),
+                Arguments.of("docs:a\\\\\\:b", "docs:a\\:b", true), // literal text: escaped \ and :
+                Arguments.of("docs:a\\\\*", "docs:a\\:b", false), // a * cannot start inside \:
+                Arguments.of("docs:a\\\\*", "docs:a\\\\", false), // one \ is half of the escaped \\
+                Arguments.of("docs:a\\\\\\\\*", "docs:a\\\\", true),
+                Arguments.of("docs:*\\\\#*", "docs:x:\\#ab12", true));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} ~ {1} = {2}")
+    @MethodSource("wholeCharacters")
+    void matches_wildcardsMatchWholeCharacters(String pattern, String text, boolean expected) {
+        GlobPattern glob = GlobPattern.compile(pattern);
+        assertEquals(expected, glob.matches(text));
+        if (expected) {
+            assertEquals(true, RedisGlob.matches(glob.redisPrefilter(), text), "the prefilter finds it in Redis");
+        }
+    }
+
+    @Test
+    void isLiteral_onlyWithoutWildcards() {
+        assertEquals(true, GlobPattern.compile("docs:a\\\\\\:b").isLiteral());
+        assertEquals(false, GlobPattern.compile("docs:a\\\\*").isLiteral());
+        assertEquals("docs:*:*:b*", GlobPattern.compile("docs:?:[ab]:b*").redisPrefilter());
     }
 
     private static String random(Random random, String alphabet, int maxLength) {

@@ -2,7 +2,7 @@ package io.cacheweave.runtime.testing;
 
 import io.cacheweave.runtime.AsyncCache;
 import io.cacheweave.runtime.Cache;
-import io.cacheweave.runtime.ManualClock;
+import io.cacheweave.runtime.testing.ManualClock;
 import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.key.KeyWriter;
 import java.time.Duration;

@@ -36,6 +36,7 @@ public final class RedisServer implements AutoCloseable {
 
     private final Path binary;
     private final Path dir;
+    private final List<String> leadingArgs;
     private final List<String> extraArgs;
     private final String host;
     private final int port;
@@ -43,10 +44,12 @@ public final class RedisServer implements AutoCloseable {
     private final String namespace = "cwtest-" + UUID.randomUUID().toString().substring(0, 8);
     private Process process;
 
-    private RedisServer(Path binary, Path dir, int port, List<String> extraArgs, String host, String externalUrl) {
+    private RedisServer(Path binary, Path dir, int port, List<String> leadingArgs, List<String> extraArgs, String host,
+            String externalUrl) {
         this.binary = binary;
         this.dir = dir;
         this.port = port;
+        this.leadingArgs = List.copyOf(leadingArgs);
         this.extraArgs = List.copyOf(extraArgs);
         this.host = host;
         this.externalUrl = externalUrl;
@@ -54,8 +57,14 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a process on {@code port} and waits until it answers {@code PING}. */
     static RedisServer local(Path binary, int port, List<String> extraArgs) throws IOException {
+        return local(binary, port, List.of(), extraArgs);
+    }
+
+    /** As {@link #local(Path, int, List)}, with arguments before the options (a configuration file, ...). */
+    static RedisServer local(Path binary, int port, List<String> leadingArgs, List<String> extraArgs)
+            throws IOException {
         Path dir = Files.createTempDirectory("cacheweave-redis-" + port + "-");
-        RedisServer server = new RedisServer(binary, dir, port, extraArgs, "127.0.0.1", null);
+        RedisServer server = new RedisServer(binary, dir, port, leadingArgs, extraArgs, "127.0.0.1", null);
         try {
             server.start();
             return server;
@@ -67,7 +76,8 @@ public final class RedisServer implements AutoCloseable {
 
     static RedisServer external(String url) {
         URI uri = URI.create(url);
-        return new RedisServer(null, null, uri.getPort() < 0 ? 6379 : uri.getPort(), List.of(), uri.getHost(), url);
+        return new RedisServer(null, null, uri.getPort() < 0 ? 6379 : uri.getPort(), List.of(), List.of(),
+                uri.getHost(), url);
     }
 
     /** @return {@code redis://127.0.0.1:<port>}, or the external URL */
@@ -100,6 +110,11 @@ public final class RedisServer implements AutoCloseable {
         return externalUrl == null;
     }
 
+    /** @return the directory of this process's files (its log, its configuration) */
+    public Path dir() {
+        return dir;
+    }
+
     /** @return whether our process is running */
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
@@ -111,7 +126,9 @@ public final class RedisServer implements AutoCloseable {
         if (isRunning()) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(leadingArgs);
+        command.addAll(List.of("--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--daemonize", "no", "--logfile", ""));
         command.addAll(extraArgs);

@@ -51,10 +51,26 @@ public final class RedisServers {
 
     /** @return a new process of the given {@code redis-server} binary on a free port, answering {@code PING} */
     public static RedisServer local(Path binary) {
+        return local(binary, List.of(), List.of());
+    }
+
+    /**
+     * @param extraArgs more command-line options, e.g. {@code --tls-port 6380 --tls-cert-file ...}
+     * @return a new {@code redis-server} process on a free (plain-text) port, answering {@code PING} there
+     */
+    public static RedisServer local(List<String> extraArgs) {
+        return local(binary(), List.of(), extraArgs);
+    }
+
+    /**
+     * @param leadingArgs arguments before the options (a configuration file, then {@code --sentinel})
+     * @param extraArgs more options after the fixture's own
+     */
+    static RedisServer local(Path binary, List<String> leadingArgs, List<String> extraArgs) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                return RedisServer.local(binary, freePort(), List.of());
+                return RedisServer.local(binary, freePort(), leadingArgs, extraArgs);
             } catch (IllegalStateException e) {
                 last = e; // the port was taken between the check and the start: another one
             } catch (IOException e) {
@@ -180,7 +196,8 @@ public final class RedisServers {
         return embeddedBinary();
     }
 
-    private static int freePort() throws IOException {
+    /** @return a port that was free a moment ago on the loopback interface */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

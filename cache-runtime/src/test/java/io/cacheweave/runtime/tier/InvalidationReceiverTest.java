@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheweave.runtime.testing.ManualClock;
 import io.cacheweave.runtime.tier.Recorder.Lost;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,10 @@ import org.junit.jupiter.api.Test;
 /** The receiving half of the bus, fed by hand: ordering, own messages, renewed and late subscriptions. */
 class InvalidationReceiverTest {
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private final ManualClock clock = new ManualClock();
+    private final BusHealth health = new BusHealth(clock, Duration.ofMillis(200));
     private final InvalidationReceiver receiver = new InvalidationReceiver("ch", "me",
-            Recorder.into(events));
+            Recorder.into(events), health);
 
     @AfterEach
     void close() {
@@ -93,7 +97,7 @@ class InvalidationReceiverTest {
             public void onMessagesLost(String reason) {
                 throw new IllegalStateException("listener bug");
             }
-        })) {
+        }, new BusHealth(Duration.ofMillis(200)))) {
             r.message("cw1 other 1 ALL ");
             r.message("cw1 other 3 ALL ");
             r.message("nonsense");
@@ -112,5 +116,64 @@ class InvalidationReceiverTest {
         receiver.message("cw1 other 1 ALL ");
         receiver.subscribed();
         assertNull(events.poll(50, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void heartbeat_beforeSubscription_doesNotServeMemoryTier() throws InterruptedException {
+        receiver.heartbeatAnswered(health.connection(), clock.nanos());
+        awaitDelivered();
+        assertFalse(health.servesMemoryTier());
+    }
+
+    @Test
+    void heartbeat_afterSubscription_servesMemoryTierForTheBoundAfterItWasSent() throws InterruptedException {
+        receiver.subscribed();
+        long sentAt = clock.nanos();
+        clock.advance(Duration.ofMillis(50));
+        receiver.heartbeatAnswered(health.connection(), sentAt);
+        awaitDelivered();
+        assertTrue(health.servesMemoryTier());
+        clock.advance(Duration.ofMillis(149));
+        assertTrue(health.servesMemoryTier());
+        clock.advance(Duration.ofMillis(1));
+        assertFalse(health.servesMemoryTier(), "200 ms after the heartbeat was sent");
+    }
+
+    @Test
+    void connectionLost_stopsServingAtOnce_andItsLateHeartbeatDoesNotCount() throws InterruptedException {
+        receiver.subscribed();
+        long connection = health.connection();
+        receiver.heartbeatAnswered(connection, clock.nanos());
+        awaitDelivered();
+        assertTrue(health.servesMemoryTier());
+
+        receiver.connectionLost();
+        assertFalse(health.servesMemoryTier());
+        receiver.heartbeatAnswered(connection, clock.nanos()); // sent on the lost connection
+        awaitDelivered();
+        assertFalse(health.servesMemoryTier());
+        assertEquals(1, health.losses());
+    }
+
+    @Test
+    void renewedSubscription_clearsFirst_thenHeartbeatsCountAgain() throws InterruptedException {
+        receiver.subscribed();
+        receiver.connectionLost();
+        receiver.heartbeatAnswered(health.connection(), clock.nanos()); // reconnected, not yet subscribed
+        awaitDelivered();
+        assertFalse(health.servesMemoryTier());
+
+        receiver.subscribed();
+        receiver.heartbeatAnswered(health.connection(), clock.nanos());
+        awaitDelivered();
+        assertTrue(health.servesMemoryTier());
+        assertInstanceOf(Recorder.Lost.class, events.poll(5, TimeUnit.SECONDS), "memory tier cleared first");
+    }
+
+    /** Waits until the delivery thread has run everything queued before. */
+    private void awaitDelivered() throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        receiver.whenDelivered(done::countDown);
+        assertTrue(done.await(5, TimeUnit.SECONDS));
     }
 }

@@ -3,7 +3,7 @@ package io.cacheweave.samples.prompt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.cacheweave.runtime.ManualClock;
+import io.cacheweave.runtime.testing.ManualClock;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.faces.CacheWarmer;
 import io.cacheweave.runtime.faces.HierarchicalKeys;

@@ -1,8 +1,12 @@
-package io.cacheweave.runtime;
+package io.cacheweave.runtime.testing;
 
+import io.cacheweave.runtime.CacheClock;
 import java.time.Duration;
 
-/** A clock that moves only when told to, for tests of expiry. Thread-safe. */
+/**
+ * A clock that moves only when told to, for tests of expiry. Thread-safe. A test aid: it ships in cache-runtime's
+ * test-jar ({@code <type>test-jar</type>}), not in the runtime.
+ */
 public final class ManualClock extends CacheClock {
     private volatile long nanos;
 
