@@ -12,6 +12,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
@@ -21,6 +22,25 @@ import net.bytebuddy.utility.JavaModule;
  * reported once each and left alone, and so are classes already woven at build time (see {@link MethodWeaving}).
  */
 final class AgentInstaller {
+    /**
+     * The libraries the runtime itself loads (a process with {@code REDIS_URL} loads about 3,000 of their classes):
+     * none holds {@code @Cached} methods, and describing each of their classes to look for some cost most of the
+     * agent's start-up time.
+     */
+    private static final ElementMatcher.Junction<TypeDescription> RUNTIME_LIBRARIES =
+            nameStartsWith("com.github.benmanes.caffeine.")
+                    .or(nameStartsWith("org.slf4j."))
+                    .or(nameStartsWith("io.lettuce.core."))
+                    .or(nameStartsWith("io.netty."))
+                    .or(nameStartsWith("reactor."))
+                    .or(nameStartsWith("org.reactivestreams."))
+                    .or(nameStartsWith("redis.clients.authentication."))
+                    .or(nameStartsWith("com.fasterxml.jackson."))
+                    .or(nameStartsWith("com.github.luben.zstd."))
+                    .or(nameStartsWith("net.jpountz."))
+                    .or(nameStartsWith("io.micrometer."))
+                    .or(nameStartsWith("io.opentelemetry."));
+
     private static final Set<String> REPORTED_UNINDEXED = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
     private AgentInstaller() {
@@ -42,8 +62,7 @@ final class AgentInstaller {
                         .or(nameMatches("io\\.cacheweave\\.agent\\.[^.]+")) // the agent itself, not sub-packages
                         .or(nameStartsWith("io.cacheweave.agent.shaded."))
                         .or(nameStartsWith("io.cacheweave.runtime."))
-                        .or(nameStartsWith("com.github.benmanes.caffeine."))
-                        .or(nameStartsWith("org.slf4j.")))
+                        .or(RUNTIME_LIBRARIES))
                 .type(AgentInstaller::shouldWeave)
                 .transform(weaver::weave)
                 .installOn(instrumentation);

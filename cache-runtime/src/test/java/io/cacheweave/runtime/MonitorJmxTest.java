@@ -47,7 +47,8 @@ class MonitorJmxTest {
             assertEquals(meanLoad, (Double) server.getAttribute(global, "SavedTimeEstimateMillis"), 1e-6);
             assertEquals(2L, server.getAttribute(global, "MemoryEntries"));
             assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES, server.getAttribute(global, "MemoryMaxEntries"));
-            assertEquals(-1L, server.getAttribute(global, "MemoryMaxBytes"));
+            assertEquals(Settings.defaults().l1MaxBytes(), server.getAttribute(global, "MemoryMaxBytes"),
+                    "the sum of the tiers' byte bounds: one tier here");
             assertEquals(1, server.getAttribute(global, "OperationCount"));
             assertEquals(1L, server.getAttribute(global, "Hits"));
             assertEquals("none", server.getAttribute(global, "SharedTier"));

@@ -2,8 +2,10 @@ package io.cacheweave.spring;
 
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.spring.actuate.CacheweaveEndpoint;
+import io.cacheweave.spring.actuate.CacheweaveEndpointSection;
 import io.cacheweave.spring.actuate.CacheweaveHealthIndicator;
 import io.cacheweave.spring.actuate.CacheweaveMeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,8 +39,9 @@ public class CacheweaveActuatorAutoConfiguration {
     static class Endpoint {
         @Bean
         @ConditionalOnMissingBean
-        CacheweaveEndpoint cacheweaveEndpoint(CacheRuntime runtime) {
-            return new CacheweaveEndpoint(runtime);
+        CacheweaveEndpoint cacheweaveEndpoint(CacheRuntime runtime,
+                ObjectProvider<CacheweaveEndpointSection> sections) {
+            return new CacheweaveEndpoint(runtime, () -> sections.orderedStream().iterator());
         }
     }
 

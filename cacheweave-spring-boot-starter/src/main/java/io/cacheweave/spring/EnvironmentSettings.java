@@ -25,12 +25,16 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * {@code cacheweave.l1.max-entries}), and each value is reported under its origin ({@code class path resource
  * [application.properties] - 3:24}). Profiles are Spring's: a profile's document is one more property source.
  *
- * <p>The starter's own settings ({@value #STARTER_PREFIX}*) are not the runtime's and are left out here.
+ * <p>The starter's own settings ({@value #STARTER_PREFIX}*) and its chat cache's ({@value #LLM_PREFIX}*, bound by
+ * Spring to {@code CacheweaveChatProperties}) are not the runtime's and are left out here.
  */
 final class EnvironmentSettings {
     /** Prefix of the settings that belong to the starter, not the runtime. */
     static final String STARTER_PREFIX = "cacheweave.spring.";
     private static final String ENV_STARTER_PREFIX = "CACHEWEAVE_SPRING_";
+    /** Prefix of the chat cache's settings, which Spring binds (the starter's, not the runtime's). */
+    static final String LLM_PREFIX = "cacheweave.llm.";
+    private static final String ENV_LLM_PREFIX = "CACHEWEAVE_LLM_";
 
     private EnvironmentSettings() {
     }
@@ -70,7 +74,7 @@ final class EnvironmentSettings {
     /** @return the setting a property of a Spring source names, as the runtime's loader knows names */
     static Optional<String> fromProperty(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith(SettingName.PREFIX) || lower.startsWith(STARTER_PREFIX)
+        if (!lower.startsWith(SettingName.PREFIX) || lower.startsWith(STARTER_PREFIX) || lower.startsWith(LLM_PREFIX)
                 || lower.equals(Settings.AGENT_ARGUMENTS_PROPERTY)) {
             return Optional.empty();
         }
@@ -105,7 +109,8 @@ final class EnvironmentSettings {
         if (variable.equals(SettingName.REDIS_URL_ALIAS)) {
             return Optional.of(SettingName.REDIS_URL.property());
         }
-        if (!variable.startsWith(SettingName.ENV_PREFIX) || variable.startsWith(ENV_STARTER_PREFIX)) {
+        if (!variable.startsWith(SettingName.ENV_PREFIX) || variable.startsWith(ENV_STARTER_PREFIX)
+                || variable.startsWith(ENV_LLM_PREFIX)) {
             return Optional.empty();
         }
         Optional<SettingName> exact = SettingName.ofEnvironmentVariable(variable);

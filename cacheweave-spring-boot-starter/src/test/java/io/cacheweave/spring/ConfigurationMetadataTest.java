@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cacheweave.runtime.config.SettingName;
+import io.cacheweave.spring.llm.CacheweaveChatProperties;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The IDE metadata names every setting, with the runtime's default, and nothing else. */
+/** The IDE metadata names every setting, with the runtime's default, and the chat cache's properties, and nothing else. */
 class ConfigurationMetadataTest {
 
     @Test
@@ -32,6 +38,19 @@ class ConfigurationMetadataTest {
             }
         }
         assertThat(byName).containsKey("cacheweave.spring.allow-null-values");
-        assertThat(byName).hasSize(SettingName.values().length + 1);
+        List<String> chat = chatProperties();
+        assertThat(byName.keySet()).containsAll(chat);
+        assertThat(byName).hasSize(SettingName.values().length + 1 + chat.size());
+    }
+
+    /** @return the bound properties of the chat cache, as Spring names them */
+    private static List<String> chatProperties() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (PropertyDescriptor d : Introspector.getBeanInfo(CacheweaveChatProperties.class, Object.class)
+                .getPropertyDescriptors()) {
+            names.add(CacheweaveChatProperties.PREFIX + "." + d.getName().replaceAll("([A-Z])", "-$1")
+                    .toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 }

@@ -80,7 +80,7 @@ class SharedTierIT {
     }
 
     @Test
-    void startup_withRedisUnreachable_runsOnTheMemoryTier() throws Exception {
+    void startup_withRedisUnreachable_runsTheMethodWithoutHanging() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -90,7 +90,9 @@ class SharedTierIT {
                 .settings(Settings.builder().redisUrl("redis://127.0.0.1:" + closedPort).build()).build());
         assertEquals("final:x", service.finalLookup("x"));
         assertEquals("final:x", service.finalLookup("x"));
-        assertEquals(1, service.finalRuns.get());
+        // The invalidation bus cannot prove it delivers (cacheweave.invalidation.max-staleness), so the memory tier
+        // is not served either: every call runs the method, none fails (README: Bounded staleness).
+        assertEquals(2, service.finalRuns.get());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "start-up must not hang");
     }
 

@@ -3,6 +3,7 @@ package io.cacheweave.spring.actuate;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cacheweave.runtime.CacheRuntime;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -12,7 +13,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The Actuator endpoint {@code cacheweave}: a read gives the monitor's snapshot (the JSON of
- * {@code CacheMonitor.snapshotJson()}, field for field); a write invalidates an operation or a pattern, under
+ * {@code CacheMonitor.snapshotJson()}, field for field, plus each {@link CacheweaveEndpointSection} bean's section, such
+ * as the chat caches' {@code llm}); a write invalidates an operation or a pattern, under
  * Actuator's own exposure and access control ({@code management.endpoints.web.exposure.include=cacheweave},
  * {@code management.endpoint.cacheweave.access}).
  */
@@ -23,20 +25,35 @@ public class CacheweaveEndpoint {
     };
 
     private final CacheRuntime runtime;
+    private final Iterable<CacheweaveEndpointSection> sections;
 
     /** @param runtime the application's runtime */
     public CacheweaveEndpoint(CacheRuntime runtime) {
-        this.runtime = runtime;
+        this(runtime, List.of());
     }
 
-    /** @return the monitor's snapshot */
+    /**
+     * @param runtime the application's runtime
+     * @param sections more sections of the read (read at each call, so a lazy view of beans will do)
+     */
+    public CacheweaveEndpoint(CacheRuntime runtime, Iterable<CacheweaveEndpointSection> sections) {
+        this.runtime = runtime;
+        this.sections = sections;
+    }
+
+    /** @return the monitor's snapshot, and the sections (the chat caches' {@code llm}) */
     @ReadOperation
     public Map<String, Object> snapshot() {
+        Map<String, Object> snapshot;
         try {
-            return JSON.readValue(runtime.monitor().snapshotJson(), MAP);
+            snapshot = JSON.readValue(runtime.monitor().snapshotJson(), MAP);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the monitor's snapshot is not JSON: " + e.getMessage(), e);
         }
+        for (CacheweaveEndpointSection section : sections) {
+            snapshot.putIfAbsent(section.name(), section.content());
+        }
+        return snapshot;
     }
 
     /**

@@ -1,0 +1,40 @@
+package io.cacheweave.benchmarks.redis;
+
+import io.cacheweave.annotations.Cached;
+import io.cacheweave.annotations.Invalidate;
+import io.cacheweave.benchmarks.Profile;
+import io.cacheweave.benchmarks.Workload;
+
+/** Cacheweave: {@code @Cached} and {@code @Invalidate} methods, woven by {@code -javaagent:cache-agent.jar}. */
+public class CacheweaveRedisService {
+    /** The operation {@link #invalidateEntries} invalidates. */
+    public static final String ENTRIES = "peer-entries";
+
+    private final Workload work;
+
+    public CacheweaveRedisService(Workload work) {
+        this.work = work;
+    }
+
+    @Cached(operation = "peer-profile", ttl = 3600)
+    public Profile profile(String userId) {
+        work.ran();
+        return Profile.of(userId);
+    }
+
+    @Cached(operation = "peer-text", ttl = 3600)
+    public String text(String documentId) {
+        work.ran();
+        return Workload.text16KiB(documentId);
+    }
+
+    @Cached(operation = ENTRIES, ttl = 3600)
+    public Profile entry(String userId) {
+        work.ran();
+        return Profile.of(userId);
+    }
+
+    @Invalidate(operation = ENTRIES)
+    public void invalidateEntries() {
+    }
+}

@@ -1,0 +1,157 @@
+package io.cacheweave.benchmarks.redis;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Invalidating every entry of one cached operation ({@code entries} of them) while Redis also holds
+ * {@code unrelatedKeys} keys of other data, one call per invocation ({@code SingleShotTime}):
+ *
+ * <ul>
+ *   <li>{@code raw}: the baseline, one {@code UNLINK} of the operation's keys, known to the caller;</li>
+ *   <li>{@code cacheweave}: a woven {@code @Invalidate(operation = ...)} method (memory and Redis tiers);</li>
+ *   <li>{@code spring}: {@code @CacheEvict(allEntries = true)} over {@code RedisCacheManager} with
+ *       {@code BatchStrategies.scan(1000)} (its {@code Cache.clear()});</li>
+ *   <li>{@code redisson}: {@code RMapCache.clear()}; Redisson keeps a cache's entries in one hash, so this is one
+ *       {@code DEL}-like script whatever else Redis holds.</li>
+ * </ul>
+ * JetCache has no peer here: its Redis cache can only remove keys the caller names ({@code removeAll(Set)}).
+ *
+ * <p>Each invocation's set-up writes the entries through the peer (every body runs once); its tear-down checks that no
+ * body ran during the measured call, and that after it a sample of the entries is gone (asking for them runs the
+ * body again, or {@code GET} finds nothing), then invalidates again (unmeasured) what the sample wrote back. The trial's tear-down checks the unrelated keys are all still there.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 5)
+@Fork(1)
+@State(Scope.Benchmark)
+public class InvalidationBenchmark {
+    private static final int BATCH = 1000;
+    private static final int SAMPLE = 10;
+
+    @Param({"raw", "cacheweave", "spring", "redisson"})
+    public String peer;
+
+    /** Keys of other data in Redis; the scale is 1,000,000 to 10,000,000 (set with {@code -p}). */
+    @Param({"100000"})
+    public int unrelatedKeys;
+
+    /** Entries of the operation invalidated. */
+    @Param({"1000"})
+    public int entries;
+
+    private RedisPeers peers;
+    private String[] rawKeys;
+    private long runsBeforeCall;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        if (!java.util.List.of("raw", "cacheweave", "spring", "redisson").contains(peer)) {
+            throw new IllegalArgumentException("peer must be raw, cacheweave, spring or redisson: " + peer);
+        }
+        peers = new RedisPeers(10_000);
+        Map<String, byte[]> batch = new HashMap<>();
+        byte[] other = "other data".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < unrelatedKeys; i++) {
+            batch.put("unrelated:" + i, other);
+            if (batch.size() == BATCH || i == unrelatedKeys - 1) {
+                peers.raw.mset(batch);
+                batch.clear();
+            }
+        }
+        rawKeys = new String[entries];
+        for (int i = 0; i < entries; i++) {
+            rawKeys[i] = "raw-entries:" + i;
+        }
+    }
+
+    @Setup(Level.Invocation)
+    public void writeEntries() {
+        long before = peers.work.runs();
+        if (peer.equals("raw")) {
+            Map<String, byte[]> all = new HashMap<>();
+            for (String key : rawKeys) {
+                all.put(key, new byte[100]);
+            }
+            peers.raw.mset(all);
+        } else {
+            for (int i = 0; i < entries; i++) {
+                entry("user-" + i);
+            }
+            if (peers.work.runs() - before != entries) {
+                throw new IllegalStateException(peer + ": writing " + entries + " entries ran "
+                        + (peers.work.runs() - before) + " bodies; were they not invalidated last time?");
+            }
+        }
+        runsBeforeCall = peers.work.runs();
+    }
+
+    @TearDown(Level.Invocation)
+    public void checkInvalidated() {
+        peers.work.requireNoRunSince(runsBeforeCall, "invalidation");
+        for (int i = 0; i < entries; i += Math.max(1, entries / SAMPLE)) {
+            boolean gone;
+            if (peer.equals("raw")) {
+                gone = peers.raw.get(rawKeys[i]) == null;
+            } else {
+                long before = peers.work.runs();
+                entry("user-" + i);
+                gone = peers.work.runs() == before + 1;
+            }
+            if (!gone) {
+                throw new IllegalStateException(peer + ": entry " + i + " survived the invalidation");
+            }
+        }
+        if (!peer.equals("raw")) {
+            invalidateOperation(); // the sample wrote some entries again: the next invocation starts from none
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        try {
+            long size = peers.raw.dbsize();
+            if (size < unrelatedKeys) {
+                throw new IllegalStateException("Redis holds " + size + " keys, fewer than the " + unrelatedKeys
+                        + " unrelated ones: an invalidation removed other data");
+            }
+        } finally {
+            peers.close();
+        }
+    }
+
+    private void entry(String id) {
+        switch (peer) {
+            case "cacheweave" -> peers.cacheweave.entry(id);
+            case "spring" -> peers.springService.entry(id);
+            case "redisson" -> peers.redisson.entry(id);
+            default -> throw new IllegalStateException("no cached entries for " + peer);
+        }
+    }
+
+    @Benchmark
+    public void invalidateOperation() {
+        switch (peer) {
+            case "raw" -> peers.raw.unlink(rawKeys);
+            case "cacheweave" -> peers.cacheweave.invalidateEntries();
+            case "spring" -> peers.springService.invalidateEntries();
+            default -> peers.redisson.invalidateEntries();
+        }
+    }
+}
