@@ -18,7 +18,7 @@ import net.bytebuddy.pool.TypePool;
 /**
  * Makes the advice of one index entry: the arity-specific advice class with {@link CacheHandle} bound to the
  * entry's holder field. Advice classes and holder fields are described from class files, never loaded, so the agent
- * needs no runtime class in its own class loader.
+ * needs no runtime class in its own class loader. The agent and the build-time weaver use the same advice.
  */
 final class AdviceFactory {
     private static final String PUBLISHER_MONO = "reactor.core.publisher.Mono";
@@ -38,20 +38,21 @@ final class AdviceFactory {
     private AdviceFactory() {
     }
 
-    /** @return the advice, or {@code null} (reported) when the entry cannot be woven */
-    static Advice forEntry(WeaveIndex.Entry entry, TypeDescription type, ClassLoader loader) {
+    /**
+     * @param classes describes the woven class's key builder (the class loader's classes at class load, the
+     *     classes directory and class path at build time)
+     * @return the advice of the entry
+     * @throws WeaveProblem when the entry cannot be woven: the method or its generated key builder is missing
+     */
+    static Advice forEntry(WeaveIndex.Entry entry, TypeDescription type, TypePool classes) throws WeaveProblem {
         MethodList<MethodDescription.InDefinedShape> methods = type.getDeclaredMethods()
                 .filter(named(entry.methodName()).and(hasDescriptor(entry.descriptor())));
         if (methods.isEmpty()) {
-            AgentLog.warn(type.getName() + "." + entry.methodName() + entry.descriptor() + " is listed in "
-                    + WeaveIndex.RESOURCE + " but the class has no such method; it is stale (rebuild the "
-                    + "project). The method runs uncached.");
-            return null;
+            throw new WeaveProblem(type.getName() + "." + entry.methodName() + entry.descriptor() + " is listed in "
+                    + WeaveIndex.RESOURCE + " but the class has no such method; the index is stale (rebuild the "
+                    + "project).");
         }
-        FieldDescription holder = holderField(entry, loader);
-        if (holder == null) {
-            return null;
-        }
+        FieldDescription holder = holderField(entry, classes);
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(CacheHandle.class, holder);
         String invalidate = InvalidateAdvice.class.getName();
         String returnType = methods.getOnly().getReturnType().asErasure().getName();
@@ -81,22 +82,20 @@ final class AdviceFactory {
         return mapping.to(adviceType(enter), adviceType(CachedMethodAdvice.class.getName() + exit), AGENT_CLASSES);
     }
 
-    private static FieldDescription holderField(WeaveIndex.Entry entry, ClassLoader loader) {
-        TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
-        TypePool.Resolution resolution = pool.describe(entry.holderClass());
+    private static FieldDescription holderField(WeaveIndex.Entry entry, TypePool classes) throws WeaveProblem {
+        TypePool.Resolution resolution = classes.describe(entry.holderClass());
         if (!resolution.isResolved()) {
-            AgentLog.warn("the key builder " + entry.holderClass() + " of " + entry.className() + " is missing, so "
-                    + entry.methodName() + " runs uncached. Fix: compile " + entry.className() + " with "
-                    + "io.cacheweave:cache-processor on the annotation processor path and ship the generated classes.");
-            return null;
+            throw new WeaveProblem("the key builder " + entry.holderClass() + " of " + entry.className()
+                    + " is missing, so " + entry.methodName() + " cannot be woven. Fix: compile "
+                    + entry.className() + " with io.cacheweave:cache-processor on the annotation processor path and "
+                    + "ship the generated classes.");
         }
         FieldList<FieldDescription.InDefinedShape> fields =
                 resolution.resolve().getDeclaredFields().filter(named(entry.holderField()));
         if (fields.size() != 1 || !fields.getOnly().isStatic()) {
-            AgentLog.warn("the key builder " + entry.holderClass() + " has no static field " + entry.holderField()
-                    + " for " + entry.className() + "." + entry.methodName() + ", which runs uncached; the index "
+            throw new WeaveProblem("the key builder " + entry.holderClass() + " has no static field "
+                    + entry.holderField() + " for " + entry.className() + "." + entry.methodName() + "; the index "
                     + "and the generated classes come from different builds (rebuild the project).");
-            return null;
         }
         return fields.getOnly();
     }

@@ -1,10 +1,7 @@
 package io.cacheweave.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.nameMatches;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -13,18 +10,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
  * Builds and installs the agent: matches the classes listed in a visible weave index and inlines the advice into
  * their listed methods. Classes that carry {@code @Cached} but are not listed (compiled without the processor) are
- * reported once each and left alone.
+ * reported once each and left alone, and so are classes already woven at build time (see {@link MethodWeaving}).
  */
 final class AgentInstaller {
-    private static final String CACHED = "io.cacheweave.annotations.Cached";
-
     /**
      * The libraries the runtime itself loads (a process with {@code REDIS_URL} loads about 3,000 of their classes):
      * none holds {@code @Cached} methods, and describing each of their classes to look for some cost most of the
@@ -77,9 +74,9 @@ final class AgentInstaller {
             return false;
         }
         if (WeaveIndex.of(loader).lists(type.getName())) {
-            return true;
+            return !MethodWeaving.isWovenAtBuildTime(type);
         }
-        if (!type.getDeclaredMethods().filter(isAnnotatedWith(named(CACHED))).isEmpty()
+        if (MethodWeaving.hasCachedMethods(type) && !MethodWeaving.isWovenAtBuildTime(type)
                 && REPORTED_UNINDEXED.add(type.getName())) {
             AgentLog.warn(type.getName() + " has @Cached methods but was compiled without the Cacheweave annotation "
                     + "processor, so it runs uncached. Fix: add io.cacheweave:cache-processor to the "
@@ -99,18 +96,13 @@ final class AgentInstaller {
         }
     }
 
-    /** Inlines the advice of each listed method of one class. */
+    /** Inlines the advice of each listed method of one class; a method that cannot be woven runs uncached. */
     static final class MethodWeaver {
         DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                 JavaModule module, ProtectionDomain domain) {
-            for (WeaveIndex.Entry entry : WeaveIndex.of(loader).entries(type.getName())) {
-                var advice = AdviceFactory.forEntry(entry, type, loader);
-                if (advice != null) {
-                    builder = builder.visit(advice.on(named(entry.methodName())
-                            .and(hasDescriptor(entry.descriptor()))));
-                }
-            }
-            return builder;
+            TypePool classes = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
+            return MethodWeaving.weave(builder, type, WeaveIndex.of(loader).entries(type.getName()), classes,
+                    problem -> AgentLog.warn(problem.getMessage() + " The method runs uncached."));
         }
     }
 }

@@ -63,6 +63,18 @@ final class WeaveIndex {
         return BY_LOADER.computeIfAbsent(loader, WeaveIndex::read);
     }
 
+    /** @return the index of these entries (the build-time weaver reads one classes directory's index) */
+    static WeaveIndex ofEntries(List<Entry> entries) {
+        Map<String, List<Entry>> byClass = new HashMap<>();
+        for (Entry e : entries) {
+            List<Entry> list = byClass.computeIfAbsent(e.className(), k -> new ArrayList<>());
+            if (!list.contains(e)) {
+                list.add(e);
+            }
+        }
+        return new WeaveIndex(byClass);
+    }
+
     /** @return the entries of the class with this binary name; empty if it is not listed */
     List<Entry> entries(String className) {
         return byClass.getOrDefault(className, List.of());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.testing.RedisCluster;
+import io.cacheweave.runtime.tier.GuardedTier;
+import io.cacheweave.runtime.tier.RedisTier;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +30,36 @@ class ClusterRuntimeIT {
         cluster.close();
     }
 
+    /**
+     * A runtime on the cluster. The command timeout is raised from its 250 ms default: Lettuce opens the connection
+     * to each master on the first command that goes there, and on a busy machine that first command can take longer
+     * than 250 ms, which the runtime rightly treats as a miss (a load where this test expects a shared hit). This
+     * test is about sharing and invalidation across slots, not about latency.
+     */
     private static CacheRuntime node() {
         return CacheRuntime.builder().settings(Settings.builder().redisUrl(cluster.seedUrl()).redisCluster(true)
-                .namespace(cluster.namespace()).build()).build();
+                .redisTimeout(java.time.Duration.ofSeconds(10)).namespace(cluster.namespace()).build()).build();
+    }
+
+    /**
+     * Waits until {@code node} is connected to the cluster and subscribed to its invalidations. A runtime waits
+     * only one connect timeout (1 s) for Redis at start-up and then connects in the background, calls going on
+     * without the shared tier meanwhile; a cluster connection (topology discovery, one connection per master) can
+     * take longer on a busy machine, and calls made before it would load instead of sharing (the race behind the
+     * test's rare failures, with the per-master connections opened on first use, see {@link #node()}).
+     */
+    private static void awaitShared(CacheRuntime node, String what) throws InterruptedException {
+        WovenCalls.awaitTrue(() -> node.sharedTier().tier() instanceof GuardedTier guarded
+                && guarded.delegate() instanceof RedisTier redis && redis.isConnected(), what + " connected to the cluster");
+    }
+
+    private static long subscribers() {
+        long total = 0;
+        for (RedisServer node : cluster.nodes()) {
+            Object reply = node.call("PUBSUB", "NUMSUB", cluster.namespace() + ":invalidations");
+            total += (Long) ((java.util.List<?>) reply).get(1);
+        }
+        return total;
     }
 
     private static MethodCache method(CacheRuntime node) {
@@ -41,6 +70,9 @@ class ClusterRuntimeIT {
     void valuesAcrossSlots_areShared_andOperationInvalidationReachesEveryMaster() throws Exception {
         AtomicInteger loads = new AtomicInteger();
         try (CacheRuntime a = node(); CacheRuntime b = node()) {
+            awaitShared(a, "a");
+            awaitShared(b, "b");
+            WovenCalls.awaitTrue(() -> subscribers() == 2, "both nodes subscribed to invalidations");
             MethodCache onA = method(a);
             MethodCache onB = method(b);
             for (int i = 0; i < KEYS; i++) {

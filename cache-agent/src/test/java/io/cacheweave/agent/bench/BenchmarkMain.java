@@ -40,7 +40,8 @@ public final class BenchmarkMain {
             builder.include(HitPathBenchmark.class.getName());
         }
         Options options = builder
-                .jvmArgsAppend("-javaagent:" + agent)
+                .jvmArgsAppend("-javaagent:" + agent, "-Dbench.build-woven=" + Path.of(System.getProperty(
+                        "bench.build-woven", "target/build-woven-test-classes")).toAbsolutePath())
                 .addProfiler(GCProfiler.class)
                 .build();
         new Runner(options).run();

@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code handWrittenCacheAside}: a method that looks up the same Caffeine configuration and loads on a miss,
  *       written by hand: the woven method's equivalent without Cacheweave;</li>
  *   <li>{@code wovenOneArgument}: {@code @Cached} method with one {@code String} parameter, hit;</li>
+ *   <li>{@code buildWovenOneArgument}: the same method woven at build time (loaded from
+ *       {@code target/build-woven-test-classes}, which the agent leaves alone), called through an interface;</li>
  *   <li>{@code wovenTwoArguments}: {@code @Cached} method with a {@code String} and an {@code int}, hit.</li>
  * </ul>
  */
@@ -43,6 +45,7 @@ public class HitPathBenchmark {
     private Cache<String, Object> raw;
     private Cache<String, Object> rawExpiring;
     private BenchService service;
+    private OneArgumentLookup buildWoven;
     private long runsAfterSetup;
 
     @Setup(Level.Trial)
@@ -58,11 +61,13 @@ public class HitPathBenchmark {
         service.two(key, 7);
         service.handWritten(key);
         runsAfterSetup = service.runs();
+        buildWoven = BuildWovenClasses.newInstance(BuildWovenBenchService.class, OneArgumentLookup.class);
+        buildWoven.one(key);
     }
 
     @TearDown(Level.Trial)
     public void checkEveryCallWasAHit() {
-        if (service.runs() != runsAfterSetup) {
+        if (service.runs() != runsAfterSetup || buildWoven.runs() != 1) {
             throw new IllegalStateException("a benchmarked call missed: is the agent attached? runs went from "
                     + runsAfterSetup + " to " + service.runs());
         }
@@ -86,6 +91,11 @@ public class HitPathBenchmark {
     @Benchmark
     public Object wovenOneArgument() {
         return service.one(key);
+    }
+
+    @Benchmark
+    public Object buildWovenOneArgument() {
+        return buildWoven.one(key);
     }
 
     @Benchmark

@@ -9,7 +9,7 @@ import io.cacheweave.runtime.testing.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Runs under {@code -javaagent:cache-agent.jar}: {@code @Invalidate(key = ...)} and {@code beforeInvocation}. */
+/** Runs under {@code -javaagent:cache-agent.jar} and over build-woven classes: {@code @Invalidate(key = ...)} and {@code beforeInvocation}. */
 class InvalidationIT {
     private final InvalidationService service = new InvalidationService();
 

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Runs under {@code -javaagent:cache-agent.jar}: woven {@code @Invalidate} methods reach a programmatic cache. */
+/** Runs under {@code -javaagent:cache-agent.jar} and over build-woven classes: woven {@code @Invalidate} methods reach a programmatic cache. */
 class ProgrammaticInvalidationIT {
     private final ProgrammaticInvalidationService service = new ProgrammaticInvalidationService();
     private Cache<String, String> notes;
