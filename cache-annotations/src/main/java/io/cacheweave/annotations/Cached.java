@@ -112,15 +112,4 @@ public @interface Cached {
      * @return seconds after which a hit triggers a background reload, or a negative value for none
      */
     long refreshAfter() default -1;
-
-    /**
-     * Tags of each entry, templates like {@link #key()}, such as {@code "user:{userId}"}, so that
-     * {@code @Invalidate(tags = ...)} could remove every entry of a tag across operations. <b>Not yet applied:</b> the
-     * compiler checks tags like key templates (placeholders, literal text, non-empty) and then refuses them with
-     * {@code [TagsNotApplied]}, since this version's runtime does not store them; until it does, invalidate the
-     * operation, which costs one command whatever Redis holds. Default: no tags.
-     *
-     * @return the tag templates
-     */
-    String[] tags() default {};
 }

@@ -24,14 +24,8 @@ import java.lang.annotation.Target;
  * public void updateProfile(long userId, Profile profile) { ... }
  * }</pre>
  *
- * <p>Exactly one of {@link #pattern()}, {@link #operation()} and {@link #tags()} must be given, and {@link #key()}
- * only together with {@link #operation()}; the compiler checks it, and checks that every placeholder names a
- * parameter.
- *
- * <p>Cost with Redis: {@code operation} is constant whatever Redis holds (one {@code HINCRBY} of the operation's
- * generation counter and one {@code PUBLISH}); {@code key} is one {@code UNLINK}; {@code pattern} scans the keyspace
- * ({@code SCAN MATCH}), so it grows with the size of Redis, and runs on the caller's thread for at most
- * {@code cacheweave.invalidation.pattern-budget} (100 ms) before the rest continues in the background. Repeatable: the
+ * <p>Exactly one of {@link #pattern()} and {@link #operation()} must be given, and {@link #key()} only together with
+ * {@link #operation()}; the compiler checks it, and checks that every placeholder names a parameter. Repeatable: the
  * annotations with {@link #beforeInvocation()} are applied in order on entry, the others in order after a normal
  * return.
  */
@@ -80,16 +74,6 @@ public @interface Invalidate {
      * @return whether to invalidate on entry
      */
     boolean beforeInvocation() default false;
-
-    /**
-     * Tags whose every entry would be removed, of every operation: templates like {@code @Cached.tags}, such as
-     * {@code "user:{userId}"}. <b>Not yet applied:</b> the compiler checks them (exactly one of {@link #pattern()},
-     * {@link #operation()} and tags; placeholders as in {@link #key()}) and then refuses them with
-     * {@code [TagsNotApplied]}, since this version's runtime does not store tags.
-     *
-     * @return the tag templates, or empty when {@link #pattern()} or {@link #operation()} is used
-     */
-    String[] tags() default {};
 
     /**
      * Holds repeated {@link Invalidate} annotations; written by the compiler, not by hand.

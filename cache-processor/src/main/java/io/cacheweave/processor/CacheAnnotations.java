@@ -33,14 +33,12 @@ final class CacheAnnotations {
      */
     record CachedUse(AnnotationMirror mirror, String operation, AnnotationValue operationValue, long ttl,
             AnnotationValue ttlValue, String key, AnnotationValue keyValue, boolean cacheNull, boolean lease,
-            int jitter, AnnotationValue jitterValue, long refreshAfter, AnnotationValue refreshAfterValue,
-            List<String> tags, AnnotationValue tagsValue) {
+            int jitter, AnnotationValue jitterValue, long refreshAfter, AnnotationValue refreshAfterValue) {
     }
 
     /** One {@code @Invalidate} as written, directly or inside {@code @Invalidate.List}. */
     record InvalidateUse(AnnotationMirror mirror, String pattern, AnnotationValue patternValue, String operation,
-            AnnotationValue operationValue, String key, AnnotationValue keyValue, boolean beforeInvocation,
-            List<String> tags, AnnotationValue tagsValue) {
+            AnnotationValue operationValue, String key, AnnotationValue keyValue, boolean beforeInvocation) {
     }
 
     /** @return the {@code @Cached} of {@code element}, if any */
@@ -53,14 +51,12 @@ final class CacheAnnotations {
             AnnotationValue lease = value(m, "lease");
             AnnotationValue jitter = value(m, "jitter");
             AnnotationValue refreshAfter = value(m, "refreshAfter");
-            AnnotationValue tags = value(m, "tags");
             return new CachedUse(m, text(operation), operation, ttl != null && ttl.getValue() instanceof Long l
                     ? l : CONFIGURED_TTL, ttl, text(key), key,
                     cacheNull != null && Boolean.TRUE.equals(cacheNull.getValue()),
                     lease != null && Boolean.TRUE.equals(lease.getValue()),
                     jitter != null && jitter.getValue() instanceof Integer j ? j : 0, jitter,
-                    refreshAfter != null && refreshAfter.getValue() instanceof Long r ? r : -1, refreshAfter,
-                    texts(tags), tags);
+                    refreshAfter != null && refreshAfter.getValue() instanceof Long r ? r : -1, refreshAfter);
         });
     }
 
@@ -94,9 +90,8 @@ final class CacheAnnotations {
         AnnotationValue operation = value(m, "operation");
         AnnotationValue key = value(m, "key");
         AnnotationValue before = value(m, "beforeInvocation");
-        AnnotationValue tags = value(m, "tags");
         return new InvalidateUse(m, text(pattern), pattern, text(operation), operation, text(key), key,
-                before != null && Boolean.TRUE.equals(before.getValue()), texts(tags), tags);
+                before != null && Boolean.TRUE.equals(before.getValue()));
     }
 
     private static Optional<AnnotationMirror> mirror(Element element, String name) {
@@ -120,22 +115,6 @@ final class CacheAnnotations {
             }
         }
         return null;
-    }
-
-    /**
-     * @return the texts of a {@code String[]} attribute (javac gives {@code tags = "a"} as an array of one), or
-     *     empty when it is absent or does not compile
-     */
-    private static List<String> texts(AnnotationValue value) {
-        List<String> texts = new ArrayList<>();
-        if (value != null && value.getValue() instanceof List<?> items) {
-            for (Object item : items) {
-                if (item instanceof AnnotationValue v && v.getValue() instanceof String s) {
-                    texts.add(s);
-                }
-            }
-        }
-        return List.copyOf(texts);
     }
 
     /** @return the attribute's text, or empty when it is absent or does not compile (javac reports that) */

@@ -216,7 +216,6 @@ final class CacheValidator {
             diagnostics.report(Message.CACHED_JITTER_OUT_OF_RANGE, method, a, use.jitterValue(),
                     "@Cached(jitter = " + use.jitter() + ")" + on);
         }
-        validateTags(method, a, use.tagsValue(), use.tags(), "@Cached", Context.KEY);
         if (use.key().isEmpty()) {
             validateDefaultKey(method, new Site(method, a, null, subject));
         } else {
@@ -309,9 +308,6 @@ final class CacheValidator {
         if (!use.key().isEmpty()) {
             attributes.add("key = " + quote(use.key()));
         }
-        if (!use.tags().isEmpty()) {
-            attributes.add("tags = " + quoteAll(use.tags()));
-        }
         String subject = "@Invalidate" + (attributes.isEmpty() ? "" : "(" + String.join(", ", attributes) + ")") + on;
         if (index == 0 && method.getModifiers().contains(Modifier.ABSTRACT)) {
             diagnostics.report(Message.INVALIDATE_ABSTRACT_METHOD, method, a, null, subject);
@@ -320,15 +316,10 @@ final class CacheValidator {
             diagnostics.report(Message.INVALIDATE_KEY_WITH_PATTERN, method, a, use.keyValue(), subject);
         } else if (!use.key().isEmpty() && use.operation().isEmpty()) {
             diagnostics.report(Message.INVALIDATE_KEY_WITHOUT_OPERATION, method, a, use.keyValue(), subject);
-        } else if (use.pattern().isEmpty() && use.operation().isEmpty() && use.tagsValue() == null) {
+        } else if (use.pattern().isEmpty() && use.operation().isEmpty()) {
             diagnostics.report(Message.INVALIDATE_NO_TARGET, method, a, null, subject);
         } else if (!use.pattern().isEmpty() && !use.operation().isEmpty()) {
             diagnostics.report(Message.INVALIDATE_BOTH_TARGETS, method, a, use.operationValue(), subject);
-        } else if (use.tagsValue() != null && (!use.pattern().isEmpty() || !use.operation().isEmpty())) {
-            diagnostics.report(Message.INVALIDATE_TAGS_WITH_TARGET, method, a, use.tagsValue(), subject,
-                    use.pattern().isEmpty() ? "operation" : "pattern");
-        } else if (use.tagsValue() != null) {
-            validateTags(method, a, use.tagsValue(), use.tags(), "@Invalidate", Context.PATTERN);
         } else if (!use.operation().isEmpty()) {
             int bad = badOperationCharacter(use.operation());
             if (bad >= 0) {
@@ -381,73 +372,6 @@ final class CacheValidator {
             parts.placeholder(site, p, Context.PATTERN);
         }
         pendingTargets.add(pending(method, index, false, subject, use.operation(), parts(parsed.template())));
-    }
-
-    /**
-     * Checks each tag template as a key template is checked, reporting on the {@code tags} attribute: an empty tag,
-     * a malformed one or a wildcard, and placeholders that name no parameter or property.
-     */
-    private void validateTags(ExecutableElement method, AnnotationMirror a, AnnotationValue value, List<String> tags,
-            String annotation, Context context) {
-        boolean cached = context == Context.KEY;
-        int errorsBefore = diagnostics.errors();
-        try {
-            checkTags(method, a, value, tags, annotation, cached, context);
-        } finally {
-            // Well-formed tags are refused until the runtime applies them, rather than silently doing nothing.
-            if (value != null && diagnostics.errors() == errorsBefore) {
-                diagnostics.report(Message.TAGS_NOT_APPLIED, method, a, value, annotation + "(tags = "
-                        + quoteAll(tags) + ") on " + signatures.method(method));
-            }
-        }
-    }
-
-    private void checkTags(ExecutableElement method, AnnotationMirror a, AnnotationValue value, List<String> tags,
-            String annotation, boolean cached, Context context) {
-        if (value != null && tags.isEmpty() && !cached) {
-            diagnostics.report(Message.INVALIDATE_EMPTY_TAG, method, a, value, annotation + "(tags = {}) on "
-                    + signatures.method(method), exampleTag(method));
-        }
-        for (String tag : tags) {
-            String subject = annotation + "(tags = " + quote(tag) + ") on " + signatures.method(method);
-            if (tag.isEmpty()) {
-                diagnostics.report(cached ? Message.CACHED_EMPTY_TAG : Message.INVALIDATE_EMPTY_TAG, method, a,
-                        value, subject, exampleTag(method));
-                continue;
-            }
-            KeyTemplate.Parsed parsed = KeyTemplate.parse(tag, KeyTemplate.Syntax.KEY);
-            KeyTemplate.Problem problem = parsed.problem();
-            if (problem != null && problem.wildcard()) {
-                diagnostics.report(cached ? Message.CACHED_TAG_WILDCARD : Message.INVALIDATE_TAG_WILDCARD, method,
-                        a, value, subject, problem.character(), problem.index());
-            } else if (problem != null) {
-                diagnostics.report(cached ? Message.CACHED_MALFORMED_TAG : Message.INVALIDATE_MALFORMED_TAG, method,
-                        a, value, subject, problem.description(), problem.fix());
-            } else {
-                Site site = new Site(method, a, value, subject);
-                for (KeyTemplate.Placeholder p : parsed.template().placeholders()) {
-                    Optional<TypeMirror> type = parts.placeholder(site, p, context);
-                    type.ifPresent(t -> parts.warnIfUnstable(site, method, a, value, t, "placeholder {" + p.path()
-                            + "}", "read a stable property of it in the placeholder, or leave it out of the tag"));
-                }
-            }
-        }
-    }
-
-    /** @return a tag template for messages: {@code "user:{<first parameter>}"}, or {@code "all"} without any */
-    private static String exampleTag(ExecutableElement method) {
-        return method.getParameters().isEmpty() ? "all"
-                : "user:{" + method.getParameters().get(0).getSimpleName() + "}";
-    }
-
-    /** @return {@code {"a", "b"}}, or {@code "a"} for one, the way the attribute was written */
-    static String quoteAll(List<String> texts) {
-        if (texts.size() == 1) {
-            return quote(texts.get(0));
-        }
-        List<String> quoted = new ArrayList<>();
-        texts.forEach(t -> quoted.add(quote(t)));
-        return "{" + String.join(", ", quoted) + "}";
     }
 
     /** @return the index of the first character an operation may not hold, or -1 */

@@ -51,28 +51,12 @@ enum Message {
             + "which parameters make the key; remove @CacheKey, or remove key to use the @CacheKey parameters"),
     CACHED_AND_INVALIDATE(ERROR, "%s: a method cannot be both @Cached and @Invalidate, since a hit skips the body "
             + "and its invalidation with it; put @Invalidate on the method that changes the data"),
-    CACHED_EMPTY_TAG(ERROR, "%s: a tag must not be empty, since it names the entries that @Invalidate(tags = ...) "
-            + "removes; give it a name and the parameters that identify the data, such as tags = \"%s\""),
-    CACHED_MALFORMED_TAG(ERROR, "%s: %s; %s"),
-    CACHED_TAG_WILDCARD(ERROR, "%s: '%s' at index %d is a pattern character, and a tag is literal, like a key; "
-            + "remove it from the tag (a tag already stands for every entry that carries it)"),
-    TAGS_NOT_APPLIED(ERROR, "%s: tags are checked by this version but not yet applied at run time, so they would "
-            + "invalidate nothing; remove tags, and invalidate the operation instead (one command whatever Redis "
-            + "holds)"),
     CACHED_UNSTABLE_KEY_PARAMETER(WARNING, "%s: key %s has type %s, %s, so equal calls get different keys and "
             + "never hit; %s"),
     CACHE_KEY_WITHOUT_CACHED(WARNING, "%s: the method has no @Cached, so @CacheKey has no effect; add @Cached, or "
             + "remove @CacheKey"),
-    INVALIDATE_NO_TARGET(ERROR, "%s: give exactly one of pattern, operation and tags; with none, nothing would be "
-            + "removed; add operation = \"...\" to remove a whole operation, tags = \"...\" to remove the entries "
-            + "of a tag, or pattern = \"operation:...\""),
-    INVALIDATE_TAGS_WITH_TARGET(ERROR, "%s: give exactly one of pattern, operation and tags, not tags with another; "
-            + "use one @Invalidate for the tags and another for the %s"),
-    INVALIDATE_EMPTY_TAG(ERROR, "%s: a tag must not be empty, since it would name no entries; give the tag as the "
-            + "@Cached methods write it, such as tags = \"%s\""),
-    INVALIDATE_MALFORMED_TAG(ERROR, "%s: %s; %s"),
-    INVALIDATE_TAG_WILDCARD(ERROR, "%s: '%s' at index %d is a pattern character, and a tag is literal; remove it "
-            + "from the tag (a tag already stands for every entry that carries it), or use pattern = \"...\""),
+    INVALIDATE_NO_TARGET(ERROR, "%s: give exactly one of pattern and operation; with neither, nothing would be "
+            + "removed; add operation = \"...\" to remove a whole operation, or pattern = \"operation:...\""),
     INVALIDATE_BOTH_TARGETS(ERROR, "%s: give exactly one of pattern and operation, not both; use two @Invalidate "
             + "annotations to remove both"),
     INVALIDATE_INVALID_OPERATION(ERROR, "%s: an operation name cannot contain ':', '*', '?', '[', ']', '\\' or "

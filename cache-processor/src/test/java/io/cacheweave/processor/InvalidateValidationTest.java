@@ -24,7 +24,7 @@ class InvalidateValidationTest {
     @Test
     void invalidate_neitherPatternNorOperation() {
         Diagnose.error(c, FILE, "// neither", "[InvalidateNoTarget] @Invalidate on Invalidations.neither(): give "
-                + "exactly one of pattern, operation and tags");
+                + "exactly one of pattern and operation");
     }
 
     @Test

@@ -44,7 +44,6 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final DistributedLeases leases;
     private final InvalidationBus bus;
     private volatile java.util.concurrent.ExecutorService reloader;
-    private volatile java.util.concurrent.ExecutorService patternScans;
     private final ProgrammaticCaches programmatic = new ProgrammaticCaches(this);
     private volatile java.util.concurrent.ExecutorService asyncExecutor;
     private io.cacheweave.runtime.internal.MonitorFaces faces = io.cacheweave.runtime.internal.MonitorFaces.NONE;
@@ -61,12 +60,11 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         this.recording = new Recording(ms.enabled(), clock::nanos, ms.interval(), ms.latencySlots(),
                 ms.mediumBytes(), ms.largeBytes(), ms.topKeys());
         this.shared = b.sharedTier == null ? null
-                : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion(),
-                        this::busHealth);
+                : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
         this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,
                 settings.namespace(), settings.schemaVersion(), settings.leaseTimeout()) : null;
         this.local = new LocalInvalidations(methods, programmatic, recording, this::counters);
-        this.bus = b.bus == null ? null : b.bus.apply(generationsFirst(local.remoteListener()));
+        this.bus = b.bus == null ? null : b.bus.apply(local.remoteListener());
         if (b.sharedTier instanceof GuardedTier guarded) {
             String tierName = shared.tierName();
             guarded.breaker().addListener((from, to) -> recording.fire(
@@ -74,35 +72,6 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         }
         this.monitor = new RuntimeMonitor(this, recording);
         monitor.start();
-    }
-
-    /**
-     * @return {@code listener}, after this node's view of generations has learned what a message says: an operation
-     *     invalidated elsewhere, or messages lost (then every generation is read again). The view learns first, so
-     *     that a read which misses the memory tier just cleared cannot find an old entry in the shared tier.
-     */
-    private InvalidationBus.Listener generationsFirst(InvalidationBus.Listener listener) {
-        Generations generations = shared == null ? null : shared.generations();
-        if (generations == null) {
-            return listener;
-        }
-        return new InvalidationBus.Listener() {
-            @Override
-            public void onInvalidation(Invalidation invalidation) {
-                if (invalidation.kind() == Invalidation.Kind.OPERATION) {
-                    generations.forget(invalidation.target());
-                } else if (invalidation.kind() == Invalidation.Kind.ALL) {
-                    generations.forgetAll();
-                }
-                listener.onInvalidation(invalidation);
-            }
-
-            @Override
-            public void onMessagesLost(String reason) {
-                generations.forgetAll();
-                listener.onMessagesLost(reason);
-            }
-        };
     }
 
     /** @return the shared tier of this runtime, or {@code null} when it runs on the memory tier alone */
@@ -167,9 +136,6 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     public void close() {
         stopMonitorFaces();
         monitor.close();
-        if (patternScans != null) {
-            patternScans.shutdownNow();
-        }
         if (reloader != null) {
             reloader.shutdownNow();
         }
@@ -326,7 +292,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         Map<String, Long> removed = local.apply(Invalidation.Kind.PATTERN, pattern);
         long sharedRemoved = 0;
         if (shared != null) {
-            sharedRemoved = scanWithinBudget(Invalidation.Kind.PATTERN, pattern);
+            sharedRemoved = shared.deleteMatching(pattern);
             LOG.debug("cacheweave: pattern {} removed {} shared entries", pattern, sharedRemoved);
         }
         publish(Invalidation.Kind.PATTERN, pattern);
@@ -351,11 +317,9 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @return entries removed: the larger of the memory tiers' and the shared tier's counts
      */
     public long invalidateOperation(String operation, String context) {
-        // The generation first: a read on this node that misses the cleared memory tier must not find the old entry.
-        boolean bumped = shared != null && shared.bumpGeneration(operation);
         Map<String, Long> removed = local.apply(Invalidation.Kind.OPERATION, operation);
         long sharedRemoved = 0;
-        if (shared != null && !bumped && shared.generations() == null) {
+        if (shared != null) {
             sharedRemoved = shared.deleteMatching(CacheArguments.escapeGlob(operation) + ":*");
         }
         publish(Invalidation.Kind.OPERATION, operation);
@@ -392,63 +356,9 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     /** @param context who invalidates and why, or {@code ""}; as {@link #invalidateAll()} */
     public void invalidateAll(String context) {
         Map<String, Long> removed = local.apply(Invalidation.Kind.ALL, "");
-        long sharedRemoved = shared == null ? 0 : scanWithinBudget(Invalidation.Kind.ALL, "*");
+        long sharedRemoved = shared == null ? 0 : shared.deleteMatching("*");
         local.record(removed, "*", context, sharedRemoved);
         publish(Invalidation.Kind.ALL, "");
-    }
-
-    /**
-     * Scans the shared tier for a pattern ({@code SCAN MATCH} + {@code UNLINK}, which grows with the size of Redis)
-     * for at most {@code cacheweave.invalidation.pattern-budget} on the caller's thread. A scan that takes longer
-     * continues in the background; when it ends, the pattern is applied to the memory tiers and published again,
-     * so that no node keeps a copy it read from the shared tier before the scan reached it.
-     *
-     * @return entries removed, or 0 when the scan continues in the background (its count is then logged)
-     */
-    private long scanWithinBudget(Invalidation.Kind kind, String pattern) {
-        String target = kind == Invalidation.Kind.ALL ? "" : pattern;
-        java.util.concurrent.CompletableFuture<Long> scan = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> shared.deleteMatching(pattern), patternScans());
-        java.time.Duration budget = settings.invalidationPatternBudget();
-        try {
-            return scan.get(budget.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            LOG.info("cacheweave: invalidating {} scans the shared tier for longer than {} ms "
-                    + "(cacheweave.invalidation.pattern-budget); the scan continues in the background. "
-                    + "Invalidate by operation where you can: that takes one command whatever Redis holds",
-                    pattern, budget.toMillis());
-            scan.thenAccept(n -> {
-                local.apply(kind, target);
-                publish(kind, target);
-                LOG.info("cacheweave: background invalidation of {} removed {} shared entries", pattern, n);
-            });
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.warn("cacheweave: invalidating {} in the shared tier failed", pattern, e.getCause());
-            return 0;
-        }
-    }
-
-    /** @return the daemon thread that runs pattern scans of the shared tier, started on first use */
-    private java.util.concurrent.Executor patternScans() {
-        java.util.concurrent.ExecutorService p = patternScans;
-        if (p == null) {
-            synchronized (this) {
-                p = patternScans;
-                if (p == null) {
-                    p = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
-                        Thread t = new Thread(task, "cacheweave-pattern-invalidation");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    patternScans = p;
-                }
-            }
-        }
-        return p;
     }
 
     /**

@@ -5,7 +5,6 @@ import io.cacheweave.runtime.codec.ValueCodec;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.Recording;
 import io.cacheweave.runtime.tier.FileTier;
-import io.cacheweave.runtime.tier.GenerationTier;
 import io.cacheweave.runtime.tier.GuardedTier;
 import io.cacheweave.runtime.tier.RedisTier;
 import io.cacheweave.runtime.tier.SharedTier;
@@ -54,22 +53,11 @@ final class SharedTierAccess implements AutoCloseable {
     private final boolean logsFailures;
     private final ValueCodec codec;
     private final String keyPrefix;
-    /** The generations of operations, or {@code null} when the tier keeps none (then operations go by pattern). */
-    private final Generations generations;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final String tierName;
 
     SharedTierAccess(SharedTier tier, ValueCodec codec, String namespace, int schemaVersion) {
-        this(tier, codec, namespace, schemaVersion, () -> null);
-    }
-
-    /** @param health the invalidation bus's health, which says when this node's view of generations is trusted */
-    SharedTierAccess(SharedTier tier, ValueCodec codec, String namespace, int schemaVersion,
-            java.util.function.Supplier<io.cacheweave.runtime.tier.BusHealth> health) {
         this.tier = tier;
-        SharedTier delegate = tier instanceof GuardedTier guarded ? guarded.delegate() : tier;
-        this.generations = delegate instanceof GenerationTier g
-                ? new Generations(g, namespace, schemaVersion, health) : null;
         this.guard = tier instanceof GuardedTier guarded ? guarded : GuardedTier.neverOpening(tier);
         this.logsFailures = !(tier instanceof GuardedTier);
         this.tierName = tierName(tier);
@@ -93,49 +81,9 @@ final class SharedTierAccess implements AutoCloseable {
         return tier;
     }
 
-    /**
-     * @return the physical key of a logical key of generation 0 ({@code <namespace>:v<schema>:<logical key>}): the
-     *     key of every entry of an operation that was never invalidated as a whole
-     */
+    /** @return the physical key of a logical key */
     String physicalKey(String logicalKey) {
         return keyPrefix + logicalKey;
-    }
-
-    /**
-     * @return the physical key of a logical key of {@code operation} in its current generation; may read the
-     *     generation from the tier, so call it inside a guarded call
-     */
-    String physicalKey(String operation, String logicalKey) {
-        return prefix(operation) + logicalKey;
-    }
-
-    /** @return the physical prefix of the keys of {@code operation}'s current generation */
-    private String prefix(String operation) {
-        return generations == null ? keyPrefix
-                : Generations.keyPrefix(keyPrefix, generations.current(generations.of(operation)));
-    }
-
-    /** @return this node's view of the generations, or {@code null} when the tier keeps none */
-    Generations generations() {
-        return generations;
-    }
-
-    /**
-     * Invalidates every entry of {@code operation} by bumping its generation: one command whatever the tier holds.
-     * Never throws.
-     *
-     * @return whether the generation was bumped; {@code false} when the tier keeps no generations (then use
-     *     {@link #deleteMatching}) or failed
-     */
-    boolean bumpGeneration(String operation) {
-        if (generations == null) {
-            return false;
-        }
-        return call(new Call("generation:" + operation, "cacheweave: shared tier invalidation of operation {} "
-                + "failed; its entries may stay until they expire", operation, null), () -> {
-                    generations.bump(operation);
-                    return Boolean.TRUE;
-                }, Boolean.FALSE);
     }
 
     /** How one call ended, told by the guard; counts for the operation (when given) and logs a failure once. */
@@ -180,16 +128,16 @@ final class SharedTierAccess implements AutoCloseable {
      */
     Found find(String operation, String logicalKey, Type type, Object absent, OperationCounters counters,
             boolean countMiss) {
-        String[] key = {physicalKey(logicalKey)};
+        String key = physicalKey(logicalKey);
         long start = System.nanoTime();
         SharedTier.StoredValue stored = call(new Call("read:" + operation,
-                "cacheweave: shared tier read of {} failed; treated as a miss", logicalKey, counters),
-                () -> guard.delegate().get(key[0] = physicalKey(operation, logicalKey)), null);
+                "cacheweave: shared tier read of {} failed; treated as a miss", key, counters),
+                () -> guard.delegate().get(key), null);
         long nanos = System.nanoTime() - start;
         if (stored == null && !countMiss) {
             return null;
         }
-        Found found = found(operation, key[0], stored, type, absent, counters);
+        Found found = found(operation, key, stored, type, absent, counters);
         Recording rec = counters.recording();
         counters.sharedGet(tierName, rec.epochNanos(rec.now()) - nanos, nanos, found != null);
         return found;
@@ -197,20 +145,16 @@ final class SharedTierAccess implements AutoCloseable {
 
     /** @return the values found under logical keys, in one round trip; absent keys are not in the map */
     Map<String, Found> findAll(String operation, List<String> logicalKeys, Type type, OperationCounters counters) {
-        String[] prefix = {keyPrefix};
+        List<String> physical = new ArrayList<>(logicalKeys.size());
+        for (String k : logicalKeys) {
+            physical.add(physicalKey(k));
+        }
         Map<String, SharedTier.StoredValue> stored = call(new Call("read:" + operation,
                 "cacheweave: shared tier read of {} keys failed; treated as misses", logicalKeys.size(), counters),
-                () -> {
-                    prefix[0] = prefix(operation);
-                    List<String> physical = new ArrayList<>(logicalKeys.size());
-                    for (String k : logicalKeys) {
-                        physical.add(prefix[0] + k);
-                    }
-                    return guard.delegate().getAll(physical);
-                }, Map.of());
+                () -> guard.delegate().getAll(physical), Map.of());
         Map<String, Found> found = new LinkedHashMap<>();
         for (String k : logicalKeys) {
-            String key = prefix[0] + k;
+            String key = physicalKey(k);
             Found f = found(operation, key, stored == null ? null : stored.get(key), type, NO_ABSENT_RESULTS,
                     counters);
             if (f != null) {
@@ -294,11 +238,10 @@ final class SharedTierAccess implements AutoCloseable {
      */
     boolean writeAll(String operation, Map<String, byte[]> byLogicalKey, Duration ttl, OperationCounters counters) {
         Map<String, byte[]> physical = new LinkedHashMap<>();
+        byLogicalKey.forEach((k, v) -> physical.put(physicalKey(k), v));
         long start = System.nanoTime();
         Boolean stored = call(new Call("write:" + operation, "cacheweave: shared tier write of {} failed",
                 byLogicalKey.keySet(), counters), () -> {
-            String prefix = prefix(operation);
-            byLogicalKey.forEach((k, v) -> physical.put(prefix + k, v));
             if (physical.size() == 1) {
                 Map.Entry<String, byte[]> e = physical.entrySet().iterator().next();
                 guard.delegate().put(e.getKey(), e.getValue(), ttl);
@@ -319,79 +262,39 @@ final class SharedTierAccess implements AutoCloseable {
 
     /** @return how many of the logical keys existed and were removed; 0 when the tier failed */
     long deleteKeys(String operation, List<String> logicalKeys) {
+        List<String> physical = logicalKeys.stream().map(this::physicalKey).toList();
         return call(new Call("delete:" + operation, "cacheweave: shared tier delete of {} failed", logicalKeys, null),
-                () -> {
-                    String prefix = prefix(operation);
-                    return guard.delegate().delete(logicalKeys.stream().map(k -> prefix + k).toList());
-                }, 0L);
+                () -> guard.delegate().delete(physical), 0L);
     }
 
-    /**
-     * Removes every entry whose logical key matches the glob, scanning the tier ({@code SCAN MATCH}); never throws.
-     * With generations: a pattern without wildcards is one key, removed with one {@code UNLINK}; a pattern that
-     * names its operation scans that operation's current generation only (older
-     * ones are never read again); one whose operation part varies scans generation 0 and every later generation
-     * ({@code <namespace>:v<schema>@g*:<pattern>}, which may also remove a few entries the pattern does not match:
-     * extra misses, never a stale read).
-     *
-     * @return how many went
-     */
+    /** Removes every entry whose logical key matches the glob; never throws. @return how many went */
     long deleteMatching(String logicalPattern) {
         return call(new Call("scan:" + logicalPattern, "cacheweave: shared tier invalidation of {} failed; entries "
-                + "may stay until they expire", logicalPattern, null), () -> {
-                    if (generations == null) {
-                        return guard.delegate().deleteMatching(keyPrefix + logicalPattern);
-                    }
-                    String operation = literalOperation(logicalPattern);
-                    io.cacheweave.runtime.key.GlobPattern glob =
-                            io.cacheweave.runtime.key.GlobPattern.compile(logicalPattern);
-                    if (operation != null && glob.isLiteral()) { // one key (Invalidator.invalidateKey): no scan
-                        return guard.delegate().delete(List.of(prefix(operation) + glob.literalPrefix()));
-                    }
-                    if (operation != null) {
-                        return guard.delegate().deleteMatching(prefix(operation) + logicalPattern);
-                    }
-                    return guard.delegate().deleteMatching(keyPrefix + logicalPattern) + guard.delegate()
-                            .deleteMatching(Generations.keyPrefix(keyPrefix, 1).replace("@g1:", "@g*:")
-                                    + logicalPattern);
-                }, 0L);
-    }
-
-    /**
-     * @return the operation a logical glob names literally (the text before its first {@code :}, free of glob
-     *     characters), or {@code null} when its operation part may vary
-     */
-    static String literalOperation(String logicalPattern) {
-        int colon = logicalPattern.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        String operation = logicalPattern.substring(0, colon);
-        return operation.chars().anyMatch(c -> "*?[]\\".indexOf(c) >= 0) ? null : operation;
+                + "may stay until they expire", logicalPattern, null),
+                () -> guard.delegate().deleteMatching(keyPrefix + logicalPattern), 0L);
     }
 
     /** @return the milliseconds a logical key has left, {@link SharedTier#ABSENT} also when the tier failed */
     long remainingMillis(String operation, String logicalKey) {
         return call(new Call("ttl:" + operation, "cacheweave: shared tier PTTL of {} failed", logicalKey, null),
-                () -> guard.delegate().remainingMillis(physicalKey(operation, logicalKey)), SharedTier.ABSENT);
+                () -> guard.delegate().remainingMillis(physicalKey(logicalKey)), SharedTier.ABSENT);
     }
 
     /** @return whether the tier extended the logical key's expiry; {@code false} when it failed */
     boolean extendTtl(String operation, String logicalKey, Duration extra) {
         return call(new Call("extend:" + operation, "cacheweave: shared tier extension of {} failed", logicalKey,
                 null),
-                () -> guard.delegate().extendTtl(physicalKey(operation, logicalKey), extra), false);
+                () -> guard.delegate().extendTtl(physicalKey(logicalKey), extra), false);
     }
 
     /** @return the logical keys (prefix removed) matching a logical glob, at most {@code limit}; empty on failure */
     List<String> keys(String operation, String logicalGlob, int limit) {
-        String[] prefix = {keyPrefix};
         List<String> physical = call(new Call("keys:" + operation, "cacheweave: shared tier listing of {} failed",
                 logicalGlob, null),
-                () -> guard.delegate().keys((prefix[0] = prefix(operation)) + logicalGlob, limit), List.of());
+                () -> guard.delegate().keys(physicalKey(logicalGlob), limit), List.of());
         List<String> logical = new ArrayList<>(physical == null ? 0 : physical.size());
         for (String k : physical == null ? List.<String>of() : physical) {
-            logical.add(k.substring(prefix[0].length()));
+            logical.add(k.substring(keyPrefix.length()));
         }
         return logical;
     }
@@ -400,7 +303,7 @@ final class SharedTierAccess implements AutoCloseable {
     long cleanupExpired(String operation, String logicalGlob) {
         return call(new Call("cleanup:" + operation, "cacheweave: shared tier cleanup of {} failed", logicalGlob,
                 null),
-                () -> guard.delegate().cleanupExpired(physicalKey(operation, logicalGlob)), 0L);
+                () -> guard.delegate().cleanupExpired(physicalKey(logicalGlob)), 0L);
     }
 
     @Override

@@ -93,20 +93,13 @@ class ClusterRuntimeIT {
             assertEquals(KEYS, loads.get());
             assertEquals(KEYS, onB.operationStats().sharedHits());
 
-            a.invalidateOperation("clustered"); // a generation bump: the old keys expire by their TTL
+            a.invalidateOperation("clustered");
+            for (RedisServer node : cluster.nodes()) {
+                assertEquals(java.util.List.of(), node.keys(cluster.namespace() + ":*"), node.toString());
+            }
             WovenCalls.awaitTrue(() -> !onB.inMemory("id0") && !onB.inMemory("id" + (KEYS - 1)),
                     "b dropped its memory copies");
             assertTrue(onB.operationStats().invalidations() >= 1);
-            for (int i = 0; i < KEYS; i++) {
-                String id = "id" + i;
-                Object v = WovenCalls.call(onB, id, () -> "v:" + id + ":" + loads.incrementAndGet());
-                assertTrue(((String) v).endsWith(":" + (KEYS + i + 1)), "no entry of the old generation: " + v);
-            }
-            int newGeneration = 0;
-            for (RedisServer node : cluster.nodes()) {
-                newGeneration += node.keys(cluster.namespace() + ":v1@g1:clustered:*").size();
-            }
-            assertEquals(KEYS, newGeneration, "the reloaded entries, in generation 1, on every master");
         }
     }
 }

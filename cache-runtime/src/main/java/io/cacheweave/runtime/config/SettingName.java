@@ -81,12 +81,6 @@ public enum SettingName {
      */
     INVALIDATION_MAX_STALENESS("cacheweave.invalidation.max-staleness", "200ms", Form.DURATION),
 
-    /**
-     * {@code cacheweave.invalidation.pattern-budget}: the longest a pattern invalidation ({@code SCAN MATCH} of the
-     * shared tier) runs on the caller's thread; the rest of the scan continues in the background.
-     */
-    INVALIDATION_PATTERN_BUDGET("cacheweave.invalidation.pattern-budget", "100ms", Form.DURATION),
-
     /** {@code cacheweave.namespace}: the first part of every physical key, {@code <namespace>:v<schema>:...}. */
     NAMESPACE("cacheweave.namespace", "cacheweave", Form.NAME),
 

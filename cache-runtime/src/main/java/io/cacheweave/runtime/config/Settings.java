@@ -46,9 +46,6 @@ public final class Settings {
 
     /** Default of {@code cacheweave.redis.timeout}. */
     public static final Duration DEFAULT_REDIS_TIMEOUT = io.cacheweave.runtime.tier.RedisTierConfig.DEFAULT_TIMEOUT;
-    /** Default of {@code cacheweave.invalidation.pattern-budget}. */
-    public static final Duration DEFAULT_INVALIDATION_PATTERN_BUDGET = Duration.ofMillis(100);
-
     /** Default of {@code cacheweave.invalidation.max-staleness}. */
     public static final Duration DEFAULT_INVALIDATION_MAX_STALENESS =
             io.cacheweave.runtime.tier.RedisInvalidationBus.DEFAULT_MAX_STALENESS;
@@ -273,14 +270,6 @@ public final class Settings {
         return v.invalidationMaxStaleness;
     }
 
-    /**
-     * @return {@code cacheweave.invalidation.pattern-budget}: the longest a pattern invalidation scans the shared
-     *     tier on the caller's thread before the rest of the scan continues in the background
-     */
-    public Duration invalidationPatternBudget() {
-        return v.invalidationPatternBudget;
-    }
-
     /** @return {@code cacheweave.namespace}: the first part of every physical key */
     public String namespace() {
         return v.namespace;
@@ -439,7 +428,6 @@ public final class Settings {
                 + ", redis.timeout=" + v.redisTimeout
                 + ", redis.tls.ca-cert-file=" + v.redisTlsCaCertFile
                 + ", invalidation.max-staleness=" + v.invalidationMaxStaleness
-                + ", invalidation.pattern-budget=" + v.invalidationPatternBudget
                 + ", namespace=" + v.namespace + ", schema-version="
                 + v.schemaVersion + ", breaker.failure-threshold=" + v.breakerFailureThreshold
                 + ", breaker.open-duration=" + v.breakerOpenDuration + ", lease.timeout=" + v.leaseTimeout
@@ -478,7 +466,6 @@ public final class Settings {
         private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
         private String redisTlsCaCertFile;
         private Duration invalidationMaxStaleness = DEFAULT_INVALIDATION_MAX_STALENESS;
-        private Duration invalidationPatternBudget = DEFAULT_INVALIDATION_PATTERN_BUDGET;
         private String namespace = DEFAULT_NAMESPACE;
         private int schemaVersion = DEFAULT_SCHEMA_VERSION;
         private int breakerFailureThreshold = DEFAULT_BREAKER_FAILURE_THRESHOLD;
@@ -522,7 +509,6 @@ public final class Settings {
             redisTimeout = b.redisTimeout;
             redisTlsCaCertFile = b.redisTlsCaCertFile;
             invalidationMaxStaleness = b.invalidationMaxStaleness;
-            invalidationPatternBudget = b.invalidationPatternBudget;
             namespace = b.namespace;
             schemaVersion = b.schemaVersion;
             breakerFailureThreshold = b.breakerFailureThreshold;
@@ -640,12 +626,6 @@ public final class Settings {
                 throw new IllegalArgumentException("redis.tls.ca-cert-file must not be blank");
             }
             this.redisTlsCaCertFile = file == null ? null : file.strip();
-            return this;
-        }
-
-        /** @param budget see {@link Settings#invalidationPatternBudget()}, positive @return this builder */
-        public Builder invalidationPatternBudget(Duration budget) {
-            this.invalidationPatternBudget = positive("invalidation.pattern-budget", budget);
             return this;
         }
 

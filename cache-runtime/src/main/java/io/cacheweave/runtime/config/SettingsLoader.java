@@ -223,7 +223,6 @@ final class SettingsLoader {
                 case REDIS_TIMEOUT -> builder.redisTimeout(Durations.parse(v));
                 case REDIS_TLS_CA_CERT_FILE -> builder.redisTlsCaCertFile(v);
                 case INVALIDATION_MAX_STALENESS -> builder.invalidationMaxStaleness(Durations.parse(v));
-                case INVALIDATION_PATTERN_BUDGET -> builder.invalidationPatternBudget(Durations.parse(v));
                 case NAMESPACE -> builder.namespace(v);
                 case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
                 case BREAKER_FAILURE_THRESHOLD -> builder.breakerFailureThreshold(Integer.parseInt(v));

@@ -42,7 +42,6 @@ import java.util.Objects;
  *       batch's keys that {@link GlobPattern#matches} (Redis' glob may end a {@code *} inside an escape sequence,
  *       so its {@code MATCH} only narrows the keys, see {@link GlobPattern#redisPrefilter()}); never
  *       {@code KEYS}.</li>
- *   <li>{@code nextGeneration}: {@code HINCRBY hash name 1}; {@code generation}: {@code HGET hash name}.</li>
  *   <li>{@code remainingMillis}: {@code PTTL}; {@code extendTtl}: one Lua script ({@code PTTL}, then
  *       {@code PEXPIRE} to the sum when the key has an expiry), so it is atomic; {@code keys}: {@code SCAN MATCH} on
  *       every master, filtered the same way, until the limit; {@code cleanupExpired}: 0, since Redis removes expired keys itself.</li>
@@ -54,7 +53,7 @@ import java.util.Objects;
  * at once (they are not queued); the connection is made, and remade, in the background. Wrap it in a
  * {@link GuardedTier} so callers never see those exceptions. Thread-safe; one instance serves the whole runtime.
  */
-public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
+public final class RedisTier implements SharedTier, LeaseTier {
     /** Keys are UTF-8 text, values opaque bytes. */
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     /**
@@ -334,32 +333,6 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
     private static final String RENEW_SCRIPT =
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) "
             + "else return 0 end";
-
-    @Override
-    public long nextGeneration(String hash, String name) {
-        AsyncCommand<String, byte[], Long> incr = new AsyncCommand<>(new Command<>(CommandType.HINCRBY,
-                new IntegerOutput<>(CODEC), new CommandArgs<>(CODEC).addKey(Objects.requireNonNull(hash, "hash"))
-                        .add(Objects.requireNonNull(name, "name")).add(1)));
-        return RedisFutures.await(incr, dispatch(List.of(incr), "HINCRBY"), "HINCRBY");
-    }
-
-    @Override
-    public long generation(String hash, String name) {
-        AsyncCommand<String, byte[], byte[]> get = new AsyncCommand<>(new Command<>(CommandType.HGET,
-                new ValueOutput<>(CODEC), new CommandArgs<>(CODEC).addKey(Objects.requireNonNull(hash, "hash"))
-                        .add(Objects.requireNonNull(name, "name"))));
-        byte[] value = RedisFutures.await(get, dispatch(List.of(get), "HGET"), "HGET");
-        if (value == null) {
-            return 0;
-        }
-        String text = new String(value, java.nio.charset.StandardCharsets.US_ASCII);
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new TierException("generation " + name + " of " + hash + " is not a number: "
-                    + InvalidationMessage.abbreviate(text), e);
-        }
-    }
 
     @Override
     public LeaseResult tryLease(String key, String owner, Duration ttl) {
