@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,39 +210,34 @@ public final class ChatResponseCache {
          * stored answer, counted as hits. A failure of the model reaches every waiting caller and stores nothing. For
          * a hit, the stored answer; for a bypass, {@code call} as it is.
          *
-         * @param call calls the model
+         * @param modelCall calls the model
          * @param answerOf what to store of the model's response
          * @param responseOf the response to give for a stored answer
          * @param <R> the framework's response type
          */
-        public <R> R load(Supplier<R> call, java.util.function.Function<R, ChatAnswer> answerOf,
-                java.util.function.Function<ChatAnswer, R> responseOf) {
+        public <R> R load(Supplier<R> modelCall, Function<R, ChatAnswer> answerOf, Function<ChatAnswer, R> responseOf) {
             if (answer != null) {
                 return responseOf.apply(answer);
             }
             if (rendered == null) {
-                return call.get();
+                return modelCall.get();
             }
-            java.util.concurrent.atomic.AtomicReference<R> own = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<R> own = new AtomicReference<>();
             ChatAnswer loaded = cache.answers.getOrLoad(rendered.exactKey(), key -> {
-                R response = call.get();
+                R response = modelCall.get();
                 own.set(response);
                 return answerOf.apply(response);
-            }, cache.options.ttl(call().model()));
+            }, cache.options.ttl(call.model()));
             R mine = own.get();
             if (mine != null) {
                 cache.remembered(this);
                 return mine;
             }
             if (loaded == null) { // the shared load produced nothing to store: ask the model ourselves
-                return call.get();
+                return modelCall.get();
             }
-            cache.savings.hit(call().model(), loaded, false); // another caller's load, shared
+            cache.savings.hit(call.model(), loaded, false); // another caller's load, shared
             return responseOf.apply(loaded);
-        }
-
-        private ChatCall call() {
-            return call;
         }
 
         /**
