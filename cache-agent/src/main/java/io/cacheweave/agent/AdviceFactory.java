@@ -11,8 +11,11 @@ import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.field.FieldList;
 import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -23,6 +26,7 @@ import net.bytebuddy.pool.TypePool;
 final class AdviceFactory {
     private static final String PUBLISHER_MONO = "reactor.core.publisher.Mono";
     private static final String PUBLISHER_FLUX = "reactor.core.publisher.Flux";
+    private static final String CONTINUATION = "kotlin.coroutines.Continuation";
     private static final ClassFileLocator AGENT_CLASSES =
             ClassFileLocator.ForClassLoader.of(AdviceFactory.class.getClassLoader());
     private static final TypePool AGENT_POOL = TypePool.Default.of(AGENT_CLASSES);
@@ -54,6 +58,10 @@ final class AdviceFactory {
         }
         FieldDescription holder = holderField(entry, classes);
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(CacheHandle.class, holder);
+        MethodDescription method = methods.getOnly();
+        if (isSuspendFunction(method)) {
+            return suspendAdvice(entry, method, mapping);
+        }
         String invalidate = InvalidateAdvice.class.getName();
         String returnType = methods.getOnly().getReturnType().asErasure().getName();
         boolean publisher = returnType.equals(PUBLISHER_MONO) || returnType.equals(PUBLISHER_FLUX);
@@ -80,6 +88,28 @@ final class AdviceFactory {
                 ? "EnterRefresh" : arity <= KeyFunction.MAX_SPREAD_ARITY ? "Enter" + arity : "EnterN");
         String exit = ASYNC_RETURN_TYPES.contains(returnType) ? "$AsyncExit" : "$Exit";
         return mapping.to(adviceType(enter), adviceType(CachedMethodAdvice.class.getName() + exit), AGENT_CLASSES);
+    }
+
+    /** @return whether the method is a Kotlin suspend function: its last parameter is a {@code Continuation} */
+    static boolean isSuspendFunction(MethodDescription method) {
+        ParameterList<?> parameters = method.getParameters();
+        return !parameters.isEmpty() && parameters.get(parameters.size() - 1).getType().asErasure().getName()
+                .equals(CONTINUATION);
+    }
+
+    /** The advice of a suspend function: {@link SuspendCompletion} bound to its continuation, writable. */
+    private static Advice suspendAdvice(WeaveIndex.Entry entry, MethodDescription method,
+            Advice.WithCustomMapping mapping) {
+        ParameterDescription completion = method.getParameters().get(method.getParameters().size() - 1);
+        mapping = mapping.bind(new Advice.OffsetMapping.ForArgument.Resolved.Factory<>(SuspendCompletion.class,
+                completion, false, Assigner.Typing.DYNAMIC));
+        String advice = SuspendMethodAdvice.class.getName() + "$";
+        if (entry.kind().name().startsWith("INVALIDATE")) {
+            return mapping.to(adviceType(advice + "Invalidate"), AGENT_CLASSES);
+        }
+        int keyArity = method.getParameters().size() - 1;
+        String enter = keyArity <= KeyFunction.MAX_SPREAD_ARITY ? "Enter" + keyArity : "EnterN";
+        return mapping.to(adviceType(advice + enter), adviceType(advice + "Exit"), AGENT_CLASSES);
     }
 
     private static FieldDescription holderField(WeaveIndex.Entry entry, TypePool classes) throws WeaveProblem {

@@ -158,7 +158,7 @@ final class CacheValidator {
             }
         }
         if (names.isEmpty()) {
-            method.getParameters().forEach(p -> names.add(p.getSimpleName().toString()));
+            ResultTypes.keyCandidates(method).forEach(p -> names.add(p.getSimpleName().toString()));
         }
         // Without key parameters there is one entry, which operation alone removes: no key form to propose.
         return names.isEmpty() ? null : new KeyShape(signatures.method(method), names.size(),
@@ -193,13 +193,19 @@ final class CacheValidator {
         if (method.getReturnType().getKind() == TypeKind.VOID) {
             diagnostics.report(Message.CACHED_VOID_METHOD, method, a, null, subject);
         }
+        TypeMirror result = method.getReturnType();
         if (ResultTypes.isSuspendFunction(method)) {
-            diagnostics.report(Message.CACHED_SUSPEND_FUNCTION, method, a, null, subject);
-        } else {
-            results.oneShot(method.getReturnType()).ifPresent(oneShot -> diagnostics.report(
-                    Message.CACHED_ONE_SHOT_RESULT, method, a, null, subject, oneShot.returned(), oneShot.what(),
-                    oneShot.fix()));
+            result = results.suspendResult(method); // what it resumes its caller with
+            if (ResultTypes.isUnit(result)) {
+                diagnostics.report(Message.CACHED_SUSPEND_UNIT, method, a, null, subject);
+            }
+            if (use.refreshAfter() > 0) {
+                diagnostics.report(Message.CACHED_SUSPEND_REFRESH, method, a, use.refreshAfterValue(),
+                        "@Cached(refreshAfter = " + use.refreshAfter() + ")" + on);
+            }
         }
+        results.oneShot(result).ifPresent(oneShot -> diagnostics.report(Message.CACHED_ONE_SHOT_RESULT, method, a,
+                null, subject, oneShot.returned(), oneShot.what(), oneShot.fix()));
         validateOperation(method, use, subject);
         if (use.ttl() == 0) {
             diagnostics.report(Message.CACHED_ZERO_TTL, method, a, use.ttlValue(), "@Cached(ttl = 0)" + on);
@@ -259,7 +265,7 @@ final class CacheValidator {
             }
         }
         if (keyParameters.isEmpty()) {
-            keyParameters.addAll(method.getParameters());
+            keyParameters.addAll(ResultTypes.keyCandidates(method));
         }
         for (VariableElement p : keyParameters) {
             String what = "parameter \"" + p.getSimpleName() + "\"";

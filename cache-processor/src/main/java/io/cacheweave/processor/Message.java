@@ -20,11 +20,11 @@ enum Message {
             + "cache, or use @Invalidate on a method that only changes data"),
     CACHED_ONE_SHOT_RESULT(ERROR, "%s: the method returns %s, %s; a stored one would reach the first caller "
             + "and be consumed, and every later caller would get it used up; %s"),
-    CACHED_SUSPEND_FUNCTION(ERROR, "%s: a Kotlin suspend function returns to the JVM either its value or a marker "
-            + "that it suspended, so the cache would store the marker; Cacheweave does not weave suspend functions "
-            + "yet: cache a function that returns a Mono<T> (kotlinx-coroutines-reactor: mono { ... }) or a "
-            + "CompletableFuture<T> (future { ... }) and await it from the suspend function, or a non-suspending "
-            + "function"),
+    CACHED_SUSPEND_UNIT(ERROR, "%s: the suspend function returns Unit, so there is no result to cache; return the "
+            + "value to cache, or use @Invalidate on a function that only changes data"),
+    CACHED_SUSPEND_REFRESH(ERROR, "%s: refreshAfter reloads in the background by calling the method again, and a "
+            + "suspend function can only run inside a coroutine; leave refreshAfter out (entries then live until "
+            + "their TTL), or cache a non-suspending function"),
     CACHED_EMPTY_OPERATION(ERROR, "%s: the operation must not be empty, since it names the keys, the statistics and "
             + "the settings of this cache; name it, such as operation = \"%s\""),
     CACHED_INVALID_OPERATION(ERROR, "%s: the operation must not contain ':', '*', '?', '[', ']', '\\' or "

@@ -61,7 +61,7 @@ final class ModelBuilder {
                 }
             }
             if (keyParameters.isEmpty()) {
-                keyParameters.addAll(m.getParameters());
+                keyParameters.addAll(ResultTypes.keyCandidates(m));
             }
             for (VariableElement p : keyParameters) {
                 if (!parts.segments.isEmpty()) {
@@ -74,7 +74,7 @@ final class ModelBuilder {
         }
         boolean rendered = parts.types.stream().anyMatch(t -> !keyTypes.hasValueEquality(t));
         return new CachedMethodModel(owner, m.getSimpleName().toString(), signatures.descriptor(m), field,
-                m.getParameters().size(), use.operation(), use.ttl(), use.key(), parts.parts, parts.segments,
+                ResultTypes.keyCandidates(m).size(), use.operation(), use.ttl(), use.key(), parts.parts, parts.segments,
                 rendered, use.cacheNull(), use.lease(), use.jitter(), use.refreshAfter(), m);
     }
 

@@ -59,6 +59,43 @@ final class ResultTypes {
                 .contentEquals("kotlin.coroutines.Continuation");
     }
 
+    /**
+     * @return the parameters that can make a key: all of them, but the continuation of a suspend function
+     */
+    static List<? extends javax.lang.model.element.VariableElement> keyCandidates(
+            javax.lang.model.element.ExecutableElement method) {
+        List<? extends javax.lang.model.element.VariableElement> parameters = method.getParameters();
+        return isSuspendFunction(method) ? parameters.subList(0, parameters.size() - 1) : parameters;
+    }
+
+    /**
+     * @return what a suspend function returns to its caller: the type argument of its continuation (kapt writes
+     *     {@code Continuation<? super T>}); {@code Object} when it has none
+     */
+    TypeMirror suspendResult(javax.lang.model.element.ExecutableElement method) {
+        List<? extends javax.lang.model.element.VariableElement> parameters = method.getParameters();
+        TypeMirror last = parameters.get(parameters.size() - 1).asType();
+        if (last instanceof DeclaredType d && d.getTypeArguments().size() == 1) {
+            TypeMirror argument = d.getTypeArguments().get(0);
+            if (argument instanceof WildcardType w) {
+                return w.getSuperBound() != null ? w.getSuperBound()
+                        : w.getExtendsBound() != null ? w.getExtendsBound() : objectType();
+            }
+            return argument;
+        }
+        return objectType();
+    }
+
+    private TypeMirror objectType() {
+        return elements.getTypeElement("java.lang.Object").asType();
+    }
+
+    /** @return whether the type is {@code kotlin.Unit}, what a suspend function without a value returns */
+    static boolean isUnit(TypeMirror type) {
+        return type instanceof DeclaredType d
+                && ((TypeElement) d.asElement()).getQualifiedName().contentEquals("kotlin.Unit");
+    }
+
     /** @return the one-shot type in the method's result, if the result (or what a carrier of it holds) is one */
     Optional<OneShot> oneShot(TypeMirror returned) {
         if (returned.getKind() != TypeKind.DECLARED) {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 class OneShotResultTest {
     private static final String BAD = "bad/com/acme/bad/OneShotResults.java";
     private static final String GOOD = "good/com/acme/reactive/ReactiveService.java";
+    private static final String CONTINUATION = "good/kotlin/coroutines/Continuation.java";
+    private static final String UNIT = "good/kotlin/Unit.java";
     private static Compilation bad;
 
     @BeforeAll
@@ -78,13 +80,29 @@ class OneShotResultTest {
     }
 
     @Test
-    void suspendFunction_isAnError_untilItIsWoven() {
+    void suspendFunction_compiles_withoutItsContinuationInTheKey() {
+        String stub = "good/com/acme/coroutines/SuspendStubs.java";
+        Compilation suspend = Compilations.compile(stub, CONTINUATION, UNIT);
+        assertThat(suspend).succeededWithoutWarnings();
+        String keys = Compilations.generatedSource(suspend, "com.acme.coroutines.SuspendStubs_CacheweaveKeys");
+        org.junit.jupiter.api.Assertions.assertFalse(keys.contains("$completion"), keys);
+        // user(String, Continuation): the key function takes the id alone
+        org.junit.jupiter.api.Assertions.assertTrue(keys.contains("public Object key(Object a0) {"), keys);
+        org.junit.jupiter.api.Assertions.assertTrue(Compilations.index(suspend).contains("user (Ljava/lang/String;"
+                + "Lkotlin/coroutines/Continuation;)Ljava/lang/Object;"), Compilations.index(suspend));
+    }
+
+    @Test
+    void suspendFunction_withoutAValue_withRefreshAhead_orOneShot_isAnError() {
         String stub = "bad/com/acme/bad/SuspendStubs.java";
-        Compilation suspend = Compilations.compile(stub, "bad/kotlin/coroutines/Continuation.java");
-        assertThat(suspend).hadErrorCount(1);
-        Diagnose.error(suspend, stub, "operation = \"suspended\"", "[CachedSuspendFunction] @Cached(operation = "
-                + "\"suspended\") on SuspendStubs.user(", "a Kotlin suspend function returns to the JVM either its "
-                + "value or a marker", "cache a function that returns a Mono<T>");
+        Compilation suspend = Compilations.compile(stub, CONTINUATION, UNIT);
+        assertThat(suspend).hadErrorCount(3);
+        Diagnose.error(suspend, stub, "operation = \"touch\"", "[CachedSuspendUnit] @Cached(operation = \"touch\") "
+                + "on SuspendStubs.touch(", "the suspend function returns Unit, so there is no result to cache");
+        Diagnose.error(suspend, stub, "ttl = 600, refreshAfter = 60", "[CachedSuspendRefresh] @Cached(refreshAfter = 60) on "
+                + "SuspendStubs.user(", "a suspend function can only run inside a coroutine; leave refreshAfter out");
+        Diagnose.error(suspend, stub, "operation = \"streamed\"", "[CachedOneShotResult]",
+                "returns Stream<String>, a stream");
     }
 
     @Test

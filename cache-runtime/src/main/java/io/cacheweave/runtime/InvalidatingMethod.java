@@ -1,5 +1,7 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.coroutines.SuspendCall;
+import io.cacheweave.runtime.coroutines.SuspendResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,8 @@ public final class InvalidatingMethod {
     private final InvalidateFunction function;
     /** The results of the publisher type the method returns, found on its first call; for Mono/Flux methods. */
     private volatile io.cacheweave.runtime.reactive.ReactiveResults reactive;
+    /** How to talk to Kotlin, found on the first call; for suspend functions. */
+    private volatile SuspendResults suspend;
 
     InvalidatingMethod(InvalidateSpec spec, InvalidateFunction function) {
         this.spec = spec;
@@ -67,6 +71,66 @@ public final class InvalidatingMethod {
             LOG.warn("cacheweave: {} returned a publisher that cannot be watched, so it invalidates nothing",
                     spec.methodId(), t);
             return returned;
+        }
+    }
+
+    /**
+     * For a Kotlin suspend function, on entry: whether this invocation is the function's own state machine calling
+     * it again after it suspended ({@code completion} is that state machine), which invalidates nothing.
+     *
+     * @param completion the continuation argument
+     * @return the call to hand to {@link #exitSuspend} as the token when it is such a re-entry, else {@code null}
+     */
+    public Object resumed(Object completion) {
+        SuspendResults suspend = this.suspend;
+        return suspend == null ? null : suspend.resumed(this, completion);
+    }
+
+    /**
+     * For a Kotlin suspend function, on entry of a new call: applies the {@code beforeInvocation} invalidations and
+     * returns the continuation to run the body with instead of {@code completion}, which applies the others when the
+     * function completes normally (at once, or when it resumes after suspending; not when it throws). Never throws.
+     *
+     * @param args the call's arguments
+     * @param completion the caller's continuation
+     * @return the call (a continuation, and the token for {@link #exitSuspend}), or {@code null} when it cannot be
+     *     made (then nothing is invalidated after the call)
+     */
+    public Object enterSuspend(Object[] args, Object completion) {
+        apply(args, true);
+        try {
+            SuspendResults suspend = this.suspend;
+            if (suspend == null) {
+                suspend = SuspendResults.kotlin();
+                this.suspend = suspend;
+            }
+            return suspend.call(this, completion, (value, failure) -> {
+                if (failure == null) {
+                    apply(args, false);
+                }
+            });
+        } catch (Throwable t) {
+            LOG.warn("cacheweave: the suspend function {} cannot be watched, so it invalidates nothing after it "
+                    + "completes", spec.methodId(), t);
+            return null;
+        }
+    }
+
+    /**
+     * For a Kotlin suspend function: ends one invocation of the body. When the call's first invocation returned a
+     * value without suspending, the invalidations apply now. Never throws.
+     *
+     * @param token the call from {@link #enterSuspend} or {@link #resumed}
+     * @param returned what the body returned: the value, or {@code COROUTINE_SUSPENDED}
+     * @param thrown what the body threw, or {@code null}
+     */
+    public void exitSuspend(Object token, Object returned, Throwable thrown) {
+        if (token instanceof SuspendCall call && call.returned()) {
+            if (thrown != null) {
+                call.complete(null, thrown);
+            } else if (returned != suspend.suspended()) {
+                call.complete(returned, null);
+            }
         }
     }
 

@@ -336,7 +336,31 @@ public final class MethodCache implements MonitoredCache {
             }
             return returned;
         }
-        java.util.function.BiConsumer<Object, Throwable> store = (value, failure) -> {
+        java.util.function.BiConsumer<Object, Throwable> store = storeOnCompletion(f);
+        if (reactive != null) {
+            CompletableFuture<Object> load = reactive.load(returned, s.fluxMaxElements, store);
+            f.finish(CachedValue.inFlight(load)); // later callers of the key join it until it completes
+            return reactive.shared(load);
+        }
+        CompletableFuture<?> future;
+        try {
+            future = ((CompletionStage<?>) returned).toCompletableFuture();
+        } catch (UnsupportedOperationException e) { // a CompletionStage that cannot be viewed as a future
+            abandon(f, null);
+            return returned;
+        }
+        f.finish(CachedValue.inFlight(future)); // later callers of the key join it until it completes
+        future.whenComplete(store);
+        return returned;
+    }
+
+    /**
+     * @return what a load that completes later does with its outcome: counts it, stores a value (memory tier, then
+     *     shared tier) and ends the flight; a failure is counted and never stored
+     */
+    java.util.function.BiConsumer<Object, Throwable> storeOnCompletion(Flight f) {
+        State s = f.state;
+        return (value, failure) -> {
             boolean stored = false;
             Duration ttl = entryTtl(s);
             try {
@@ -359,28 +383,67 @@ public final class MethodCache implements MonitoredCache {
                 f.releaseLease();
             }
         };
-        if (reactive != null) {
-            CompletableFuture<Object> load = reactive.load(returned, s.fluxMaxElements, store);
-            f.finish(CachedValue.inFlight(load)); // later callers of the key join it until it completes
-            return reactive.shared(load);
-        }
-        CompletableFuture<?> future;
-        try {
-            future = ((CompletionStage<?>) returned).toCompletableFuture();
-        } catch (UnsupportedOperationException e) { // a CompletionStage that cannot be viewed as a future
-            abandon(f, null);
-            return returned;
-        }
-        f.finish(CachedValue.inFlight(future)); // later callers of the key join it until it completes
-        future.whenComplete(store);
-        return returned;
     }
 
     /** Ends a load that stores nothing; callers waiting for it get {@code inFlight} ({@code null}: none). */
-    private static void abandon(Flight f, Object inFlight) {
+    static void abandon(Flight f, Object inFlight) {
         f.finish(CachedValue.inFlight(inFlight));
         f.state.flights.remove(f.key, f);
         f.releaseLease();
+    }
+
+    /**
+     * For a Kotlin suspend function, on entry and before the key is made: whether this invocation is the function's
+     * own state machine calling it again after it suspended ({@code completion} is that state machine), which must
+     * run the body untouched.
+     *
+     * @param completion the continuation argument
+     * @return the call to hand to {@link #exitSuspend} as the token when it is such a re-entry, else {@code null}
+     */
+    public Object resumed(Object completion) {
+        io.cacheweave.runtime.coroutines.SuspendResults suspend = state.returnType.suspend();
+        return suspend == null ? null : suspend.resumed(this, completion);
+    }
+
+    /**
+     * For a Kotlin suspend function whose {@link #enter} handed this caller the load: the continuation to run the
+     * body with instead of {@code completion}; it stores the value the function resumes with before the caller gets
+     * it.
+     *
+     * @param token the token returned by {@link #enter}
+     * @param completion the caller's continuation
+     * @return the call (a continuation, and the token for {@link #exitSuspend}), or {@code null}: run uncached
+     */
+    public Object suspendLoad(Object token, Object completion) {
+        return SuspendLoads.load(this, token, completion);
+    }
+
+    /**
+     * For a Kotlin suspend function: ends one invocation of the body. After the call's first invocation, the callers
+     * of the key that came meanwhile join the load, and a value returned at once (or a failure) is handed to the
+     * cache; a value the function resumes with later reaches it through the call.
+     *
+     * @param token the call from {@link #suspendLoad} or {@link #resumed}
+     * @param returned what the body returned: the value, or {@code COROUTINE_SUSPENDED}
+     * @param thrown what the body threw, or {@code null}
+     * @return what the woven method returns (always {@code returned})
+     */
+    public Object exitSuspend(Object token, Object returned, Throwable thrown) {
+        return SuspendLoads.exit(token, returned, thrown);
+    }
+
+    /**
+     * For a Kotlin suspend function: what the woven method returns for an in-flight {@link CachedValue} from
+     * {@link #enter}, another caller's load: its value when it has one already, else {@code COROUTINE_SUSPENDED},
+     * and the caller resumes with the load's outcome.
+     *
+     * @param found an in-flight value returned by {@link #enter}
+     * @param completion the caller's continuation
+     * @return the value or {@code COROUTINE_SUSPENDED}
+     * @throws Throwable the load's failure, when it failed already
+     */
+    public Object joinSuspended(CachedValue found, Object completion) throws Throwable {
+        return SuspendLoads.join(state, found, completion);
     }
 
     /**

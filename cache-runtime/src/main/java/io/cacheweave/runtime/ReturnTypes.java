@@ -7,6 +7,7 @@ import java.lang.reflect.Type;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import io.cacheweave.runtime.coroutines.SuspendResults;
 import io.cacheweave.runtime.reactive.ReactiveResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,12 @@ final class ReturnTypes {
          * A {@code CompletableFuture} or {@code CompletionStage}, or a publisher of {@link ReturnType#reactive()}; the
          * cache stores what it completes with.
          */
-        ASYNC
+        ASYNC,
+        /**
+         * A Kotlin {@code suspend} function (a last parameter of type {@code kotlin.coroutines.Continuation}); the
+         * cache stores the value it returns or resumes with, of the continuation's type argument.
+         */
+        SUSPEND
     }
 
     /**
@@ -38,15 +44,17 @@ final class ReturnTypes {
      * @param method the method itself, for background reloads; {@code null} when it could not be looked up
      * @param reactive for a method returning a Reactor {@code Mono} or {@code Flux} (kind {@link Kind#ASYNC}), how
      *     its results are handed out and loaded; else {@code null}
+     * @param suspend for a Kotlin suspend function (kind {@link Kind#SUSPEND}), how it talks to Kotlin; else
+     *     {@code null}
      */
-    record ReturnType(Kind kind, Type valueType, Method method, ReactiveResults reactive) {
+    record ReturnType(Kind kind, Type valueType, Method method, ReactiveResults reactive, SuspendResults suspend) {
         /** For methods that could not be looked up: plain values, no shared tier, no reloads. */
         static final ReturnType UNKNOWN = new ReturnType(Kind.VALUE, null, null);
         /** For methods whose results the cache cannot hold (a publisher whose support did not load): run uncached. */
         static final ReturnType UNCACHEABLE = new ReturnType(Kind.VALUE, null, null);
 
         ReturnType(Kind kind, Type valueType, Method method) {
-            this(kind, valueType, method, null);
+            this(kind, valueType, method, null, null);
         }
     }
 
@@ -96,6 +104,10 @@ final class ReturnTypes {
     }
 
     private static ReturnType of(Method m) {
+        Class<?>[] parameters = m.getParameterTypes();
+        if (parameters.length > 0 && parameters[parameters.length - 1].getName().equals(SuspendResults.CONTINUATION)) {
+            return suspendFunction(m);
+        }
         Method callable = accessible(m);
         Class<?> raw = m.getReturnType();
         if (raw.isPrimitive()) {
@@ -116,9 +128,33 @@ final class ReturnTypes {
                 return ReturnType.UNCACHEABLE;
             }
             return new ReturnType(Kind.ASYNC, raw.getName().equals(ReactiveResults.FLUX) ? new ListOf(value) : value,
-                    callable, reactive);
+                    callable, reactive, null);
         }
         return new ReturnType(raw == Optional.class ? Kind.OPTIONAL : Kind.VALUE, generic, callable);
+    }
+
+    /**
+     * A suspend function declares {@code Object}; its value type is the continuation's type argument, which Kotlin
+     * writes as {@code Continuation<? super T>}. No background reloads: a reload would need a coroutine to run in.
+     */
+    private static ReturnType suspendFunction(Method m) {
+        Type[] generic = m.getGenericParameterTypes();
+        Type value = Object.class;
+        if (generic.length > 0 && generic[generic.length - 1] instanceof ParameterizedType p) {
+            Type argument = p.getActualTypeArguments()[0];
+            if (argument instanceof java.lang.reflect.WildcardType w) {
+                argument = w.getLowerBounds().length > 0 ? w.getLowerBounds()[0] : w.getUpperBounds()[0];
+            }
+            value = argument;
+        }
+        SuspendResults suspend;
+        try {
+            suspend = SuspendResults.kotlin();
+        } catch (IllegalStateException e) {
+            LOG.warn("cacheweave: {} runs uncached: {}", m, e.getMessage());
+            return ReturnType.UNCACHEABLE;
+        }
+        return new ReturnType(Kind.SUSPEND, value, null, null, suspend);
     }
 
     /** @return the method made callable for background reloads, or {@code null} where the module forbids it */
