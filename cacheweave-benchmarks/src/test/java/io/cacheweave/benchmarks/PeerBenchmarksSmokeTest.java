@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.cacheweave.benchmarks.coroutines.SuspendHitBenchmark;
 import io.cacheweave.benchmarks.memory.MemoryHitBenchmark;
 import io.cacheweave.benchmarks.memory.MemoryHitTwoThreadsBenchmark;
 import io.cacheweave.benchmarks.redis.InvalidationBenchmark;
@@ -29,6 +30,16 @@ class PeerBenchmarksSmokeTest {
         List<String> called = invokeEveryBenchmark(benchmark);
         benchmark.tearDown();
         assertEquals(7, called.size(), called.toString());
+    }
+
+    @Test
+    void suspendHit_hitsWithoutRunningTheBodyOrResumingTheCaller() throws Exception {
+        SuspendHitBenchmark benchmark = new SuspendHitBenchmark();
+        benchmark.setUp();
+        List<String> called = invokeEveryBenchmark(benchmark);
+        benchmark.tearDown();
+        assertEquals(3, called.size(), called.toString());
+        assertEquals(benchmark.plainCall(), benchmark.suspendHit(), "the same value");
     }
 
     @Test

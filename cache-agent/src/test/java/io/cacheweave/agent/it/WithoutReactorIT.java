@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An application without Reactor (this test runs in its own failsafe execution with reactor-core off the class
+ * path) and without Kotlin (kotlin-stdlib is an optional dependency of cache-runtime, never on this module's class
  * path): woven plain and future-returning methods load and cache as before.
  */
 class WithoutReactorIT {
@@ -25,6 +26,11 @@ class WithoutReactorIT {
     @Test
     void reactor_isNotOnTheClassPath() {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("reactor.core.publisher.Mono"));
+    }
+
+    @Test
+    void kotlin_isNotOnTheClassPath() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("kotlin.coroutines.Continuation"));
     }
 
     @Test
