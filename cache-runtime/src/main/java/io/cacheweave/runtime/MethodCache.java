@@ -57,9 +57,13 @@ public final class MethodCache implements MonitoredCache {
     /** The memory tier's entry bound, for the monitor (the tier itself is bounded by weight, see MemoryBound). */
     private volatile long maxEntries;
 
+    /** For a Kotlin suspend function, how to talk to Kotlin (whatever the runtime's state); else {@code null}. */
+    private final io.cacheweave.runtime.coroutines.SuspendResults suspend;
+
     MethodCache(CachedMethodSpec spec, KeyFunction keys) {
         this.spec = spec;
         this.keys = keys;
+        this.suspend = io.cacheweave.runtime.coroutines.SuspendResults.forDescriptor(spec.descriptor());
     }
 
     /**
@@ -401,7 +405,6 @@ public final class MethodCache implements MonitoredCache {
      * @return the call to hand to {@link #exitSuspend} as the token when it is such a re-entry, else {@code null}
      */
     public Object resumed(Object completion) {
-        io.cacheweave.runtime.coroutines.SuspendResults suspend = state.returnType.suspend();
         return suspend == null ? null : suspend.resumed(this, completion);
     }
 
@@ -410,12 +413,15 @@ public final class MethodCache implements MonitoredCache {
      * body with instead of {@code completion}; it stores the value the function resumes with before the caller gets
      * it.
      *
+     * A call that runs uncached ({@code token} is not a load) gets a continuation too, which only passes the outcome
+     * on, so that its state machine's re-entries are recognised as such.
+     *
      * @param token the token returned by {@link #enter}
      * @param completion the caller's continuation
-     * @return the call (a continuation, and the token for {@link #exitSuspend}), or {@code null}: run uncached
+     * @return the call (a continuation, and the token for {@link #exitSuspend}), or {@code null}: run as it is
      */
     public Object suspendLoad(Object token, Object completion) {
-        return SuspendLoads.load(this, token, completion);
+        return SuspendLoads.load(this, suspend, token, completion);
     }
 
     /**
@@ -443,7 +449,7 @@ public final class MethodCache implements MonitoredCache {
      * @throws Throwable the load's failure, when it failed already
      */
     public Object joinSuspended(CachedValue found, Object completion) throws Throwable {
-        return SuspendLoads.join(state, found, completion);
+        return SuspendLoads.join(suspend, found, completion);
     }
 
     /**

@@ -28,14 +28,18 @@ final class SuspendLoads {
         }
     }
 
-    static Object load(MethodCache cache, Object token, Object completion) {
-        if (!(token instanceof Flight f)) {
+    /** What an uncached call hands its outcome to: nothing. */
+    private static final BiConsumer<Object, Throwable> PASS_THROUGH = (value, failure) -> { };
+
+    static Object load(MethodCache cache, SuspendResults suspend, Object token, Object completion) {
+        if (suspend == null || completion == null) {
+            if (token instanceof Flight f) {
+                MethodCache.abandon(f, null); // cannot happen for a woven suspend function; end the flight anyway
+            }
             return null;
         }
-        SuspendResults suspend = f.state.returnType.suspend();
-        if (suspend == null || completion == null) {
-            MethodCache.abandon(f, null); // cannot happen for a woven suspend function; end the flight anyway
-            return null;
+        if (!(token instanceof Flight f)) {
+            return suspend.call(cache, completion, PASS_THROUGH); // uncached; re-entries still recognised
         }
         CompletableFuture<Object> future = new CompletableFuture<>();
         future.whenComplete(cache.storeOnCompletion(f));
@@ -48,7 +52,7 @@ final class SuspendLoads {
         }
         if (call.onResult() instanceof Load load) {
             load.flight.finish(CachedValue.inFlight(load.future)); // callers of the key from now on join the load
-            SuspendResults suspend = load.flight.state.returnType.suspend();
+            SuspendResults suspend = SuspendResults.kotlin();
             if (thrown != null) {
                 call.complete(null, thrown);
             } else if (returned != suspend.suspended()) {
@@ -58,9 +62,8 @@ final class SuspendLoads {
         return returned;
     }
 
-    static Object join(MethodCache.State s, CachedValue found, Object completion) throws Throwable {
+    static Object join(SuspendResults suspend, CachedValue found, Object completion) throws Throwable {
         Object load = found.value();
-        SuspendResults suspend = s.returnType.suspend();
         if (!(load instanceof CompletableFuture<?> future) || suspend == null) {
             return load; // not a load: a stored value
         }

@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import kotlin.ResultKt;
 import kotlin.coroutines.Continuation;
+import kotlin.coroutines.ContinuationInterceptor;
+import kotlin.coroutines.jvm.internal.ContinuationImpl;
 import kotlin.coroutines.intrinsics.IntrinsicsKt;
 import kotlin.coroutines.jvm.internal.CoroutineStackFrame;
 
@@ -34,6 +36,19 @@ final class KotlinSuspendResults implements SuspendResults {
         return new KotlinSuspendCall(owner, (Continuation<Object>) completion, onResult);
     }
 
+    /**
+     * @return the continuation that resumes {@code c} through its context's interceptor (dispatcher): Kotlin's own
+     *     {@code intercepted()} for a state machine; for another continuation (a {@link KotlinSuspendCall}, which a
+     *     function that tail-calls this one passes on) the interceptor asked directly
+     */
+    private static Continuation<Object> intercepted(Continuation<Object> c) {
+        if (c instanceof ContinuationImpl) {
+            return IntrinsicsKt.intercepted(c);
+        }
+        ContinuationInterceptor interceptor = c.getContext().get(ContinuationInterceptor.Key);
+        return interceptor == null ? c : interceptor.interceptContinuation(c);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public Object join(CompletableFuture<?> load, Object completion) throws Throwable {
@@ -45,7 +60,7 @@ final class KotlinSuspendResults implements SuspendResults {
             }
         }
         // Resumed through its dispatcher, as suspendCoroutine would: the load completes on another coroutine's thread.
-        Continuation<Object> caller = IntrinsicsKt.intercepted((Continuation<Object>) completion);
+        Continuation<Object> caller = intercepted((Continuation<Object>) completion);
         load.whenComplete((value, failure) -> caller.resumeWith(
                 failure == null ? value : ResultKt.createFailure(SuspendResults.unwrap(failure))));
         return suspended();

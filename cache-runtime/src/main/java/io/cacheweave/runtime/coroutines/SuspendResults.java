@@ -49,12 +49,45 @@ public interface SuspendResults {
      * @throws IllegalStateException when the Kotlin implementation cannot be loaded (no kotlin-stdlib)
      */
     static SuspendResults kotlin() {
+        return Loaded.KOTLIN.get();
+    }
+
+    /**
+     * @param descriptor a method's JVM descriptor
+     * @return Kotlin's results when the method is a suspend function (its last parameter is a continuation) and
+     *     Kotlin is there; else {@code null}
+     */
+    static SuspendResults forDescriptor(String descriptor) {
+        if (!descriptor.contains("Lkotlin/coroutines/Continuation;)")) {
+            return null;
+        }
         try {
-            return (SuspendResults) Class.forName("io.cacheweave.runtime.coroutines.KotlinSuspendResults", true,
-                    SuspendResults.class.getClassLoader()).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("the suspend-function support cannot be loaded; is kotlin-stdlib on "
-                    + "the class path of cache-runtime? " + e, e);
+            return kotlin();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** The implementation, loaded once, on first use. */
+    final class Loaded {
+        private static final java.util.function.Supplier<SuspendResults> KOTLIN = load();
+
+        private Loaded() {
+        }
+
+        private static java.util.function.Supplier<SuspendResults> load() {
+            try {
+                SuspendResults results = (SuspendResults) Class.forName(
+                        "io.cacheweave.runtime.coroutines.KotlinSuspendResults", true,
+                        SuspendResults.class.getClassLoader()).getDeclaredConstructor().newInstance();
+                return () -> results;
+            } catch (ReflectiveOperationException | LinkageError e) {
+                IllegalStateException failure = new IllegalStateException("the suspend-function support cannot be "
+                        + "loaded; is kotlin-stdlib on the class path of cache-runtime? " + e, e);
+                return () -> {
+                    throw failure;
+                };
+            }
         }
     }
 

@@ -117,6 +117,17 @@ class SuspendCachingIT {
     }
 
     @Test
+    fun disabledCache_runsEveryCall_throughItsStateMachine() = runBlocking {
+        // Uncached calls still get a continuation of the cache's, so that the state machine of team(), which
+        // suspends several times and calls the function again each time it resumes, is never taken for a new call.
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().enabled(false).build()).build())
+        val first = directory.team("core", requestId = 1)
+        assertEquals(listOf("ada", "alan", "grace"), first.map { it.id })
+        assertEquals(first, directory.team("core", requestId = 1))
+        assertEquals(6, backend.fetches.get(), "every call ran")
+    }
+
+    @Test
     fun invalidate_appliesWhenTheFunctionCompletes_notWhenItSuspends() = runBlocking {
         directory.user("ada")
         val gate = CompletableDeferred<Unit>()
