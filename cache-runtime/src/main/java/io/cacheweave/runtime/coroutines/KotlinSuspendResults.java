@@ -1,5 +1,6 @@
 package io.cacheweave.runtime.coroutines;
 
+import java.lang.reflect.Field;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import kotlin.ResultKt;
@@ -7,7 +8,7 @@ import kotlin.coroutines.Continuation;
 import kotlin.coroutines.ContinuationInterceptor;
 import kotlin.coroutines.jvm.internal.ContinuationImpl;
 import kotlin.coroutines.intrinsics.IntrinsicsKt;
-import kotlin.coroutines.jvm.internal.CoroutineStackFrame;
+import kotlin.coroutines.jvm.internal.BaseContinuationImpl;
 
 /** {@link SuspendResults} over kotlin-stdlib's coroutine intrinsics. */
 final class KotlinSuspendResults implements SuspendResults {
@@ -17,17 +18,48 @@ final class KotlinSuspendResults implements SuspendResults {
         return IntrinsicsKt.getCOROUTINE_SUSPENDED();
     }
 
+    /**
+     * The field of a state machine that Kotlin marks (its sign bit) when the machine calls its function again to
+     * resume it, and the function clears first thing: how Kotlin itself tells a resumption from a new call that
+     * passes the same machine (a recursive call of the running body).
+     */
+    private static final ClassValue<Field> LABELS = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            try {
+                Field label = type.getDeclaredField("label");
+                label.setAccessible(true);
+                return label.getType() == int.class ? label : null;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+    };
+
     @Override
     public SuspendCall resumed(Object owner, Object completion) {
-        // The state machine of a function that suspended calls the function again with itself as the continuation;
-        // its completion (the caller frame) is the call this cache made. A recursive call from the running body
-        // passes the same state machine, so only a call that is not running now is re-entered.
-        if (completion instanceof CoroutineStackFrame frame && frame.getCallerFrame() instanceof KotlinSuspendCall call
-                && call.owner == owner && !call.running) {
-            call.running = true;
+        // The function's own state machine has the call this cache made as its completion. It passes itself both
+        // when it resumes the function and when the running body calls the function recursively; only the first
+        // is a re-entry.
+        if (completion instanceof BaseContinuationImpl machine
+                && machine.getCompletion() instanceof KotlinSuspendCall call && call.owner == owner
+                && resuming(machine)) {
             return call;
         }
         return null;
+    }
+
+    /** @return whether the state machine is resuming its function; when its label cannot be read, assumed so */
+    private static boolean resuming(BaseContinuationImpl machine) {
+        Field label = LABELS.get(machine.getClass());
+        if (label == null) {
+            return true; // then a recursive call with this machine runs uncached, which is still correct
+        }
+        try {
+            return (label.getInt(machine) & Integer.MIN_VALUE) != 0;
+        } catch (IllegalAccessException e) {
+            return true;
+        }
     }
 
     @Override

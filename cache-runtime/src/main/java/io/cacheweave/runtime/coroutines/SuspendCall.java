@@ -9,15 +9,12 @@ import java.util.function.BiConsumer;
  *
  * <p>A suspend function that suspends is called again by its own state machine when it resumes, with that state
  * machine as its continuation; this call is the state machine's completion, so the woven code recognises such a
- * re-entry ({@link SuspendResults#resumed}) and leaves it alone. {@code running} tells a re-entry from a recursive
- * call the body makes with its own state machine while it runs.
+ * re-entry ({@link SuspendResults#resumed}) and leaves it alone.
  */
 public abstract class SuspendCall {
     /** The {@code MethodCache} or {@code InvalidatingMethod} that made the call. */
     final Object owner;
     private final BiConsumer<Object, Throwable> onResult;
-    /** Whether the body runs now (first invocation, or a re-entry of its state machine). */
-    volatile boolean running = true;
     private boolean firstReturned;
     private boolean done;
 
@@ -36,8 +33,10 @@ public abstract class SuspendCall {
      *
      * @return whether it was the first invocation (the call itself), not a re-entry of the state machine
      */
-    public final boolean returned() {
-        running = false;
+    public final synchronized boolean returned() {
+        // Synchronized: the state machine may resume on another thread, and return from a re-entry, before the
+        // first invocation's return reaches here; whichever comes first ends the first stretch (both outcomes are
+        // handed on at most once).
         if (firstReturned) {
             return false;
         }

@@ -20,7 +20,7 @@ public interface SuspendResults {
     /**
      * @param owner the method's handle
      * @param completion the continuation the function was called with
-     * @return the call of {@code owner} whose state machine re-enters the function now (marked running again), or
+     * @return the call of {@code owner} whose state machine re-enters the function now to resume it, or
      *     {@code null} when this is a new call
      */
     SuspendCall resumed(Object owner, Object completion);

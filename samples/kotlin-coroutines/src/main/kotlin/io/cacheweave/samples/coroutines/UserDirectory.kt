@@ -25,6 +25,14 @@ class UserDirectory(private val backend: UserBackend) {
     @Cached(operation = "kt-length", ttl = 600)
     suspend fun nameLength(name: String): Int = name.length
 
+    /**
+     * The names of [ids], by a recursive suspend function: each recursive call (made from the running body with its
+     * own state machine) is a call of its own, cached under its own key; the call to [user] shares that cache too.
+     */
+    @Cached(operation = "kt-names", ttl = 600)
+    suspend fun names(ids: List<String>): List<String> =
+        if (ids.isEmpty()) emptyList() else listOf(user(ids.first()).name) + names(ids.drop(1))
+
     /** Removes the one cached entry of [id], once the backend has renamed the user. */
     @Invalidate(operation = "kt-user", key = "{id}")
     suspend fun rename(id: String, name: String) {

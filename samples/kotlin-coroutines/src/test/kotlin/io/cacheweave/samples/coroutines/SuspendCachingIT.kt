@@ -117,6 +117,16 @@ class SuspendCachingIT {
     }
 
     @Test
+    fun recursiveCall_fromTheRunningBody_isACallOfItsOwn() = runBlocking {
+        assertEquals(listOf("Ada", "Alan", "Grace"), directory.names(listOf("ada", "alan", "grace")))
+        assertEquals(3, backend.fetches.get())
+        assertEquals(listOf("Alan", "Grace"), directory.names(listOf("alan", "grace")), "stored by the recursion")
+        assertEquals(listOf("Grace"), directory.names(listOf("grace")))
+        assertEquals(2, hits("kt-names"))
+        assertEquals(3, backend.fetches.get())
+    }
+
+    @Test
     fun disabledCache_runsEveryCall_throughItsStateMachine() = runBlocking {
         // Uncached calls still get a continuation of the cache's, so that the state machine of team(), which
         // suspends several times and calls the function again each time it resumes, is never taken for a new call.
