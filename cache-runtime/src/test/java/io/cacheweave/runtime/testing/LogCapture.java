@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.event.Level;
@@ -16,11 +18,14 @@ import org.slf4j.event.Level;
 /**
  * Captures the log of a test that provokes failures on purpose, so that it asserts on what was logged instead of
  * printing it: {@code @RegisterExtension final LogCapture logs = new LogCapture();} captures from before each test to
- * after it; {@link #start()} and {@link #close()} capture around a block instead. Needs {@link TestLogs} as the SLF4J
+ * after it; in a {@code static} field it captures the whole class, {@code @BeforeAll} and {@code @AfterAll} included
+ * (each test still starts with an empty capture); {@link #start()} and {@link #close()} capture around a block. Needs {@link TestLogs} as the SLF4J
  * provider; a capture that could not be activated fails the test rather than passing without seeing anything.
  */
-public final class LogCapture implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
+public final class LogCapture
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, AutoCloseable {
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    private volatile boolean wholeClass;
 
     /** Starts capturing; every event from DEBUG up, from every thread, goes here until {@link #close()}. */
     public LogCapture start() {
@@ -29,7 +34,9 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback, 
             fail("LogCapture needs io.cacheweave.runtime.testing.TestLogs as the SLF4J provider, found " + factory);
         }
         events.clear();
-        TestLogs.ACTIVE.add(this);
+        if (!TestLogs.ACTIVE.contains(this)) {
+            TestLogs.ACTIVE.add(this);
+        }
         return this;
     }
 
@@ -43,13 +50,26 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback, 
     }
 
     @Override
+    public void beforeAll(ExtensionContext context) {
+        wholeClass = true;
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
     public void beforeEach(ExtensionContext context) {
         start();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        close();
+        if (!wholeClass) {
+            close();
+        }
     }
 
     /** @return what was captured so far, in order */
