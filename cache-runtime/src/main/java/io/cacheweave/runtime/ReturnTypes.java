@@ -44,17 +44,15 @@ final class ReturnTypes {
      * @param method the method itself, for background reloads; {@code null} when it could not be looked up
      * @param reactive for a method returning a Reactor {@code Mono} or {@code Flux} (kind {@link Kind#ASYNC}), how
      *     its results are handed out and loaded; else {@code null}
-     * @param suspend for a Kotlin suspend function (kind {@link Kind#SUSPEND}), how it talks to Kotlin; else
-     *     {@code null}
      */
-    record ReturnType(Kind kind, Type valueType, Method method, ReactiveResults reactive, SuspendResults suspend) {
+    record ReturnType(Kind kind, Type valueType, Method method, ReactiveResults reactive) {
         /** For methods that could not be looked up: plain values, no shared tier, no reloads. */
         static final ReturnType UNKNOWN = new ReturnType(Kind.VALUE, null, null);
         /** For methods whose results the cache cannot hold (a publisher whose support did not load): run uncached. */
         static final ReturnType UNCACHEABLE = new ReturnType(Kind.VALUE, null, null);
 
         ReturnType(Kind kind, Type valueType, Method method) {
-            this(kind, valueType, method, null, null);
+            this(kind, valueType, method, null);
         }
     }
 
@@ -128,14 +126,15 @@ final class ReturnTypes {
                 return ReturnType.UNCACHEABLE;
             }
             return new ReturnType(Kind.ASYNC, raw.getName().equals(ReactiveResults.FLUX) ? new ListOf(value) : value,
-                    callable, reactive, null);
+                    callable, reactive);
         }
         return new ReturnType(raw == Optional.class ? Kind.OPTIONAL : Kind.VALUE, generic, callable);
     }
 
     /**
      * A suspend function declares {@code Object}; its value type is the continuation's type argument, which Kotlin
-     * writes as {@code Continuation<? super T>}. No background reloads: a reload would need a coroutine to run in.
+     * writes as {@code Continuation<? super T>}. No background reloads (no method to call): a reload would need a
+     * coroutine to run in.
      */
     private static ReturnType suspendFunction(Method m) {
         Type[] generic = m.getGenericParameterTypes();
@@ -147,14 +146,13 @@ final class ReturnTypes {
             }
             value = argument;
         }
-        SuspendResults suspend;
         try {
-            suspend = SuspendResults.kotlin();
+            SuspendResults.kotlin(); // the MethodCache talks to Kotlin through it
         } catch (IllegalStateException e) {
             LOG.warn("cacheweave: {} runs uncached: {}", m, e.getMessage());
             return ReturnType.UNCACHEABLE;
         }
-        return new ReturnType(Kind.SUSPEND, value, null, null, suspend);
+        return new ReturnType(Kind.SUSPEND, value, null);
     }
 
     /** @return the method made callable for background reloads, or {@code null} where the module forbids it */
