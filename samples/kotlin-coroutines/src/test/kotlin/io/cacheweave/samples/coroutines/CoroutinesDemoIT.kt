@@ -23,7 +23,7 @@ class CoroutinesDemoIT {
         }
         val text = out.toString()
         val cached = Regex("first call (\\d+) ms, cached call (\\d+) ms").find(text)
-        assertTrue(cached != null && cached.groupValues[2].toLong() < 100, text)
+        assertTrue(cached != null && cached.groupValues[2].toLong() < 200, "less than one 200-ms backend call: $text")
         val shared = Regex("ten concurrent callers of one key: (\\d+) ms").find(text)
         assertTrue(shared != null && shared.groupValues[1].toLong() < 1_000, "one load of 200 ms, not ten: $text")
         assertTrue(text.contains("after rename: Augusta Ada King"), text)
