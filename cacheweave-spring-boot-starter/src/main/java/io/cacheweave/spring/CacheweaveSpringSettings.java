@@ -56,12 +56,14 @@ public record CacheweaveSpringSettings(Settings settings, boolean allowNullValue
         Settings settings = Settings.load(resources, values);
         boolean allowNull = Binder.get(environment).bind(EnvironmentSettings.STARTER_PREFIX + "allow-null-values",
                 Boolean.class).orElse(true);
-        return new CacheweaveSpringSettings(settings, allowNull, first.micrometerEnabled(), settings.problems());
+        List<String> warnings = new ArrayList<>(settings.problems());
+        warnings.addAll(settings.notices());
+        return new CacheweaveSpringSettings(settings, allowNull, first.micrometerEnabled(), List.copyOf(warnings));
     }
 
     /** @return whether the runtime knows the name: one setting, or a member of a family */
     static boolean known(String name) {
-        return SettingName.ofProperty(name).isPresent()
+        return SettingName.ofProperty(name).isPresent() || EnvironmentSettings.isAlias(name)
                 || (name.startsWith(SettingName.TTL_PREFIX) && name.length() > SettingName.TTL_PREFIX.length())
                 || (name.startsWith(SettingName.AI_TTL_PREFIX) && name.length() > SettingName.AI_TTL_PREFIX.length());
     }

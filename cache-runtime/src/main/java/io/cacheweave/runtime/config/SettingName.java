@@ -76,6 +76,24 @@ public enum SettingName {
     REDIS_TLS_CA_CERT_FILE("cacheweave.redis.tls.ca-cert-file", null, Form.TEXT),
 
     /**
+     * {@code cacheweave.redis.connections}: data connections the Redis tier opens and spreads its commands over, 1
+     * to 16 (Lettuce multiplexes every thread's commands over each).
+     */
+    REDIS_CONNECTIONS("cacheweave.redis.connections", "1", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.redis.connect-timeout}: how long one connection attempt to Redis may take. */
+    REDIS_CONNECT_TIMEOUT("cacheweave.redis.connect-timeout", "1s", Form.DURATION),
+
+    /** {@code cacheweave.redis.retry-on-timeout}: send a Redis call that timed out once more (idempotent calls). */
+    REDIS_RETRY_ON_TIMEOUT("cacheweave.redis.retry-on-timeout", "false", Form.BOOLEAN),
+
+    /**
+     * {@code cacheweave.redis.health-check-interval}: a Redis connection idle this long is probed (TCP keep-alive),
+     * so one that died silently is found and remade; at least 3s.
+     */
+    REDIS_HEALTH_CHECK_INTERVAL("cacheweave.redis.health-check-interval", "30s", Form.DURATION),
+
+    /**
      * {@code cacheweave.invalidation.max-staleness}: with a Redis invalidation bus, how long after the bus last
      * proved it is delivering a node may still serve its memory tier.
      */
@@ -209,6 +227,28 @@ public enum SettingName {
 
     /** The conventional environment variable of {@link #REDIS_URL}, read before {@code CACHEWEAVE_REDIS_URL}. */
     public static final String REDIS_URL_ALIAS = "REDIS_URL";
+
+    /**
+     * Environment variables of the Python Redis clients Cacheweave replaces whose meaning carries over, each with the
+     * setting it sets: {@code REDIS_URL}, {@code REDIS_SOCKET_TIMEOUT} ({@link #REDIS_TIMEOUT}: the time one command
+     * may take), {@code REDIS_CONNECT_TIMEOUT}, {@code REDIS_RETRY_ON_TIMEOUT}, {@code REDIS_HEALTH_CHECK_INTERVAL}.
+     * They are read before the {@code CACHEWEAVE_*} variables, which override them; a number without a unit is
+     * seconds, as those clients read it.
+     */
+    public static final java.util.Map<String, SettingName> ENVIRONMENT_ALIASES = java.util.Map.of(
+            REDIS_URL_ALIAS, REDIS_URL,
+            "REDIS_SOCKET_TIMEOUT", REDIS_TIMEOUT,
+            "REDIS_CONNECT_TIMEOUT", REDIS_CONNECT_TIMEOUT,
+            "REDIS_RETRY_ON_TIMEOUT", REDIS_RETRY_ON_TIMEOUT,
+            "REDIS_HEALTH_CHECK_INTERVAL", REDIS_HEALTH_CHECK_INTERVAL);
+
+    /**
+     * Environment variables of those clients whose meaning does not carry over, each with the setting that comes
+     * closest; one set is reported at start-up ({@link Settings#notices()}) and not applied:
+     * {@code REDIS_MAX_CONNECTIONS} sizes a connection pool, and Lettuce multiplexes one connection.
+     */
+    public static final java.util.Map<String, SettingName> UNUSED_ALIASES = java.util.Map.of(
+            "REDIS_MAX_CONNECTIONS", REDIS_CONNECTIONS);
 
     /** Prefix of every setting's property name. */
     public static final String PREFIX = "cacheweave.";

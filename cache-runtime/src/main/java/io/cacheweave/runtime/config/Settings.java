@@ -257,6 +257,23 @@ public final class Settings {
         return v.redisTimeout;
     }
 
+    /**
+     * @return how Redis connections are made and kept: {@code cacheweave.redis.connections},
+     *     {@code .connect-timeout}, {@code .retry-on-timeout}, {@code .health-check-interval}
+     */
+    public RedisConnectionSettings redisConnection() {
+        return v.redisConnection;
+    }
+
+    /**
+     * @return settings that were read but mean nothing here, one message each naming the Cacheweave setting to use
+     *     instead (such as {@code REDIS_MAX_CONNECTIONS}, a pool size, for a client that multiplexes one
+     *     connection); logged at WARN at start-up, never fatal
+     */
+    public List<String> notices() {
+        return Collections.unmodifiableList(v.notices);
+    }
+
     /** @return {@code cacheweave.redis.tls.ca-cert-file}: a PEM file of certificates trusted for {@code rediss://} */
     public Optional<String> redisTlsCaCertFile() {
         return Optional.ofNullable(v.redisTlsCaCertFile);
@@ -425,7 +442,7 @@ public final class Settings {
                 + ", single-flight.max-wait=" + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold
                 + ", redis.url="
                 + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
-                + ", redis.timeout=" + v.redisTimeout
+                + ", redis.timeout=" + v.redisTimeout + ", redis.connection=" + v.redisConnection
                 + ", redis.tls.ca-cert-file=" + v.redisTlsCaCertFile
                 + ", invalidation.max-staleness=" + v.invalidationMaxStaleness
                 + ", namespace=" + v.namespace + ", schema-version="
@@ -460,6 +477,8 @@ public final class Settings {
         private Duration singleFlightMaxWait = DEFAULT_SINGLE_FLIGHT_MAX_WAIT;
         private int keyHashThreshold = DEFAULT_KEY_HASH_THRESHOLD;
         private final List<String> problems = new ArrayList<>();
+        private final List<String> notices = new ArrayList<>();
+        private RedisConnectionSettings redisConnection = RedisConnectionSettings.DEFAULTS;
         private Duration l1Ttl;
         private String redisUrl;
         private boolean redisCluster;
@@ -503,6 +522,8 @@ public final class Settings {
             singleFlightMaxWait = b.singleFlightMaxWait;
             keyHashThreshold = b.keyHashThreshold;
             problems.addAll(b.problems);
+            notices.addAll(b.notices);
+            redisConnection = b.redisConnection;
             l1Ttl = b.l1Ttl;
             redisUrl = b.redisUrl;
             redisCluster = b.redisCluster;
@@ -825,6 +846,23 @@ public final class Settings {
         /** @param change applied to the monitor settings so far @return this builder */
         public Builder monitor(java.util.function.UnaryOperator<MonitorSettings> change) {
             return monitor(change.apply(monitor));
+        }
+
+        /** @param connection see {@link Settings#redisConnection()} @return this builder */
+        public Builder redisConnection(RedisConnectionSettings connection) {
+            this.redisConnection = Objects.requireNonNull(connection, "redis connection settings must not be null");
+            return this;
+        }
+
+        /** @param change applied to the Redis connection settings so far @return this builder */
+        public Builder redisConnection(java.util.function.UnaryOperator<RedisConnectionSettings> change) {
+            return redisConnection(change.apply(redisConnection));
+        }
+
+        /** @param notice a setting read but not used, see {@link Settings#notices()} @return this builder */
+        public Builder notice(String notice) {
+            notices.add(Objects.requireNonNull(notice, "notice must not be null"));
+            return this;
         }
 
         /** @param problem a description of a configuration problem, kept for {@link Settings#problems()} @return this */
