@@ -106,7 +106,13 @@ final class SharedTierAccess implements AutoCloseable {
         }
 
         @Override
+        public void skipped() {
+            StrictCalls.skipped(tierName, guard.breaker());
+        }
+
+        @Override
         public void failed(Throwable failure, boolean timeout) {
+            StrictCalls.failed(tierName, failure);
             if (counters != null) {
                 counters.sharedError(tierName, timeout);
             }

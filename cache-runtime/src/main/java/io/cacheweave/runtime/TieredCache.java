@@ -219,6 +219,11 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         runNow(prepareAll(entries, entryTtl));
     }
 
+    @Override
+    public void putAll(Map<? extends K, ? extends V> entries) {
+        putAll(entries, ttl);
+    }
+
     private static void runNow(Runnable sharedWork) {
         if (sharedWork != null) {
             sharedWork.run();

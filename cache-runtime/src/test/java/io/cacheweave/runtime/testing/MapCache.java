@@ -231,6 +231,11 @@ public class MapCache<K, V> implements Cache<K, V> {
     }
 
     @Override
+    public void putAll(Map<? extends K, ? extends V> map) {
+        putAll(map, defaultTtl);
+    }
+
+    @Override
     public void putAll(Map<? extends K, ? extends V> map, Duration ttl) {
         putAllCalls.incrementAndGet();
         checkWorking();
