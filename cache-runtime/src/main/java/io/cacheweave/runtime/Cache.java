@@ -115,10 +115,12 @@ public interface Cache<K, V> {
      * Lists keys from this node's memory tier and the shared tier ({@code SCAN}, never {@code KEYS}; every master
      * of a cluster).
      *
-     * @param prefix a prefix of rendered keys ({@code ""} for all); note that the rendering escapes {@code \ : * ?
-     *     [ ] ( ) , =}, so the key {@code "user:1"} is listed as {@code user\:1}
-     * @return the rendered keys (without the cache name) of the unexpired entries whose rendering starts with it,
-     *     sorted, at most {@code cacheweave.keys.limit} of them
+     * @param prefix the start of the keys as written ({@code ""} for all): {@code keys("user:")} lists the key
+     *     {@code "user:1"}; for keys that are not text, the start of their rendering as written
+     *     ({@code "(id=4"} for a record)
+     * @return the keys as written (without the cache name) of the unexpired entries that start with it, sorted, at
+     *     most {@code cacheweave.keys.limit} of them; a text longer than {@code cacheweave.key.hash-threshold} is
+     *     listed as its hash, {@code \#<sha-256>}
      */
     List<String> keys(String prefix);
 

@@ -153,6 +153,25 @@ class AiResponseCacheTest {
         assertEquals(Optional.of("f"), responses.getCachedResponse("t1", "ab", null));
     }
 
+    /** Seed 002: {@code invalidate_pattern("sentiment")} removes every entry whose key contains the word. */
+    @Test
+    void invalidatePattern_bareWord_removesEveryResponseWhoseKeyContainsIt() {
+        responses.cacheResponse("great film", "sentiment", null, "positive");
+        responses.cacheResponse("bad film", "sentiment", Map.of("model", "m:1"), "negative");
+        responses.cacheResponse("great film", "summarize", null, "a film");
+        responses.cacheResponse("a: b", "summarize", null, "colon");
+
+        assertEquals(2, responses.invalidatePattern("sentiment", "batch_invalidation"));
+        assertEquals(Optional.empty(), responses.getCachedResponse("great film", "sentiment", null));
+        assertEquals(Optional.of("a film"), responses.getCachedResponse("great film", "summarize", null));
+        assertEquals(1, responses.invalidatePattern("a: b", null), "text with key characters is matched as text");
+        assertEquals(1, responses.invalidatePattern("\\[summarize,*", null), "a glob is a glob");
+        assertEquals("pattern must not be empty: \"\"; write a word that the keys contain (\"sentiment\"), \"*\" for "
+                + "every response, or use invalidateOperation(operation, context)",
+                assertThrows(IllegalArgumentException.class, () -> responses.invalidatePattern("", null))
+                        .getMessage());
+    }
+
     @Test
     void badInput_rejectedNamingTheArgument() {
         assertEquals("text must not be null", assertThrows(IllegalArgumentException.class,
