@@ -204,9 +204,36 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
      * @param usedMemoryBytes {@code used_memory}
      * @param connectedClients {@code connected_clients}
      * @param commandsProcessed {@code total_commands_processed}
+     * @param hitRatePercent {@code keyspace_hits} over hits and misses, in percent (0 to 100; 0 before any read),
+     *     as seed 001's {@code get_cache_stats()} reports {@code hit_rate}
+     * @param usedMemoryHuman {@code used_memory} as Redis writes {@code used_memory_human}: {@code 512B},
+     *     {@code 889.88K}, {@code 1.13M}, {@code 2.00G}
      */
     public record RedisServer(long keyspaceHits, long keyspaceMisses, long usedMemoryBytes, long connectedClients,
-            long commandsProcessed) {
+            long commandsProcessed, double hitRatePercent, String usedMemoryHuman) {
+
+        /** The numbers as {@code INFO} gives them; the hit rate and the readable memory are computed from them. */
+        public RedisServer(long keyspaceHits, long keyspaceMisses, long usedMemoryBytes, long connectedClients,
+                long commandsProcessed) {
+            this(keyspaceHits, keyspaceMisses, usedMemoryBytes, connectedClients, commandsProcessed,
+                    keyspaceHits + keyspaceMisses == 0 ? 0.0 : 100.0 * keyspaceHits / (keyspaceHits + keyspaceMisses),
+                    human(usedMemoryBytes));
+        }
+
+        /** @return bytes the way Redis writes {@code used_memory_human} (powers of 1024, two decimals) */
+        public static String human(long bytes) {
+            String[] units = {"K", "M", "G", "T", "P"};
+            if (bytes < 1024) {
+                return bytes + "B";
+            }
+            double v = bytes;
+            int unit = -1;
+            while (v >= 1024 && unit < units.length - 1) {
+                v /= 1024;
+                unit++;
+            }
+            return String.format(java.util.Locale.ROOT, "%.2f%s", v, units[unit]);
+        }
     }
 
     /**
