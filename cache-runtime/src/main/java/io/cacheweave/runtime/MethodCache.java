@@ -510,6 +510,17 @@ public final class MethodCache implements MonitoredCache {
     }
 
     @Override
+    public long cleanUpExpired() {
+        Cache<Object, CachedValue> l1 = state.l1;
+        if (l1 == null) {
+            return 0;
+        }
+        long before = l1.estimatedSize();
+        l1.cleanUp();
+        return Math.max(0, before - l1.estimatedSize());
+    }
+
+    @Override
     public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
         Cache<Object, CachedValue> l1 = state.l1;
         return l1 == null ? io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill.NONE

@@ -393,6 +393,11 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     }
 
     @Override
+    public long cleanUpExpired() {
+        return sweeps.cleanupExpired();
+    }
+
+    @Override
     public List<String> keys(String prefix) {
         return sweeps.keys(prefix);
     }

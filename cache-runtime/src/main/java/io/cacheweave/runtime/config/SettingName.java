@@ -48,6 +48,13 @@ public enum SettingName {
     L1_TTL("cacheweave.l1.ttl", null, Form.DURATION),
 
     /**
+     * {@code cacheweave.l1.cleanup-interval}: how often every memory tier drops the entries it holds past their
+     * expiry (and programmatic caches the file tier's), as a periodic {@code cleanupExpired()}; none by default
+     * (expired entries go on later reads and writes of their tier).
+     */
+    L1_CLEANUP_INTERVAL("cacheweave.l1.cleanup-interval", null, Form.DURATION),
+
+    /**
      * {@code cacheweave.redis.url}: the Redis of the shared tier, such as {@code redis://host:6379}; none by default
      * (memory tier only). Also read from the environment variable {@code REDIS_URL}, which
      * {@code CACHEWEAVE_REDIS_URL} overrides.

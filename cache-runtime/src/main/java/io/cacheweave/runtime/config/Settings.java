@@ -232,6 +232,14 @@ public final class Settings {
         return Optional.ofNullable(v.l1Ttl);
     }
 
+    /**
+     * @return {@code cacheweave.l1.cleanup-interval}, if configured: how often every memory tier drops the entries
+     *     it holds past their expiry
+     */
+    public Optional<Duration> l1CleanupInterval() {
+        return Optional.ofNullable(v.l1CleanupInterval);
+    }
+
     /** @return {@code cacheweave.redis.url} (or {@code REDIS_URL}), if configured: the shared tier's Redis */
     public Optional<String> redisUrl() {
         return Optional.ofNullable(v.redisUrl);
@@ -439,6 +447,7 @@ public final class Settings {
     public String toString() {
         return "Settings{enabled=" + v.enabled + ", ttl.default=" + v.defaultTtl + ", ttl=" + v.operationTtls
                 + ", l1.max-entries=" + v.l1MaxEntries + ", l1.max-bytes=" + v.l1MaxBytes + ", l1.ttl=" + v.l1Ttl
+                + ", l1.cleanup-interval=" + v.l1CleanupInterval
                 + ", single-flight.max-wait=" + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold
                 + ", redis.url="
                 + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
@@ -480,6 +489,7 @@ public final class Settings {
         private final List<String> notices = new ArrayList<>();
         private RedisConnectionSettings redisConnection = RedisConnectionSettings.DEFAULTS;
         private Duration l1Ttl;
+        private Duration l1CleanupInterval;
         private String redisUrl;
         private boolean redisCluster;
         private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
@@ -525,6 +535,7 @@ public final class Settings {
             notices.addAll(b.notices);
             redisConnection = b.redisConnection;
             l1Ttl = b.l1Ttl;
+            l1CleanupInterval = b.l1CleanupInterval;
             redisUrl = b.redisUrl;
             redisCluster = b.redisCluster;
             redisTimeout = b.redisTimeout;
@@ -613,6 +624,15 @@ public final class Settings {
         /** @param ttl see {@link Settings#l1Ttl()}, positive, or {@code null} for none @return this builder */
         public Builder l1Ttl(Duration ttl) {
             this.l1Ttl = ttl == null ? null : positive("l1.ttl", ttl);
+            return this;
+        }
+
+        /**
+         * @param interval see {@link Settings#l1CleanupInterval()}, positive, or {@code null} for none
+         * @return this builder
+         */
+        public Builder l1CleanupInterval(Duration interval) {
+            this.l1CleanupInterval = interval == null ? null : positive("l1.cleanup-interval", interval);
             return this;
         }
 

@@ -241,6 +241,7 @@ final class SettingsLoader {
                 case SINGLE_FLIGHT_MAX_WAIT -> builder.singleFlightMaxWait(Durations.parse(v));
                 case KEY_HASH_THRESHOLD -> builder.keyHashThreshold(Integer.parseInt(v));
                 case L1_TTL -> builder.l1Ttl(Durations.parse(v));
+                case L1_CLEANUP_INTERVAL -> builder.l1CleanupInterval(Durations.parse(v));
                 case REDIS_URL -> builder.redisUrl(v);
                 case REDIS_CLUSTER -> builder.redisCluster(parseBoolean(v));
                 case FILE_DIRECTORY -> builder.fileDirectory(v);

@@ -75,10 +75,27 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
      *     0 when unknown
      * @param bytes estimated bytes held (see the README's Monitoring section)
      * @param maxBytes the byte bound, or {@code null} when the tier has none
+     * @param expiredEntries entries held past their expiry, not yet removed (Caffeine removes them as it maintains
+     *     the tier, on later reads and writes, or every {@code cacheweave.l1.cleanup-interval}); counted in
+     *     {@code entries}
+     * @param utilizationPercent {@code entries} against {@code maxEntries} in percent, as seed 002's
+     *     {@code utilization_percent}; 0 when the bound is unknown
      */
-    public record MemoryFill(long entries, long maxEntries, long bytes, Long maxBytes) {
+    public record MemoryFill(long entries, long maxEntries, long bytes, Long maxBytes, long expiredEntries,
+            double utilizationPercent) {
         /** An empty tier without known bounds. */
         public static final MemoryFill NONE = new MemoryFill(0, 0, 0, null);
+
+        /** A tier with {@code expiredEntries} of its entries expired; the utilization computed. */
+        public MemoryFill(long entries, long maxEntries, long bytes, Long maxBytes, long expiredEntries) {
+            this(entries, maxEntries, bytes, maxBytes, expiredEntries,
+                    maxEntries <= 0 ? 0.0 : 100.0 * entries / maxEntries);
+        }
+
+        /** A tier with no expired entry held; the utilization computed. */
+        public MemoryFill(long entries, long maxEntries, long bytes, Long maxBytes) {
+            this(entries, maxEntries, bytes, maxBytes, 0);
+        }
 
         /**
          * @param other another tier
@@ -86,7 +103,8 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
          */
         public MemoryFill plus(MemoryFill other) {
             return new MemoryFill(entries + other.entries, maxEntries + other.maxEntries, bytes + other.bytes,
-                    maxBytes == null || other.maxBytes == null ? null : maxBytes + other.maxBytes);
+                    maxBytes == null || other.maxBytes == null ? null : maxBytes + other.maxBytes,
+                    expiredEntries + other.expiredEntries);
         }
 
         /** @param tiers memory tiers @return all of them together, {@link #NONE} for none */
