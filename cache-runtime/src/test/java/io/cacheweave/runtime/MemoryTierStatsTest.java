@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.stats.MonitorSnapshot;
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Seed 002's {@code get_stats()['utilization_percent']}, seed 003's count of expired entries and its
@@ -15,6 +17,10 @@ import org.junit.jupiter.api.Test;
  * expired entries of a tier nobody touches.
  */
 class MemoryTierStatsTest {
+    /** The runtimes' INFO lines and the warnings of the failures provoked, asserted on where they matter. */
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
     private final ManualClock clock = new ManualClock();
 
     private static MonitorSnapshot.MemoryFill memory(CacheRuntime runtime, String name) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cacheweave.runtime.CacheFixture.Note;
 import io.cacheweave.runtime.config.SettingValue;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Seed 001's services configure Redis with {@code REDIS_URL}, {@code REDIS_MAX_CONNECTIONS},
@@ -28,6 +30,10 @@ import org.junit.jupiter.api.Test;
  * environment, configure a runtime against a real {@code redis-server}.
  */
 class RedisConnectionSettingsIT {
+    /** The runtimes' INFO lines and the warnings of the failures provoked, asserted on where they matter. */
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
     private RedisServer redis;
 
     @BeforeEach

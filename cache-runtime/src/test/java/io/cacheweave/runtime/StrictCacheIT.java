@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.CacheFixture.Note;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
 import io.cacheweave.runtime.tier.TierException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Seed 004's users catch {@code StorageError} when {@code cache.set} did not persist; seed 001's get a
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * stopped, while the cache itself stays fail-open.
  */
 class StrictCacheIT {
+    /** The runtimes' INFO lines and the warnings of the failures provoked, asserted on where they matter. */
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
 
     @Test
     void redisStopped_strictWritesThrowNamingTheTier_plainWritesStayFailOpen() {
@@ -53,6 +58,7 @@ class StrictCacheIT {
             assertEquals("invalidatePattern(\"*\")", invalidation.call());
             assertThrows(CacheWriteException.class, () -> strict.clear("test"));
             assertEquals(0, cache.invalidatePattern("*", "fail-open"), "the plain cache answers what it could");
+            logs.assertLogged(org.slf4j.event.Level.WARN, "invalidation bus lost its subscription");
         } finally {
             redis.close();
         }
@@ -72,6 +78,7 @@ class StrictCacheIT {
                     () -> cache.strict().put("b", new Note("b", 2)));
             assertTrue(e.getMessage().contains("is open after repeated failures; the call was not sent"),
                     e.getMessage());
+            logs.assertOnce(org.slf4j.event.Level.WARN, "circuit breaker opened after 1 consecutive failures");
         } finally {
             redis.close();
         }

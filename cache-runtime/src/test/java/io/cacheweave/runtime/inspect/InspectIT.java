@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cacheweave.runtime.Cache;
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Cacheweave's binary entries, from a real {@code redis-server} and from a file-tier directory, and writes nothing.
  */
 class InspectIT {
+    /** The runtimes' INFO lines and the warnings of the failures provoked, asserted on where they matter. */
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The value type of the entries, as an application declares it. */
