@@ -182,6 +182,12 @@ public enum SettingName {
      */
     OTEL_ENABLED("cacheweave.otel.enabled", "true", Form.BOOLEAN),
 
+    /**
+     * {@code cacheweave.otel.memory-hit-spans}: report every memory-tier hit to the monitor's observers, so the
+     * OpenTelemetry bridge makes a span of it; off by default, since it puts work on the hit path.
+     */
+    OTEL_MEMORY_HIT_SPANS("cacheweave.otel.memory-hit-spans", "false", Form.BOOLEAN),
+
     /** {@code cacheweave.stats.http.enabled}: whether the process-wide runtime serves the HTTP stats page. */
     STATS_HTTP_ENABLED("cacheweave.stats.http.enabled", "false", Form.BOOLEAN),
 

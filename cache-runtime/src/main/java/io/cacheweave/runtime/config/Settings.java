@@ -423,6 +423,14 @@ public final class Settings {
         return v.otelEnabled;
     }
 
+    /**
+     * @return {@code cacheweave.otel.memory-hit-spans}: whether every memory-tier hit is reported to the monitor's
+     *     observers (a span each through the OpenTelemetry bridge)
+     */
+    public boolean otelMemoryHitSpans() {
+        return v.otelMemoryHitSpans;
+    }
+
     /** @return {@code cacheweave.stats.http.enabled}: whether the stats page is served */
     public boolean statsHttpEnabled() {
         return v.statsHttpEnabled;
@@ -466,7 +474,7 @@ public final class Settings {
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
-                + v.otelEnabled + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
+                + v.otelEnabled + ", otel.memory-hit-spans=" + v.otelMemoryHitSpans + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
                         + " every " + v.statsHttpRefresh : "off")
                 + ", monitor=" + v.monitor + "}";
     }
@@ -514,6 +522,7 @@ public final class Settings {
         private int warmupParallelism = DEFAULT_WARMUP_PARALLELISM;
         private boolean micrometerEnabled = true;
         private boolean otelEnabled = true;
+        private boolean otelMemoryHitSpans;
         private boolean statsHttpEnabled;
         private String statsHttpBind = DEFAULT_STATS_HTTP_BIND;
         private int statsHttpPort = DEFAULT_STATS_HTTP_PORT;
@@ -562,6 +571,7 @@ public final class Settings {
             warmupParallelism = b.warmupParallelism;
             micrometerEnabled = b.micrometerEnabled;
             otelEnabled = b.otelEnabled;
+            otelMemoryHitSpans = b.otelMemoryHitSpans;
             statsHttpEnabled = b.statsHttpEnabled;
             statsHttpBind = b.statsHttpBind;
             statsHttpPort = b.statsHttpPort;
@@ -823,6 +833,12 @@ public final class Settings {
         /** @param enabled see {@link Settings#otelEnabled()} @return this builder */
         public Builder otelEnabled(boolean enabled) {
             this.otelEnabled = enabled;
+            return this;
+        }
+
+        /** @param enabled see {@link Settings#otelMemoryHitSpans()} @return this builder */
+        public Builder otelMemoryHitSpans(boolean enabled) {
+            this.otelMemoryHitSpans = enabled;
             return this;
         }
 

@@ -271,6 +271,7 @@ final class SettingsLoader {
                 case WARMUP_PARALLELISM -> builder.warmupParallelism(Integer.parseInt(v));
                 case MICROMETER_ENABLED -> builder.micrometerEnabled(parseBoolean(v));
                 case OTEL_ENABLED -> builder.otelEnabled(parseBoolean(v));
+                case OTEL_MEMORY_HIT_SPANS -> builder.otelMemoryHitSpans(parseBoolean(v));
                 case STATS_HTTP_ENABLED -> builder.statsHttpEnabled(parseBoolean(v));
                 case STATS_HTTP_BIND -> builder.statsHttpBind(v);
                 case STATS_HTTP_PORT -> builder.statsHttpPort(Integer.parseInt(v));
