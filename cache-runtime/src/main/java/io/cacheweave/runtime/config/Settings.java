@@ -474,7 +474,8 @@ public final class Settings {
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
-                + v.otelEnabled + ", otel.memory-hit-spans=" + v.otelMemoryHitSpans + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
+                + v.otelEnabled + ", otel.memory-hit-spans=" + v.otelMemoryHitSpans
+                + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
                         + " every " + v.statsHttpRefresh : "off")
                 + ", monitor=" + v.monitor + "}";
     }

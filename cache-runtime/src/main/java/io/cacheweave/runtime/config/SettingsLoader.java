@@ -293,8 +293,9 @@ final class SettingsLoader {
         } catch (IllegalArgumentException e) { // NumberFormatException too; builders reject values out of range
             SettingName.Form form = setting.form();
             String noun = form == SettingName.Form.DURATION && isParsable(v) ? "a positive duration" : form.noun();
-            String range = (setting == SettingName.REDIS_CONNECTIONS || setting == SettingName.REDIS_HEALTH_CHECK_INTERVAL)
-                    && !(e instanceof NumberFormatException) && e.getMessage() != null
+            boolean ranged = setting == SettingName.REDIS_CONNECTIONS
+                    || setting == SettingName.REDIS_HEALTH_CHECK_INTERVAL;
+            String range = ranged && !(e instanceof NumberFormatException) && e.getMessage() != null
                     && e.getMessage().startsWith("redis.") ? " (" + e.getMessage() + ")" : "";
             builder.problem(name + "=\"" + value + "\" (" + source + ") is not " + noun + "; use " + form.hint()
                     + range);
