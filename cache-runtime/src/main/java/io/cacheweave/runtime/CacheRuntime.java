@@ -60,7 +60,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         this.clock = b.clock;
         MonitorSettings ms = settings.monitor();
         this.recording = new Recording(ms.enabled(), clock::nanos, ms.interval(), ms.latencySlots(),
-                ms.mediumBytes(), ms.largeBytes(), ms.topKeys());
+                ms.mediumBytes(), ms.largeBytes(), ms.xlargeBytes(), ms.topKeys());
         this.shared = b.sharedTier == null ? null
                 : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
         this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,

@@ -226,6 +226,9 @@ public enum SettingName {
     /** {@code cacheweave.size-tier.large}: a text of at least this size is {@code large} (see SIZE_TIER_MEDIUM). */
     SIZE_TIER_LARGE("cacheweave.size-tier.large", "5000", Form.POSITIVE_INT),
 
+    /** {@code cacheweave.size-tier.xlarge}: a text of at least this size is {@code xlarge} (see SIZE_TIER_MEDIUM). */
+    SIZE_TIER_XLARGE("cacheweave.size-tier.xlarge", "50000", Form.POSITIVE_INT),
+
     /** {@code cacheweave.monitor.alert.memory-warning}: estimated memory-tier bytes that raise a warning. */
     MONITOR_MEMORY_WARNING("cacheweave.monitor.alert.memory-warning", "52428800", Form.POSITIVE_LONG),
 

@@ -284,6 +284,7 @@ final class SettingsLoader {
                 case MONITOR_TOP_KEYS -> builder.monitor(m -> m.withTopKeys(Integer.parseInt(v)));
                 case SIZE_TIER_MEDIUM -> builder.monitor(m -> m.withMediumBytes(Integer.parseInt(v)));
                 case SIZE_TIER_LARGE -> builder.monitor(m -> m.withLargeBytes(Integer.parseInt(v)));
+                case SIZE_TIER_XLARGE -> builder.monitor(m -> m.withXlargeBytes(Integer.parseInt(v)));
                 case MONITOR_MEMORY_WARNING -> builder.monitor(m -> m.withMemoryWarningBytes(Long.parseLong(v)));
                 case MONITOR_MEMORY_CRITICAL -> builder.monitor(m -> m.withMemoryCriticalBytes(Long.parseLong(v)));
                 case MONITOR_SLOW_LOAD -> builder.monitor(m -> m.withSlowLoad(Durations.parse(v)));

@@ -166,7 +166,7 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
     /**
      * Values stored in one text-size tier.
      *
-     * @param sizeTier {@code small}, {@code medium} or {@code large} (thresholds in the settings)
+     * @param sizeTier {@code small}, {@code medium}, {@code large} or {@code xlarge} (thresholds in the settings)
      * @param values values encoded and stored
      * @param rawBytes bytes before compression
      * @param storedBytes bytes after compression (as written to the shared tier)

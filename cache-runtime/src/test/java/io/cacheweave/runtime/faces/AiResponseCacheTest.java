@@ -105,7 +105,8 @@ class AiResponseCacheTest {
         assertEquals(TextSizeTier.SMALL, responses.tierOf("s".repeat(499)));
         assertEquals(TextSizeTier.MEDIUM, responses.tierOf(medium));
         assertEquals(TextSizeTier.LARGE, responses.tierOf(large));
-        assertEquals(TextSizeTier.LARGE, responses.tierOf(xlarge));
+        assertEquals(TextSizeTier.LARGE, responses.tierOf("l".repeat(49_999)));
+        assertEquals(TextSizeTier.XLARGE, responses.tierOf(xlarge), "seed 002's third bound, 50,000");
 
         responses.getCachedResponse(small, "summarize", null);
         responses.cacheResponse(small, "summarize", null, "r");
@@ -122,7 +123,7 @@ class AiResponseCacheTest {
                 stats.row("summarize", TextSizeTier.LARGE).orElseThrow());
         assertEquals(new AiResponseStats.Row("qa", TextSizeTier.MEDIUM, 0, 1, 0),
                 stats.row("qa", TextSizeTier.MEDIUM).orElseThrow());
-        assertEquals(List.of("qa/MEDIUM", "qa/LARGE", "summarize/SMALL", "summarize/LARGE"),
+        assertEquals(List.of("qa/MEDIUM", "qa/XLARGE", "summarize/SMALL", "summarize/LARGE"),
                 stats.rows().stream().map(r -> r.operation() + "/" + r.tier()).toList());
         assertEquals(2, stats.hits());
         assertEquals(3, stats.misses());
