@@ -138,6 +138,10 @@ public final class Inspect {
         try (StatefulRedisConnection<String, byte[]> c = client.connect(
                 RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri)) {
             RedisCommands<String, byte[]> redis = c.sync();
+            if (redis.info("cluster").contains("cluster_enabled:1")) {
+                err.println("inspect: " + redact(source) + " is a node of a Redis Cluster; only the keys of this node "
+                        + "are listed: run the command once per master");
+            }
             ScanArgs args = ScanArgs.Builder.matches(glob).limit(500);
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
