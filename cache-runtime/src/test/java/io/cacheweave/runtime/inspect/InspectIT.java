@@ -148,6 +148,19 @@ class InspectIT {
     }
 
     @Test
+    void clusterNode_saysThatOnlyItsKeysAreListed() throws Exception {
+        try (io.cacheweave.runtime.testing.RedisCluster cluster = RedisServers.cluster(1)) {
+            RedisServer node = cluster.nodes().get(0);
+            node.call("SET", cluster.key("x"), "not an envelope");
+            Run run = inspect(node.url(), cluster.namespace() + ":*", "--keys");
+            assertEquals(0, run.status(), run.err());
+            assertEquals(List.of(cluster.key("x")), run.lines());
+            assertTrue(run.err().contains("is a node of a Redis Cluster; only the keys of this node are listed: run "
+                    + "the command once per master"), run.err());
+        }
+    }
+
+    @Test
     void usageMistakes_saidWithWhatToWrite() throws Exception {
         Run none = inspect();
         assertEquals(2, none.status());
