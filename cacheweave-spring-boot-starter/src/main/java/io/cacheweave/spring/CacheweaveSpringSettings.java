@@ -42,7 +42,8 @@ public record CacheweaveSpringSettings(Settings settings, boolean allowNullValue
         }
         Settings first = Settings.load(resources, values);
         if (first.redisUrl().isEmpty() && first.fileDirectory().isEmpty()) {
-            boolean timeoutSet = values.stream().anyMatch(v -> v.name().equals(SettingName.REDIS_TIMEOUT.property()));
+            boolean timeoutSet = values.stream().anyMatch(v -> v.name().equals(SettingName.REDIS_TIMEOUT.property())
+                    || SettingName.ENVIRONMENT_ALIASES.get(v.name()) == SettingName.REDIS_TIMEOUT);
             try {
                 values.addAll(SpringDataRedisSettings.values(environment, timeoutSet));
             } catch (CacheweaveConfigurationException e) {
