@@ -19,15 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The sample as a user runs it, against a real Redis the test starts, configured by Spring Data's own settings. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"model.latency-ms=50", "cacheweave.monitor.jmx=false", "spring.main.banner-mode=off"})
-@DirtiesContext // closed in stopRedis; not handed to another test class
 class TextServiceApplicationIT {
     private static final RedisServer REDIS = RedisServers.local();
     private static final String TEXT = "Caching is great: a good cache makes a slow model fast.";
@@ -48,18 +45,21 @@ class TextServiceApplicationIT {
         registry.add("cacheweave.namespace", REDIS::namespace);
     }
 
-    /** The application, closed before its Redis stops (else its invalidation bus reports the lost subscription). */
-    private static ConfigurableApplicationContext application;
+    /**
+     * The application's runtime, closed before its Redis stops (else its invalidation bus reports the lost
+     * subscription); Spring's test framework closes the application itself later, at the JVM's exit.
+     */
+    private static CacheRuntime applicationRuntime;
 
     @Autowired
-    void application(ConfigurableApplicationContext context) {
-        application = context;
+    void applicationRuntime(CacheRuntime runtime) {
+        applicationRuntime = runtime;
     }
 
     @AfterAll
     static void stopRedis() {
-        if (application != null) {
-            application.close();
+        if (applicationRuntime != null) {
+            applicationRuntime.close();
         }
         REDIS.close();
     }
