@@ -39,9 +39,14 @@ public final class ChatResponseCache {
         this.savings = new ChatSavings(options);
     }
 
-    /** @return a cache over {@code runtime}'s tiers with these options */
+    /**
+     * @return a cache over {@code runtime}'s tiers with these options; its savings are in the runtime monitor's
+     *     snapshot ({@code usageSaved}: the stats page, the JSON, the Actuator endpoint) from now on
+     */
     public static ChatResponseCache create(CacheRuntime runtime, ChatCacheOptions options) {
-        return new ChatResponseCache(runtime, options);
+        ChatResponseCache cache = new ChatResponseCache(runtime, options);
+        runtime.monitor().addUsageSavings(cache.savings);
+        return cache;
     }
 
     public ChatCacheOptions options() {

@@ -5,15 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Captures what slf4j-simple writes (to System.err) while a test provokes a failure, so the build stays quiet. */
-final class StderrCapture implements AutoCloseable {
+public final class StderrCapture implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    StderrCapture() {
+    public StderrCapture() {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         return captured.toString(StandardCharsets.UTF_8);
     }
 

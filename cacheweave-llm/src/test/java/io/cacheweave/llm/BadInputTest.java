@@ -1,0 +1,141 @@
+package io.cacheweave.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheweave.runtime.CacheRuntime;
+import io.cacheweave.runtime.config.Settings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's bad input, each through {@link ChatResponseCache.Lookup#load} as the adapters call it: the call goes to
+ * the model, the caller gets the model's answer and no exception, and the cause is logged once. (A vector of the wrong
+ * dimension in the shared tier needs two nodes over one Redis: {@link SharedSemanticIT}.)
+ */
+class BadInputTest {
+
+    private CacheRuntime runtime;
+    private final AtomicInteger modelCalls = new AtomicInteger();
+
+    @BeforeEach
+    void start() {
+        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(false)).build()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+    }
+
+    private static ChatCall ask(String question, Map<String, ?> options) {
+        return new ChatCall("fake", "m1", List.of(ChatCall.Turn.system("answer briefly"), ChatCall.Turn.user(question)),
+                List.of(), options);
+    }
+
+    /** Calls the model as an adapter would, through the lookup. */
+    private String call(ChatResponseCache cache, ChatCall call) {
+        return cache.lookup(call).load(() -> "model answer #" + modelCalls.incrementAndGet(),
+                text -> new ChatAnswer(text, List.of(), "STOP", 10, 5, "m1"), ChatAnswer::text);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void optionOfAnUnknownType_goesToTheModelUncached_loggedOnceNamingTheOption() {
+        ChatResponseCache cache = ChatResponseCache.create(runtime, ChatCacheOptions.create("opaque"));
+        Map<String, Object> options = Map.of("temperature", 0, "routing", new Object());
+        try (StderrCapture log = new StderrCapture()) {
+            ChatResponseCache.Lookup lookup = cache.lookup(ask("q", options));
+            assertFalse(lookup.cacheable());
+            assertEquals("model answer #1", call(cache, ask("q", options)));
+            assertEquals("model answer #2", call(cache, ask("q", options)), "never a stored answer");
+            String text = log.text();
+            assertTrue(text.contains("could not be rendered into a cache key, so it goes to the model uncached: "
+                    + "option routing has a value of type java.lang.Object"), text);
+            assertEquals(1, count(text, "could not be rendered"), "logged once: " + text);
+        }
+        assertEquals(3, cache.savings().bypassedRequests());
+        assertEquals("model answer #3", call(cache, ask("q", Map.of("temperature", 0))), "a plain request is cached");
+        assertEquals("model answer #3", call(cache, ask("q", Map.of("temperature", 0))));
+    }
+
+    @Test
+    void slowEmbedder_semanticLookupsSkippedAfterTheTimeout_exactHitsGoOn_loggedOnce() {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger embeddings = new AtomicInteger();
+        Embedder slow = new Embedder() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public float[] embed(String text) {
+                embeddings.incrementAndGet();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // cancelled by the timeout
+                }
+                return new float[] {1, 0};
+            }
+        };
+        ChatResponseCache cache = ChatResponseCache.create(runtime, ChatCacheOptions.builder("slow")
+                .semantic(slow).embedTimeout(Duration.ofMillis(50)).build());
+        Map<String, ?> exact = Map.of("temperature", 0);
+        try (StderrCapture log = new StderrCapture()) {
+            long start = System.nanoTime();
+            assertEquals("model answer #1", call(cache, ask("what is a cache?", exact)));
+            assertEquals("model answer #2", call(cache, ask("what's a cache?", exact)), "no semantic hit: no vector");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 2_000, "each call waited about the timeout, not for the embedder: " + millis + " ms");
+            assertEquals("model answer #1", call(cache, ask("what is a cache?", exact)), "the exact hit");
+            String text = log.text();
+            assertTrue(text.contains("embedder slow took longer than PT0.05S; semantic lookups are skipped"), text);
+            assertEquals(1, count(text, "took longer than"), "logged once: " + text);
+        } finally {
+            never.countDown();
+        }
+        assertEquals(2, embeddings.get(), "the exact hit needs no embedding");
+    }
+
+    @Test
+    void embedderReturningNoVector_semanticLookupsSkipped_loggedOnce() {
+        Embedder empty = new Embedder() {
+            @Override
+            public String name() {
+                return "empty";
+            }
+
+            @Override
+            public float[] embed(String text) {
+                return new float[0];
+            }
+        };
+        ChatResponseCache cache = ChatResponseCache.create(runtime, ChatCacheOptions.builder("empty").semantic(empty)
+                .build());
+        Map<String, ?> exact = Map.of("temperature", 0);
+        try (StderrCapture log = new StderrCapture()) {
+            assertEquals("model answer #1", call(cache, ask("q1", exact)));
+            assertEquals("model answer #2", call(cache, ask("q2", exact)));
+            assertEquals("model answer #1", call(cache, ask("q1", exact)));
+            String text = log.text();
+            assertTrue(text.contains("embedder empty returned no vector"), text);
+            assertEquals(1, count(text, "returned no vector"), "logged once: " + text);
+        }
+    }
+}
