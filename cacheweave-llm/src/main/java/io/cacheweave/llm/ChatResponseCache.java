@@ -83,7 +83,7 @@ public final class ChatResponseCache {
                 savings.bypassed();
                 return new Lookup(this, call, null, null, false, null);
             }
-            rendered = RequestKeys.render(call, scope == null ? "" : scope);
+            rendered = RequestKeys.render(call, scope == null ? "" : scope, semantic != null);
         } catch (RuntimeException e) {
             logOnce("render", "cacheweave: a request to " + call.model() + " could not be rendered into a cache key, "
                     + "so it goes to the model uncached: " + e.getMessage(), null);
