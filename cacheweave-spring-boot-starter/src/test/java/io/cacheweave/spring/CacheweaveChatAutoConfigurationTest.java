@@ -12,9 +12,12 @@ import io.cacheweave.spring.actuate.CacheweaveEndpoint;
 import io.cacheweave.spring.llm.CacheweaveChatAutoConfiguration;
 import io.cacheweave.spring.llm.CacheweaveChatProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -192,6 +195,32 @@ class CacheweaveChatAutoConfigurationTest {
             assertThat(log.messages()).noneMatch(m -> m.contains("cacheweave.llm"));
         }
         assertThat(EnvironmentSettings.fromVariable("CACHEWEAVE_LLM_ENABLED")).isEmpty();
+    }
+
+    @Test
+    void jmx_beanPerCacheAndModel_goneWithTheContext_offWithMonitorJmxFalse() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("io.cacheweave:type=ChatCache,cache=" + ObjectName.quote("jmx-chat")
+                + ",model=" + ObjectName.quote("fake-1"));
+        runner.withPropertyValues("cacheweave.monitor.jmx=true", "cacheweave.llm.enabled=true",
+                "cacheweave.llm.name=jmx-chat", "cacheweave.llm.provider=fake", "cacheweave.llm.model=fake-1")
+                .run(context -> {
+                    ChatClient client = ChatClient.builder(new FakeChatModel())
+                            .defaultAdvisors(context.getBean(CacheweaveChatAdvisor.class)).build();
+                    client.prompt().user("what is JMX?").call().content();
+                    client.prompt().user("what is JMX?").call().content();
+                    assertThat(server.getAttribute(name, "ExactHits")).isEqualTo(1L);
+                    assertThat(server.getAttribute(name, "Misses")).isEqualTo(1L);
+                    assertThat(server.getAttribute(name, "OutputTokensSaved")).isEqualTo(30L);
+                });
+        assertThat(server.isRegistered(name)).as("unregistered when the context closed").isFalse();
+        runner.withPropertyValues("cacheweave.llm.enabled=true", "cacheweave.llm.name=jmx-chat",
+                "cacheweave.llm.provider=fake", "cacheweave.llm.model=fake-1").run(context -> {
+                    ChatClient client = ChatClient.builder(new FakeChatModel())
+                            .defaultAdvisors(context.getBean(CacheweaveChatAdvisor.class)).build();
+                    client.prompt().user("what is JMX?").call().content();
+                    assertThat(server.isRegistered(name)).as("cacheweave.monitor.jmx=false").isFalse();
+                });
     }
 
     @Test

@@ -28,8 +28,9 @@ import org.springframework.util.ClassUtils;
  * {@code cacheweave.llm.enabled=true}: a {@link ChatResponseCache} over the application's runtime, built from
  * {@link CacheweaveChatProperties}, and a {@link CacheweaveChatAdvisor} over it to add to a {@code ChatClient}
  * ({@code ChatClient.builder(model).defaultAdvisors(advisor)}); the application's own bean of either type wins. What
- * the caches save goes to the application's {@code MeterRegistry} and to the {@code cacheweave} endpoint's
- * {@code llm} section, each when its library is present.
+ * the caches save goes to the runtime monitor's snapshot (the stats page, the endpoint's {@code usageSaved}), to JMX,
+ * to the application's {@code MeterRegistry} and to the {@code cacheweave} endpoint's {@code llm} section, each when
+ * its library is present.
  */
 @AutoConfiguration(after = CacheweaveAutoConfiguration.class)
 @ConditionalOnClass(name = {"org.springframework.ai.chat.client.ChatClient", "io.cacheweave.llm.ChatResponseCache",
@@ -132,6 +133,18 @@ public class CacheweaveChatAutoConfiguration {
         ChatSavingsMeterBinder cacheweaveChatSavingsMeterBinder(ObjectProvider<ChatResponseCache> caches,
                 CacheweaveSpringSettings settings) {
             return new ChatSavingsMeterBinder(caches, settings.meters());
+        }
+    }
+
+    /** The savings of every chat cache over JMX, unless {@code cacheweave.monitor.jmx=false}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.cacheweave.llm.metrics.ChatSavingsJmx")
+    static class Jmx {
+        @Bean
+        @ConditionalOnMissingBean
+        ChatSavingsJmxBinding cacheweaveChatSavingsJmx(ObjectProvider<ChatResponseCache> caches,
+                CacheweaveSpringSettings settings) {
+            return new ChatSavingsJmxBinding(caches, settings.settings().monitor().jmx());
         }
     }
 
