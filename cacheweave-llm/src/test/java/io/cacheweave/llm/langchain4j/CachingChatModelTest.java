@@ -15,6 +15,8 @@ import io.cacheweave.llm.ChatSavings;
 import io.cacheweave.llm.FakeModels;
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.ManualClock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +63,31 @@ class CachingChatModelTest {
         assertEquals(10, saved.inputTokensSaved());
         assertEquals(20, saved.outputTokensSaved());
         assertEquals((10 * 1_000 + 20 * 2_000) / 1e6, saved.costSaved(), 1e-9);
+    }
+
+    @Test
+    void chat_modelTtl_aModelsAnswersExpireAfterItsOwnTtl() {
+        ManualClock clock = new ManualClock();
+        try (CacheRuntime timed = CacheRuntime.builder().settings(Settings.builder().build()).clock(clock).build()) {
+            FakeModels.Chat other = new FakeModels.Chat();
+            ChatResponseCache cache = ChatResponseCache.create(timed, ChatCacheOptions.builder("ttl")
+                    .ttl(Duration.ofHours(1)).modelTtl("short", Duration.ofMinutes(1)).build());
+            CachingChatModel chat = CachingChatModel.wrap(other, cache);
+            ChatRequest shortModel = ChatRequest.builder().messages(UserMessage.from("q"))
+                    .parameters(ChatRequestParameters.builder().modelName("short").temperature(0.0).build()).build();
+            ChatRequest longModel = ChatRequest.builder().messages(UserMessage.from("q"))
+                    .parameters(ChatRequestParameters.builder().modelName("long").temperature(0.0).build()).build();
+            chat.chat(shortModel);
+            chat.chat(longModel);
+            chat.chat(shortModel);
+            chat.chat(longModel);
+            assertEquals(2, other.calls.get(), "both answers stored");
+            clock.advance(Duration.ofMinutes(2));
+            chat.chat(longModel);
+            assertEquals(2, other.calls.get(), "the cache's TTL: an hour");
+            chat.chat(shortModel);
+            assertEquals(3, other.calls.get(), "the short model's TTL: a minute");
+        }
     }
 
     @Test
