@@ -90,7 +90,7 @@ final class ReturnTypes {
                     spec.methodId());
         } catch (ClassNotFoundException | LinkageError e) {
             LOG.warn("cacheweave: the class of {} is not visible from its key builder, so it is cached in memory "
-                    + "only", spec.methodId(), e);
+                    + "only ({})", spec.methodId(), e.toString());
         }
         return ReturnType.UNKNOWN;
     }

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import io.cacheweave.runtime.testing.ManualClock;
 import static io.cacheweave.runtime.WovenCalls.attach;
 import static io.cacheweave.runtime.WovenCalls.call;
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CacheRuntimeTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
 
     private static final List<String> ARGUMENTS = List.of("a", "ab", "a:b", "a*", "b", "x?y");
 
@@ -177,7 +184,7 @@ class CacheRuntimeTest {
         Object token = first.enter("a");
         assertNotNull(token, "attaching the owner again keeps it enabled");
         first.exit(token, "again", null);
-        assertInstanceOf(CachedValue.class, first.enter("a"));
+        assertInstanceOf(CachedValue.class, first.enter("a"));        logs.assertOnce(Level.ERROR, "operation \"users\" is declared by both");
     }
 
     @Test

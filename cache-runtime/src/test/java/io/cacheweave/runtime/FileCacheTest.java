@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import io.cacheweave.runtime.testing.ManualClock;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.tier.CircuitBreaker;
@@ -11,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The programmatic cache contract on the memory tier and the file tier, both on the test's clock. */
 class FileCacheTest extends AsyncCacheContract {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     @TempDir
     Path directory;
 

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -26,6 +30,9 @@ import org.junit.jupiter.api.Test;
  * record's JSON, an object naming a class, scalars of another kind.
  */
 class HostileEntriesIT {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private static final ObjectMapper TREES = new ObjectMapper();
 
     public record Square(double side) {
@@ -125,6 +132,10 @@ class HostileEntriesIT {
             }
             assertEquals(List.of(), served, "hostile payloads served as values");
             assertEquals(payloads, failures, "every hostile payload is counted as a decode failure");
+            assertEquals(HOSTILE.size(), logs.find(Level.WARN, "removing an entry of").size(),
+                    "the first undecodable entry of each operation is a warning");
+            assertEquals(payloads - HOSTILE.size(), logs.find(Level.DEBUG, "removing an entry of").size(),
+                    "later ones of the same operation are logged at DEBUG:\n" + logs.describe());
         }
     }
 
@@ -149,6 +160,7 @@ class HostileEntriesIT {
             assertEquals(1, reads.operationStats().decodeFailures());
             org.junit.jupiter.api.Assertions.assertTrue(allocated < 8L * 1024 * 1024, "allocated " + allocated + " bytes reading the bomb");
             assertFalse(new String(bomb, StandardCharsets.UTF_8).equals(redis.call("GET", key)), "deleted");
+            logs.assertOnce(Level.WARN, "removing an entry of text that does not decode as java.lang.String (TOO_LARGE)");
         }
     }
 

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /** Alerts fire once per crossing; breaker changes reach observers and the tier health. */
 class MonitorAlertsTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private final ManualClock clock = new ManualClock();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private CacheRuntime runtime;

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** The monitor of a runtime with a shared tier, driven by known call sequences on a manual clock. */
 class MonitorTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private final ManualClock clock = new ManualClock();
     private final InMemorySharedTier tier = new InMemorySharedTier(clock);
     private final List<String> events = new CopyOnWriteArrayList<>();

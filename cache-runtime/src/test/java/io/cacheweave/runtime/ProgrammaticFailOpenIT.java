@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * memory tier is not served meanwhile (the invalidation bus cannot vouch for it): reads miss and loads run again.
  */
 class ProgrammaticFailOpenIT {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
 
     @Test
     void redisDown_getOrLoadReturnsTheLoadersValue_andEveryOperationDegrades() {

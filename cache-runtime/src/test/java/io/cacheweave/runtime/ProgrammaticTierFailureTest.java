@@ -1,5 +1,6 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
 
 /** Error paths of a programmatic cache against a shared tier that throws or holds bytes that do not decode. */
 class ProgrammaticTierFailureTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
     private final ManualClock clock = new ManualClock();
     private final InMemorySharedTier tier = new InMemorySharedTier(clock);
     private final CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder().build()).clock(clock)
@@ -40,6 +45,11 @@ class ProgrammaticTierFailureTest {
         assertTrue(cache.delete("k"));
         assertEquals(0, cache.clear());
         assertEquals(0, cache.cleanupExpired());
+        // each kind of failure is logged once at WARN with its cause, later ones of that kind at DEBUG
+        assertEquals("the test made the tier fail",
+                logs.assertOnce(Level.WARN, "shared tier read of cacheweave:v1:notes:k failed").thrown().getMessage());
+        logs.assertOnce(Level.WARN, "shared tier write of [notes:k] failed");
+        logs.assertOnce(Level.WARN, "shared tier invalidation of notes:p failed");
     }
 
     @Test
@@ -51,5 +61,6 @@ class ProgrammaticTierFailureTest {
         assertNull(cache.get("k"));
         assertFalse(tier.entries.containsKey(physical), "the unreadable entry is deleted");
         assertEquals(1, runtime.stats("notes").orElseThrow().decodeFailures());
+        logs.assertOnce(Level.WARN, "removing an entry of notes that does not decode as");
     }
 }

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** An ACL user and password in the Redis URL; a wrong password fails open and never reaches the caller. */
 class RedisAclIT {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
 
     @Test
     void aclUserInTheUrl_isUsed_andAWrongPasswordFailsOpen() throws Exception {
@@ -34,6 +41,9 @@ class RedisAclIT {
                         + "the invalidation bus cannot log in either");
                 assertTrue(redis.keys().stream().noneMatch(k -> k.endsWith(":acl:2")), redis.keys().toString());
             }
+            logs.assertLogged(Level.WARN, "cannot connect redis tier at redis://cwuser:***@127.0.0.1:" + redis.port());
+            assertTrue(logs.events().stream().noneMatch(e -> e.message().contains(":wrong@")),
+                    "the password never reaches the log:\n" + logs.describe());
         }
     }
 

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.testing.RedisCluster;
 import io.cacheweave.runtime.testing.RedisServers;
@@ -9,6 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The programmatic cache contract on the memory tier and a real three-master Redis Cluster of our own. */
 class RedisClusterCacheIT extends RedisCacheContract {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
     static RedisCluster cluster;
 
     @BeforeAll

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -17,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * that class instantiated: the woven method's declared type is the only type that is built.
  */
 class RedisPayloadSafetyIT {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
 
     /** Set when {@link Gadget} is initialized or constructed; reading it does not initialize the gadget. */
     static final class Touched {

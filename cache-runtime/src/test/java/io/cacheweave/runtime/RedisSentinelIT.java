@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * cache works again through the promoted replica (values written there, invalidations carried between the nodes).
  */
 class RedisSentinelIT {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
     private static final int KEYS = 200;
 
     private RedisSentinels redis;

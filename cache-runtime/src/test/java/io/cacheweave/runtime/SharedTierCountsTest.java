@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cacheweave.runtime.CacheFixture.Note;
@@ -19,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * same on a real Redis in {@code SharedTierOutageIT}).
  */
 class SharedTierCountsTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private final ManualClock clock = new ManualClock();
     private final InMemorySharedTier tier = new InMemorySharedTier(clock);
     private final CircuitBreaker breaker = CircuitBreaker.builder().name("test tier").failureThreshold(2)

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * breaker skipped are not counted as {@code sharedWrites} (issue 13, item 6).
  */
 class SharedTierOutageIT {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
 
     private static Settings settings(RedisServer redis) {
         return Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
@@ -52,6 +59,8 @@ class SharedTierOutageIT {
             assertEquals(1, runtime.stats("notes").orElseThrow().sharedWrites(),
                     "writes skipped while the breaker was open are not shared writes");
             assertEquals(new Note("d", 7), cache.get("during-7"), "the memory tier still serves");
+            logs.assertOnce(Level.WARN, "circuit breaker opened after 3 consecutive failures (last: "
+                    + "io.cacheweave.runtime.tier.TierTimeoutException");
         }
     }
 
@@ -75,6 +84,7 @@ class SharedTierOutageIT {
                             + tier.timeouts());
             assertEquals(1, runtime.stats("lookup").orElseThrow().sharedWrites(),
                     "writes skipped or failed during the outage are not shared writes");
+            logs.assertOnce(Level.WARN, "circuit breaker opened after 3 consecutive failures");
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /** The read and write path through a shared tier: two runtimes ("nodes") over one in-memory tier. */
 class SharedTierPathTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private static final String OP = "lookup";
 
 
@@ -137,6 +144,7 @@ class SharedTierPathTest {
         assertEquals(1, a.operationStats().decodeFailures());
         assertEquals("ok:v:1", new String(tier.entries.get("app:v2:lookup:1").bytes(), StandardCharsets.UTF_8),
                 "the corrupt entry was replaced by the fresh result");
+        logs.assertOnce(Level.WARN, "removing an entry of lookup that does not decode as java.lang.String (CHECKSUM)");
     }
 
     @Test
@@ -147,6 +155,8 @@ class SharedTierPathTest {
         assertEquals("v:1", call(a, "1"));
         assertEquals("v:1", call(a, "1"));
         assertEquals(1, loads.get());
+        logs.assertOnce(Level.WARN, "shared tier read of app:v2:lookup:1 failed; treated as a miss");
+        logs.assertOnce(Level.WARN, "shared tier write of [lookup:1] failed");
     }
 
     @Test

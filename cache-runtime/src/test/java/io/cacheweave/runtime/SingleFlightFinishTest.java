@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,6 +31,9 @@ import io.cacheweave.runtime.testing.ManualClock;
  * test by its 10-second bound, so no timing is asserted.
  */
 class SingleFlightFinishTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private static final Duration MAX_WAIT = Duration.ofHours(1);
 
     /** A codec whose decoding blocks until released, then runs out of memory (as a decompression bomb did). */
@@ -85,6 +92,8 @@ class SingleFlightFinishTest {
         assertNull(first.get(10, TimeUnit.SECONDS), "the failing caller runs the method uncached");
         assertNull(second.get(10, TimeUnit.SECONDS), "the waiter is let go at once and runs the method itself");
         assertEquals("loaded", WovenCalls.call(m, "k", () -> "loaded"), "the key is not left claimed");
+        assertInstanceOf(OutOfMemoryError.class,
+                logs.assertLogged(Level.WARN, "failed before a load; the method runs uncached").thrown());
     }
 
     @Test
@@ -113,6 +122,8 @@ class SingleFlightFinishTest {
         codec.release.countDown();
         assertEquals("first", first.get(10, TimeUnit.SECONDS), "the failing caller's loader answers");
         assertEquals("second", second.get(10, TimeUnit.SECONDS), "the waiter is let go at once and loads itself");
+        assertInstanceOf(OutOfMemoryError.class,
+                logs.assertOnce(Level.WARN, "cache notes failed before a load of k; loading without it").thrown());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +29,9 @@ import org.junit.jupiter.api.Test;
  * {@link #BOUND} before the read began. Runs {@code cacheweave.test.stale-seconds} seconds (default 12).
  */
 class StaleReadsAfterLostSubscriptionIT {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
     private static final int ENTITIES = 50;
     private static final int MAX_VERSIONS = 4096;
     private static final Duration BOUND = Duration.ofMillis(200);

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** {@code @Cached(jitter = ...)}: entries written together expire spread over the last part of the TTL. */
 class TtlJitterTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private static final int ENTRIES = 200;
     private final ManualClock clock = new ManualClock();
     private final InMemorySharedTier tier = new InMemorySharedTier(clock);

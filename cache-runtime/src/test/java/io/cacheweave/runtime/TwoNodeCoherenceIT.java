@@ -1,5 +1,9 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * also after the other's subscription connection was killed and came back.
  */
 class TwoNodeCoherenceIT {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
     private static final long PROPAGATION_MILLIS = 100;
 
 

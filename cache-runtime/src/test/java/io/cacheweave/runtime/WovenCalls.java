@@ -64,7 +64,7 @@ final class WovenCalls {
     }
 
     static CachedMethodSpec spec(String operation, long ttlSeconds) {
-        return new CachedMethodSpec("com.acme.Service", operation + "Method", "(Ljava/lang/String;)Ljava/lang/String;",
+        return new CachedMethodSpec(TextService.class.getName(), "lookup", "(Ljava/lang/String;)Ljava/lang/String;",
                 operation, ttlSeconds, "");
     }
 

@@ -1,5 +1,9 @@
 package io.cacheweave.agent.it;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /** Woven methods over a real Redis: shared between runtimes, typed values, and an outage the callers never see. */
 class SharedTierIT {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private static RedisServer redis;
     private final WovenService service = new WovenService();
 
@@ -94,6 +101,7 @@ class SharedTierIT {
         // is not served either: every call runs the method, none fails (README: Bounded staleness).
         assertEquals(2, service.finalRuns.get());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "start-up must not hang");
+        logs.assertLogged(Level.WARN, "cannot connect redis tier at redis://127.0.0.1:" + closedPort);
     }
 
     @Test
@@ -141,6 +149,7 @@ class SharedTierIT {
             pool.shutdownNow();
         }
         assertEquals(List.of(), List.copyOf(problems));
+        logs.assertLogged(Level.WARN, "circuit breaker opened after 3 consecutive failures");
     }
 
     private static OperationStats stats() {

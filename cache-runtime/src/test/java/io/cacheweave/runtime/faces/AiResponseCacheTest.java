@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.faces;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +19,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AiResponseCacheTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
 
     private final ManualClock clock = new ManualClock();
     private final Settings settings = Settings.defaults();

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.faces;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CacheWarmerTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
 
     private static final Duration TTL = Duration.ofMinutes(10);
 
@@ -76,6 +83,7 @@ class CacheWarmerTest {
         assertEquals("loader returned null for k7; not stored", report.failures().get("k7").getMessage());
         assertEquals(null, cache.get("k3"));
         assertEquals("v-k9", cache.get("k9"));
+        logs.assertOnce(Level.WARN, "warm-up of cache templates: 2 keys failed, such as k3");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.internal;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /** The faces the settings ask for, with Micrometer and the OpenTelemetry API on the class path. */
 class MonitorFacesTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private static final Settings NOTHING = Settings.builder().micrometerEnabled(false).otelEnabled(false).build();
 
     /**

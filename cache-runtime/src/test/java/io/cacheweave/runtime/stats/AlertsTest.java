@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.stats;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlertsTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private final List<MonitorSnapshot.Alert> raised = new ArrayList<>();
     private final Alerts alerts = new Alerts(raised::add);
 

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.tier;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** State machine of {@link CircuitBreaker}, on a clock the test moves. */
 class CircuitBreakerTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final List<String> changes = new CopyOnWriteArrayList<>();
     private final CircuitBreaker breaker = CircuitBreaker.builder().name("test").failureThreshold(3)
@@ -63,6 +70,7 @@ class CircuitBreakerTest {
         assertFalse(breaker.tryAcquire());
         assertEquals(List.of("CLOSED>OPEN"), changes);
         assertEquals(1, breaker.transitions());
+        logs.assertOnce(Level.WARN, "circuit breaker opened after 3 consecutive failures");
     }
 
     @Test
@@ -162,6 +170,7 @@ class CircuitBreakerTest {
         b.onFailure(null);
         assertEquals(State.OPEN, b.state());
         assertEquals(List.of(State.OPEN), seen);
+        assertEquals("listener bug", logs.assertOnce(Level.WARN, "circuit breaker listener").thrown().getMessage());
     }
 
     @Test

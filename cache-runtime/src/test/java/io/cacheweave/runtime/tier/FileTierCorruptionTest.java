@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.tier;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static io.cacheweave.runtime.tier.FileTierTest.path;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Torn, truncated and corrupt files are misses and are deleted, both on reads and at open. */
 class FileTierCorruptionTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private static final Duration HOUR = Duration.ofHours(1);
     private static final String KEY = "cacheweave:v1:op:key";
     private static final byte[] VALUE = "a value that is long enough to be cut in the middle".getBytes(UTF_8);

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.tier;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Round trips, expiry, restarts and key mapping of {@link FileTier}. */
 class FileTierTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private static final Duration HOUR = Duration.ofHours(1);
 
     @TempDir

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.tier;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /** Outages of a real server: stopped and restarted on the same port, paused, or not there at start-up. */
 class GuardedTierIT {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final byte[] VALUE = "v".getBytes(StandardCharsets.UTF_8);
 

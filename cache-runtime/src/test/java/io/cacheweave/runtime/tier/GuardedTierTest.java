@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.tier;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,6 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /** Error paths of {@link GuardedTier}, against a mocked tier. */
 class GuardedTierTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private static final Duration TTL = Duration.ofMinutes(1);
     private static final byte[] VALUE = {1, 2, 3};
 
@@ -152,6 +159,7 @@ class GuardedTierTest {
         doThrow(new TierException("close failed")).when(delegate).close();
         tier.close();
         verify(delegate).close();
+        assertEquals("close failed", logs.assertOnce(Level.WARN, "closing shared tier").thrown().getMessage());
     }
 
     @Test

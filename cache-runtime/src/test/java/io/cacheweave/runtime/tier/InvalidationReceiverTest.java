@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.tier;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,6 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /** The receiving half of the bus, fed by hand: ordering, own messages, renewed and late subscriptions. */
 class InvalidationReceiverTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final ManualClock clock = new ManualClock();
     private final BusHealth health = new BusHealth(clock, Duration.ofMillis(200));
@@ -107,6 +114,9 @@ class InvalidationReceiverTest {
             }
             assertEquals(1, r.lost());
             assertEquals(1, r.malformed());
+            logs.assertOnce(Level.WARN, "ignoring a message on ch (0 similar ignored since the last report): not a "
+                    + "cw1 invalidation message: nonsense");
+            logs.assertOnce(Level.WARN, "invalidation bus missed 1 invalidation from node other (sequence 3 after 1)");
         }
     }
 

@@ -1,5 +1,9 @@
 package io.cacheweave.runtime.tier;
 
+import io.cacheweave.runtime.testing.LogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
+
 import static io.cacheweave.runtime.tier.Invalidation.Kind.ALL;
 import static io.cacheweave.runtime.tier.Invalidation.Kind.OPERATION;
 import static io.cacheweave.runtime.tier.Invalidation.Kind.PATTERN;
@@ -26,6 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /** Two buses on one real server. */
 class RedisInvalidationBusIT {
+    @RegisterExtension
+    static final LogCapture logs = new LogCapture();
+
     static RedisServer server;
 
     private String channel;
