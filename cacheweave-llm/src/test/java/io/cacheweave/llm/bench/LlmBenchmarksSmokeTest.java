@@ -24,6 +24,15 @@ class LlmBenchmarksSmokeTest {
     }
 
     @Test
+    void springAiChatCacheBenchmark_exactHitIsAHit_uncachedReachesTheModel() {
+        SpringAiChatCacheBenchmark b = new SpringAiChatCacheBenchmark();
+        b.setUp();
+        assertEquals("A process owns memory; threads share it.", b.exactHit().getResult().getOutput().getText());
+        assertEquals("A process owns memory; threads share it.", b.uncached().getResult().getOutput().getText());
+        b.tearDown(); // fails if a cached call reached the model
+    }
+
+    @Test
     void semanticLookupBenchmark_everyQueryFindsItsNeighbour_atTenThousand() {
         SemanticLookupBenchmark b = new SemanticLookupBenchmark();
         b.size = 10_000;
