@@ -87,6 +87,21 @@ class SharedSemanticIT {
     }
 
     @Test
+    void lookup_sameEmbedderNameButAnotherDimension_skippedAndLoggedOnce() {
+        try (CacheRuntime a = node(); CacheRuntime b = node(); LogCapture logs = new LogCapture().start()) {
+            ChatResponseCache onA = ChatResponseCache.create(a, options("resized", new WordHashEmbedder("words", 128)));
+            onA.lookup(ask("How deep is the Mariana Trench?"))
+                    .store(new ChatAnswer("11 km.", List.of(), "STOP", 20, 3, "m1"));
+
+            ChatResponseCache onB = ChatResponseCache.create(b, options("resized", new WordHashEmbedder("words", 96)));
+            assertFalse(onB.lookup(ask("how deep is the Mariana Trench")).hit().isPresent(),
+                    "a vector of another dimension is never compared, even under the same embedder name");
+            onB.lookup(ask("how deep is the mariana trench?"));
+            logs.assertOnce(Level.WARN, "embedded by words (dimension 128), not words (dimension 96)");
+        }
+    }
+
+    @Test
     void lookup_embedderFails_exactOnlyAndTheCallGoesOn() {
         Embedder broken = new Embedder() {
             @Override
