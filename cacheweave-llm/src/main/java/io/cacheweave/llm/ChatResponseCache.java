@@ -40,6 +40,9 @@ public final class ChatResponseCache {
     }
 
     /**
+     * Makes the cache; make one per cache name and keep it (the runtime's monitor keeps its savings for the
+     * runtime's life, and rows of caches of one name are summed).
+     *
      * @return a cache over {@code runtime}'s tiers with these options; its savings are in the runtime monitor's
      *     snapshot ({@code usageSaved}: the stats page, the JSON, the Actuator endpoint) from now on
      */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.langchain4j.data.message.CustomMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -15,12 +16,15 @@ import io.cacheweave.llm.ChatSavings;
 import io.cacheweave.llm.FakeModels;
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.ManualClock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 class CachingChatModelTest {
 
@@ -123,6 +127,28 @@ class CachingChatModelTest {
         assertSame(boom, assertThrows(IllegalStateException.class, () -> chat.chat(ask("s", "q", 0.0))));
         model.failure = null;
         assertEquals("answer #2 to: q", chat.chat(ask("s", "q", 0.0)).aiMessage().text());
+    }
+
+    /** A message attribute whose text cannot be read: the request cannot be translated into a key. */
+    static final Object UNREADABLE = new Object() {
+        @Override
+        public String toString() {
+            throw new IllegalStateException("attribute unreadable");
+        }
+    };
+
+    @Test
+    void chat_requestThatCannotBeTranslated_goesToTheModelUncached_loggedOnce() {
+        CachingChatModel chat = cached(ChatCacheOptions.builder("chat"));
+        ChatRequest odd = ChatRequest.builder().messages(CustomMessage.from(Map.of("payload", UNREADABLE)),
+                UserMessage.from("q")).build();
+        try (LogCapture logs = new LogCapture().start()) {
+            assertEquals("answer #1 to: q", chat.chat(odd).aiMessage().text());
+            assertEquals("answer #2 to: q", chat.chat(odd).aiMessage().text(), "uncached");
+            logs.assertOnce(Level.WARN, "a request could not be read for chat cache chat, so it goes to the model "
+                    + "uncached: attribute unreadable");
+        }
+        assertEquals(2, chat.cache().savings().bypassedRequests());
     }
 
     @Test
