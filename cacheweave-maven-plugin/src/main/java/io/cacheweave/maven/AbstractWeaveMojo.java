@@ -9,9 +9,21 @@ import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
 
-/** Weaves one classes directory in place with {@link BuildTimeWeaver}; a weave that fails fails the build. */
+/**
+ * Weaves one classes directory with {@link BuildTimeWeaver}, in place or into {@link #outputDirectory}; a weave that
+ * fails fails the build, and leaves no half-written output.
+ */
 abstract class AbstractWeaveMojo extends AbstractMojo {
+
+    /**
+     * Where the woven classes go: by default the classes directory itself (woven in place). Another directory receives
+     * a woven copy of every class file and resource, leaving the compiled classes as they are, for instance to test
+     * both weaving modes from one build.
+     */
+    @Parameter(property = "cacheweave.weave.outputDirectory")
+    private File outputDirectory;
 
     /** @return the classes directory to weave */
     abstract File classesDirectory();
@@ -35,10 +47,11 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         }
         List<Path> classPath = classPath().stream().map(Path::of).filter(p -> !p.equals(classes.toPath())).toList();
         try {
-            BuildTimeWeaver.Result result = BuildTimeWeaver.weave(classes.toPath(), classPath, classes.toPath());
+            Path target = outputDirectory == null ? classes.toPath() : outputDirectory.toPath();
+            BuildTimeWeaver.Result result = BuildTimeWeaver.weave(classes.toPath(), classPath, target);
             getLog().info("cacheweave: wove " + result.woven() + (result.woven() == 1 ? " class" : " classes")
-                    + " of " + classes + (result.alreadyWoven() > 0 ? " (" + result.alreadyWoven()
-                    + " already woven)" : ""));
+                    + " of " + classes + (target.equals(classes.toPath()) ? "" : " into " + target)
+                    + (result.alreadyWoven() > 0 ? " (" + result.alreadyWoven() + " already woven)" : ""));
         } catch (WeaveFailure e) {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {

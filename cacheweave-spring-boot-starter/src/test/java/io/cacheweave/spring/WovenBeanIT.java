@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.Cacheweave;
+import io.cacheweave.runtime.WovenAtBuildTime;
+import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -13,12 +15,26 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@code @Cached} on a Spring bean, woven into its class (in this test by the {@code -javaagent} jar users get; the
- * failsafe execution {@code woven-under-agent} runs it so): a private, self-invoked method is cached, where the same
+ * {@code @Cached} on a Spring bean, woven into its class: a private, self-invoked method is cached, where the same
  * call through Spring's {@code @Cacheable} is not, since it never passes the proxy. The woven method uses the
- * application's runtime, configured from Spring's environment.
+ * application's runtime, configured from Spring's environment. Run twice, each run checking it is what it claims:
+ * under the {@code -javaagent} jar users get ({@code woven-under-agent}, {@code it.weaving=agent}), and with no agent
+ * over test classes woven by {@code cacheweave-maven-plugin}'s {@code weave-tests} goal ({@code woven-at-build-time},
+ * {@code it.weaving=build}).
  */
 class WovenBeanIT {
+
+    @Test
+    void thisRun_isTheWeavingModeItClaims() {
+        boolean agent = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-javaagent:"));
+        boolean marked = SelfInvokingBean.class.isAnnotationPresent(WovenAtBuildTime.class);
+        switch (System.getProperty("it.weaving", "")) {
+            case "agent" -> assertThat(agent && !marked).as("agent %s, marked %s", agent, marked).isTrue();
+            case "build" -> assertThat(!agent && marked).as("agent %s, marked %s", agent, marked).isTrue();
+            default -> throw new AssertionError("run WovenBeanIT through failsafe with -Dit.weaving=agent or build");
+        }
+    }
 
     @SpringBootConfiguration
     @EnableAutoConfiguration

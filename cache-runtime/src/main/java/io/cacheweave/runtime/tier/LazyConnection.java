@@ -34,6 +34,8 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
     private volatile C connection;
     private volatile Throwable failure;
     private volatile boolean closed;
+    /** The attempt under way, if any: {@link #close()} lets it settle before the client's threads stop. */
+    private volatile CompletableFuture<C> inFlight;
     /** Touched only by the chain of attempts, which never overlap. */
     private int attempts;
     private boolean tlsReported;
@@ -96,6 +98,7 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
+        inFlight = future;
         future.whenComplete((c, e) -> {
             if (e == null) {
                 connected(c);
@@ -166,7 +169,19 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
     public void close() {
         closed = true;
         C c = connection;
-        if (c != null && c.isOpen()) {
+        CompletableFuture<C> attempt = inFlight;
+        if (c == null && attempt != null) {
+            // an attempt still registering its channel when the client's event loops stop makes Netty force-close
+            // it and log a rejected task; let it settle first (it fails or connects within the connect timeout)
+            try {
+                c = attempt.get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+                LOG.debug("cacheweave: {} had no connection to close: {}", what, e.toString());
+            }
+        }
+        if (c != null) {
             try {
                 c.closeAsync().get(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -20,15 +20,18 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The SLF4J provider of cache-runtime's own tests: it writes what slf4j-simple would (INFO and above, to the
- * {@code System.err} of the moment, one line per event and the stack trace), except while a {@link LogCapture} is
- * active: then every event from DEBUG up, from any thread, goes to the capture instead, where the test asserts on it.
+ * The SLF4J provider of cache-runtime's own tests: it writes WARN and ERROR events as slf4j-simple would (to the
+ * {@code System.err} of the moment, one line per event and the stack trace; {@code -Dcacheweave.test.log=INFO} or
+ * {@code DEBUG} writes more), except while a {@link LogCapture} is active: then every event from DEBUG up, from any
+ * thread, goes to the capture instead, where the test asserts on it.
  * Tests that provoke failures on purpose capture them, so a green build stays quiet and an unexpected failure still
  * shows. Registered for cache-runtime's tests only (the test-jar leaves the registration out; another module opts in
  * with its own {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider} naming this class).
  */
 public final class TestLogs implements SLF4JServiceProvider {
     static final List<LogCapture> ACTIVE = new CopyOnWriteArrayList<>();
+    /** The lowest level written when no capture is active. */
+    private static final Level WRITTEN = Level.valueOf(System.getProperty("cacheweave.test.log", "WARN"));
 
     private final ILoggerFactory factory = new Loggers();
     private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -86,7 +89,8 @@ public final class TestLogs implements SLF4JServiceProvider {
         }
 
         private boolean enabled(Level level) {
-            return level.toInt() >= Level.INFO.toInt() || (level == Level.DEBUG && !ACTIVE.isEmpty());
+            return level.toInt() >= Math.min(Level.INFO.toInt(), WRITTEN.toInt())
+                    || (level == Level.DEBUG && !ACTIVE.isEmpty());
         }
 
         @Override
@@ -131,6 +135,9 @@ public final class TestLogs implements SLF4JServiceProvider {
                 for (LogCapture capture : ACTIVE) {
                     capture.add(event);
                 }
+                return;
+            }
+            if (level.toInt() < WRITTEN.toInt()) {
                 return;
             }
             StringWriter text = new StringWriter();

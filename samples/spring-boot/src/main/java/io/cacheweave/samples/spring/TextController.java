@@ -10,9 +10,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class TextController {
     private final TextService texts;
+    private final ReadingService readings;
 
-    public TextController(TextService texts) {
+    public TextController(TextService texts, ReadingService readings) {
         this.texts = texts;
+        this.readings = readings;
+    }
+
+    @GetMapping("/reading")
+    public ReadingService.Reading reading(@RequestParam String text) {
+        return readings.reading(text);
     }
 
     @GetMapping("/summarize")
