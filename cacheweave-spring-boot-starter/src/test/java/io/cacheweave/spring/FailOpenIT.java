@@ -21,6 +21,8 @@ class FailOpenIT {
                 "cacheweave.namespace=failopen-" + System.nanoTime(), "cacheweave.breaker.failure-threshold=3",
                 "cacheweave.breaker.open-duration=1m", "cacheweave.redis.timeout=2s");
         CapturedLog log = new CapturedLog("io.cacheweave"); // after start-up: Spring Boot resets the logging then
+        // Lettuce's watchdog reports each failed reconnect to the stopped Redis, when its timing allows
+        CapturedLog lettuce = new CapturedLog("io.lettuce.core.protocol.ConnectionWatchdog");
         try {
             BookService books = context.getBean(BookService.class);
             HealthIndicator health = context.getBean("cacheweaveHealthIndicator", HealthIndicator.class);
@@ -43,7 +45,9 @@ class FailOpenIT {
             context.close();
             redis.close();
             log.close();
+            lettuce.close();
         }
+        assertThat(lettuce.messages()).allSatisfy(m -> assertThat(m).containsIgnoringCase("reconnect"));
         assertThat(log.messages()).anySatisfy(m -> assertThat(m).startsWith("WARN").containsIgnoringCase("breaker"));
     }
 }

@@ -36,6 +36,9 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
     private volatile boolean closed;
     /** The attempt under way, if any: {@link #close()} lets it settle before the client's threads stop. */
     private volatile CompletableFuture<C> inFlight;
+    /** Set by whichever of {@link #close()} and a late {@link #connected} closes the connection first. */
+    private final java.util.concurrent.atomic.AtomicBoolean connectionClosed =
+            new java.util.concurrent.atomic.AtomicBoolean();
     /** Touched only by the chain of attempts, which never overlap. */
     private int attempts;
     private boolean tlsReported;
@@ -112,7 +115,7 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
 
     private void connected(C c) {
         if (closed) {
-            c.closeAsync();
+            closeOnce(c);
             return;
         }
         if (attempts > 0) {
@@ -145,6 +148,11 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
         } catch (RuntimeException rejected) {
             LOG.debug("cacheweave: no further connection attempts of {}: {}", what, rejected.toString());
         }
+    }
+
+    /** Closes {@code c} unless it was closed already (Lettuce warns on a second close). */
+    private CompletableFuture<Void> closeOnce(C c) {
+        return connectionClosed.compareAndSet(false, true) ? c.closeAsync() : CompletableFuture.completedFuture(null);
     }
 
     /** @return advice when the failure is a TLS handshake that did not trust the server, else "" */
@@ -181,9 +189,9 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
                 LOG.debug("cacheweave: {} had no connection to close: {}", what, e.toString());
             }
         }
-        if (c != null) {
+        if (c != null && (c != connection || c.isOpen())) {
             try {
-                c.closeAsync().get(2, TimeUnit.SECONDS);
+                closeOnce(c).get(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {

@@ -117,6 +117,11 @@ class InvalidationReceiverTest {
             logs.assertOnce(Level.WARN, "ignoring a message on ch (0 similar ignored since the last report): not a "
                     + "cw1 invalidation message: nonsense");
             logs.assertOnce(Level.WARN, "invalidation bus missed 1 invalidation from node other (sequence 3 after 1)");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (logs.find(Level.WARN, "invalidation listener failed on").size() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the listener throws after it saw the last message
+            }
+            assertEquals(4, logs.find(Level.WARN, "invalidation listener failed on").size(), logs::describe);
         }
     }
 
