@@ -83,6 +83,9 @@ public interface AsyncCache<K, V> {
     /** @see Cache#putAll */
     CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries, Duration ttl);
 
+    /** @see Cache#putAll(Map) */
+    CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries);
+
     /** @see Cache#invalidatePattern */
     CompletableFuture<Long> invalidatePattern(String pattern, String context);
 

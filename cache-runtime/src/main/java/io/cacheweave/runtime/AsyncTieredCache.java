@@ -187,6 +187,11 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
     }
 
     @Override
+    public CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries) {
+        return putAll(entries, cache.ttl);
+    }
+
+    @Override
     public CompletableFuture<Long> invalidatePattern(String pattern, String context) {
         CacheSweeps.compile(cache.name, pattern);
         return shared(() -> cache.invalidatePattern(pattern, context));

@@ -31,7 +31,8 @@ import java.util.function.Function;
  * type, a negative or zero TTL, extension by zero or fewer seconds, a malformed pattern, and, when the runtime has a
  * shared tier, a value its codec cannot write) throws {@link IllegalArgumentException} naming the argument, the
  * rule and the value, before anything is stored in any tier. <b>Fail-open:</b> a failure of a tier never reaches the
- * caller: reads miss, writes are best effort, answers and counts are what the reachable tiers reported.
+ * caller: reads miss, writes are best effort, answers and counts are what the reachable tiers reported. A caller
+ * that must know whether a write or an invalidation reached the shared tier uses {@link #strict()}.
  *
  * @param <K> the key type: {@code String}, or any type that renders as a key part
  * @param <V> the value type
@@ -114,10 +115,12 @@ public interface Cache<K, V> {
      * Lists keys from this node's memory tier and the shared tier ({@code SCAN}, never {@code KEYS}; every master
      * of a cluster).
      *
-     * @param prefix a prefix of rendered keys ({@code ""} for all); note that the rendering escapes {@code \ : * ?
-     *     [ ] ( ) , =}, so the key {@code "user:1"} is listed as {@code user\:1}
-     * @return the rendered keys (without the cache name) of the unexpired entries whose rendering starts with it,
-     *     sorted, at most {@code cacheweave.keys.limit} of them
+     * @param prefix the start of the keys as written ({@code ""} for all): {@code keys("user:")} lists the key
+     *     {@code "user:1"}; for keys that are not text, the start of their rendering as written
+     *     ({@code "(id=4"} for a record)
+     * @return the keys as written (without the cache name) of the unexpired entries that start with it, sorted, at
+     *     most {@code cacheweave.keys.limit} of them; a text longer than {@code cacheweave.key.hash-threshold} is
+     *     listed as its hash, {@code \#<sha-256>}
      */
     List<String> keys(String prefix);
 
@@ -159,6 +162,13 @@ public interface Cache<K, V> {
     void putAll(Map<? extends K, ? extends V> entries, Duration ttl);
 
     /**
+     * {@link #putAll(Map, Duration)} with the cache's default TTL, as {@link #put(Object, Object)} uses.
+     *
+     * @param entries values by key, none null
+     */
+    void putAll(Map<? extends K, ? extends V> entries);
+
+    /**
      * Removes the entries of this cache whose rendered key matches a glob (see {@code @Invalidate.pattern}), on
      * every tier and node.
      *
@@ -170,6 +180,16 @@ public interface Cache<K, V> {
      * @throws IllegalArgumentException if the pattern is {@code null} or malformed
      */
     long invalidatePattern(String pattern, String context);
+
+    /**
+     * The writes of this cache, for a caller that must know whether they reached the shared tier: they throw
+     * {@link CacheWriteException} naming the tier and the cause instead of failing open. This cache stays fail-open.
+     *
+     * @return a view of this cache's writes that reports shared-tier failures
+     */
+    default StrictCache<K, V> strict() {
+        return new StrictCache<>(this);
+    }
 
     /** @return the asynchronous face of this cache */
     AsyncCache<K, V> async();

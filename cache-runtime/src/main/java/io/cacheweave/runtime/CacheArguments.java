@@ -89,6 +89,26 @@ final class CacheArguments {
         return out.toString();
     }
 
+    /**
+     * @return the rendered key as written: each {@code \} before one of {@code \ : * ? [ ] ( ) , =} removed; the
+     *     markers {@code \0} (null) and {@code \#} (a hashed long text) are kept, since no text stands for them
+     */
+    static String unescaped(String rendered) {
+        int first = rendered.indexOf('\\');
+        if (first < 0) {
+            return rendered;
+        }
+        StringBuilder out = new StringBuilder(rendered.length()).append(rendered, 0, first);
+        for (int i = first; i < rendered.length(); i++) {
+            char c = rendered.charAt(i);
+            if (c == '\\' && i + 1 < rendered.length() && isKeySpecial(rendered.charAt(i + 1))) {
+                c = rendered.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     private static boolean isKeySpecial(char c) {
         return switch (c) {
             case '\\', ':', '*', '?', '[', ']', '(', ')', ',', '=' -> true;

@@ -50,6 +50,8 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final CopyOnWriteArrayList<MonitoredCache> otherCaches = new CopyOnWriteArrayList<>();
     private final Recording recording;
     private final RuntimeMonitor monitor;
+    /** The periodic clean-up of {@code cacheweave.l1.cleanup-interval}, or {@code null}. */
+    private final MemoryCleanup cleanup;
     /** This node's side of every invalidation: memory tiers, counters, observers, the other nodes' messages. */
     final LocalInvalidations local;
 
@@ -58,7 +60,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         this.clock = b.clock;
         MonitorSettings ms = settings.monitor();
         this.recording = new Recording(ms.enabled(), clock::nanos, ms.interval(), ms.latencySlots(),
-                ms.mediumBytes(), ms.largeBytes(), ms.topKeys());
+                ms.mediumBytes(), ms.largeBytes(), ms.xlargeBytes(), ms.topKeys());
         this.shared = b.sharedTier == null ? null
                 : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
         this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,
@@ -72,6 +74,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         }
         this.monitor = new RuntimeMonitor(this, recording);
         monitor.start();
+        this.cleanup = MemoryCleanup.start(settings.l1CleanupInterval().orElse(null), this::monitoredCaches);
     }
 
     /** @return the shared tier of this runtime, or {@code null} when it runs on the memory tier alone */
@@ -136,6 +139,9 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     public void close() {
         stopMonitorFaces();
         monitor.close();
+        if (cleanup != null) {
+            cleanup.close();
+        }
         if (reloader != null) {
             reloader.shutdownNow();
         }

@@ -61,18 +61,19 @@ final class CacheSweeps {
         if (prefix == null) {
             throw new IllegalArgumentException("prefix must not be null");
         }
+        String rendered = CacheArguments.escaped(prefix); // the prefix as written: "user:" finds user\:1
         TreeSet<String> found = new TreeSet<>();
         long now = cache.clock.nanos();
         for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
-            if (e.getKey().startsWith(prefix) && e.getValue().deadline() - now > 0) {
-                found.add(e.getKey());
+            if (e.getKey().startsWith(rendered) && e.getValue().deadline() - now > 0) {
+                found.add(CacheArguments.unescaped(e.getKey()));
             }
         }
         if (cache.shared != null) {
             String start = cache.name + ":";
             for (String logical : cache.shared.keys(cache.name,
-                    CacheArguments.escapeGlob(start + prefix) + "*", keysLimit)) {
-                found.add(logical.substring(start.length()));
+                    CacheArguments.escapeGlob(start + rendered) + "*", keysLimit)) {
+                found.add(CacheArguments.unescaped(logical.substring(start.length())));
             }
         }
         return found.stream().limit(keysLimit).toList();
@@ -93,9 +94,15 @@ final class CacheSweeps {
 
     /** Removes the matching entries of the cache through the runtime, as a pattern invalidation does. */
     long invalidatePattern(String pattern, String context) {
-        long removed = cache.runtime.invalidatePattern(compile(cache.name, pattern).toString(), context);
+        GlobPattern glob = compile(cache.name, pattern);
+        long removed = cache.runtime.invalidatePattern(glob.toString(), context);
         LOG.info("cacheweave: invalidated {} entries of cache {} matching {} (context: {})", removed, cache.name,
                 pattern, context);
+        if (removed == 0 && glob.isLiteral()) {
+            LOG.info("cacheweave: pattern \"{}\" of cache {} has no wildcard, so it matches the key {} only; for "
+                    + "every key that starts with it write \"{}*\", that contains it \"*{}*\"", pattern, cache.name,
+                    pattern, pattern, pattern);
+        }
         return removed;
     }
 

@@ -42,6 +42,9 @@ public final class Cacheweave {
                     for (String problem : settings.problems()) {
                         LOG.error("cacheweave: {}", problem);
                     }
+                    for (String notice : settings.notices()) {
+                        LOG.warn("cacheweave: {}", notice);
+                    }
                     rt = CacheRuntime.builder().settings(settings).build();
                     io.cacheweave.runtime.key.Keys.textThreshold(settings.keyHashThreshold());
                     runtime = rt;

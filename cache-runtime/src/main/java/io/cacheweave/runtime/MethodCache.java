@@ -86,6 +86,9 @@ public final class MethodCache implements MonitoredCache {
                     // argument reaching either measurably slowed the hit path (an escaping key tuple is allocated).
                     s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v.id;
                 }
+                if (s.hitSpans) { // cacheweave.otel.memory-hit-spans: off by default, a final field read on the hit
+                    s.counters.memoryHit(() -> written(s.hashThreshold, key).toString());
+                }
                 return v;
             }
             health.bypassed(); // the bus is not known healthy: the entry may be stale, so read through instead
@@ -510,6 +513,17 @@ public final class MethodCache implements MonitoredCache {
     }
 
     @Override
+    public long cleanUpExpired() {
+        Cache<Object, CachedValue> l1 = state.l1;
+        if (l1 == null) {
+            return 0;
+        }
+        long before = l1.estimatedSize();
+        l1.cleanUp();
+        return Math.max(0, before - l1.estimatedSize());
+    }
+
+    @Override
     public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
         Cache<Object, CachedValue> l1 = state.l1;
         return l1 == null ? io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill.NONE
@@ -567,7 +581,7 @@ public final class MethodCache implements MonitoredCache {
     static final class State {
         static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
                 Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, null,
-                ReturnTypes.ReturnType.UNKNOWN, 0, 0, null);
+                ReturnTypes.ReturnType.UNKNOWN, 0, 0, null, false);
 
         final Cache<Object, CachedValue> l1;
         final CacheClock clock;
@@ -586,6 +600,8 @@ public final class MethodCache implements MonitoredCache {
         final int fluxMaxElements;
         final long refreshAfterNanos;
         final java.util.concurrent.Executor reloader;
+        /** {@code cacheweave.otel.memory-hit-spans}: tell observers of each memory-tier hit. */
+        final boolean hitSpans;
         final Map<Object, Boolean> reloading = new ConcurrentHashMap<>();
         final Map<Object, Flight> flights = new ConcurrentHashMap<>();
         /** Sampled hits (a ring written with plain stores by the hit path; read by reportSampledHits). */
@@ -604,7 +620,7 @@ public final class MethodCache implements MonitoredCache {
         private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
                 Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared, BusHealth health,
                 DistributedLeases leases, ReturnTypes.ReturnType returnType, int fluxMaxElements,
-                long refreshAfterNanos, java.util.concurrent.Executor reloader) {
+                long refreshAfterNanos, java.util.concurrent.Executor reloader, boolean hitSpans) {
             this.l1 = l1;
             this.clock = clock;
             this.counters = counters;
@@ -620,6 +636,7 @@ public final class MethodCache implements MonitoredCache {
             this.fluxMaxElements = fluxMaxElements;
             this.refreshAfterNanos = refreshAfterNanos;
             this.reloader = reloader;
+            this.hitSpans = hitSpans;
         }
 
         static State create(CacheRuntime runtime, CachedMethodSpec spec, ClassLoader loader) {
@@ -652,7 +669,7 @@ public final class MethodCache implements MonitoredCache {
                     settings.keyHashThreshold(), returnType.valueType() == null ? null : shared,
                     runtime.busHealth(), runtime.leases(), returnType, settings.fluxMaxElements(),
                     spec.refreshAfterSeconds() > 0 ? Duration.ofSeconds(spec.refreshAfterSeconds()).toNanos() : 0,
-                    spec.refreshAfterSeconds() > 0 ? runtime.reloader() : null);
+                    spec.refreshAfterSeconds() > 0 ? runtime.reloader() : null, settings.otelMemoryHitSpans());
         }
     }
 }

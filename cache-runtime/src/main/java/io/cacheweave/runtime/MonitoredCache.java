@@ -20,6 +20,14 @@ interface MonitoredCache {
      */
     MonitorSnapshot.MemoryFill memoryFill();
 
+    /**
+     * Removes the entries its memory tier holds past their expiry (a programmatic cache: also the shared tier's
+     * expired entries, as {@link Cache#cleanupExpired()}); for {@code cacheweave.l1.cleanup-interval}.
+     *
+     * @return how many went, as far as known
+     */
+    long cleanUpExpired();
+
     /** Hands the memory-tier hits it sampled since the last call to the top-key sketch; called by the monitor. */
     void reportSampledHits();
 }

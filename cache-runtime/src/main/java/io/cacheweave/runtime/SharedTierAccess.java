@@ -92,6 +92,8 @@ final class SharedTierAccess implements AutoCloseable {
         final String message;
         final Object subject;
         final OperationCounters counters;
+        /** What the tier threw, if it did. */
+        Throwable failure;
 
         /**
          * @param kind the kind of failure, logged at WARN once
@@ -106,7 +108,14 @@ final class SharedTierAccess implements AutoCloseable {
         }
 
         @Override
+        public void skipped() {
+            StrictCalls.skipped(tierName, guard.breaker());
+        }
+
+        @Override
         public void failed(Throwable failure, boolean timeout) {
+            this.failure = failure;
+            StrictCalls.failed(tierName, failure);
             if (counters != null) {
                 counters.sharedError(tierName, timeout);
             }
@@ -130,16 +139,16 @@ final class SharedTierAccess implements AutoCloseable {
             boolean countMiss) {
         String key = physicalKey(logicalKey);
         long start = System.nanoTime();
-        SharedTier.StoredValue stored = call(new Call("read:" + operation,
-                "cacheweave: shared tier read of {} failed; treated as a miss", key, counters),
-                () -> guard.delegate().get(key), null);
+        Call read = new Call("read:" + operation, "cacheweave: shared tier read of {} failed; treated as a miss", key,
+                counters);
+        SharedTier.StoredValue stored = call(read, () -> guard.delegate().get(key), null);
         long nanos = System.nanoTime() - start;
         if (stored == null && !countMiss) {
             return null;
         }
         Found found = found(operation, key, stored, type, absent, counters);
         Recording rec = counters.recording();
-        counters.sharedGet(tierName, rec.epochNanos(rec.now()) - nanos, nanos, found != null);
+        counters.sharedGet(tierName, logicalKey, rec.epochNanos(rec.now()) - nanos, nanos, found != null, read.failure);
         return found;
     }
 

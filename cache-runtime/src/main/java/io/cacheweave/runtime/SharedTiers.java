@@ -37,8 +37,7 @@ final class SharedTiers {
             settings.fileDirectory().ifPresent(directory -> configureFiles(builder, settings, directory));
             return;
         }
-        RedisTierConfig config = RedisTierConfig.of(url).withCluster(settings.redisCluster())
-                .withTimeout(settings.redisTimeout()).withTlsCaCertFile(settings.redisTlsCaCertFile().orElse(null));
+        RedisTierConfig config = redisConfig(url, settings);
         CircuitBreaker breaker = CircuitBreaker.builder().name("redis " + config.redactedUrl())
                 .failureThreshold(settings.breakerFailureThreshold())
                 .openDuration(settings.breakerOpenDuration()).build();
@@ -51,6 +50,16 @@ final class SharedTiers {
         LOG.info("cacheweave: shared tier {} ({}), keys {}:v{}:..., invalidations on {}", config.redactedUrl(),
                 settings.redisCluster() ? "cluster" : "standalone", settings.namespace(), settings.schemaVersion(),
                 channel);
+    }
+
+    /** @return the Redis tier's configuration from the settings: URL, timeouts, connections, retry, health check */
+    static RedisTierConfig redisConfig(String url, Settings settings) {
+        var connection = settings.redisConnection();
+        return RedisTierConfig.of(url).withCluster(settings.redisCluster())
+                .withTimeout(settings.redisTimeout()).withTlsCaCertFile(settings.redisTlsCaCertFile().orElse(null))
+                .withConnectTimeout(connection.connectTimeout()).withConnections(connection.connections())
+                .withRetryOnTimeout(connection.retryOnTimeout())
+                .withHealthCheckInterval(connection.healthCheckInterval());
     }
 
     /** The file tier in place of Redis: one process per directory, so no invalidation bus is needed. */

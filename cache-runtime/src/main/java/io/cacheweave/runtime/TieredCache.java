@@ -41,6 +41,8 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     final com.github.benmanes.caffeine.cache.Cache<String, CachedValue> l1;
     /** Whether the memory tier may be served, {@code null} without a bus that can tell. */
     private final io.cacheweave.runtime.tier.BusHealth health;
+    /** {@code cacheweave.otel.memory-hit-spans}: tell observers of each memory-tier hit. */
+    private final boolean hitSpans;
     /** Bumped by every removal of many entries (clear, pattern), so a load under way then does not store. */
     final AtomicLong epoch = new AtomicLong();
     /**
@@ -71,6 +73,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         this.shared = runtime.sharedTier();
         this.hashThreshold = runtime.settings().keyHashThreshold();
         this.health = runtime.busHealth();
+        this.hitSpans = runtime.settings().otelMemoryHitSpans();
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
                 : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
@@ -165,6 +168,9 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
             health.bypassed();
             return null;
         }
+        if (hitSpans) {
+            counters.memoryHit(() -> logicalKey(rendered));
+        }
         return v;
     }
 
@@ -217,6 +223,11 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     @Override
     public void putAll(Map<? extends K, ? extends V> entries, Duration entryTtl) {
         runNow(prepareAll(entries, entryTtl));
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> entries) {
+        putAll(entries, ttl);
     }
 
     private static void runNow(Runnable sharedWork) {
@@ -384,6 +395,11 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     @Override
     public long cleanupExpired() {
+        return sweeps.cleanupExpired();
+    }
+
+    @Override
+    public long cleanUpExpired() {
         return sweeps.cleanupExpired();
     }
 

@@ -36,7 +36,8 @@ abstract class CacheContract extends CacheFixture {
         assertEquals(note("hello"), cache.get("user:1"));
         assertEquals(note("star"), cache.get("user*"));
         assertNull(cache.get("user"));
-        assertEquals(List.of("user\\*", "user\\:1"), cache.keys("user"));
+        assertEquals(List.of("user*", "user:1"), cache.keys("user"), "keys as written");
+        assertEquals(List.of("user:1"), cache.keys("user:"), "a prefix as written, as seed 000's get_cache_keys");
     }
 
     @Test

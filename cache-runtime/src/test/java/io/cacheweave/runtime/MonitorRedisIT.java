@@ -63,6 +63,18 @@ class MonitorRedisIT {
             assertTrue(info.keyspaceHits() >= 1, "node b's GET hit");
             assertTrue(info.connectedClients() >= 2);
             assertTrue(info.commandsProcessed() >= 4);
+            // seed 001's get_cache_stats(): hit_rate as a percentage, used_memory as used_memory_human
+            assertEquals(100.0 * info.keyspaceHits() / (info.keyspaceHits() + info.keyspaceMisses()),
+                    info.hitRatePercent(), 1e-9);
+            String human = ((String) redis.call("INFO", "memory")).lines()
+                    .filter(l -> l.startsWith("used_memory_human:")).findFirst().orElseThrow().substring(18).strip();
+            assertTrue(info.usedMemoryHuman().matches("\\d+\\.\\d\\d[KMG]")
+                    && human.endsWith(info.usedMemoryHuman().substring(info.usedMemoryHuman().length() - 1)),
+                    info.usedMemoryHuman() + " vs Redis' " + human);
+            assertEquals("889.88K", MonitorSnapshot.RedisServer.human(911_237));
+            assertEquals("512B", MonitorSnapshot.RedisServer.human(512));
+            assertEquals(info, io.cacheweave.runtime.stats.MonitorJson.read(
+                    io.cacheweave.runtime.stats.MonitorJson.write(s)).redis());
             assertEquals(1, a.monitor().snapshot().operations().get(0).tiers().get(1).put().count());
         }
     }

@@ -145,12 +145,17 @@ class MonitorTest {
 
     @Test
     void snapshot_valuesBySizeTier_withCompression() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x.withMediumBytes(100).withLargeBytes(2000)), "lookup",
-                60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> x.withMediumBytes(100).withLargeBytes(2000)
+                .withXlargeBytes(8000)), "lookup", 60, false);
         call(m, "small", "tiny");                               // JSON "tiny": 6 bytes
         call(m, "medium", "m".repeat(198));                     // 200 bytes, under the compression threshold
         call(m, "large", "the same words again ".repeat(200));  // 4202 bytes, compressed
+        call(m, "xlarge", "x".repeat(9998));                    // 10000 bytes: seed 002's third tier
         List<MonitorSnapshot.SizeTier> values = operation(runtime.monitor().snapshot(), "lookup").values();
+        assertEquals(List.of("small", "medium", "large", "xlarge"),
+                values.stream().map(MonitorSnapshot.SizeTier::sizeTier).toList());
+        assertEquals(1, values.get(3).values());
+        assertEquals(10000, values.get(3).rawBytes());
         assertEquals(new MonitorSnapshot.SizeTier("small", 1, 6, 18, 0, 0), values.get(0));
         assertEquals(new MonitorSnapshot.SizeTier("medium", 1, 200, 212, 0, 0), values.get(1));
         MonitorSnapshot.SizeTier large = values.get(2);

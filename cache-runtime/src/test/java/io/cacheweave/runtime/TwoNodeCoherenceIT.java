@@ -17,14 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two runtimes ("nodes") built from settings against one real Redis, as two JVMs would be: a value loaded on one
- * is served to the other from Redis, and an invalidation on one reaches the other's memory tier within 100 ms,
- * also after the other's subscription connection was killed and came back.
+ * is served to the other from Redis, and an invalidation on one is never served by the other's memory tier once
+ * {@code cacheweave.invalidation.max-staleness} (200 ms) has passed since it returned (the README's bounded
+ * staleness), also after the other's subscription connection was killed and came back. How fast the invalidation
+ * reaches the other's memory tier on a quiet machine (a few milliseconds) is not asserted: a timed bound fails on a
+ * loaded machine, where the guarantee still holds because the other node then stops serving its memory tier.
  */
 class TwoNodeCoherenceIT {
     @RegisterExtension
     static final LogCapture logs = new LogCapture();
 
-    private static final long PROPAGATION_MILLIS = 100;
+    private static final long MAX_STALENESS_MILLIS = 200;
 
 
     private RedisServer redis;
@@ -69,10 +72,11 @@ class TwoNodeCoherenceIT {
     }
 
     @Test
-    void invalidationOnA_reachesBsMemoryTier_within100ms() throws Exception {
+    void invalidationOnA_isNotServedByB_afterMaxStaleness() throws Exception {
         warmBoth();
         nodeA.invalidatePattern("coherence:1");
         assertDroppedOnB("after a pattern invalidation on A");
+        assertEquals(2, loads.get(), "B loaded the value again, once");
 
         warmBoth();
         nodeA.invalidateOperation("coherence");
@@ -80,7 +84,7 @@ class TwoNodeCoherenceIT {
     }
 
     @Test
-    void killedSubscription_comesBack_clearsB_andLaterInvalidationsArriveWithin100ms() throws Exception {
+    void killedSubscription_comesBack_clearsB_andLaterInvalidationsReachIt() throws Exception {
         warmBoth();
         String channel = redis.namespace() + ":invalidations";
         assertEquals(2L, subscribers(channel));
@@ -94,19 +98,24 @@ class TwoNodeCoherenceIT {
         assertDroppedOnB("after the subscription came back");
     }
 
+    private Object warmed;
+
     private void warmBoth() throws Exception {
-        call(a, "1");
-        call(b, "1");
+        warmed = call(a, "1");
+        assertEquals(warmed, call(b, "1"));
         assertTrue(b.inMemory("1"));
     }
 
-    private void assertDroppedOnB(String when) throws InterruptedException {
-        long start = System.nanoTime();
-        while (b.inMemory("1")) {
-            assertTrue(System.nanoTime() - start < PROPAGATION_MILLIS * 1_000_000,
-                    "B still served the old value " + PROPAGATION_MILLIS + " ms " + when);
+    /** Called right after the invalidation on A returned. */
+    private void assertDroppedOnB(String when) throws Exception {
+        long returned = System.nanoTime();
+        while (b.inMemory("1") && System.nanoTime() - returned < MAX_STALENESS_MILLIS * 1_000_000) {
             Thread.sleep(1);
         }
+        Thread.sleep(Math.max(0, MAX_STALENESS_MILLIS - (System.nanoTime() - returned) / 1_000_000 + 2));
+        Object served = call(b, "1");
+        assertTrue(!served.equals(warmed), "B served the old value " + served + " more than " + MAX_STALENESS_MILLIS
+                + " ms " + when);
     }
 
     private long subscribers(String channel) {

@@ -42,7 +42,8 @@ public record CacheweaveSpringSettings(Settings settings, boolean allowNullValue
         }
         Settings first = Settings.load(resources, values);
         if (first.redisUrl().isEmpty() && first.fileDirectory().isEmpty()) {
-            boolean timeoutSet = values.stream().anyMatch(v -> v.name().equals(SettingName.REDIS_TIMEOUT.property()));
+            boolean timeoutSet = values.stream().anyMatch(v -> v.name().equals(SettingName.REDIS_TIMEOUT.property())
+                    || SettingName.ENVIRONMENT_ALIASES.get(v.name()) == SettingName.REDIS_TIMEOUT);
             try {
                 values.addAll(SpringDataRedisSettings.values(environment, timeoutSet));
             } catch (CacheweaveConfigurationException e) {
@@ -56,12 +57,14 @@ public record CacheweaveSpringSettings(Settings settings, boolean allowNullValue
         Settings settings = Settings.load(resources, values);
         boolean allowNull = Binder.get(environment).bind(EnvironmentSettings.STARTER_PREFIX + "allow-null-values",
                 Boolean.class).orElse(true);
-        return new CacheweaveSpringSettings(settings, allowNull, first.micrometerEnabled(), settings.problems());
+        List<String> warnings = new ArrayList<>(settings.problems());
+        warnings.addAll(settings.notices());
+        return new CacheweaveSpringSettings(settings, allowNull, first.micrometerEnabled(), List.copyOf(warnings));
     }
 
     /** @return whether the runtime knows the name: one setting, or a member of a family */
     static boolean known(String name) {
-        return SettingName.ofProperty(name).isPresent()
+        return SettingName.ofProperty(name).isPresent() || EnvironmentSettings.isAlias(name)
                 || (name.startsWith(SettingName.TTL_PREFIX) && name.length() > SettingName.TTL_PREFIX.length())
                 || (name.startsWith(SettingName.AI_TTL_PREFIX) && name.length() > SettingName.AI_TTL_PREFIX.length());
     }

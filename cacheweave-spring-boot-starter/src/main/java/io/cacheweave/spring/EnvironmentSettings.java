@@ -55,8 +55,10 @@ final class EnvironmentSettings {
             }
             boolean variables = source instanceof SystemEnvironmentPropertySource;
             List<String> names = new ArrayList<>(new TreeSet<>(List.of(enumerable.getPropertyNames())));
-            if (variables && names.remove(SettingName.REDIS_URL_ALIAS)) {
-                names.add(0, SettingName.REDIS_URL_ALIAS); // CACHEWEAVE_REDIS_URL overrides it, as in the runtime
+            if (variables) { // CACHEWEAVE_REDIS_URL overrides REDIS_URL (and so on), as in the runtime
+                List<String> aliases = names.stream().filter(EnvironmentSettings::isAlias).toList();
+                names.removeAll(aliases);
+                names.addAll(0, aliases);
             }
             for (String name : names) {
                 Optional<String> setting = variables ? fromVariable(name) : fromProperty(name);
@@ -106,8 +108,8 @@ final class EnvironmentSettings {
 
     /** @return the setting an environment variable names, by the runtime's rules and by Spring's relaxed ones */
     static Optional<String> fromVariable(String variable) {
-        if (variable.equals(SettingName.REDIS_URL_ALIAS)) {
-            return Optional.of(SettingName.REDIS_URL.property());
+        if (isAlias(variable)) {
+            return Optional.of(variable); // the runtime's loader applies it, or tells what to set instead
         }
         if (!variable.startsWith(SettingName.ENV_PREFIX) || variable.startsWith(ENV_STARTER_PREFIX)
                 || variable.startsWith(ENV_LLM_PREFIX)) {
@@ -139,6 +141,12 @@ final class EnvironmentSettings {
                     + variable.substring(SettingName.TTL_ENV_PREFIX.length()).toLowerCase(Locale.ROOT));
         }
         return Optional.of(variable.toLowerCase(Locale.ROOT).replace('_', '.')); // unknown, with a did-you-mean
+    }
+
+    /** @return whether the variable is one of another Redis client's that the runtime reads (REDIS_URL, ...) */
+    static boolean isAlias(String variable) {
+        return SettingName.ENVIRONMENT_ALIASES.containsKey(variable)
+                || SettingName.UNUSED_ALIASES.containsKey(variable);
     }
 
     /** @return where a value was written: its origin when Spring tracks one, else the property source */

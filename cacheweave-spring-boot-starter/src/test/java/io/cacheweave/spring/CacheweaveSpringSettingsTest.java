@@ -58,6 +58,25 @@ class CacheweaveSpringSettingsTest {
     }
 
     @Test
+    void load_seedRedisVariables_appliedOrWarnedAbout_cacheweaveVariablesWin() {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("REDIS_URL", "redis://a:1");
+        variables.put("REDIS_MAX_CONNECTIONS", "10");
+        variables.put("REDIS_SOCKET_TIMEOUT", "5");
+        variables.put("REDIS_CONNECT_TIMEOUT", "3");
+        variables.put("REDIS_RETRY_ON_TIMEOUT", "true");
+        variables.put("REDIS_HEALTH_CHECK_INTERVAL", "30");
+        variables.put("CACHEWEAVE_REDIS_CONNECT_TIMEOUT", "2s");
+        CacheweaveSpringSettings s = CacheweaveSpringSettings.load(environment(Map.of(), variables), null);
+        assertThat(s.settings().redisTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.settings().redisConnection().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.settings().redisConnection().retryOnTimeout()).isTrue();
+        assertThat(s.settings().redisConnection().healthCheckInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.warnings()).singleElement().asString().startsWith("REDIS_MAX_CONNECTIONS=10")
+                .contains("set cacheweave.redis.connections");
+    }
+
+    @Test
     void load_springDataRedisHost_usedWithoutCacheweaveUrl() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("spring.data.redis.host", "redis.internal");

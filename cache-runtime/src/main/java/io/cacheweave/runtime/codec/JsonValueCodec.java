@@ -272,7 +272,7 @@ public final class JsonValueCodec implements ValueCodec {
     }
 
     /** Checks magic, version and flags as far as the bytes reach, so a short value of another version is not "truncated". */
-    private static Compression readHeader(byte[] bytes) {
+    static Compression readHeader(byte[] bytes) {
         int n = bytes.length;
         if (n > 0 && bytes[0] != Envelope.MAGIC_0 || n > 1 && bytes[1] != Envelope.MAGIC_1) {
             throw new CodecException(Reason.VERSION, "not an encoded value: no envelope (starts with "

@@ -48,6 +48,13 @@ public enum SettingName {
     L1_TTL("cacheweave.l1.ttl", null, Form.DURATION),
 
     /**
+     * {@code cacheweave.l1.cleanup-interval}: how often every memory tier drops the entries it holds past their
+     * expiry (and programmatic caches the file tier's), as a periodic {@code cleanupExpired()}; none by default
+     * (expired entries go on later reads and writes of their tier).
+     */
+    L1_CLEANUP_INTERVAL("cacheweave.l1.cleanup-interval", null, Form.DURATION),
+
+    /**
      * {@code cacheweave.redis.url}: the Redis of the shared tier, such as {@code redis://host:6379}; none by default
      * (memory tier only). Also read from the environment variable {@code REDIS_URL}, which
      * {@code CACHEWEAVE_REDIS_URL} overrides.
@@ -74,6 +81,24 @@ public enum SettingName {
      * certificate, trusted for {@code rediss://} instead of the JVM's trust store.
      */
     REDIS_TLS_CA_CERT_FILE("cacheweave.redis.tls.ca-cert-file", null, Form.TEXT),
+
+    /**
+     * {@code cacheweave.redis.connections}: data connections the Redis tier opens and spreads its commands over, 1
+     * to 16 (Lettuce multiplexes every thread's commands over each).
+     */
+    REDIS_CONNECTIONS("cacheweave.redis.connections", "1", Form.POSITIVE_INT),
+
+    /** {@code cacheweave.redis.connect-timeout}: how long one connection attempt to Redis may take. */
+    REDIS_CONNECT_TIMEOUT("cacheweave.redis.connect-timeout", "1s", Form.DURATION),
+
+    /** {@code cacheweave.redis.retry-on-timeout}: send a Redis call that timed out once more (idempotent calls). */
+    REDIS_RETRY_ON_TIMEOUT("cacheweave.redis.retry-on-timeout", "false", Form.BOOLEAN),
+
+    /**
+     * {@code cacheweave.redis.health-check-interval}: a Redis connection idle this long is probed (TCP keep-alive),
+     * so one that died silently is found and remade; at least 3s.
+     */
+    REDIS_HEALTH_CHECK_INTERVAL("cacheweave.redis.health-check-interval", "30s", Form.DURATION),
 
     /**
      * {@code cacheweave.invalidation.max-staleness}: with a Redis invalidation bus, how long after the bus last
@@ -157,6 +182,12 @@ public enum SettingName {
      */
     OTEL_ENABLED("cacheweave.otel.enabled", "true", Form.BOOLEAN),
 
+    /**
+     * {@code cacheweave.otel.memory-hit-spans}: report every memory-tier hit to the monitor's observers, so the
+     * OpenTelemetry bridge makes a span of it; off by default, since it puts work on the hit path.
+     */
+    OTEL_MEMORY_HIT_SPANS("cacheweave.otel.memory-hit-spans", "false", Form.BOOLEAN),
+
     /** {@code cacheweave.stats.http.enabled}: whether the process-wide runtime serves the HTTP stats page. */
     STATS_HTTP_ENABLED("cacheweave.stats.http.enabled", "false", Form.BOOLEAN),
 
@@ -195,6 +226,9 @@ public enum SettingName {
     /** {@code cacheweave.size-tier.large}: a text of at least this size is {@code large} (see SIZE_TIER_MEDIUM). */
     SIZE_TIER_LARGE("cacheweave.size-tier.large", "5000", Form.POSITIVE_INT),
 
+    /** {@code cacheweave.size-tier.xlarge}: a text of at least this size is {@code xlarge} (see SIZE_TIER_MEDIUM). */
+    SIZE_TIER_XLARGE("cacheweave.size-tier.xlarge", "50000", Form.POSITIVE_INT),
+
     /** {@code cacheweave.monitor.alert.memory-warning}: estimated memory-tier bytes that raise a warning. */
     MONITOR_MEMORY_WARNING("cacheweave.monitor.alert.memory-warning", "52428800", Form.POSITIVE_LONG),
 
@@ -209,6 +243,28 @@ public enum SettingName {
 
     /** The conventional environment variable of {@link #REDIS_URL}, read before {@code CACHEWEAVE_REDIS_URL}. */
     public static final String REDIS_URL_ALIAS = "REDIS_URL";
+
+    /**
+     * Environment variables of the Python Redis clients Cacheweave replaces whose meaning carries over, each with the
+     * setting it sets: {@code REDIS_URL}, {@code REDIS_SOCKET_TIMEOUT} ({@link #REDIS_TIMEOUT}: the time one command
+     * may take), {@code REDIS_CONNECT_TIMEOUT}, {@code REDIS_RETRY_ON_TIMEOUT}, {@code REDIS_HEALTH_CHECK_INTERVAL}.
+     * They are read before the {@code CACHEWEAVE_*} variables, which override them; a number without a unit is
+     * seconds, as those clients read it.
+     */
+    public static final java.util.Map<String, SettingName> ENVIRONMENT_ALIASES = java.util.Map.of(
+            REDIS_URL_ALIAS, REDIS_URL,
+            "REDIS_SOCKET_TIMEOUT", REDIS_TIMEOUT,
+            "REDIS_CONNECT_TIMEOUT", REDIS_CONNECT_TIMEOUT,
+            "REDIS_RETRY_ON_TIMEOUT", REDIS_RETRY_ON_TIMEOUT,
+            "REDIS_HEALTH_CHECK_INTERVAL", REDIS_HEALTH_CHECK_INTERVAL);
+
+    /**
+     * Environment variables of those clients whose meaning does not carry over, each with the setting that comes
+     * closest; one set is reported at start-up ({@link Settings#notices()}) and not applied:
+     * {@code REDIS_MAX_CONNECTIONS} sizes a connection pool, and Lettuce multiplexes one connection.
+     */
+    public static final java.util.Map<String, SettingName> UNUSED_ALIASES = java.util.Map.of(
+            "REDIS_MAX_CONNECTIONS", REDIS_CONNECTIONS);
 
     /** Prefix of every setting's property name. */
     public static final String PREFIX = "cacheweave.";

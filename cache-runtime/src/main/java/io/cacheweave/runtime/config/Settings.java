@@ -232,6 +232,14 @@ public final class Settings {
         return Optional.ofNullable(v.l1Ttl);
     }
 
+    /**
+     * @return {@code cacheweave.l1.cleanup-interval}, if configured: how often every memory tier drops the entries
+     *     it holds past their expiry
+     */
+    public Optional<Duration> l1CleanupInterval() {
+        return Optional.ofNullable(v.l1CleanupInterval);
+    }
+
     /** @return {@code cacheweave.redis.url} (or {@code REDIS_URL}), if configured: the shared tier's Redis */
     public Optional<String> redisUrl() {
         return Optional.ofNullable(v.redisUrl);
@@ -255,6 +263,23 @@ public final class Settings {
     /** @return {@code cacheweave.redis.timeout}: the time one Redis command may take */
     public Duration redisTimeout() {
         return v.redisTimeout;
+    }
+
+    /**
+     * @return how Redis connections are made and kept: {@code cacheweave.redis.connections},
+     *     {@code .connect-timeout}, {@code .retry-on-timeout}, {@code .health-check-interval}
+     */
+    public RedisConnectionSettings redisConnection() {
+        return v.redisConnection;
+    }
+
+    /**
+     * @return settings that were read but mean nothing here, one message each naming the Cacheweave setting to use
+     *     instead (such as {@code REDIS_MAX_CONNECTIONS}, a pool size, for a client that multiplexes one
+     *     connection); logged at WARN at start-up, never fatal
+     */
+    public List<String> notices() {
+        return Collections.unmodifiableList(v.notices);
     }
 
     /** @return {@code cacheweave.redis.tls.ca-cert-file}: a PEM file of certificates trusted for {@code rediss://} */
@@ -398,6 +423,14 @@ public final class Settings {
         return v.otelEnabled;
     }
 
+    /**
+     * @return {@code cacheweave.otel.memory-hit-spans}: whether every memory-tier hit is reported to the monitor's
+     *     observers (a span each through the OpenTelemetry bridge)
+     */
+    public boolean otelMemoryHitSpans() {
+        return v.otelMemoryHitSpans;
+    }
+
     /** @return {@code cacheweave.stats.http.enabled}: whether the stats page is served */
     public boolean statsHttpEnabled() {
         return v.statsHttpEnabled;
@@ -422,10 +455,11 @@ public final class Settings {
     public String toString() {
         return "Settings{enabled=" + v.enabled + ", ttl.default=" + v.defaultTtl + ", ttl=" + v.operationTtls
                 + ", l1.max-entries=" + v.l1MaxEntries + ", l1.max-bytes=" + v.l1MaxBytes + ", l1.ttl=" + v.l1Ttl
+                + ", l1.cleanup-interval=" + v.l1CleanupInterval
                 + ", single-flight.max-wait=" + v.singleFlightMaxWait + ", key.hash-threshold=" + v.keyHashThreshold
                 + ", redis.url="
                 + (v.redisUrl == null ? null : redact(v.redisUrl)) + ", redis.cluster=" + v.redisCluster
-                + ", redis.timeout=" + v.redisTimeout
+                + ", redis.timeout=" + v.redisTimeout + ", redis.connection=" + v.redisConnection
                 + ", redis.tls.ca-cert-file=" + v.redisTlsCaCertFile
                 + ", invalidation.max-staleness=" + v.invalidationMaxStaleness
                 + ", namespace=" + v.namespace + ", schema-version="
@@ -440,7 +474,8 @@ public final class Settings {
                 + ", ttl.type=" + v.dataTypeTtls + ", ai.ttl=" + v.aiOperationTtls
                 + ", warmup.parallelism=" + v.warmupParallelism
                 + ", micrometer.enabled=" + v.micrometerEnabled + ", otel.enabled="
-                + v.otelEnabled + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
+                + v.otelEnabled + ", otel.memory-hit-spans=" + v.otelMemoryHitSpans
+                + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
                         + " every " + v.statsHttpRefresh : "off")
                 + ", monitor=" + v.monitor + "}";
     }
@@ -460,7 +495,10 @@ public final class Settings {
         private Duration singleFlightMaxWait = DEFAULT_SINGLE_FLIGHT_MAX_WAIT;
         private int keyHashThreshold = DEFAULT_KEY_HASH_THRESHOLD;
         private final List<String> problems = new ArrayList<>();
+        private final List<String> notices = new ArrayList<>();
+        private RedisConnectionSettings redisConnection = RedisConnectionSettings.DEFAULTS;
         private Duration l1Ttl;
+        private Duration l1CleanupInterval;
         private String redisUrl;
         private boolean redisCluster;
         private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
@@ -485,6 +523,7 @@ public final class Settings {
         private int warmupParallelism = DEFAULT_WARMUP_PARALLELISM;
         private boolean micrometerEnabled = true;
         private boolean otelEnabled = true;
+        private boolean otelMemoryHitSpans;
         private boolean statsHttpEnabled;
         private String statsHttpBind = DEFAULT_STATS_HTTP_BIND;
         private int statsHttpPort = DEFAULT_STATS_HTTP_PORT;
@@ -503,7 +542,10 @@ public final class Settings {
             singleFlightMaxWait = b.singleFlightMaxWait;
             keyHashThreshold = b.keyHashThreshold;
             problems.addAll(b.problems);
+            notices.addAll(b.notices);
+            redisConnection = b.redisConnection;
             l1Ttl = b.l1Ttl;
+            l1CleanupInterval = b.l1CleanupInterval;
             redisUrl = b.redisUrl;
             redisCluster = b.redisCluster;
             redisTimeout = b.redisTimeout;
@@ -530,6 +572,7 @@ public final class Settings {
             warmupParallelism = b.warmupParallelism;
             micrometerEnabled = b.micrometerEnabled;
             otelEnabled = b.otelEnabled;
+            otelMemoryHitSpans = b.otelMemoryHitSpans;
             statsHttpEnabled = b.statsHttpEnabled;
             statsHttpBind = b.statsHttpBind;
             statsHttpPort = b.statsHttpPort;
@@ -592,6 +635,15 @@ public final class Settings {
         /** @param ttl see {@link Settings#l1Ttl()}, positive, or {@code null} for none @return this builder */
         public Builder l1Ttl(Duration ttl) {
             this.l1Ttl = ttl == null ? null : positive("l1.ttl", ttl);
+            return this;
+        }
+
+        /**
+         * @param interval see {@link Settings#l1CleanupInterval()}, positive, or {@code null} for none
+         * @return this builder
+         */
+        public Builder l1CleanupInterval(Duration interval) {
+            this.l1CleanupInterval = interval == null ? null : positive("l1.cleanup-interval", interval);
             return this;
         }
 
@@ -785,6 +837,12 @@ public final class Settings {
             return this;
         }
 
+        /** @param enabled see {@link Settings#otelMemoryHitSpans()} @return this builder */
+        public Builder otelMemoryHitSpans(boolean enabled) {
+            this.otelMemoryHitSpans = enabled;
+            return this;
+        }
+
         /** @param enabled see {@link Settings#statsHttpEnabled()} @return this builder */
         public Builder statsHttpEnabled(boolean enabled) {
             this.statsHttpEnabled = enabled;
@@ -825,6 +883,23 @@ public final class Settings {
         /** @param change applied to the monitor settings so far @return this builder */
         public Builder monitor(java.util.function.UnaryOperator<MonitorSettings> change) {
             return monitor(change.apply(monitor));
+        }
+
+        /** @param connection see {@link Settings#redisConnection()} @return this builder */
+        public Builder redisConnection(RedisConnectionSettings connection) {
+            this.redisConnection = Objects.requireNonNull(connection, "redis connection settings must not be null");
+            return this;
+        }
+
+        /** @param change applied to the Redis connection settings so far @return this builder */
+        public Builder redisConnection(java.util.function.UnaryOperator<RedisConnectionSettings> change) {
+            return redisConnection(change.apply(redisConnection));
+        }
+
+        /** @param notice a setting read but not used, see {@link Settings#notices()} @return this builder */
+        public Builder notice(String notice) {
+            notices.add(Objects.requireNonNull(notice, "notice must not be null"));
+            return this;
         }
 
         /** @param problem a description of a configuration problem, kept for {@link Settings#problems()} @return this */

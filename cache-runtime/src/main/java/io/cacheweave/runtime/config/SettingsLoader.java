@@ -120,10 +120,10 @@ final class SettingsLoader {
     }
 
     private void readEnvironment(Map<String, String> environment) {
-        String redisUrl = environment.get(SettingName.REDIS_URL_ALIAS);
-        if (redisUrl != null) {
-            set(SettingName.REDIS_URL, null, SettingName.REDIS_URL.property(), redisUrl,
-                    ENVIRONMENT_VARIABLE + " " + SettingName.REDIS_URL_ALIAS);
+        for (String alias : new TreeSet<>(environment.keySet())) {
+            if (isAlias(alias)) {
+                alias(alias, environment.get(alias), ENVIRONMENT_VARIABLE + " " + alias);
+            }
         }
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
             String variable = e.getKey();
@@ -185,10 +185,35 @@ final class SettingsLoader {
         }
     }
 
-    /** Applies one {@code name=value} of a source that uses property names. */
+    /** @return whether {@code name} is the environment variable of another Redis client that Cacheweave reads */
+    static boolean isAlias(String name) {
+        return SettingName.ENVIRONMENT_ALIASES.containsKey(name) || SettingName.UNUSED_ALIASES.containsKey(name);
+    }
+
+    /** Applies one environment variable of another Redis client, or tells what to set instead. */
+    private void alias(String alias, String value, String source) {
+        SettingName setting = SettingName.ENVIRONMENT_ALIASES.get(alias);
+        if (setting != null) {
+            set(setting, null, alias, value, source);
+            return;
+        }
+        SettingName instead = SettingName.UNUSED_ALIASES.get(alias);
+        builder.notice(alias + "=" + value.strip() + " (" + source + ") is not used: Cacheweave's Redis client "
+                + "(Lettuce) multiplexes every command over one connection, so there is no connection pool to "
+                + "bound; to open more data connections set " + instead.property() + " ("
+                + instead.environmentVariable() + ", 1 to " + RedisConnectionSettings.MAX_CONNECTIONS + ", default "
+                + instead.defaultValue().orElse("") + ")");
+    }
+
+    /**
+     * Applies one {@code name=value} of a source that uses property names; an embedder's source may also pass the
+     * environment variables of other Redis clients ({@link SettingName#ENVIRONMENT_ALIASES}) by their own name.
+     */
     private void property(String name, String value, String source) {
         Optional<SettingName> setting = SettingName.ofProperty(name);
-        if (setting.isPresent()) {
+        if (isAlias(name)) {
+            alias(name, value, source);
+        } else if (setting.isPresent()) {
             set(setting.get(), null, name, value, source);
         } else if (name.length() > SettingName.TTL_TYPE_PREFIX.length()
                 && name.startsWith(SettingName.TTL_TYPE_PREFIX)) {
@@ -216,12 +241,18 @@ final class SettingsLoader {
                 case SINGLE_FLIGHT_MAX_WAIT -> builder.singleFlightMaxWait(Durations.parse(v));
                 case KEY_HASH_THRESHOLD -> builder.keyHashThreshold(Integer.parseInt(v));
                 case L1_TTL -> builder.l1Ttl(Durations.parse(v));
+                case L1_CLEANUP_INTERVAL -> builder.l1CleanupInterval(Durations.parse(v));
                 case REDIS_URL -> builder.redisUrl(v);
                 case REDIS_CLUSTER -> builder.redisCluster(parseBoolean(v));
                 case FILE_DIRECTORY -> builder.fileDirectory(v);
                 case FILE_MAX_BYTES -> builder.fileMaxBytes(Long.parseLong(v));
                 case REDIS_TIMEOUT -> builder.redisTimeout(Durations.parse(v));
                 case REDIS_TLS_CA_CERT_FILE -> builder.redisTlsCaCertFile(v);
+                case REDIS_CONNECTIONS -> builder.redisConnection(c -> c.withConnections(Integer.parseInt(v)));
+                case REDIS_CONNECT_TIMEOUT -> builder.redisConnection(c -> c.withConnectTimeout(Durations.parse(v)));
+                case REDIS_RETRY_ON_TIMEOUT -> builder.redisConnection(c -> c.withRetryOnTimeout(parseBoolean(v)));
+                case REDIS_HEALTH_CHECK_INTERVAL ->
+                        builder.redisConnection(c -> c.withHealthCheckInterval(Durations.parse(v)));
                 case INVALIDATION_MAX_STALENESS -> builder.invalidationMaxStaleness(Durations.parse(v));
                 case NAMESPACE -> builder.namespace(v);
                 case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
@@ -240,6 +271,7 @@ final class SettingsLoader {
                 case WARMUP_PARALLELISM -> builder.warmupParallelism(Integer.parseInt(v));
                 case MICROMETER_ENABLED -> builder.micrometerEnabled(parseBoolean(v));
                 case OTEL_ENABLED -> builder.otelEnabled(parseBoolean(v));
+                case OTEL_MEMORY_HIT_SPANS -> builder.otelMemoryHitSpans(parseBoolean(v));
                 case STATS_HTTP_ENABLED -> builder.statsHttpEnabled(parseBoolean(v));
                 case STATS_HTTP_BIND -> builder.statsHttpBind(v);
                 case STATS_HTTP_PORT -> builder.statsHttpPort(Integer.parseInt(v));
@@ -252,6 +284,7 @@ final class SettingsLoader {
                 case MONITOR_TOP_KEYS -> builder.monitor(m -> m.withTopKeys(Integer.parseInt(v)));
                 case SIZE_TIER_MEDIUM -> builder.monitor(m -> m.withMediumBytes(Integer.parseInt(v)));
                 case SIZE_TIER_LARGE -> builder.monitor(m -> m.withLargeBytes(Integer.parseInt(v)));
+                case SIZE_TIER_XLARGE -> builder.monitor(m -> m.withXlargeBytes(Integer.parseInt(v)));
                 case MONITOR_MEMORY_WARNING -> builder.monitor(m -> m.withMemoryWarningBytes(Long.parseLong(v)));
                 case MONITOR_MEMORY_CRITICAL -> builder.monitor(m -> m.withMemoryCriticalBytes(Long.parseLong(v)));
                 case MONITOR_SLOW_LOAD -> builder.monitor(m -> m.withSlowLoad(Durations.parse(v)));
@@ -261,7 +294,12 @@ final class SettingsLoader {
         } catch (IllegalArgumentException e) { // NumberFormatException too; builders reject values out of range
             SettingName.Form form = setting.form();
             String noun = form == SettingName.Form.DURATION && isParsable(v) ? "a positive duration" : form.noun();
-            builder.problem(name + "=\"" + value + "\" (" + source + ") is not " + noun + "; use " + form.hint());
+            boolean ranged = setting == SettingName.REDIS_CONNECTIONS
+                    || setting == SettingName.REDIS_HEALTH_CHECK_INTERVAL;
+            String range = ranged && !(e instanceof NumberFormatException) && e.getMessage() != null
+                    && e.getMessage().startsWith("redis.") ? " (" + e.getMessage() + ")" : "";
+            builder.problem(name + "=\"" + value + "\" (" + source + ") is not " + noun + "; use " + form.hint()
+                    + range);
         }
     }
 

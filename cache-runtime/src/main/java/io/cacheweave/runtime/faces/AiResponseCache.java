@@ -160,6 +160,35 @@ public final class AiResponseCache<R> {
     }
 
     /**
+     * Removes every response whose key contains {@code pattern}, as seed 002's
+     * {@code invalidate_pattern("sentiment")} does: a bare word (no {@code *}, {@code ?} or {@code [}) matches
+     * anywhere in the key, that is in the operation, the request text or the options; a pattern with a wildcard is a
+     * glob over the whole rendered key {@code [operation,text,options]}, as {@link Cache#invalidatePattern} takes it.
+     * A failure of the cache is counted and logged, and 0 returned.
+     *
+     * @param pattern a word or a glob, not null or empty
+     * @param context why, for the log and the cache's statistics; may be {@code null}
+     * @return how many entries the cache reported removed
+     * @throws IllegalArgumentException if the pattern is null, empty or a malformed glob
+     */
+    public long invalidatePattern(String pattern, String context) {
+        if (pattern == null || pattern.isEmpty()) {
+            throw new IllegalArgumentException("pattern must not be " + (pattern == null ? "null" : "empty: \"\"")
+                    + "; write a word that the keys contain (\"sentiment\"), \"*\" for every response, or use "
+                    + "invalidateOperation(operation, context)");
+        }
+        String glob = pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[') ? pattern
+                : KeyWriter.forPattern(Integer.MAX_VALUE).literal("*").value(pattern).literal("*").toString();
+        io.cacheweave.runtime.key.GlobPattern.compile(glob); // a malformed glob is the caller's mistake: throws
+        try {
+            return cache.invalidatePattern(glob, context);
+        } catch (RuntimeException e) {
+            failed("invalidation", pattern, e);
+            return 0;
+        }
+    }
+
+    /**
      * @param operation an operation, not null or empty
      * @return how long its responses live: {@code cacheweave.ai.ttl.<operation>}, else {@code cacheweave.ttl.default}
      */

@@ -23,7 +23,9 @@ import java.util.Objects;
  * {@code \ : * ? [ ] ( ) , =} preceded by {@code \}), numbers in decimal, collections and maps canonically, and text
  * longer than {@code cacheweave.key.hash-threshold} characters replaced by {@code \#} and its SHA-256. So a part
  * {@code "a:b"} renders {@code a\:b}: {@code key("a:b", "c")} and {@code key("a", "b:c")} never collide, and an
- * identifier such as {@code "*"} can never widen a pattern. A {@code null} or empty part is refused.
+ * identifier such as {@code "*"} can never widen a pattern. A {@code null} or empty part is skipped, as the key
+ * builders of the systems this replaces do ({@code key("prompt", "", "x")} is {@code prompt:x}); a key with no part
+ * left is refused.
  *
  * <h2>In the cache</h2>
  * The cache renders a {@code String} key once more, as one escaped key part, so {@code prompt:analysis:x} is stored
@@ -59,33 +61,32 @@ public final class HierarchicalKeys {
      * @param entity the entity, such as {@code analysis}
      * @param identifier the identifier, such as a hash or a user id
      * @param qualifier the qualifier, such as a version or a variant
-     * @return {@code service:entity:identifier:qualifier}, each part escaped
-     * @throws IllegalArgumentException if a part is {@code null} or empty, naming it
+     * @return {@code service:entity:identifier:qualifier}, each part escaped; a {@code null} or empty part skipped
+     * @throws IllegalArgumentException if every part is {@code null} or empty
      */
     public String key(Object service, Object entity, Object identifier, Object qualifier) {
-        StringBuilder out = new StringBuilder(64);
-        appendPart(out, "service", service);
-        appendPart(out.append(SEPARATOR), "entity", entity);
-        appendPart(out.append(SEPARATOR), "identifier", identifier);
-        appendPart(out.append(SEPARATOR), "qualifier", qualifier);
-        return out.toString();
+        return key(new Object[] {service, entity, identifier, qualifier});
     }
 
     /**
      * @param parts one or more parts, in order from the most general
-     * @return the parts, each escaped, joined by {@code :}
-     * @throws IllegalArgumentException if there is no part, or a part is {@code null} or empty, naming it
+     * @return the parts, each escaped, joined by {@code :}; {@code null} and empty parts skipped
+     * @throws IllegalArgumentException if there is no part, or every part is {@code null} or empty
      */
     public String key(Object... parts) {
         if (parts == null || parts.length == 0) {
             throw new IllegalArgumentException("parts must not be empty: a key has at least one part");
         }
         StringBuilder out = new StringBuilder(64);
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                out.append(SEPARATOR);
+        for (Object part : parts) {
+            String rendered = render(part);
+            if (rendered != null) {
+                out.append(out.isEmpty() ? "" : String.valueOf(SEPARATOR)).append(rendered);
             }
-            appendPart(out, "part " + (i + 1), parts[i]);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("a key needs at least one part that is not null or empty: "
+                    + java.util.Arrays.toString(parts));
         }
         return out.toString();
     }
@@ -93,7 +94,7 @@ public final class HierarchicalKeys {
     /**
      * @param parts the leading parts
      * @return a pattern matching every key that starts with these parts and has more after them
-     * @throws IllegalArgumentException as {@link #key(Object...)}
+     * @throws IllegalArgumentException if there is no part; {@code null} and empty parts are skipped, as in keys
      */
     public String prefixPattern(Object... parts) {
         if (parts == null || parts.length == 0) {
@@ -111,15 +112,13 @@ public final class HierarchicalKeys {
         return new PatternBuilder();
     }
 
-    private void appendPart(StringBuilder out, String name, Object part) {
+    /** @return the part rendered, or {@code null} for a {@code null} or empty part (skipped) */
+    private String render(Object part) {
         if (part == null) {
-            throw new IllegalArgumentException("key " + name + " must not be null");
+            return null;
         }
         String rendered = KeyWriter.forKey(hashThreshold).value(part).toString();
-        if (rendered.isEmpty()) {
-            throw new IllegalArgumentException("key " + name + " must not be empty: \"" + part + "\"");
-        }
-        out.append(rendered);
+        return rendered.isEmpty() ? null : rendered;
     }
 
     /**
@@ -134,12 +133,13 @@ public final class HierarchicalKeys {
         private PatternBuilder() {
         }
 
-        /** @param part a literal part, not null or empty @return this builder */
+        /** @param part a literal part; skipped when {@code null} or empty, as in keys @return this builder */
         public PatternBuilder part(Object part) {
             checkOpen();
-            StringBuilder rendered = new StringBuilder();
-            appendPart(rendered, "part " + (parts.size() + 1), part);
-            parts.add(rendered.toString());
+            String rendered = render(part);
+            if (rendered != null) {
+                parts.add(rendered);
+            }
             return this;
         }
 

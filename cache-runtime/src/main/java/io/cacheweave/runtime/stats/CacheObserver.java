@@ -6,8 +6,8 @@ package io.cacheweave.runtime.stats;
  * called on the thread of the event and must be quick and must not throw (what they throw is logged once and
  * ignored).
  *
- * <p>Memory-tier hits are counted but never reported one by one: that would put a call on the hit path. Everything
- * else is reported.
+ * <p>Memory-tier hits are counted but reported one by one only when {@code cacheweave.otel.memory-hit-spans} is on
+ * ({@link #onMemoryHit}): otherwise that would put a call on the hit path. Everything else is reported.
  */
 public interface CacheObserver {
 
@@ -21,6 +21,33 @@ public interface CacheObserver {
      * @param nanos how long it took
      */
     default void onSharedGet(String operation, String tier, boolean hit, long startEpochNanos, long nanos) {
+    }
+
+    /**
+     * A lookup in a shared tier finished, with its key and, when the tier failed, why. The default calls
+     * {@link #onSharedGet(String, String, boolean, long, long)}.
+     *
+     * @param operation the operation
+     * @param tier {@code redis} or {@code file}
+     * @param logicalKey the logical key looked up ({@code operation:part...}, as rendered; may hold request text:
+     *     see {@code CacheMonitorTelemetry} for how spans show it)
+     * @param hit whether it found a usable value
+     * @param startEpochNanos when it started, nanoseconds since the epoch
+     * @param nanos how long it took
+     * @param failure what the tier threw (the lookup then counts as a miss), or {@code null}
+     */
+    default void onSharedGet(String operation, String tier, String logicalKey, boolean hit, long startEpochNanos,
+            long nanos, Throwable failure) {
+        onSharedGet(operation, tier, hit, startEpochNanos, nanos);
+    }
+
+    /**
+     * A memory-tier hit; reported only while {@code cacheweave.otel.memory-hit-spans} is on.
+     *
+     * @param operation the operation
+     * @param logicalKey the logical key that was hit, as rendered
+     */
+    default void onMemoryHit(String operation, String logicalKey) {
     }
 
     /**

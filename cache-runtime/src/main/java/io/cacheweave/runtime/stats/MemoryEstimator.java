@@ -72,7 +72,18 @@ public final class MemoryEstimator {
         boolean weighted = bound.isPresent() && bound.get().isWeighted();
         long entryBound = bound.isPresent() && !weighted ? bound.get().getMaximum() : maxEntries;
         Long maxBytes = weighted ? bound.get().getMaximum() : null;
-        return new MonitorSnapshot.MemoryFill(entries, entryBound, estimate(tier.asMap(), entries), maxBytes);
+        long live = 0;
+        try {
+            for (Object key : tier.asMap().keySet()) { // Caffeine's views skip entries that have expired
+                if (key != null) {
+                    live++;
+                }
+            }
+        } catch (RuntimeException e) { // changing under the walk: no count of expired entries this time
+            live = entries;
+        }
+        return new MonitorSnapshot.MemoryFill(entries, entryBound, estimate(tier.asMap(), entries), maxBytes,
+                Math.max(0, entries - live));
     }
 
     /**

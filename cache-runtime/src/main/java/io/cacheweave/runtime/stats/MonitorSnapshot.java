@@ -135,10 +135,27 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
      *     0 when unknown
      * @param bytes estimated bytes held (see the README's Monitoring section)
      * @param maxBytes the byte bound, or {@code null} when the tier has none
+     * @param expiredEntries entries held past their expiry, not yet removed (Caffeine removes them as it maintains
+     *     the tier, on later reads and writes, or every {@code cacheweave.l1.cleanup-interval}); counted in
+     *     {@code entries}
+     * @param utilizationPercent {@code entries} against {@code maxEntries} in percent, as seed 002's
+     *     {@code utilization_percent}; 0 when the bound is unknown
      */
-    public record MemoryFill(long entries, long maxEntries, long bytes, Long maxBytes) {
+    public record MemoryFill(long entries, long maxEntries, long bytes, Long maxBytes, long expiredEntries,
+            double utilizationPercent) {
         /** An empty tier without known bounds. */
         public static final MemoryFill NONE = new MemoryFill(0, 0, 0, null);
+
+        /** A tier with {@code expiredEntries} of its entries expired; the utilization computed. */
+        public MemoryFill(long entries, long maxEntries, long bytes, Long maxBytes, long expiredEntries) {
+            this(entries, maxEntries, bytes, maxBytes, expiredEntries,
+                    maxEntries <= 0 ? 0.0 : 100.0 * entries / maxEntries);
+        }
+
+        /** A tier with no expired entry held; the utilization computed. */
+        public MemoryFill(long entries, long maxEntries, long bytes, Long maxBytes) {
+            this(entries, maxEntries, bytes, maxBytes, 0);
+        }
 
         /**
          * @param other another tier
@@ -146,7 +163,8 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
          */
         public MemoryFill plus(MemoryFill other) {
             return new MemoryFill(entries + other.entries, maxEntries + other.maxEntries, bytes + other.bytes,
-                    maxBytes == null || other.maxBytes == null ? null : maxBytes + other.maxBytes);
+                    maxBytes == null || other.maxBytes == null ? null : maxBytes + other.maxBytes,
+                    expiredEntries + other.expiredEntries);
         }
 
         /** @param tiers memory tiers @return all of them together, {@link #NONE} for none */
@@ -208,7 +226,7 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
     /**
      * Values stored in one text-size tier.
      *
-     * @param sizeTier {@code small}, {@code medium} or {@code large} (thresholds in the settings)
+     * @param sizeTier {@code small}, {@code medium}, {@code large} or {@code xlarge} (thresholds in the settings)
      * @param values values encoded and stored
      * @param rawBytes bytes before compression
      * @param storedBytes bytes after compression (as written to the shared tier)
@@ -264,9 +282,36 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
      * @param usedMemoryBytes {@code used_memory}
      * @param connectedClients {@code connected_clients}
      * @param commandsProcessed {@code total_commands_processed}
+     * @param hitRatePercent {@code keyspace_hits} over hits and misses, in percent (0 to 100; 0 before any read),
+     *     as seed 001's {@code get_cache_stats()} reports {@code hit_rate}
+     * @param usedMemoryHuman {@code used_memory} as Redis writes {@code used_memory_human}: {@code 512B},
+     *     {@code 889.88K}, {@code 1.13M}, {@code 2.00G}
      */
     public record RedisServer(long keyspaceHits, long keyspaceMisses, long usedMemoryBytes, long connectedClients,
-            long commandsProcessed) {
+            long commandsProcessed, double hitRatePercent, String usedMemoryHuman) {
+
+        /** The numbers as {@code INFO} gives them; the hit rate and the readable memory are computed from them. */
+        public RedisServer(long keyspaceHits, long keyspaceMisses, long usedMemoryBytes, long connectedClients,
+                long commandsProcessed) {
+            this(keyspaceHits, keyspaceMisses, usedMemoryBytes, connectedClients, commandsProcessed,
+                    keyspaceHits + keyspaceMisses == 0 ? 0.0 : 100.0 * keyspaceHits / (keyspaceHits + keyspaceMisses),
+                    human(usedMemoryBytes));
+        }
+
+        /** @return bytes the way Redis writes {@code used_memory_human} (powers of 1024, two decimals) */
+        public static String human(long bytes) {
+            String[] units = {"K", "M", "G", "T", "P"};
+            if (bytes < 1024) {
+                return bytes + "B";
+            }
+            double v = bytes;
+            int unit = -1;
+            while (v >= 1024 && unit < units.length - 1) {
+                v /= 1024;
+                unit++;
+            }
+            return String.format(java.util.Locale.ROOT, "%.2f%s", v, units[unit]);
+        }
     }
 
     /**

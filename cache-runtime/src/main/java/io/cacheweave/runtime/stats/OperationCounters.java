@@ -113,12 +113,36 @@ public final class OperationCounters {
      * @param hit whether it found a usable value
      */
     public void sharedGet(String tier, long startEpochNanos, long nanos, boolean hit) {
+        sharedGet(tier, null, startEpochNanos, nanos, hit, null);
+    }
+
+    /**
+     * A shared-tier lookup finished, as {@link #sharedGet(String, long, long, boolean)}, with its key and failure.
+     *
+     * @param logicalKey the logical key, or {@code null}
+     * @param failure what the tier threw, or {@code null}
+     */
+    public void sharedGet(String tier, String logicalKey, long startEpochNanos, long nanos, boolean hit,
+            Throwable failure) {
         if (detail == null) {
             return;
         }
         detail.sharedGet(tier, nanos);
         if (recording.observed()) {
-            recording.fire(o -> o.onSharedGet(operation, tier, hit, startEpochNanos, nanos));
+            recording.fire(o -> o.onSharedGet(operation, tier, logicalKey, hit, startEpochNanos, nanos, failure));
+        }
+    }
+
+    /**
+     * A memory-tier hit, told to observers ({@code cacheweave.otel.memory-hit-spans}); the key is rendered only when
+     * someone observes.
+     *
+     * @param logicalKey renders the key the memory tier answered
+     */
+    public void memoryHit(java.util.function.Supplier<String> logicalKey) {
+        if (recording.observed()) {
+            String key = logicalKey.get();
+            recording.fire(o -> o.onMemoryHit(operation, key));
         }
     }
 

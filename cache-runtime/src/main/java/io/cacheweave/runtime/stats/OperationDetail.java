@@ -16,14 +16,14 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link OperationCounters}).
  */
 public final class OperationDetail {
-    static final String[] SIZE_TIERS = {"small", "medium", "large"};
+    static final String[] SIZE_TIERS = {"small", "medium", "large", "xlarge"};
 
     private final Recording recording;
     private final Map<String, TierRecord> tiers = new ConcurrentHashMap<>();
     private final LatencyWindow loads;
     private final KeyRecord plain = new KeyRecord();
     private final KeyRecord hashed = new KeyRecord();
-    private final SizeRecord[] sizes = {new SizeRecord(), new SizeRecord(), new SizeRecord()};
+    private final SizeRecord[] sizes = {new SizeRecord(), new SizeRecord(), new SizeRecord(), new SizeRecord()};
     private final AtomicReference<MonitorSnapshot.InvalidationEvent> last = new AtomicReference<>();
 
     OperationDetail(Recording recording) {
@@ -107,8 +107,8 @@ public final class OperationDetail {
 
     /** @return stored values by size tier */
     public List<MonitorSnapshot.SizeTier> values() {
-        List<MonitorSnapshot.SizeTier> out = new ArrayList<>(3);
-        for (int i = 0; i < 3; i++) {
+        List<MonitorSnapshot.SizeTier> out = new ArrayList<>(SIZE_TIERS.length);
+        for (int i = 0; i < SIZE_TIERS.length; i++) {
             SizeRecord s = sizes[i];
             out.add(new MonitorSnapshot.SizeTier(SIZE_TIERS[i], s.values.sum(), s.raw.sum(), s.stored.sum(),
                     s.compressed.sum(), s.nanos.sum()));

@@ -28,6 +28,7 @@ public final class Recording {
     private final int slots;
     private final int mediumBytes;
     private final int largeBytes;
+    private final int xlargeBytes;
     private final long wallBaseNanos;
     private final long clockBase;
     private final List<CacheObserver> observers = new CopyOnWriteArrayList<>();
@@ -47,12 +48,28 @@ public final class Recording {
      */
     public Recording(boolean enabled, LongSupplier clock, Duration slot, int slots, int mediumBytes, int largeBytes,
             int topKeys) {
+        this(enabled, clock, slot, slots, mediumBytes, largeBytes, 50_000, topKeys);
+    }
+
+    /**
+     * @param enabled whether anything beyond the plain counters is recorded
+     * @param clock the runtime's clock, nanoseconds
+     * @param slot the history interval: one slot of every latency window
+     * @param slots slots per latency window
+     * @param mediumBytes JSON payloads at least this long are {@code medium}
+     * @param largeBytes JSON payloads at least this long are {@code large}
+     * @param xlargeBytes JSON payloads at least this long are {@code xlarge}
+     * @param topKeys keys to report; the sketch keeps ten times as many counters
+     */
+    public Recording(boolean enabled, LongSupplier clock, Duration slot, int slots, int mediumBytes, int largeBytes,
+            int xlargeBytes, int topKeys) {
         this.enabled = enabled;
         this.clock = clock;
         this.slotNanos = slot.toNanos();
         this.slots = slots;
         this.mediumBytes = mediumBytes;
         this.largeBytes = Math.max(largeBytes, mediumBytes);
+        this.xlargeBytes = Math.max(xlargeBytes, this.largeBytes);
         this.clockBase = clock.getAsLong();
         Instant now = Instant.now();
         this.wallBaseNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -91,9 +108,9 @@ public final class Recording {
         return Duration.ofNanos(slotNanos * slots);
     }
 
-    /** @return {@code small}, {@code medium} or {@code large} for a JSON payload of that many bytes */
+    /** @return 0 to 3: {@code small}, {@code medium}, {@code large} or {@code xlarge} for a JSON payload of that size */
     public int sizeTier(int rawBytes) {
-        return rawBytes >= Math.max(largeBytes, mediumBytes) ? 2 : rawBytes >= mediumBytes ? 1 : 0;
+        return rawBytes >= xlargeBytes ? 3 : rawBytes >= largeBytes ? 2 : rawBytes >= mediumBytes ? 1 : 0;
     }
 
     /** @return the top-key sketch */

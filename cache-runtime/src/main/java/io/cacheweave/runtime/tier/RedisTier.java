@@ -30,7 +30,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The shared tier on Redis (standalone, Sentinel or Cluster) through one Lettuce connection.
+ * The shared tier on Redis (standalone, Sentinel or Cluster) through one Lettuce connection, or
+ * {@link RedisTierConfig#connections()} of them with each call on one picked at random.
  *
  * <ul>
  *   <li>{@code get}: {@code GET} + {@code PTTL}, pipelined; {@code getAll}: the same for every key, pipelined in
@@ -49,7 +50,8 @@ import java.util.Objects;
  *
  * <p>Every command (or pipelined batch) has {@link RedisTierConfig#timeout()}, so a call with many keys may take one
  * timeout per batch of {@value #BATCH} keys (and {@code deleteMatching} one per {@code SCAN} step); a timeout throws
- * {@link TierTimeoutException}, any other failure {@link TierException}. While Redis is unreachable, commands fail
+ * {@link TierTimeoutException}, any other failure {@link TierException}. With
+ * {@link RedisTierConfig#retryOnTimeout()} an idempotent call that timed out is sent once more before it throws. While Redis is unreachable, commands fail
  * at once (they are not queued); the connection is made, and remade, in the background. Wrap it in a
  * {@link GuardedTier} so callers never see those exceptions. Thread-safe; one instance serves the whole runtime.
  */
@@ -63,7 +65,9 @@ public final class RedisTier implements SharedTier, LeaseTier {
     static final int BATCH = 500;
 
     private final RedisConnector connector;
-    private final LazyConnection<StatefulConnection<String, byte[]>> connection;
+    private final LazyConnection<StatefulConnection<String, byte[]>>[] connections;
+    private final boolean retryOnTimeout;
+    private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
     private final long timeoutNanos;
     private final long connectTimeoutNanos;
     private final int scanCount;
@@ -74,9 +78,16 @@ public final class RedisTier implements SharedTier, LeaseTier {
         this.timeoutNanos = config.timeout().toNanos();
         this.connectTimeoutNanos = config.connectTimeout().toNanos();
         this.scanCount = config.scanCount();
-        this.connection = new LazyConnection<>("redis tier at " + config.redactedUrl(),
-                () -> connector.connect(CODEC), c -> { }, connector.resources().eventExecutorGroup(),
-                connector.resources().reconnectDelay());
+        this.retryOnTimeout = config.retryOnTimeout();
+        @SuppressWarnings("unchecked")
+        LazyConnection<StatefulConnection<String, byte[]>>[] made = new LazyConnection[config.connections()];
+        for (int i = 0; i < made.length; i++) {
+            made[i] = new LazyConnection<>("redis tier at " + config.redactedUrl()
+                    + (made.length == 1 ? "" : " (connection " + (i + 1) + " of " + made.length + ")"),
+                    () -> connector.connect(CODEC), c -> { }, connector.resources().eventExecutorGroup(),
+                    connector.resources().reconnectDelay());
+        }
+        this.connections = made;
     }
 
     /**
@@ -91,8 +102,13 @@ public final class RedisTier implements SharedTier, LeaseTier {
         Objects.requireNonNull(config, "config must not be null");
         RedisConnector connector = new RedisConnector(config, config.clientName());
         RedisTier tier = new RedisTier(connector);
-        tier.connection.start();
-        tier.connection.awaitFirstAttempt(config.connectTimeout());
+        for (LazyConnection<?> c : tier.connections) {
+            c.start();
+        }
+        long deadline = System.nanoTime() + config.connectTimeout().toNanos();
+        for (LazyConnection<?> c : tier.connections) { // attempts run side by side: one connect timeout for all
+            c.awaitFirstAttempt(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
         return tier;
     }
 
@@ -118,7 +134,7 @@ public final class RedisTier implements SharedTier, LeaseTier {
         }
         try {
             RedisInfo sum = null;
-            for (RedisKeyAsyncCommands<String, byte[]> master : masters(connection.get())) {
+            for (RedisKeyAsyncCommands<String, byte[]> master : masters(connection().get())) {
                 @SuppressWarnings("unchecked")
                 String text = RedisFutures.await(((io.lettuce.core.api.async.RedisServerAsyncCommands<String, byte[]>)
                         master).info(), System.nanoTime() + timeoutNanos, "INFO");
@@ -133,13 +149,49 @@ public final class RedisTier implements SharedTier, LeaseTier {
         }
     }
 
-    /** @return whether the tier is connected right now (the connection may still drop at any time) */
+    /** @return whether every connection of the tier is up right now (one may still drop at any time) */
     public boolean isConnected() {
-        return connection.isConnected();
+        for (LazyConnection<?> c : connections) {
+            if (!c.isConnected()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return calls sent a second time after a timeout ({@link RedisTierConfig#retryOnTimeout()}) */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** @return one of the data connections, at random when there are several */
+    private LazyConnection<StatefulConnection<String, byte[]>> connection() {
+        return connections.length == 1 ? connections[0]
+                : connections[java.util.concurrent.ThreadLocalRandom.current().nextInt(connections.length)];
+    }
+
+    /** Runs an idempotent call; sends it once more if it timed out and the configuration asks for that. */
+    private <T> T idempotent(java.util.function.Supplier<T> call) {
+        if (!retryOnTimeout) {
+            return call.get();
+        }
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            if (!GuardedTier.isTimeout(e)) {
+                throw e;
+            }
+            retries.increment();
+            return call.get();
+        }
     }
 
     @Override
     public StoredValue get(String key) {
+        return idempotent(() -> getOnce(key));
+    }
+
+    private StoredValue getOnce(String key) {
         Objects.requireNonNull(key, "key must not be null");
         AsyncCommand<String, byte[], byte[]> value = get0(key);
         AsyncCommand<String, byte[], Long> ttl = pttl(key);
@@ -151,6 +203,10 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     @Override
     public Map<String, StoredValue> getAll(List<String> keys) {
+        return idempotent(() -> getAllOnce(keys));
+    }
+
+    private Map<String, StoredValue> getAllOnce(List<String> keys) {
         Objects.requireNonNull(keys, "keys must not be null");
         for (String key : keys) {
             Objects.requireNonNull(key, "keys must not contain null");
@@ -179,6 +235,13 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     @Override
     public void put(String key, byte[] value, Duration ttl) {
+        idempotent(() -> {
+            putOnce(key, value, ttl);
+            return null;
+        });
+    }
+
+    private void putOnce(String key, byte[] value, Duration ttl) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(value, "value must not be null");
         AsyncCommand<String, byte[], String> set = setPx(key, value, millis(ttl));
@@ -187,6 +250,13 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     @Override
     public void putAll(Map<String, byte[]> values, Duration ttl) {
+        idempotent(() -> {
+            putAllOnce(values, ttl);
+            return null;
+        });
+    }
+
+    private void putAllOnce(Map<String, byte[]> values, Duration ttl) {
         Objects.requireNonNull(values, "values must not be null");
         long px = millis(ttl);
         List<AsyncCommand<String, byte[], ?>> commands = new ArrayList<>(Math.min(values.size(), BATCH));
@@ -206,6 +276,10 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     @Override
     public long delete(Collection<String> keys) {
+        return idempotent(() -> deleteOnce(keys));
+    }
+
+    private long deleteOnce(Collection<String> keys) {
         Objects.requireNonNull(keys, "keys must not be null");
         if (keys.isEmpty()) {
             return 0;
@@ -216,7 +290,7 @@ public final class RedisTier implements SharedTier, LeaseTier {
         }
         try {
             // UNLINK of a cluster connection splits the keys per slot and sends each part to its master
-            RedisFuture<Long> unlinked = keyCommands(connection.get()).unlink(array);
+            RedisFuture<Long> unlinked = keyCommands(connection().get()).unlink(array);
             return RedisFutures.await(unlinked, System.nanoTime() + timeoutNanos, "UNLINK");
         } catch (RuntimeException e) {
             throw RedisFutures.failure(e, "UNLINK");
@@ -225,13 +299,17 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     @Override
     public long deleteMatching(String glob) {
+        return idempotent(() -> deleteMatchingOnce(glob));
+    }
+
+    private long deleteMatchingOnce(String glob) {
         Objects.requireNonNull(glob, "glob must not be null");
         if (glob.isEmpty()) {
             throw new IllegalArgumentException("glob must not be empty");
         }
         GlobPattern pattern = GlobPattern.compile(glob);
         try {
-            StatefulConnection<String, byte[]> c = connection.get();
+            StatefulConnection<String, byte[]> c = connection().get();
             RedisKeyAsyncCommands<String, byte[]> unlink = keyCommands(c);
             long removed = 0;
             for (RedisKeyAsyncCommands<String, byte[]> master : masters(c)) {
@@ -280,6 +358,10 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     @Override
     public long remainingMillis(String key) {
+        return idempotent(() -> remainingMillisOnce(key));
+    }
+
+    private long remainingMillisOnce(String key) {
         AsyncCommand<String, byte[], Long> ttl = pttl(Objects.requireNonNull(key, "key must not be null"));
         Long remaining = RedisFutures.await(ttl, dispatch(List.of(ttl), "PTTL"), "PTTL");
         return remaining == null || remaining == -2 || remaining == 0 ? ABSENT : remaining < 0 ? NO_EXPIRY : remaining;
@@ -296,6 +378,10 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     @Override
     public List<String> keys(String glob, int limit) {
+        return idempotent(() -> keysOnce(glob, limit));
+    }
+
+    private List<String> keysOnce(String glob, int limit) {
         Objects.requireNonNull(glob, "glob must not be null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
@@ -304,7 +390,7 @@ public final class RedisTier implements SharedTier, LeaseTier {
         try {
             List<String> found = new ArrayList<>();
             ScanArgs args = ScanArgs.Builder.matches(pattern.redisPrefilter()).limit(scanCount);
-            for (RedisKeyAsyncCommands<String, byte[]> master : masters(connection.get())) {
+            for (RedisKeyAsyncCommands<String, byte[]> master : masters(connection().get())) {
                 ScanCursor cursor = ScanCursor.INITIAL;
                 do {
                     KeyScanCursor<String> batch = RedisFutures.await(master.scan(cursor, args),
@@ -398,7 +484,7 @@ public final class RedisTier implements SharedTier, LeaseTier {
     private long dispatch(List<? extends RedisCommand<String, byte[], ?>> commands, String what) {
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            connection.get().dispatch(commands);
+            connection().get().dispatch(commands);
         } catch (RuntimeException e) {
             throw RedisFutures.failure(e, what);
         }
@@ -440,7 +526,9 @@ public final class RedisTier implements SharedTier, LeaseTier {
     @Override
     public void close() {
         try {
-            connection.close();
+            for (LazyConnection<?> c : connections) {
+                c.close();
+            }
         } finally {
             connector.close();
         }

@@ -30,9 +30,17 @@ import java.util.Objects;
  * @param tlsCaCertFile for {@code rediss://}: a PEM file of the certificates that sign the server's certificate,
  *     trusted instead of the JVM's trust store (the host name is still verified); {@code null} for the JVM's trust
  *     store
+ * @param connections data connections {@link RedisTier} opens and spreads its calls over (at random per call); 1 to
+ *     16; the invalidation bus always has one
+ * @param retryOnTimeout whether {@link RedisTier} sends a call that timed out once more: {@code get}, {@code getAll},
+ *     {@code put}, {@code putAll}, {@code delete}, {@code deleteMatching}, {@code remainingMillis}, {@code keys}
+ *     (idempotent); never {@code extendTtl} or a lease call
+ * @param healthCheckInterval TCP keep-alive of every connection: the first probe after this idle time, then one every
+ *     third of it; three unanswered probes close the connection, and it is remade; at least 3 s
  */
 public record RedisTierConfig(String url, boolean cluster, Duration timeout, Duration connectTimeout,
-        Duration maxReconnectDelay, int scanCount, String clientName, String tlsCaCertFile) {
+        Duration maxReconnectDelay, int scanCount, String clientName, String tlsCaCertFile, int connections,
+        boolean retryOnTimeout, Duration healthCheckInterval) {
 
     /** Default of {@link #timeout()}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
@@ -44,6 +52,8 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
     public static final int DEFAULT_SCAN_COUNT = 500;
     /** Default of {@link #clientName()}. */
     public static final String DEFAULT_CLIENT_NAME = "cacheweave";
+    /** Default of {@link #healthCheckInterval()}. */
+    public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(30);
 
     /** Checks every value; the URL must parse (it is not connected to here). */
     public RedisTierConfig {
@@ -65,7 +75,21 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
         if (tlsCaCertFile != null && tlsCaCertFile.isBlank()) {
             throw new IllegalArgumentException("tlsCaCertFile must not be blank");
         }
+        if (connections < 1 || connections > 16) {
+            throw new IllegalArgumentException("connections must be from 1 to 16: " + connections);
+        }
+        positive("healthCheckInterval", healthCheckInterval);
+        if (healthCheckInterval.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new IllegalArgumentException("healthCheckInterval must be at least 3s: " + healthCheckInterval);
+        }
         RedisConnector.parse(url, cluster); // throws IllegalArgumentException naming the problem
+    }
+
+    /** A configuration with one connection, no retry and the default health check. */
+    public RedisTierConfig(String url, boolean cluster, Duration timeout, Duration connectTimeout,
+            Duration maxReconnectDelay, int scanCount, String clientName, String tlsCaCertFile) {
+        this(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName, tlsCaCertFile, 1, false,
+                DEFAULT_HEALTH_CHECK_INTERVAL);
     }
 
     /** A configuration that trusts the JVM's trust store for {@code rediss://}. */
@@ -94,43 +118,61 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
     /** @param cluster see {@link #cluster()} @return a copy with it changed */
     public RedisTierConfig withCluster(boolean cluster) {
         return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
-                tlsCaCertFile);
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
     }
 
     /** @param timeout see {@link #timeout()} @return a copy with it changed */
     public RedisTierConfig withTimeout(Duration timeout) {
         return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
-                tlsCaCertFile);
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
     }
 
     /** @param connectTimeout see {@link #connectTimeout()} @return a copy with it changed */
     public RedisTierConfig withConnectTimeout(Duration connectTimeout) {
         return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
-                tlsCaCertFile);
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
     }
 
     /** @param maxReconnectDelay see {@link #maxReconnectDelay()} @return a copy with it changed */
     public RedisTierConfig withMaxReconnectDelay(Duration maxReconnectDelay) {
         return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
-                tlsCaCertFile);
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
     }
 
     /** @param scanCount see {@link #scanCount()} @return a copy with it changed */
     public RedisTierConfig withScanCount(int scanCount) {
         return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
-                tlsCaCertFile);
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
     }
 
     /** @param clientName see {@link #clientName()} @return a copy with it changed */
     public RedisTierConfig withClientName(String clientName) {
         return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
-                tlsCaCertFile);
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
     }
 
     /** @param tlsCaCertFile see {@link #tlsCaCertFile()} @return a copy with it changed */
     public RedisTierConfig withTlsCaCertFile(String tlsCaCertFile) {
         return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
-                tlsCaCertFile);
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
+    }
+
+    /** @param connections see {@link #connections()} @return a copy with it changed */
+    public RedisTierConfig withConnections(int connections) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
+    }
+
+    /** @param retryOnTimeout see {@link #retryOnTimeout()} @return a copy with it changed */
+    public RedisTierConfig withRetryOnTimeout(boolean retryOnTimeout) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
+    }
+
+    /** @param healthCheckInterval see {@link #healthCheckInterval()} @return a copy with it changed */
+    public RedisTierConfig withHealthCheckInterval(Duration healthCheckInterval) {
+        return new RedisTierConfig(url, cluster, timeout, connectTimeout, maxReconnectDelay, scanCount, clientName,
+                tlsCaCertFile, connections, retryOnTimeout, healthCheckInterval);
     }
 
     /** @return the URL with any password replaced by {@code ***}, fit for logs */
@@ -143,7 +185,8 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
     public String toString() {
         return "RedisTierConfig[url=" + redactedUrl() + ", cluster=" + cluster + ", timeout=" + timeout
                 + ", connectTimeout=" + connectTimeout + ", maxReconnectDelay=" + maxReconnectDelay + ", scanCount="
-                + scanCount + ", clientName=" + clientName
+                + scanCount + ", clientName=" + clientName + ", connections=" + connections + ", retryOnTimeout="
+                + retryOnTimeout + ", healthCheckInterval=" + healthCheckInterval
                 + (tlsCaCertFile == null ? "" : ", tlsCaCertFile=" + tlsCaCertFile) + "]";
     }
 

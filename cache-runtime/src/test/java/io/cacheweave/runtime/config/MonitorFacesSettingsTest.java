@@ -33,13 +33,16 @@ class MonitorFacesSettingsTest {
         // The documented defaults are the ones the builder uses.
         assertEquals("true", SettingName.MICROMETER_ENABLED.defaultValue().orElseThrow());
         assertEquals("true", SettingName.OTEL_ENABLED.defaultValue().orElseThrow());
+        assertEquals("false", SettingName.OTEL_MEMORY_HIT_SPANS.defaultValue().orElseThrow());
+        assertEquals(false, s.otelMemoryHitSpans());
         assertEquals("false", SettingName.STATS_HTTP_ENABLED.defaultValue().orElseThrow());
         assertEquals(Settings.DEFAULT_STATS_HTTP_BIND, SettingName.STATS_HTTP_BIND.defaultValue().orElseThrow());
         assertEquals(Settings.DEFAULT_STATS_HTTP_PORT,
                 Integer.parseInt(SettingName.STATS_HTTP_PORT.defaultValue().orElseThrow()));
         assertEquals(Settings.DEFAULT_STATS_HTTP_REFRESH,
                 Durations.parse(SettingName.STATS_HTTP_REFRESH.defaultValue().orElseThrow()));
-        assertTrue(s.toString().contains(", micrometer.enabled=true, otel.enabled=true, stats.http=off"),
+        assertTrue(s.toString().contains(", micrometer.enabled=true, otel.enabled=true, otel.memory-hit-spans=false, "
+                + "stats.http=off"),
                 s.toString());
     }
 

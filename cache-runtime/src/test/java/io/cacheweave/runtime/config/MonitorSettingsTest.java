@@ -42,6 +42,7 @@ class MonitorSettingsTest {
                 SettingName.MONITOR_MEMORY_CRITICAL.defaultValue().orElseThrow());
         assertEquals(String.valueOf(m.invalidationsPerMinute()),
                 SettingName.MONITOR_INVALIDATIONS_PER_MINUTE.defaultValue().orElseThrow());
+        assertEquals(String.valueOf(m.xlargeBytes()), SettingName.SIZE_TIER_XLARGE.defaultValue().orElseThrow());
         assertEquals(6, m.latencySlots(), "one minute of ten-second slots");
     }
 
@@ -55,6 +56,7 @@ class MonitorSettingsTest {
         system.setProperty("cacheweave.monitor.top-keys", "25");
         system.setProperty("cacheweave.size-tier.medium", "1000");
         env.put("CACHEWEAVE_SIZE_TIER_LARGE", "20000");
+        system.setProperty("cacheweave.size-tier.xlarge", "60000");
         env.put("CACHEWEAVE_MONITOR_ALERT_MEMORY_WARNING", "1000000");
         system.setProperty("cacheweave.monitor.alert.memory-critical", "2000000");
         system.setProperty("cacheweave.monitor.alert.slow-load", "750ms");
@@ -62,7 +64,7 @@ class MonitorSettingsTest {
         Settings s = load();
         assertEquals(List.of(), s.problems());
         assertEquals(new MonitorSettings(false, false, Duration.ofSeconds(5), Duration.ofHours(2),
-                Duration.ofSeconds(30), 25, 1000, 20000, 1_000_000, 2_000_000, Duration.ofMillis(750), 7),
+                Duration.ofSeconds(30), 25, 1000, 20000, 60000, 1_000_000, 2_000_000, Duration.ofMillis(750), 7),
                 s.monitor());
         assertEquals(6, s.monitor().latencySlots());
     }

@@ -282,6 +282,49 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void redisClientVariables_areAliases_overriddenByCacheweaveVariables() {
+        env.put("REDIS_SOCKET_TIMEOUT", "5");
+        env.put("REDIS_CONNECT_TIMEOUT", "2");
+        env.put("REDIS_RETRY_ON_TIMEOUT", "TRUE");
+        env.put("REDIS_HEALTH_CHECK_INTERVAL", "60");
+        Settings s = load();
+        assertEquals(List.of(), s.problems());
+        assertEquals(java.time.Duration.ofSeconds(5), s.redisTimeout());
+        assertEquals(new RedisConnectionSettings(1, java.time.Duration.ofSeconds(2), true,
+                java.time.Duration.ofSeconds(60)), s.redisConnection());
+        env.put("CACHEWEAVE_REDIS_TIMEOUT", "100ms");
+        env.put("CACHEWEAVE_REDIS_RETRY_ON_TIMEOUT", "false");
+        env.put("CACHEWEAVE_REDIS_CONNECTIONS", "4");
+        s = load();
+        assertEquals(java.time.Duration.ofMillis(100), s.redisTimeout());
+        assertEquals(false, s.redisConnection().retryOnTimeout());
+        assertEquals(4, s.redisConnection().connections());
+        assertEquals(List.of(), s.notices());
+    }
+
+    @Test
+    void redisConnectionSettings_badValuesNameTheRule() {
+        env.put("REDIS_HEALTH_CHECK_INTERVAL", "1");
+        env.put("REDIS_RETRY_ON_TIMEOUT", "yes");
+        system.setProperty("cacheweave.redis.connections", "17");
+        env.put("REDIS_MAX_CONNECTIONS", "50");
+        Settings s = load();
+        assertEquals(List.of(
+                "REDIS_HEALTH_CHECK_INTERVAL=\"1\" (environment variable REDIS_HEALTH_CHECK_INTERVAL) is not a positive "
+                        + "duration; use " + Durations.FORM + " (redis.health-check-interval must be at least 3s "
+                        + "(TCP keep-alive counts whole seconds): PT1S)",
+                "REDIS_RETRY_ON_TIMEOUT=\"yes\" (environment variable REDIS_RETRY_ON_TIMEOUT) is not a boolean; use "
+                        + "true or false",
+                "cacheweave.redis.connections=\"17\" (system property) is not a positive whole number; use a number "
+                        + "from 1 to 2147483647, such as 1000 (redis.connections must be from 1 to 16: 17)"),
+                s.problems());
+        assertEquals(RedisConnectionSettings.DEFAULTS, s.redisConnection());
+        assertEquals(1, s.notices().size());
+        assertTrue(s.notices().get(0).startsWith("REDIS_MAX_CONNECTIONS=50 (environment variable "
+                + "REDIS_MAX_CONNECTIONS) is not used"), s.notices().get(0));
+    }
+
+    @Test
     void sharedTierSettings_parseAndDefault() {
         Settings defaults = load();
         assertEquals(java.util.Optional.empty(), defaults.redisUrl());

@@ -105,7 +105,8 @@ class AiResponseCacheTest {
         assertEquals(TextSizeTier.SMALL, responses.tierOf("s".repeat(499)));
         assertEquals(TextSizeTier.MEDIUM, responses.tierOf(medium));
         assertEquals(TextSizeTier.LARGE, responses.tierOf(large));
-        assertEquals(TextSizeTier.LARGE, responses.tierOf(xlarge));
+        assertEquals(TextSizeTier.LARGE, responses.tierOf("l".repeat(49_999)));
+        assertEquals(TextSizeTier.XLARGE, responses.tierOf(xlarge), "seed 002's third bound, 50,000");
 
         responses.getCachedResponse(small, "summarize", null);
         responses.cacheResponse(small, "summarize", null, "r");
@@ -122,7 +123,7 @@ class AiResponseCacheTest {
                 stats.row("summarize", TextSizeTier.LARGE).orElseThrow());
         assertEquals(new AiResponseStats.Row("qa", TextSizeTier.MEDIUM, 0, 1, 0),
                 stats.row("qa", TextSizeTier.MEDIUM).orElseThrow());
-        assertEquals(List.of("qa/MEDIUM", "qa/LARGE", "summarize/SMALL", "summarize/LARGE"),
+        assertEquals(List.of("qa/MEDIUM", "qa/XLARGE", "summarize/SMALL", "summarize/LARGE"),
                 stats.rows().stream().map(r -> r.operation() + "/" + r.tier()).toList());
         assertEquals(2, stats.hits());
         assertEquals(3, stats.misses());
@@ -158,6 +159,25 @@ class AiResponseCacheTest {
 
         assertEquals(1, responses.invalidateOperation("a*", null)); // a wildcard in a name is a literal
         assertEquals(Optional.of("f"), responses.getCachedResponse("t1", "ab", null));
+    }
+
+    /** Seed 002: {@code invalidate_pattern("sentiment")} removes every entry whose key contains the word. */
+    @Test
+    void invalidatePattern_bareWord_removesEveryResponseWhoseKeyContainsIt() {
+        responses.cacheResponse("great film", "sentiment", null, "positive");
+        responses.cacheResponse("bad film", "sentiment", Map.of("model", "m:1"), "negative");
+        responses.cacheResponse("great film", "summarize", null, "a film");
+        responses.cacheResponse("a: b", "summarize", null, "colon");
+
+        assertEquals(2, responses.invalidatePattern("sentiment", "batch_invalidation"));
+        assertEquals(Optional.empty(), responses.getCachedResponse("great film", "sentiment", null));
+        assertEquals(Optional.of("a film"), responses.getCachedResponse("great film", "summarize", null));
+        assertEquals(1, responses.invalidatePattern("a: b", null), "text with key characters is matched as text");
+        assertEquals(1, responses.invalidatePattern("\\[summarize,*", null), "a glob is a glob");
+        assertEquals("pattern must not be empty: \"\"; write a word that the keys contain (\"sentiment\"), \"*\" for "
+                + "every response, or use invalidateOperation(operation, context)",
+                assertThrows(IllegalArgumentException.class, () -> responses.invalidatePattern("", null))
+                        .getMessage());
     }
 
     @Test

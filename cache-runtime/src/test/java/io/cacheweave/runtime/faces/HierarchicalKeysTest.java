@@ -42,14 +42,19 @@ class HierarchicalKeysTest {
         assertEquals(key, keys.key("prompt", "analysis", "p".repeat(101), "user123"));
     }
 
+    /** Seed 001's {@code _build_cache_key} keeps only the parts that are set: {@code if part}. */
     @Test
-    void key_nullOrEmptyPart_rejectedNamingIt() {
-        assertEquals("key identifier must not be null",
-                assertThrows(IllegalArgumentException.class, () -> keys.key("s", "e", null, "q")).getMessage());
-        assertEquals("key qualifier must not be empty: \"\"",
-                assertThrows(IllegalArgumentException.class, () -> keys.key("s", "e", "i", "")).getMessage());
-        assertEquals("key part 2 must not be null",
-                assertThrows(IllegalArgumentException.class, () -> keys.key("s", null)).getMessage());
+    void key_nullOrEmptyPart_skippedAsSeed001Does() {
+        assertEquals("s:e:q", keys.key("s", "e", null, "q"));
+        assertEquals("s:e:i", keys.key("s", "e", "i", ""));
+        assertEquals("s", keys.key("s", null));
+        assertEquals("a:b", keys.key("", "a", null, "b"));
+        cache.put(keys.key("prompt", "analysis", "h1", null), "a");
+        assertEquals("a", cache.get("prompt:analysis:h1"));
+        assertEquals(1, cache.invalidatePattern(keys.pattern().part("prompt").part("").part("analysis").anyPart()
+                .build(), null));
+        assertEquals("a key needs at least one part that is not null or empty: [null, ]",
+                assertThrows(IllegalArgumentException.class, () -> keys.key(null, "")).getMessage());
         assertEquals("parts must not be empty: a key has at least one part",
                 assertThrows(IllegalArgumentException.class, () -> keys.key()).getMessage());
     }
@@ -118,7 +123,7 @@ class HierarchicalKeysTest {
         assertThrows(IllegalStateException.class, () -> keys.pattern().part("a").anyRest().part("b"));
         assertThrows(IllegalStateException.class, () -> keys.pattern().anyRest());
         assertThrows(IllegalStateException.class, () -> keys.pattern().build());
-        assertEquals("key part 2 must not be null", assertThrows(IllegalArgumentException.class,
-                () -> keys.pattern().part("a").part(null)).getMessage());
+        assertEquals(keys.pattern().part("a").part("b").build(),
+                keys.pattern().part("a").part(null).part("b").build());
     }
 }

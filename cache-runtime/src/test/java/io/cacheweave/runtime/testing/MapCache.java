@@ -174,7 +174,9 @@ public class MapCache<K, V> implements Cache<K, V> {
     @Override
     public List<String> keys(String prefix) {
         checkWorking();
-        return entries.keySet().stream().filter(k -> k.startsWith(prefix) && live(k) != null).sorted().toList();
+        String rendered = KeyWriter.forKey(Integer.MAX_VALUE).value(prefix).toString();
+        return entries.keySet().stream().filter(k -> k.startsWith(rendered) && live(k) != null)
+                .map(k -> k.replaceAll("\\\\([\\\\:*?\\[\\](),=])", "$1")).sorted().toList();
     }
 
     @Override
@@ -228,6 +230,11 @@ public class MapCache<K, V> implements Cache<K, V> {
             }
         }
         return found;
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> map) {
+        putAll(map, defaultTtl);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.metrics.ObservableMeasurement;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -35,8 +36,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a span per load ({@value #LOAD_SPAN}) and per shared-tier lookup ({@value #GET_SPAN}), built from the
  *       monitor's {@link CacheObserver} events with their own start and end times, attributes
- *       {@code cache.operation}, {@code cache.tier} and {@code cache.hit}, and error status with the exception
- *       recorded when a load threw;</li>
+ *       {@code cache.operation}, {@code cache.tier}, {@code cache.hit} and {@code cache.key} (see
+ *       {@link #keyAttribute}), and error status with the exception recorded when a load threw or a lookup failed
+ *       (the lookup then counted as a miss);</li>
+ *   <li>a span per invalidation applied on this node ({@value #INVALIDATE_SPAN}; no duration: the event comes once
+ *       it is done), attributes {@code cache.operation} (when it reached one), {@code cache.pattern} (shown as
+ *       {@code cache.key} is), {@code cache.context} and {@code cache.keys_removed};</li>
+ *   <li>with {@code cacheweave.otel.memory-hit-spans} on, a {@value #GET_SPAN} span per memory-tier hit, with
+ *       {@code cache.tier} {@code memory} (off by default: it renders the key on every hit);</li>
  *   <li>every {@link CacheMeter} as an observable instrument of the same name, all read from one snapshot per
  *       collection (one batch callback); tag {@code cache} becomes attribute {@code cache.operation}, any other tag
  *       {@code t} becomes {@code cache.t}; nanoseconds are reported as seconds ({@code s}), bytes as {@code By}.</li>
@@ -55,6 +62,14 @@ public final class CacheMonitorTelemetry implements AutoCloseable {
     static final AttributeKey<String> OPERATION = AttributeKey.stringKey("cache.operation");
     static final AttributeKey<String> TIER = AttributeKey.stringKey("cache.tier");
     static final AttributeKey<Boolean> HIT = AttributeKey.booleanKey("cache.hit");
+    static final AttributeKey<String> KEY = AttributeKey.stringKey("cache.key");
+    static final AttributeKey<String> PATTERN = AttributeKey.stringKey("cache.pattern");
+    static final AttributeKey<String> CONTEXT = AttributeKey.stringKey("cache.context");
+    static final AttributeKey<Long> KEYS_REMOVED = AttributeKey.longKey("cache.keys_removed");
+    /** Name of the span of an invalidation. */
+    public static final String INVALIDATE_SPAN = "cache.invalidate";
+    /** Keys (and patterns) up to this many characters are shown as they are in {@code cache.key}. */
+    public static final int KEY_ATTRIBUTE_MAX = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheMonitorTelemetry.class);
 
@@ -174,16 +189,74 @@ public final class CacheMonitorTelemetry implements AutoCloseable {
         return b.build();
     }
 
-    /** Turns load and shared-get events into spans with the events' own times. */
+    /**
+     * How a key or pattern shows in {@code cache.key} and {@code cache.pattern}: as it is up to
+     * {@value #KEY_ATTRIBUTE_MAX} characters; a longer one (which may hold the text of a prompt) as its operation,
+     * {@code :#} and the first 16 hex digits of its SHA-256, so spans of one key still match and no request text
+     * leaves the process. (A text key part above {@code cacheweave.key.hash-threshold} is in the key as its hash
+     * already.)
+     *
+     * @param logicalKey a logical key or pattern
+     * @return what the span shows
+     */
+    public static String keyAttribute(String logicalKey) {
+        if (logicalKey.length() <= KEY_ATTRIBUTE_MAX) {
+            return logicalKey;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(logicalKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return io.cacheweave.runtime.stats.KeyLabels.operation(logicalKey) + ":#"
+                    + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Turns load, lookup and invalidation events into spans with the events' own times. */
     private final class SpanObserver implements CacheObserver {
         @Override
         public void onSharedGet(String operation, String tier, boolean hit, long startEpochNanos, long nanos) {
-            Span span = tracer.spanBuilder(GET_SPAN)
+            onSharedGet(operation, tier, null, hit, startEpochNanos, nanos, null);
+        }
+
+        @Override
+        public void onSharedGet(String operation, String tier, String logicalKey, boolean hit, long startEpochNanos,
+                long nanos, Throwable failure) {
+            SpanBuilder builder = tracer.spanBuilder(GET_SPAN)
                     .setSpanKind("redis".equals(tier) ? SpanKind.CLIENT : SpanKind.INTERNAL)
                     .setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS)
-                    .setAttribute(OPERATION, operation).setAttribute(TIER, tier).setAttribute(HIT, hit)
-                    .startSpan();
+                    .setAttribute(OPERATION, operation).setAttribute(TIER, tier).setAttribute(HIT, hit);
+            if (logicalKey != null) {
+                builder.setAttribute(KEY, keyAttribute(logicalKey));
+            }
+            Span span = builder.startSpan();
+            if (failure != null) {
+                span.recordException(failure);
+                span.setStatus(StatusCode.ERROR, failure.getClass().getName() + ": " + failure.getMessage());
+            }
             span.end(startEpochNanos + nanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void onMemoryHit(String operation, String logicalKey) {
+            tracer.spanBuilder(GET_SPAN).setSpanKind(SpanKind.INTERNAL).setAttribute(OPERATION, operation)
+                    .setAttribute(TIER, "memory").setAttribute(HIT, true)
+                    .setAttribute(KEY, keyAttribute(logicalKey)).startSpan().end();
+        }
+
+        @Override
+        public void onInvalidation(String operation, String target, String context, long keysRemoved) {
+            SpanBuilder builder = tracer.spanBuilder(INVALIDATE_SPAN).setSpanKind(SpanKind.INTERNAL)
+                    .setAttribute(PATTERN, keyAttribute(target)).setAttribute(KEYS_REMOVED, keysRemoved);
+            if (!operation.isEmpty()) {
+                builder.setAttribute(OPERATION, operation);
+            }
+            if (!context.isEmpty()) {
+                builder.setAttribute(CONTEXT, context);
+            }
+            Span span = builder.startSpan();
+            span.end();
         }
 
         @Override

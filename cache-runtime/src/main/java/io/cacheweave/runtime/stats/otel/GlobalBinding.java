@@ -68,6 +68,22 @@ final class GlobalBinding implements CacheObserver, AutoCloseable {
     }
 
     @Override
+    public void onSharedGet(String operation, String tier, String logicalKey, boolean hit, long startEpochNanos,
+            long nanos, Throwable failure) {
+        forward(o -> o.onSharedGet(operation, tier, logicalKey, hit, startEpochNanos, nanos, failure));
+    }
+
+    @Override
+    public void onMemoryHit(String operation, String logicalKey) {
+        forward(o -> o.onMemoryHit(operation, logicalKey));
+    }
+
+    @Override
+    public void onInvalidation(String operation, String target, String context, long keysRemoved) {
+        forward(o -> o.onInvalidation(operation, target, context, keysRemoved));
+    }
+
+    @Override
     public void onLoad(String operation, long startEpochNanos, long nanos, Throwable failure) {
         forward(o -> o.onLoad(operation, startEpochNanos, nanos, failure));
     }

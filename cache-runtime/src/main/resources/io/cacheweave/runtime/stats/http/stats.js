@@ -222,7 +222,7 @@ function renderShared(s) {
   fill(document.querySelector("#shared tbody"), rows, "Memory tier only.", 7);
   const r = s.redis, p = document.getElementById("redis-server");
   p.textContent = r ? "Redis reports: keyspace hits " + num(r.keyspaceHits) + ", misses " + num(r.keyspaceMisses)
-      + ", used memory " + bytes(r.usedMemoryBytes) + ", " + num(r.connectedClients) + " clients, "
+      + ", hit rate " + r.hitRatePercent.toFixed(1) + "%, used memory " + r.usedMemoryHuman + ", " + num(r.connectedClients) + " clients, "
       + num(r.commandsProcessed) + " commands processed." : "";
   const keys = (s.topKeys || []).map((k, i) => {
     const tr = el("tr", {"data-key": String(i)});

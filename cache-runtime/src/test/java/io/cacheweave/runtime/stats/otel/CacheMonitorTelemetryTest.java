@@ -72,7 +72,6 @@ class CacheMonitorTelemetryTest {
         CacheMonitorTelemetry.create(sdk, monitor);
         monitor.fire(o -> o.onSharedGet("summarize", "redis", true, START, 1_500_000));
         monitor.fire(o -> o.onSharedGet("sentiment", "file", false, START + 10, 40_000));
-        monitor.fire(o -> o.onInvalidation("summarize", "summarize:*", "", 3)); // no span
 
         List<SpanData> done = spans.getFinishedSpanItems();
         assertEquals(2, done.size());
@@ -85,6 +84,48 @@ class CacheMonitorTelemetryTest {
         assertEquals(SpanKind.INTERNAL, done.get(1).getKind());
         assertEquals(false, done.get(1).getAttributes().get(CacheMonitorTelemetry.HIT));
         assertEquals("file", done.get(1).getAttributes().get(CacheMonitorTelemetry.TIER));
+    }
+
+    /** Seed 001's spans: {@code cache.key} on lookups, the exception of a failed one, a span per invalidation. */
+    @Test
+    void onSharedGet_withKeyAndFailure_keyShownOrHashed_exceptionRecorded() {
+        ScriptedMonitor monitor = ScriptedMonitor.of(Snapshots.sample(0));
+        CacheMonitorTelemetry.create(sdk, monitor);
+        String prompt = "summarize:" + "Please summarize this confidential memo. ".repeat(5);
+        monitor.fire(o -> o.onSharedGet("summarize", "redis", "summarize:short", true, START, 10, null));
+        monitor.fire(o -> o.onSharedGet("summarize", "redis", prompt, false, START, 10,
+                new io.cacheweave.runtime.tier.TierTimeoutException("redis GET did not answer in time", null)));
+        monitor.fire(o -> o.onInvalidation("summarize", "summarize:*", "model updated", 3));
+        monitor.fire(o -> o.onInvalidation("", prompt, "", 0));
+
+        List<SpanData> done = spans.getFinishedSpanItems();
+        assertEquals(4, done.size());
+        assertEquals("summarize:short", done.get(0).getAttributes().get(CacheMonitorTelemetry.KEY));
+        String hashed = done.get(1).getAttributes().get(CacheMonitorTelemetry.KEY);
+        assertTrue(hashed.matches("summarize:#[0-9a-f]{16}"), hashed);
+        assertEquals(CacheMonitorTelemetry.keyAttribute(prompt), hashed, "the same key, the same attribute");
+        assertEquals(StatusCode.ERROR, done.get(1).getStatus().getStatusCode());
+        assertEquals("redis GET did not answer in time", done.get(1).getEvents().get(0).getAttributes()
+                .get(AttributeKey.stringKey("exception.message")));
+
+        SpanData invalidation = done.get(2);
+        assertEquals(CacheMonitorTelemetry.INVALIDATE_SPAN, invalidation.getName());
+        assertEquals(Attributes.builder().put(CacheMonitorTelemetry.OPERATION, "summarize")
+                .put(CacheMonitorTelemetry.PATTERN, "summarize:*").put(CacheMonitorTelemetry.CONTEXT, "model updated")
+                .put(CacheMonitorTelemetry.KEYS_REMOVED, 3L).build().asMap(), invalidation.getAttributes().asMap());
+        assertEquals(hashed, done.get(3).getAttributes().get(CacheMonitorTelemetry.PATTERN));
+        assertNull(done.get(3).getAttributes().get(CacheMonitorTelemetry.OPERATION));
+    }
+
+    @Test
+    void onMemoryHit_spanWithTheMemoryTier() {
+        ScriptedMonitor monitor = ScriptedMonitor.of(Snapshots.sample(0));
+        CacheMonitorTelemetry.create(sdk, monitor);
+        monitor.fire(o -> o.onMemoryHit("users", "users:user\\:1"));
+        SpanData hit = spans.getFinishedSpanItems().get(0);
+        assertEquals(Attributes.builder().put(CacheMonitorTelemetry.OPERATION, "users")
+                .put(CacheMonitorTelemetry.TIER, "memory").put(CacheMonitorTelemetry.HIT, true)
+                .put(CacheMonitorTelemetry.KEY, "users:user\\:1").build().asMap(), hit.getAttributes().asMap());
     }
 
     @Test
