@@ -223,7 +223,8 @@ final class SettingsLoader {
                     source);
         } else if (isOperationTtl(name)) {
             set(SettingName.TTL_OPERATION, name.substring(SettingName.TTL_PREFIX.length()), name, value, source);
-        } else {
+        } else if (!name.startsWith("cacheweave.weave.") && !name.startsWith("cacheweave.weave-tests.")) {
+            // cacheweave.weave.* and cacheweave.weave-tests.* are cacheweave-maven-plugin's (-D reaches tests too)
             unknown(name, value, source, false);
         }
     }

@@ -189,7 +189,7 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
                 LOG.debug("cacheweave: {} had no connection to close: {}", what, e.toString());
             }
         }
-        if (c != null && (c != connection || c.isOpen())) {
+        if (c != null) { // also while it reconnects: closing it stops Lettuce's watchdog before the client's threads stop
             try {
                 closeOnce(c).get(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -94,6 +94,15 @@ class MonitorFacesSettingsTest {
     }
 
     @Test
+    void mavenPluginProperties_areNotSettings() {
+        // -D on a Maven command line reaches the tests' JVMs as system properties too
+        system.setProperty("cacheweave.weave.skip", "true");
+        system.setProperty("cacheweave.weave-tests.skip", "true");
+        system.setProperty("cacheweave.weave.outputDirectory", "target/woven");
+        assertEquals(List.of(), load().problems());
+    }
+
+    @Test
     void builder_rejectsOutOfRange() {
         Settings.Builder b = Settings.builder();
         assertEquals("stats.http.port must be from 0 to 65535: -1",

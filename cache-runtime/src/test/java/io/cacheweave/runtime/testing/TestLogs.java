@@ -21,7 +21,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The SLF4J provider of cache-runtime's own tests: it writes WARN and ERROR events as slf4j-simple would (to the
- * {@code System.err} of the moment, one line per event and the stack trace; {@code -Dcacheweave.test.log=INFO} or
+ * {@code System.err} of the moment, one line per event and the stack trace; {@code -Dcacheweave-test.log=INFO} or
  * {@code DEBUG} writes more), except while a {@link LogCapture} is active: then every event from DEBUG up, from any
  * thread, goes to the capture instead, where the test asserts on it.
  * Tests that provoke failures on purpose capture them, so a green build stays quiet and an unexpected failure still
@@ -31,7 +31,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
 public final class TestLogs implements SLF4JServiceProvider {
     static final List<LogCapture> ACTIVE = new CopyOnWriteArrayList<>();
     /** The lowest level written when no capture is active. */
-    private static final Level WRITTEN = Level.valueOf(System.getProperty("cacheweave.test.log", "WARN"));
+    private static final Level WRITTEN = Level.valueOf(System.getProperty("cacheweave-test.log", "WARN"));
 
     private final ILoggerFactory factory = new Loggers();
     private final IMarkerFactory markers = new BasicMarkerFactory();

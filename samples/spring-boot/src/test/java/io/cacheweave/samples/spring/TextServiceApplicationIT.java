@@ -45,8 +45,22 @@ class TextServiceApplicationIT {
         registry.add("cacheweave.namespace", REDIS::namespace);
     }
 
+    /**
+     * The application's runtime, closed before its Redis stops (else its invalidation bus reports the lost
+     * subscription); Spring's test framework closes the application itself later, at the JVM's exit.
+     */
+    private static CacheRuntime applicationRuntime;
+
+    @Autowired
+    void applicationRuntime(CacheRuntime runtime) {
+        applicationRuntime = runtime;
+    }
+
     @AfterAll
     static void stopRedis() {
+        if (applicationRuntime != null) {
+            applicationRuntime.close();
+        }
         REDIS.close();
     }
 
