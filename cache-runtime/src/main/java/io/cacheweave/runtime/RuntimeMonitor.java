@@ -13,13 +13,17 @@ import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.Recommendations;
 import io.cacheweave.runtime.stats.Recording;
 import io.cacheweave.runtime.stats.Savings;
+import io.cacheweave.runtime.stats.UsageSavings;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -47,6 +51,8 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
     private final Alerts alerts;
     private final MonitorSnapshots snapshots;
     private final MonitorJmx jmx;
+    private final List<UsageSavings> usageSavings = new CopyOnWriteArrayList<>();
+    private volatile boolean usageFailureLogged;
     private ScheduledFuture<?> task;
     private long nextSample;
     private MonitorSnapshot cached;
@@ -182,7 +188,7 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
                 snapshots.redis(), settings.enabled() ? snapshots.topKeys(settings.topKeys()) : List.of(), total,
                 settings.enabled() ? alerts.active() : List.of(),
                 Recommendations.of(operations, tiers, total, settings.memoryWarningBytes()),
-                settings.enabled() ? history.points(at) : List.of(), Savings.total(operations), fill);
+                settings.enabled() ? history.points(at) : List.of(), Savings.total(operations), fill, usageSaved());
         synchronized (this) {
             cached = snapshot;
             cachedAt = System.nanoTime();
@@ -213,6 +219,36 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
     @Override
     public void removeObserver(CacheObserver observer) {
         recording.observers().remove(observer);
+    }
+
+    @Override
+    public void addUsageSavings(UsageSavings savings) {
+        usageSavings.add(Objects.requireNonNull(savings, "usage savings must not be null"));
+    }
+
+    @Override
+    public void removeUsageSavings(UsageSavings savings) {
+        usageSavings.remove(savings);
+    }
+
+    /** @return the rows of every registered source, summed per cache and source, in the order they first appear */
+    private List<MonitorSnapshot.UsageSaved> usageSaved() {
+        Map<List<String>, MonitorSnapshot.UsageSaved> rows = new LinkedHashMap<>();
+        for (UsageSavings source : usageSavings) {
+            try {
+                for (MonitorSnapshot.UsageSaved row : source.usageSaved()) {
+                    rows.merge(List.of(String.valueOf(row.operation()), String.valueOf(row.source())), row,
+                            MonitorSnapshot.UsageSaved::plus);
+                }
+            } catch (RuntimeException e) {
+                if (!usageFailureLogged) {
+                    usageFailureLogged = true;
+                    org.slf4j.LoggerFactory.getLogger(RuntimeMonitor.class).warn("cacheweave: usage savings {} failed;"
+                            + " its rows are left out of the snapshot (logged once)", source, e);
+                }
+            }
+        }
+        return new ArrayList<>(rows.values());
     }
 
     /** Stops the periodic samples and unregisters the MBeans. */

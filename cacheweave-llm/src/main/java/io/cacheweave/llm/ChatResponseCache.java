@@ -39,9 +39,17 @@ public final class ChatResponseCache {
         this.savings = new ChatSavings(options);
     }
 
-    /** @return a cache over {@code runtime}'s tiers with these options */
+    /**
+     * Makes the cache; make one per cache name and keep it (the runtime's monitor keeps its savings for the
+     * runtime's life, and rows of caches of one name are summed).
+     *
+     * @return a cache over {@code runtime}'s tiers with these options; its savings are in the runtime monitor's
+     *     snapshot ({@code usageSaved}: the stats page, the JSON, the Actuator endpoint) from now on
+     */
     public static ChatResponseCache create(CacheRuntime runtime, ChatCacheOptions options) {
-        return new ChatResponseCache(runtime, options);
+        ChatResponseCache cache = new ChatResponseCache(runtime, options);
+        runtime.monitor().addUsageSavings(cache.savings);
+        return cache;
     }
 
     public ChatCacheOptions options() {
@@ -78,7 +86,7 @@ public final class ChatResponseCache {
                 savings.bypassed();
                 return new Lookup(this, call, null, null, false, null);
             }
-            rendered = RequestKeys.render(call, scope == null ? "" : scope);
+            rendered = RequestKeys.render(call, scope == null ? "" : scope, semantic != null);
         } catch (RuntimeException e) {
             logOnce("render", "cacheweave: a request to " + call.model() + " could not be rendered into a cache key, "
                     + "so it goes to the model uncached: " + e.getMessage(), null);

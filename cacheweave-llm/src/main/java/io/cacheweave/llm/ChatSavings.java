@@ -1,5 +1,10 @@
 package io.cacheweave.llm;
 
+import io.cacheweave.runtime.stats.MonitorSnapshot;
+import io.cacheweave.runtime.stats.UsageSavings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +15,13 @@ import java.util.concurrent.atomic.LongAdder;
  * What a chat cache saved, per model: answers served from the cache (exact and semantic), the tokens those answers
  * cost when the model produced them (from the responses' usage metadata), and, with a price in the options, the
  * money. Counters only rise; {@link #snapshot()} reads them.
+ *
+ * <p>It is also the runtime monitor's {@link UsageSavings} for its cache (registered by
+ * {@link ChatResponseCache#create}), so the rows are in the monitor's snapshot ({@code usageSaved}), on the stats page
+ * and in the Spring Boot Actuator endpoint: per model, hits {@code exact} and {@code semantic}, units
+ * {@code input tokens} and {@code output tokens}, and the cost when the model has a price.
  */
-public final class ChatSavings {
+public final class ChatSavings implements UsageSavings {
 
     /**
      * One model's row.
@@ -38,7 +48,7 @@ public final class ChatSavings {
 
     private final ChatCacheOptions options;
     private final Map<String, Row> rows = new ConcurrentHashMap<>();
-    private final java.util.List<java.util.function.Consumer<String>> modelListeners =
+    private final List<java.util.function.Consumer<String>> modelListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LongAdder bypassed = new LongAdder();
 
@@ -92,6 +102,23 @@ public final class ChatSavings {
             c += r.costSaved();
         }
         return new ModelSavings(e, s, m, i, o, c);
+    }
+
+    /** @return one row per model, for the runtime monitor's snapshot */
+    @Override
+    public List<MonitorSnapshot.UsageSaved> usageSaved() {
+        List<MonitorSnapshot.UsageSaved> out = new ArrayList<>();
+        snapshot().forEach((model, s) -> {
+            Map<String, Long> hits = new LinkedHashMap<>();
+            hits.put("exact", s.exactHits());
+            hits.put("semantic", s.semanticHits());
+            Map<String, Long> units = new LinkedHashMap<>();
+            units.put("input tokens", s.inputTokensSaved());
+            units.put("output tokens", s.outputTokensSaved());
+            out.add(new MonitorSnapshot.UsageSaved(options.name(), model, hits, s.misses(), units,
+                    options.price(model).isPresent() ? s.costSaved() : null));
+        });
+        return out;
     }
 
     /** @return the cache these savings belong to */

@@ -28,7 +28,7 @@ final class RequestKeys {
     /**
      * @param exactKey the cache key of the request
      * @param semanticScope digest of the request without its last user message (model, options, tools, earlier
-     *     messages, caller scope): requests compared by meaning must share it
+     *     messages, caller scope): requests compared by meaning must share it; {@code null} when it was not asked for
      * @param lastUserText the last user message, compared by meaning; {@code null} when there is none
      */
     record Rendered(List<String> exactKey, String semanticScope, String lastUserText) {
@@ -40,6 +40,16 @@ final class RequestKeys {
      * @throws IllegalArgumentException naming the option whose value the rules cannot render
      */
     static Rendered render(ChatCall call, String scope) {
+        return render(call, scope, true);
+    }
+
+    /**
+     * @param call the request
+     * @param scope the caller's scope (tenant, user), {@code ""} for none
+     * @param semantic whether to compute the semantic scope (a SHA-256 the exact hit path does without)
+     * @throws IllegalArgumentException naming the option whose value the rules cannot render
+     */
+    static Rendered render(ChatCall call, String scope, boolean semantic) {
         StringBuilder head = new StringBuilder(256);
         head.append("{options:");
         value(head, call.options(), "options");
@@ -58,11 +68,14 @@ final class RequestKeys {
         head.append("],messages:[");
         int lastUser = call.lastUserIndex();
         StringBuilder full = new StringBuilder(head);
-        StringBuilder scoped = new StringBuilder(head);
+        StringBuilder scoped = semantic ? new StringBuilder(head) : null;
         for (int i = 0; i < call.messages().size(); i++) {
             String comma = i == 0 ? "" : ",";
             full.append(comma);
             turn(full, call.messages().get(i));
+            if (scoped == null) {
+                continue;
+            }
             scoped.append(comma);
             if (i == lastUser) {
                 scoped.append("{role:user,text:?}"); // the compared part
@@ -71,9 +84,9 @@ final class RequestKeys {
             }
         }
         full.append("]}");
-        scoped.append("]}");
         String model = call.provider() + "/" + call.model();
-        String semanticScope = sha256(scope + "\u0000" + model + "\u0000" + scoped);
+        String semanticScope = scoped == null ? null
+                : sha256(scope + "\u0000" + model + "\u0000" + scoped.append("]}"));
         return new Rendered(List.of(scope, model, full.toString()), semanticScope, call.lastUserText());
     }
 

@@ -59,6 +59,8 @@ final class SemanticQuestions {
     private final io.cacheweave.runtime.Cache<List<String>, Manifest> manifests;
     /** The scopes seen on this node, the least recently used dropped beyond {@link #SCOPES}. */
     private final Cache<String, Scope> scopes = Caffeine.newBuilder().maximumSize(SCOPES).build();
+    /** An embedding that outlived its timeout and still runs; none is started until it ends. */
+    private volatile Future<float[]> overdue;
 
     SemanticQuestions(CacheRuntime runtime, ChatCacheOptions options, Embedder embedder, FailureLog log) {
         this.options = options;
@@ -70,8 +72,20 @@ final class SemanticQuestions {
                 .valueType(Manifest.class).build();
     }
 
-    /** @return the question's embedding, or {@code null} (logged once) when the embedder fails or is too slow */
+    /**
+     * @return the question's embedding, or {@code null} (logged once) when the embedder fails or is too slow. An
+     *     embedding that took longer than {@code embedTimeout} is left to finish on its thread (interrupting it may
+     *     not stop it), and until it does no other is started: calls skip semantic lookups at once instead of each
+     *     waiting out the timeout, and a stuck embedder holds one thread, not one per call.
+     */
     float[] embed(String question) {
+        Future<float[]> late = overdue;
+        if (late != null) {
+            if (!late.isDone()) {
+                return null;
+            }
+            overdue = null;
+        }
         Future<float[]> future = EMBEDDING.submit(() -> embedder.embed(question));
         try {
             float[] vector = future.get(options.embedTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -82,7 +96,7 @@ final class SemanticQuestions {
             }
             return vector;
         } catch (TimeoutException e) {
-            future.cancel(true);
+            overdue = future;
             log.logOnce("embed-timeout", "cacheweave: embedder " + embedder.name() + " took longer than "
                     + options.embedTimeout() + "; semantic lookups are skipped while it does", null);
         } catch (ExecutionException e) {

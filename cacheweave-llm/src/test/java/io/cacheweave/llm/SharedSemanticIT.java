@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
+import io.cacheweave.runtime.testing.TestLogs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 /** Semantic hits across nodes: two runtimes over one real Redis, each with its own memory tier and index. */
 class SharedSemanticIT {
@@ -68,7 +71,7 @@ class SharedSemanticIT {
 
     @Test
     void lookup_vectorsOfAnotherModelInTheSharedTier_skippedAndLoggedOnce() {
-        try (CacheRuntime a = node(); CacheRuntime b = node(); StderrCapture log = new StderrCapture()) {
+        try (CacheRuntime a = node(); CacheRuntime b = node(); LogCapture logs = new LogCapture().start()) {
             ChatResponseCache onA = ChatResponseCache.create(a, options("mixed", new WordHashEmbedder("words", 128)));
             ChatResponseCache.Lookup miss = onA.lookup(ask("How tall is the Eiffel Tower?"));
             miss.store(new ChatAnswer("330 m.", List.of(), "STOP", 20, 3, "m1"));
@@ -77,11 +80,24 @@ class SharedSemanticIT {
             assertFalse(onB.lookup(ask("how tall is the Eiffel Tower")).hit().isPresent(),
                     "a vector of another model is never compared");
             onB.lookup(ask("how tall is the eiffel tower?"));
-            String text = log.text();
-            assertTrue(text.contains("embedded by words (dimension 128), not other (dimension 64)"), text);
-            assertEquals(text.indexOf("embedded by words"), text.lastIndexOf("embedded by words"), "logged once");
+            logs.assertOnce(Level.WARN, "embedded by words (dimension 128), not other (dimension 64)");
             assertEquals("330 m.", onB.lookup(ask("How tall is the Eiffel Tower?")).hit().orElseThrow().text(),
                     "exact hits still work");
+        }
+    }
+
+    @Test
+    void lookup_sameEmbedderNameButAnotherDimension_skippedAndLoggedOnce() {
+        try (CacheRuntime a = node(); CacheRuntime b = node(); LogCapture logs = new LogCapture().start()) {
+            ChatResponseCache onA = ChatResponseCache.create(a, options("resized", new WordHashEmbedder("words", 128)));
+            onA.lookup(ask("How deep is the Mariana Trench?"))
+                    .store(new ChatAnswer("11 km.", List.of(), "STOP", 20, 3, "m1"));
+
+            ChatResponseCache onB = ChatResponseCache.create(b, options("resized", new WordHashEmbedder("words", 96)));
+            assertFalse(onB.lookup(ask("how deep is the Mariana Trench")).hit().isPresent(),
+                    "a vector of another dimension is never compared, even under the same embedder name");
+            onB.lookup(ask("how deep is the mariana trench?"));
+            logs.assertOnce(Level.WARN, "embedded by words (dimension 128), not words (dimension 96)");
         }
     }
 
@@ -98,15 +114,15 @@ class SharedSemanticIT {
                 throw new IllegalStateException("model file missing");
             }
         };
-        try (CacheRuntime a = node(); StderrCapture log = new StderrCapture()) {
+        try (CacheRuntime a = node(); LogCapture logs = new LogCapture().start()) {
             ChatResponseCache cache = ChatResponseCache.create(a, options("broken", broken));
             ChatResponseCache.Lookup miss = cache.lookup(ask("q1"));
             assertTrue(miss.hit().isEmpty());
             miss.store(new ChatAnswer("a1", List.of(), null, 1, 1, "m1"));
             assertEquals("a1", cache.lookup(ask("q1")).hit().orElseThrow().text());
             cache.lookup(ask("q2"));
-            assertTrue(log.text().contains("embedder broken failed"), log.text());
-            assertEquals(log.text().indexOf("embedder broken failed"), log.text().lastIndexOf("embedder broken failed"));
+            TestLogs.Event failed = logs.assertOnce(Level.WARN, "embedder broken failed");
+            assertEquals("model file missing", failed.thrown().getMessage(), "the cause, logged with it");
         }
     }
 }

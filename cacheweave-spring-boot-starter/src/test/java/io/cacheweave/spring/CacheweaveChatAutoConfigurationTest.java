@@ -1,6 +1,7 @@
 package io.cacheweave.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.cacheweave.llm.ChatCacheOptions;
 import io.cacheweave.llm.ChatResponseCache;
@@ -11,8 +12,12 @@ import io.cacheweave.spring.actuate.CacheweaveEndpoint;
 import io.cacheweave.spring.llm.CacheweaveChatAutoConfiguration;
 import io.cacheweave.spring.llm.CacheweaveChatProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -102,6 +107,9 @@ class CacheweaveChatAutoConfigurationTest {
             assertThat(options.ttl("any")).isEqualTo(ChatCacheOptions.DEFAULT_TTL);
             assertThat(options.cacheSampled()).isFalse();
             assertThat(options.similarity()).isEqualTo(ChatCacheOptions.DEFAULT_SIMILARITY);
+            assertThat(options.semanticCapacity()).isEqualTo(ChatCacheOptions.DEFAULT_SEMANTIC_CAPACITY);
+            assertThat(options.semanticRefresh()).isEqualTo(ChatCacheOptions.DEFAULT_SEMANTIC_REFRESH);
+            assertThat(options.embedTimeout()).isEqualTo(ChatCacheOptions.DEFAULT_EMBED_TIMEOUT);
         });
     }
 
@@ -142,9 +150,37 @@ class CacheweaveChatAutoConfigurationTest {
             runner.withPropertyValues("cacheweave.llm.enabled=true", "cacheweave.llm.similarity=1.5")
                     .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                             .isInstanceOf(CacheweaveConfigurationException.class)
-                            .hasMessageContaining("cacheweave.llm.*: similarity must be in (0, 1]: 1.5"));
+                            .hasMessageContaining("cacheweave.llm.similarity: similarity must be in (0, 1]: 1.5"));
             assertThat(log.messages()).anyMatch(m -> m.startsWith("WARN") && m.contains("similarity"));
         }
+    }
+
+    @Test
+    void badSemanticProperties_stopStartUpNamingEach() {
+        try (CapturedLog log = new CapturedLog("org.springframework.context")) {
+            runner.withPropertyValues("cacheweave.llm.enabled=true", "cacheweave.llm.semantic-capacity=0",
+                    "cacheweave.llm.embed-timeout=0s", "cacheweave.llm.semantic-refresh=-1s")
+                    .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                            .isInstanceOf(CacheweaveConfigurationException.class)
+                            .hasMessageContaining("cacheweave.llm.semantic-capacity: semantic capacity must be "
+                                    + "positive: 0")
+                            .hasMessageContaining("cacheweave.llm.embed-timeout: embed timeout must be positive: PT0S")
+                            .hasMessageContaining("cacheweave.llm.semantic-refresh: semantic refresh must be "
+                                    + "positive: PT-1S"));
+            assertThat(log.messages()).anyMatch(m -> m.startsWith("WARN") && m.contains("semantic-capacity"));
+        }
+    }
+
+    @Test
+    void semanticTuning_fromProperties() {
+        runner.withUserConfiguration(OwnEmbedder.class).withPropertyValues("cacheweave.llm.enabled=true",
+                "cacheweave.llm.semantic=true", "cacheweave.llm.semantic-capacity=5000",
+                "cacheweave.llm.semantic-refresh=30s", "cacheweave.llm.embed-timeout=250ms").run(context -> {
+                    ChatCacheOptions options = context.getBean(ChatResponseCache.class).options();
+                    assertThat(options.semanticCapacity()).isEqualTo(5000);
+                    assertThat(options.semanticRefresh()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(options.embedTimeout()).isEqualTo(Duration.ofMillis(250));
+                });
     }
 
     @Test
@@ -159,6 +195,32 @@ class CacheweaveChatAutoConfigurationTest {
             assertThat(log.messages()).noneMatch(m -> m.contains("cacheweave.llm"));
         }
         assertThat(EnvironmentSettings.fromVariable("CACHEWEAVE_LLM_ENABLED")).isEmpty();
+    }
+
+    @Test
+    void jmx_beanPerCacheAndModel_goneWithTheContext_offWithMonitorJmxFalse() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("io.cacheweave:type=ChatCache,cache=" + ObjectName.quote("jmx-chat")
+                + ",model=" + ObjectName.quote("fake-1"));
+        runner.withPropertyValues("cacheweave.monitor.jmx=true", "cacheweave.llm.enabled=true",
+                "cacheweave.llm.name=jmx-chat", "cacheweave.llm.provider=fake", "cacheweave.llm.model=fake-1")
+                .run(context -> {
+                    ChatClient client = ChatClient.builder(new FakeChatModel())
+                            .defaultAdvisors(context.getBean(CacheweaveChatAdvisor.class)).build();
+                    client.prompt().user("what is JMX?").call().content();
+                    client.prompt().user("what is JMX?").call().content();
+                    assertThat(server.getAttribute(name, "ExactHits")).isEqualTo(1L);
+                    assertThat(server.getAttribute(name, "Misses")).isEqualTo(1L);
+                    assertThat(server.getAttribute(name, "OutputTokensSaved")).isEqualTo(30L);
+                });
+        assertThat(server.isRegistered(name)).as("unregistered when the context closed").isFalse();
+        runner.withPropertyValues("cacheweave.llm.enabled=true", "cacheweave.llm.name=jmx-chat",
+                "cacheweave.llm.provider=fake", "cacheweave.llm.model=fake-1").run(context -> {
+                    ChatClient client = ChatClient.builder(new FakeChatModel())
+                            .defaultAdvisors(context.getBean(CacheweaveChatAdvisor.class)).build();
+                    client.prompt().user("what is JMX?").call().content();
+                    assertThat(server.isRegistered(name)).as("cacheweave.monitor.jmx=false").isFalse();
+                });
     }
 
     @Test
@@ -186,6 +248,14 @@ class CacheweaveChatAutoConfigurationTest {
                     assertThat(row.get("fake-1")).isEqualTo(Map.of("exactHits", 1L, "semanticHits", 0L,
                             "misses", 1L, "inputTokensSaved", 12L, "outputTokensSaved", 30L,
                             "costSaved", (12 * 1 + 30 * 2) / 1_000_000d));
+                    // the same row in the monitor's own snapshot, as the stats page shows it
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> usage = (List<Map<String, Object>>) snapshot.get("usageSaved");
+                    assertThat(usage).hasSize(1);
+                    assertThat(usage.get(0)).containsEntry("operation", "chat").containsEntry("source", "fake-1")
+                            .containsEntry("hits", Map.of("exact", 1, "semantic", 0)).containsEntry("misses", 1)
+                            .containsEntry("units", Map.of("input tokens", 12, "output tokens", 30));
+                    assertThat((Double) usage.get(0).get("cost")).isCloseTo(72 / 1_000_000d, within(1e-12));
 
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
                     assertThat(registry.get("cache.llm.hits").tags("cache", "chat", "model", "fake-1", "match", "exact")

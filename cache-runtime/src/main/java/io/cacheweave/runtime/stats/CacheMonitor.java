@@ -17,4 +17,19 @@ public interface CacheMonitor {
 
     /** @param observer no longer told */
     void removeObserver(CacheObserver observer);
+
+    /**
+     * Adds rows of work saved at the source to every snapshot from now on ({@link MonitorSnapshot#usageSaved()}); rows
+     * of several registrations for the same cache and source are summed.
+     *
+     * @param savings asked at every snapshot
+     * @throws UnsupportedOperationException when this monitor takes none (the runtime's own monitor does)
+     */
+    default void addUsageSavings(UsageSavings savings) {
+        throw new UnsupportedOperationException("monitor " + getClass().getName() + " takes no usage savings");
+    }
+
+    /** @param savings no longer asked */
+    default void removeUsageSavings(UsageSavings savings) {
+    }
 }

@@ -25,10 +25,70 @@ import java.util.Map;
  * @param saved what caching saved, summed over the operations ({@link Saved#meanLoadNanos()} is the mean weighted
  *     by each operation's saved calls)
  * @param memory the memory tiers of every operation together: entries and bytes against their bounds
+ * @param usageSaved work that answers served from the cache saved at their source, as the faces that know it count it
+ *     (the chat caches of {@code cacheweave-llm}: tokens a language model did not read or write, and their price),
+ *     per cache and source, from the {@link UsageSavings} registered with the monitor; empty without any
  */
 public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operation> operations, List<TierHealth> tiers,
         RedisServer redis, List<KeyCount> topKeys, long memoryBytes, List<Alert> alerts,
-        List<Recommendation> recommendations, List<HistoryPoint> history, Saved saved, MemoryFill memory) {
+        List<Recommendation> recommendations, List<HistoryPoint> history, Saved saved, MemoryFill memory,
+        List<UsageSaved> usageSaved) {
+
+    /** A snapshot read from JSON written before {@code usageSaved} existed has none. */
+    public MonitorSnapshot {
+        usageSaved = usageSaved == null ? List.of() : List.copyOf(usageSaved);
+    }
+
+    /** A snapshot without usage saved at a source (as before {@code usageSaved} existed). */
+    public MonitorSnapshot(Instant takenAt, Duration retention, List<Operation> operations, List<TierHealth> tiers,
+            RedisServer redis, List<KeyCount> topKeys, long memoryBytes, List<Alert> alerts,
+            List<Recommendation> recommendations, List<HistoryPoint> history, Saved saved, MemoryFill memory) {
+        this(takenAt, retention, operations, tiers, redis, topKeys, memoryBytes, alerts, recommendations, history,
+                saved, memory, List.of());
+    }
+
+    /**
+     * What answers served from one cache saved at the source that would otherwise have produced them, as a face
+     * that knows the source counts it: for a chat cache, the tokens the model did not read or write and their price.
+     * The runtime does not interpret the units; it shows them.
+     *
+     * @param operation the cache (operation) that served the answers
+     * @param source what would have done the work, such as a model's name
+     * @param hits answers served from the cache instead of the source, by kind (a chat cache's {@code exact} and
+     *     {@code semantic}), in the face's order
+     * @param misses requests that went to the source
+     * @param units what the answers served cost the source when it produced them, by unit (a chat cache's
+     *     {@code input tokens} and {@code output tokens}), in the face's order
+     * @param cost their price, in the currency of the face's price table; {@code null} when it has no price for the
+     *     source
+     */
+    public record UsageSaved(String operation, String source, Map<String, Long> hits, long misses,
+            Map<String, Long> units, Double cost) {
+        /** Null maps read as empty ones. */
+        public UsageSaved {
+            hits = hits == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hits));
+            units = units == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(units));
+        }
+
+        /** @return the hits of every kind */
+        public long totalHits() {
+            return hits.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /**
+         * @param other the same cache and source counted by another registration
+         * @return both summed: hits and units by name (this one's order first), costs when either has one
+         */
+        public UsageSaved plus(UsageSaved other) {
+            Map<String, Long> h = new java.util.LinkedHashMap<>(hits);
+            other.hits.forEach((k, v) -> h.merge(k, v, Long::sum));
+            Map<String, Long> u = new java.util.LinkedHashMap<>(units);
+            other.units.forEach((k, v) -> u.merge(k, v, Long::sum));
+            Double c = cost == null ? other.cost : other.cost == null ? cost : Double.valueOf(cost + other.cost);
+            return new UsageSaved(operation, source, h, misses + other.misses, u, c);
+        }
+    }
 
     /**
      * One operation.

@@ -94,6 +94,33 @@ public final class Snapshots {
                 MemoryFill.total(List.of(t.memory(), s.memory())));
     }
 
+    /**
+     * {@link #sample(int)} with two rows of work saved at the source, as a chat cache contributes them: cache
+     * {@code support} served model {@code gpt-4o} {@code 3 + n} exact and 1 semantic hits (priced) and model
+     * {@code local-llama} 2 exact hits (no price).
+     *
+     * @param n the poll number, from 0
+     * @return the snapshot
+     */
+    public static MonitorSnapshot withUsage(int n) {
+        MonitorSnapshot s = sample(n);
+        java.util.LinkedHashMap<String, Long> gptHits = new java.util.LinkedHashMap<>();
+        gptHits.put("exact", 3L + n);
+        gptHits.put("semantic", 1L);
+        java.util.LinkedHashMap<String, Long> gptTokens = new java.util.LinkedHashMap<>();
+        gptTokens.put("input tokens", 1_200L * (4 + n));
+        gptTokens.put("output tokens", 300L * (4 + n));
+        double gptCost = (1_200.0 * (4 + n) * 2.50 + 300.0 * (4 + n) * 10.00) / 1_000_000;
+        java.util.LinkedHashMap<String, Long> llamaTokens = new java.util.LinkedHashMap<>();
+        llamaTokens.put("input tokens", 800L);
+        llamaTokens.put("output tokens", 150L);
+        return new MonitorSnapshot(s.takenAt(), s.retention(), s.operations(), s.tiers(), s.redis(), s.topKeys(),
+                s.memoryBytes(), s.alerts(), s.recommendations(), s.history(), s.saved(), s.memory(), List.of(
+                        new MonitorSnapshot.UsageSaved("support", "gpt-4o", gptHits, 5, gptTokens, gptCost),
+                        new MonitorSnapshot.UsageSaved("support", "local-llama", Map.of("exact", 2L), 7, llamaTokens,
+                                null)));
+    }
+
     private static MonitorSnapshot.Saved saved(long hits, double meanLoadNanos) {
         return new MonitorSnapshot.Saved(hits, meanLoadNanos, Math.round(hits * meanLoadNanos));
     }

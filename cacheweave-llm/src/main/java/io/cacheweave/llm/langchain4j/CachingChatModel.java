@@ -50,8 +50,8 @@ public final class CachingChatModel implements ChatModel {
     }
 
     private ChatResponse chat(ChatRequest request, Supplier<ChatResponse> call) {
-        ChatResponseCache.Lookup lookup = cache.lookup(
-                LangChain4jCalls.call(request, model.defaultRequestParameters(), model.provider()));
+        ChatResponseCache.Lookup lookup = LangChain4jCalls.lookup(cache, request, model::defaultRequestParameters,
+                model::provider);
         // concurrent callers of one request share one model call; a failure reaches them as it would uncached
         return lookup.load(call, LangChain4jCalls::answer, LangChain4jCalls::response);
     }

@@ -58,8 +58,8 @@ public final class CachingStreamingChatModel implements StreamingChatModel {
 
     private void chat(ChatRequest request, StreamingChatResponseHandler handler,
             Consumer<StreamingChatResponseHandler> stream) {
-        ChatResponseCache.Lookup lookup = cache.lookup(
-                LangChain4jCalls.call(request, model.defaultRequestParameters(), model.provider()));
+        ChatResponseCache.Lookup lookup = LangChain4jCalls.lookup(cache, request, model::defaultRequestParameters,
+                model::provider);
         if (lookup.hit().isPresent()) {
             replay(lookup.hit().get(), handler);
         } else {

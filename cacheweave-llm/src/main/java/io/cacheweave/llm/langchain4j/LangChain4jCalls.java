@@ -19,10 +19,12 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.cacheweave.llm.ChatAnswer;
 import io.cacheweave.llm.ChatCall;
+import io.cacheweave.llm.ChatResponseCache;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Translates between LangChain4j's requests and responses and the cache's framework-free ones. */
 final class LangChain4jCalls {
@@ -70,6 +72,22 @@ final class LangChain4jCalls {
         }
         return new ChatCall(provider == null ? null : provider.name().toLowerCase(java.util.Locale.ROOT), model, turns,
                 tools, options);
+    }
+
+    /**
+     * Looks {@code request} up in {@code cache}; a request this class cannot translate (a message or parameter whose
+     * text throws, a model whose defaults cannot be read) goes to the model uncached, logged once, and never
+     * reaches the caller as an exception.
+     */
+    static ChatResponseCache.Lookup lookup(ChatResponseCache cache, ChatRequest request,
+            Supplier<ChatRequestParameters> defaults, Supplier<ModelProvider> provider) {
+        ChatCall call;
+        try {
+            call = call(request, defaults.get(), provider.get());
+        } catch (RuntimeException e) {
+            return cache.bypass("request", e);
+        }
+        return cache.lookup(call);
     }
 
     private static ChatCall.Turn turn(ChatMessage m) {

@@ -105,7 +105,19 @@ final class SpringAiCalls {
         return new ChatCall.Turn(role, m.getText(), List.of());
     }
 
+    /** The option getters of each options class, found once per class (a hit would otherwise list them per call). */
+    private static final ClassValue<List<Method>> GETTERS = new ClassValue<>() {
+        @Override
+        protected List<Method> computeValue(Class<?> type) {
+            return List.copyOf(findGetters(type));
+        }
+    };
+
     private static List<Method> getters(Class<?> type) {
+        return GETTERS.get(type);
+    }
+
+    private static List<Method> findGetters(Class<?> type) {
         List<Method> getters = new ArrayList<>();
         for (Method m : type.getMethods()) {
             if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers()) && m.getReturnType() != void.class

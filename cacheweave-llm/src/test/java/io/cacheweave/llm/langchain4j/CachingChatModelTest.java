@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.langchain4j.data.message.CustomMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -15,10 +16,15 @@ import io.cacheweave.llm.ChatSavings;
 import io.cacheweave.llm.FakeModels;
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
+import io.cacheweave.runtime.testing.ManualClock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 class CachingChatModelTest {
 
@@ -64,6 +70,31 @@ class CachingChatModelTest {
     }
 
     @Test
+    void chat_modelTtl_aModelsAnswersExpireAfterItsOwnTtl() {
+        ManualClock clock = new ManualClock();
+        try (CacheRuntime timed = CacheRuntime.builder().settings(Settings.builder().build()).clock(clock).build()) {
+            FakeModels.Chat other = new FakeModels.Chat();
+            ChatResponseCache cache = ChatResponseCache.create(timed, ChatCacheOptions.builder("ttl")
+                    .ttl(Duration.ofHours(1)).modelTtl("short", Duration.ofMinutes(1)).build());
+            CachingChatModel chat = CachingChatModel.wrap(other, cache);
+            ChatRequest shortModel = ChatRequest.builder().messages(UserMessage.from("q"))
+                    .parameters(ChatRequestParameters.builder().modelName("short").temperature(0.0).build()).build();
+            ChatRequest longModel = ChatRequest.builder().messages(UserMessage.from("q"))
+                    .parameters(ChatRequestParameters.builder().modelName("long").temperature(0.0).build()).build();
+            chat.chat(shortModel);
+            chat.chat(longModel);
+            chat.chat(shortModel);
+            chat.chat(longModel);
+            assertEquals(2, other.calls.get(), "both answers stored");
+            clock.advance(Duration.ofMinutes(2));
+            chat.chat(longModel);
+            assertEquals(2, other.calls.get(), "the cache's TTL: an hour");
+            chat.chat(shortModel);
+            assertEquals(3, other.calls.get(), "the short model's TTL: a minute");
+        }
+    }
+
+    @Test
     void chat_differentSystemPromptOrScope_goesToTheModel() {
         CachingChatModel chat = cached(ChatCacheOptions.builder("chat"));
         chat.chat(ask("be brief", "what is Cacheweave?", 0.0));
@@ -96,6 +127,28 @@ class CachingChatModelTest {
         assertSame(boom, assertThrows(IllegalStateException.class, () -> chat.chat(ask("s", "q", 0.0))));
         model.failure = null;
         assertEquals("answer #2 to: q", chat.chat(ask("s", "q", 0.0)).aiMessage().text());
+    }
+
+    /** A message attribute whose text cannot be read: the request cannot be translated into a key. */
+    static final Object UNREADABLE = new Object() {
+        @Override
+        public String toString() {
+            throw new IllegalStateException("attribute unreadable");
+        }
+    };
+
+    @Test
+    void chat_requestThatCannotBeTranslated_goesToTheModelUncached_loggedOnce() {
+        CachingChatModel chat = cached(ChatCacheOptions.builder("chat"));
+        ChatRequest odd = ChatRequest.builder().messages(CustomMessage.from(Map.of("payload", UNREADABLE)),
+                UserMessage.from("q")).build();
+        try (LogCapture logs = new LogCapture().start()) {
+            assertEquals("answer #1 to: q", chat.chat(odd).aiMessage().text());
+            assertEquals("answer #2 to: q", chat.chat(odd).aiMessage().text(), "uncached");
+            logs.assertOnce(Level.WARN, "a request could not be read for chat cache chat, so it goes to the model "
+                    + "uncached: attribute unreadable");
+        }
+        assertEquals(2, chat.cache().savings().bypassedRequests());
     }
 
     @Test

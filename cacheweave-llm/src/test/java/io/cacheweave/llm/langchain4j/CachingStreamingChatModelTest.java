@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.data.message.CustomMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
@@ -15,11 +16,14 @@ import io.cacheweave.llm.ChatResponseCache;
 import io.cacheweave.llm.FakeModels;
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 class CachingStreamingChatModelTest {
 
@@ -73,6 +77,23 @@ class CachingStreamingChatModelTest {
         Collector c = new Collector(cancelAfter);
         chat.chat(ChatRequest.builder().messages(UserMessage.from(question)).build(), c);
         return c;
+    }
+
+    @Test
+    void chat_requestThatCannotBeTranslated_streamsFromTheModelUncached_loggedOnce() {
+        ChatRequest odd = ChatRequest.builder().messages(CustomMessage.from(Map.of("payload",
+                CachingChatModelTest.UNREADABLE)), UserMessage.from("q")).build();
+        try (LogCapture logs = new LogCapture().start()) {
+            for (int i = 0; i < 2; i++) {
+                Collector c = new Collector(-1);
+                chat.chat(odd, c);
+                assertNull(c.error);
+                assertTrue(c.complete != null && !c.parts.isEmpty(), "streamed by the model");
+            }
+            logs.assertOnce(Level.WARN, "a request could not be read for chat cache stream, so it goes to the model "
+                    + "uncached: attribute unreadable");
+        }
+        assertEquals(2, model.calls.get(), "nothing stored");
     }
 
     @Test

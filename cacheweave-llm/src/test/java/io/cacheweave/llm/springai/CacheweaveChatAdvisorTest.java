@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.llm.ChatCacheOptions;
 import io.cacheweave.llm.ChatResponseCache;
+import io.cacheweave.runtime.stats.MonitorJson;
+import io.cacheweave.runtime.stats.MonitorSnapshot;
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.config.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
@@ -24,6 +29,8 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.DefaultChatOptions;
+import org.springframework.ai.chat.prompt.DefaultChatOptionsBuilder;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 
@@ -34,6 +41,13 @@ class CacheweaveChatAdvisorTest {
     static final class FakeChatModel implements ChatModel {
         final AtomicInteger calls = new AtomicInteger();
         volatile boolean failStream;
+        /** The model's own options, as a provider's model has them ({@code null}: Spring AI's defaults). */
+        volatile ChatOptions options;
+
+        @Override
+        public ChatOptions getOptions() {
+            return options == null ? ChatModel.super.getOptions() : options;
+        }
 
         private static ChatResponse response(String text, boolean last) {
             return new ChatResponse(List.of(new Generation(new AssistantMessage(text),
@@ -92,6 +106,62 @@ class CacheweaveChatAdvisorTest {
                 .call().content(), "another system prompt is another request");
         assertEquals("answer #3 to: what is a cache?", client.prompt().system("be brief").user("what is a cache?")
                 .options(ChatOptions.builder().maxTokens(5)).call().content(), "other options");
+    }
+
+    @Test
+    void call_savingsInTheMonitorsSnapshot_perCacheAndModel() {
+        client.prompt().system("be brief").user("what is a cache?").call().content();
+        client.prompt().system("be brief").user("what is a cache?").call().content();
+        MonitorSnapshot snapshot = runtime.monitor().snapshot();
+        double cost = cache.savings().model("fake-1").costSaved();
+        assertEquals((12 * 1 + 30 * 2) / 1e6, cost, 1e-12);
+        assertEquals(List.of(new MonitorSnapshot.UsageSaved("spring-chat", "fake-1", Map.of("exact", 1L,
+                "semantic", 0L), 1, Map.of("input tokens", 12L, "output tokens", 30L), cost)),
+                snapshot.usageSaved());
+        String json = MonitorJson.write(snapshot);
+        assertTrue(json.contains("\"usageSaved\":[{\"operation\":\"spring-chat\",\"source\":\"fake-1\",\"hits\":"
+                + "{\"exact\":1,\"semantic\":0},\"misses\":1,\"units\":{\"input tokens\":12,\"output tokens\":30},"
+                + "\"cost\":" + cost + "}"), json);
+    }
+
+    /**
+     * A provider's options type with a value the key rules cannot render (its routing: no toString of its own, not a
+     * record); the chat client builds each request's options from the model's, through {@link #mutate()}.
+     */
+    static final class RoutedOptions extends DefaultChatOptions {
+        RoutedOptions(String model, Double temperature) {
+            super(model, null, null, null, null, temperature, null, null);
+        }
+
+        public Object getRouting() {
+            return new Object();
+        }
+
+        @Override
+        public Builder mutate() {
+            return new Builder().model(getModel()).temperature(getTemperature());
+        }
+
+        static final class Builder extends DefaultChatOptionsBuilder<Builder> {
+            @Override
+            public ChatOptions build() {
+                return new RoutedOptions(model, temperature);
+            }
+        }
+    }
+
+    @Test
+    void call_optionOfUnknownType_goesToTheModelUncached_loggedOnce() {
+        model.options = new RoutedOptions("fake-1", 0.0);
+        try (LogCapture logs = new LogCapture().start()) {
+            for (int i = 1; i <= 2; i++) {
+                String answer = client.prompt().system("s").user("q").call().content();
+                assertEquals("answer #" + i + " to: q", answer, "from the model, uncached");
+            }
+            logs.assertOnce(Level.WARN, "a request could not be read for chat cache spring-chat, so it goes to the "
+                    + "model uncached: option routing has a value of type java.lang.Object");
+        }
+        assertEquals(2, cache.savings().bypassedRequests());
     }
 
     @Test

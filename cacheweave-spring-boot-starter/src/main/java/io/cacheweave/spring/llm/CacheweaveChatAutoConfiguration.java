@@ -9,6 +9,7 @@ import io.cacheweave.spring.CacheweaveAutoConfiguration;
 import io.cacheweave.spring.CacheweaveConfigurationException;
 import io.cacheweave.spring.CacheweaveSpringSettings;
 import io.cacheweave.spring.actuate.CacheweaveEndpointSection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,8 +28,9 @@ import org.springframework.util.ClassUtils;
  * {@code cacheweave.llm.enabled=true}: a {@link ChatResponseCache} over the application's runtime, built from
  * {@link CacheweaveChatProperties}, and a {@link CacheweaveChatAdvisor} over it to add to a {@code ChatClient}
  * ({@code ChatClient.builder(model).defaultAdvisors(advisor)}); the application's own bean of either type wins. What
- * the caches save goes to the application's {@code MeterRegistry} and to the {@code cacheweave} endpoint's
- * {@code llm} section, each when its library is present.
+ * the caches save goes to the runtime monitor's snapshot (the stats page, the endpoint's {@code usageSaved}), to JMX,
+ * to the application's {@code MeterRegistry} and to the {@code cacheweave} endpoint's {@code llm} section, each when
+ * its library is present.
  */
 @AutoConfiguration(after = CacheweaveAutoConfiguration.class)
 @ConditionalOnClass(name = {"org.springframework.ai.chat.client.ChatClient", "io.cacheweave.llm.ChatResponseCache",
@@ -62,18 +64,38 @@ public class CacheweaveChatAutoConfiguration {
 
     /** @return the options the properties describe */
     static ChatCacheOptions options(CacheweaveChatProperties p, ObjectProvider<Embedder> embedders) {
-        String at = CacheweaveChatProperties.PREFIX + ".";
+        ChatCacheOptions.Builder b;
         try {
-            ChatCacheOptions.Builder b = ChatCacheOptions.builder(p.getName()).ttl(p.getTtl())
-                    .cacheSampled(p.isCacheSampled()).similarity(p.getSimilarity());
-            p.getModelTtl().forEach(b::modelTtl);
-            p.getPrices().forEach((model, price) -> b.price(model, price.getInput(), price.getOutput()));
-            if (p.isSemantic()) {
-                b.semantic(embedder(embedders));
-            }
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new CacheweaveConfigurationException(List.of(at + "*: " + e.getMessage()));
+            b = ChatCacheOptions.builder(p.getName());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CacheweaveConfigurationException(List.of(CacheweaveChatProperties.PREFIX + ".name: "
+                    + e.getMessage()));
+        }
+        List<String> problems = new ArrayList<>();
+        set(problems, "ttl", () -> b.ttl(p.getTtl()));
+        set(problems, "cache-sampled", () -> b.cacheSampled(p.isCacheSampled()));
+        set(problems, "similarity", () -> b.similarity(p.getSimilarity()));
+        set(problems, "semantic-capacity", () -> b.semanticCapacity(p.getSemanticCapacity()));
+        set(problems, "semantic-refresh", () -> b.semanticRefresh(p.getSemanticRefresh()));
+        set(problems, "embed-timeout", () -> b.embedTimeout(p.getEmbedTimeout()));
+        p.getModelTtl().forEach((model, ttl) -> set(problems, "model-ttl[" + model + "]", () -> b.modelTtl(model, ttl)));
+        p.getPrices().forEach((model, price) -> set(problems, "prices[" + model + "]",
+                () -> b.price(model, price.getInput(), price.getOutput())));
+        if (!problems.isEmpty()) {
+            throw new CacheweaveConfigurationException(problems);
+        }
+        if (p.isSemantic()) {
+            b.semantic(embedder(embedders));
+        }
+        return b.build();
+    }
+
+    /** Applies one property to the options; a value they refuse becomes a problem naming the property. */
+    private static void set(List<String> problems, String property, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.add(CacheweaveChatProperties.PREFIX + "." + property + ": " + e.getMessage());
         }
     }
 
@@ -111,6 +133,18 @@ public class CacheweaveChatAutoConfiguration {
         ChatSavingsMeterBinder cacheweaveChatSavingsMeterBinder(ObjectProvider<ChatResponseCache> caches,
                 CacheweaveSpringSettings settings) {
             return new ChatSavingsMeterBinder(caches, settings.meters());
+        }
+    }
+
+    /** The savings of every chat cache over JMX, unless {@code cacheweave.monitor.jmx=false}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.cacheweave.llm.metrics.ChatSavingsJmx")
+    static class Jmx {
+        @Bean
+        @ConditionalOnMissingBean
+        ChatSavingsJmxBinding cacheweaveChatSavingsJmx(ObjectProvider<ChatResponseCache> caches,
+                CacheweaveSpringSettings settings) {
+            return new ChatSavingsJmxBinding(caches, settings.settings().monitor().jmx());
         }
     }
 

@@ -53,6 +53,12 @@ public class CacheweaveChatProperties {
     private boolean semantic;
     /** The least cosine similarity of a semantic hit, in (0, 1]. */
     private double similarity = ChatCacheOptions.DEFAULT_SIMILARITY;
+    /** The most stored questions one scope keeps on a node for semantic hits; the oldest go first. */
+    private int semanticCapacity = ChatCacheOptions.DEFAULT_SEMANTIC_CAPACITY;
+    /** The least time between two reads of a scope's questions from the shared tier (what other nodes stored). */
+    private Duration semanticRefresh = ChatCacheOptions.DEFAULT_SEMANTIC_REFRESH;
+    /** The longest wait for an embedding; beyond it the call goes on without semantic hits. */
+    private Duration embedTimeout = ChatCacheOptions.DEFAULT_EMBED_TIMEOUT;
     /** Token prices per model, for the cost saved. */
     private Map<String, Price> prices = new TreeMap<>();
     /** Who serves the ChatClient's model, as the advisor keys it. */
@@ -114,6 +120,30 @@ public class CacheweaveChatProperties {
 
     public void setSimilarity(double similarity) {
         this.similarity = similarity;
+    }
+
+    public int getSemanticCapacity() {
+        return semanticCapacity;
+    }
+
+    public void setSemanticCapacity(int semanticCapacity) {
+        this.semanticCapacity = semanticCapacity;
+    }
+
+    public Duration getSemanticRefresh() {
+        return semanticRefresh;
+    }
+
+    public void setSemanticRefresh(Duration semanticRefresh) {
+        this.semanticRefresh = semanticRefresh;
+    }
+
+    public Duration getEmbedTimeout() {
+        return embedTimeout;
+    }
+
+    public void setEmbedTimeout(Duration embedTimeout) {
+        this.embedTimeout = embedTimeout;
     }
 
     public Map<String, Price> getPrices() {

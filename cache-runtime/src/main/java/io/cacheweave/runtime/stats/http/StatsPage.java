@@ -43,6 +43,7 @@ public final class StatsPage implements AutoCloseable {
     private static final String PAGE = "stats.html";
     private static final String CHARTS_SCRIPT = "stats-charts.js";
     private static final String SCRIPT = "stats.js";
+    private static final String USAGE_SCRIPT = "stats-usage.js";
 
     private final CacheMonitor monitor;
     private final HttpServer server;
@@ -179,6 +180,7 @@ public final class StatsPage implements AutoCloseable {
     private static byte[] page(Duration refresh) {
         return resource(PAGE)
                 .replace("/*__STATS_CHARTS_JS__*/", resource(CHARTS_SCRIPT))
+                .replace("/*__STATS_USAGE_JS__*/", resource(USAGE_SCRIPT))
                 .replace("/*__STATS_JS__*/", resource(SCRIPT))
                 .replace("__REFRESH_MILLIS__", Long.toString(Math.max(1, refresh.toMillis())))
                 .getBytes(StandardCharsets.UTF_8);

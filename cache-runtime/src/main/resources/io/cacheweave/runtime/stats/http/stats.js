@@ -282,6 +282,7 @@ function render(s) {
   document.getElementById("retention").textContent = duration(s.retention);
   renderHeader(s);
   renderOperations(s);
+  renderUsage(s);
   renderTiers(s);
   renderCharts(s);
   renderAlerts(s);

@@ -83,11 +83,72 @@ class StatsPageBrowserIT {
             assertEquals("6.4% of 20,000", dom.text("memory-entries-fill"));
             assertEquals("(no byte bound)", dom.text("memory-bytes-fill"), "sentiment's tier has none");
             assertEquals("live", dom.text("status"));
+            assertTrue(dom.element("usage-section").containsKey("hidden"), "no usage saved at a source: no table");
+            assertTrue(dom.element("usage-figure").containsKey("hidden"), "and no figure");
 
             Path png = Path.of("target", "stats-page.png");
             Files.deleteIfExists(png);
             chromium.screenshot(page.uri().toString(), 2 * REFRESH_MILLIS, png, 1400, 1500);
             assertTrue(Files.size(png) > 20_000, "screenshot of " + Files.size(png) + " bytes");
+        }
+    }
+
+    @Test
+    void page_showsUsageSavedAtTheSource_perCacheAndModel() throws Exception {
+        ScriptedMonitor monitor = new ScriptedMonitor(Snapshots::withUsage);
+        try (StatsPage page = StatsPage.start(monitor, "127.0.0.1", 0, Duration.ofMillis(REFRESH_MILLIS))) {
+            PageDom dom = new PageDom(Chromium.find().dumpDom(page.uri().toString(), 2 * REFRESH_MILLIS + 500));
+            int polls = Integer.parseInt(dom.element("poll-count").get("data-value"));
+            int n = polls - 1; // poll k shows snapshot k - 1
+            assertEquals("10:00:0" + n, dom.text("taken-at"));
+            MonitorSnapshot shown = Snapshots.withUsage(n);
+            assertTrue(!dom.element("usage-section").containsKey("hidden"), "the table is shown");
+            assertTrue(!dom.element("usage-figure").containsKey("hidden"), "the figure is shown");
+
+            Map<String, PageDom.Cell> gpt = dom.row("<tr data-usage=\"support/gpt-4o\">");
+            MonitorSnapshot.UsageSaved row = shown.usageSaved().get(0);
+            assertEquals("support", gpt.get("operation").text());
+            assertEquals("gpt-4o", gpt.get("source").text());
+            assertEquals(String.valueOf(3 + n), gpt.get("hits-exact").text(), "changes with every poll");
+            assertEquals("1", gpt.get("hits-semantic").text());
+            assertEquals("5", gpt.get("misses").text());
+            assertEquals(String.format(Locale.ROOT, "%.1f%%", 100.0 * (4 + n) / (9 + n)), gpt.get("hit-ratio").text());
+            assertEquals(String.format(Locale.US, "%,d", 1_200 * (4 + n)), gpt.get("units-input_tokens").text());
+            assertEquals(String.valueOf(row.units().get("output tokens")), gpt.get("units-output_tokens").value());
+            assertEquals(String.format(Locale.ROOT, "%.6f", row.cost()), gpt.get("cost").text());
+
+            Map<String, PageDom.Cell> llama = dom.row("<tr data-usage=\"support/local-llama\">");
+            assertEquals("2", llama.get("hits-exact").text());
+            assertEquals("0", llama.get("hits-semantic").text(), "a kind the row lacks reads 0");
+            assertEquals("800", llama.get("units-input_tokens").text());
+            assertEquals("–", llama.get("cost").text());
+            assertEquals("no price for this source", llama.get("cost").attributes().get("title"));
+
+            assertEquals(String.format(Locale.ROOT, "%.6f", row.cost()), dom.text("usage-cost"), "priced rows");
+            assertEquals(String.format(Locale.US, "%,d input tokens, %,d output tokens not processed again",
+                    1_200 * (4 + n) + 800, 300 * (4 + n) + 150), dom.text("usage-units"));
+            assertTrue(dom.contains("<th class=\"num\">semantic hits</th>"), "the face's own names");
+            assertTrue(dom.contains("<th class=\"num\">input tokens saved</th>"));
+        }
+    }
+
+    @Test
+    void page_overARealRuntime_showsTheRowsOfARegisteredUsageSource() throws Exception {
+        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
+            java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong(42);
+            runtime.monitor().addUsageSavings(() -> List.of(new MonitorSnapshot.UsageSaved("answers", "m1",
+                    Map.of("exact", 1L), 1, Map.of("input tokens", tokens.get()), 0.25)));
+            tokens.set(1_234_567);
+            try (StatsPage page = StatsPage.start(runtime.monitor(), "127.0.0.1", 0,
+                    Duration.ofMillis(REFRESH_MILLIS))) {
+                PageDom dom = new PageDom(Chromium.find().dumpDom(page.uri().toString(), REFRESH_MILLIS + 500));
+                Map<String, PageDom.Cell> row = dom.row("<tr data-usage=\"answers/m1\">");
+                assertEquals("1,234,567", row.get("units-input_tokens").text(), "read at the snapshot");
+                assertEquals("50.0%", row.get("hit-ratio").text());
+                assertEquals("0.250000", dom.text("usage-cost"));
+                assertEquals("1,234,567 input tokens not processed again", dom.text("usage-units"));
+            }
         }
     }
 

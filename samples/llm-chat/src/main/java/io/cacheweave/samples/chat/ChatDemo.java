@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * (an exact hit), a paraphrase (a semantic hit), a near-miss of opposite meaning (the guard sends it to the model),
  * two tenants asking the same (never shared), and a streamed answer replayed as a stream. Prints where each answer
  * came from, how long it took, and what the cache saved. {@code --serve} keeps the process running with the stats
- * page on (see the README's stats page section).
+ * page on, where the tokens and the cost saved are shown per cache and model (the chat cache registers its savings
+ * with the runtime's monitor).
  */
 public final class ChatDemo {
     private static final String SYSTEM = "You are the support assistant of an online shop. Answer briefly.";
@@ -57,9 +58,15 @@ public final class ChatDemo {
         ChatDemo demo = new ChatDemo(runtime, Duration.ofMillis(400));
         demo.run(System.out);
         if (serve) {
-            System.out.println("stats page: " + runtime.statsPageUri().map(Object::toString).orElse("off"));
+            System.out.println("stats page (tokens and cost saved, per cache and model): "
+                    + runtime.statsPageUri().map(Object::toString).orElse("off"));
             Thread.currentThread().join();
         }
+    }
+
+    /** @return what the chat cache saved so far */
+    ChatSavings savings() {
+        return cache.savings();
     }
 
     /** Runs the conversation; returns the rows printed, for the test. */
