@@ -282,6 +282,12 @@ public enum SettingName {
     public static final String AI_TTL_PREFIX = "cacheweave.ai.ttl.";
     /** Environment variable prefix of {@link #AI_TTL_OPERATION}. */
     public static final String AI_TTL_ENV_PREFIX = "CACHEWEAVE_AI_TTL_";
+    /**
+     * Prefixes of cacheweave-maven-plugin's properties ({@code cacheweave.weave.skip}, ...): not settings, and not
+     * unknown ones either, since a {@code -D} on the Maven command line reaches the tests' JVMs too.
+     */
+    static final java.util.List<String> BUILD_PLUGIN_PREFIXES = java.util.List.of("cacheweave.weave.",
+            "cacheweave.weave-tests.");
 
     private final String property;
     private final String environmentVariable;

@@ -223,8 +223,7 @@ final class SettingsLoader {
                     source);
         } else if (isOperationTtl(name)) {
             set(SettingName.TTL_OPERATION, name.substring(SettingName.TTL_PREFIX.length()), name, value, source);
-        } else if (!name.startsWith("cacheweave.weave.") && !name.startsWith("cacheweave.weave-tests.")) {
-            // cacheweave.weave.* and cacheweave.weave-tests.* are cacheweave-maven-plugin's (-D reaches tests too)
+        } else if (SettingName.BUILD_PLUGIN_PREFIXES.stream().noneMatch(name::startsWith)) {
             unknown(name, value, source, false);
         }
     }

@@ -98,7 +98,7 @@ public class InvalidationBenchmark {
                 throw new IllegalStateException(peer + ": writing " + entries + " entries ran "
                         + (peers.work.runs() - before) + " bodies; were they not invalidated last time?");
             }
-            awaitSpringWrites(0, 1);
+            awaitSpringWrites(1);
         }
         runsBeforeCall = peers.work.runs();
     }
@@ -120,7 +120,7 @@ public class InvalidationBenchmark {
             }
         }
         if (!peer.equals("raw")) {
-            awaitSpringWrites(0, Math.max(1, entries / SAMPLE));
+            awaitSpringWrites(Math.max(1, entries / SAMPLE));
             invalidateOperation(); // the sample wrote some entries again: the next invocation starts from none
             if (peer.equals("spring") && !peers.raw.keys("peer-entries::*").isEmpty()) {
                 throw new IllegalStateException("spring: Cache.invalidate() left "
@@ -132,23 +132,17 @@ public class InvalidationBenchmark {
     /**
      * Spring Data Redis 4's cache writer stores asynchronously (spring-data-redis #3348): a {@code @Cacheable} call
      * returns before its entry is in Redis, and a {@code Cache.invalidate()} right after it can miss the last writes
-     * (seen here: 4 of 10). Waits, unmeasured, until Redis holds Spring's entries {@code first, first + step, ...}.
+     * (seen here: 4 of 10). Waits, unmeasured, until Redis holds Spring's entries {@code 0, step, 2 * step, ...}.
      */
-    private void awaitSpringWrites(int first, int step) {
+    private void awaitSpringWrites(int step) {
         if (!peer.equals("spring")) {
             return;
         }
         java.util.List<String> keys = new java.util.ArrayList<>();
-        for (int i = first; i < entries; i += step) {
+        for (int i = 0; i < entries; i += step) {
             keys.add("peer-entries::user-" + i);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (peers.raw.exists(keys.toArray(String[]::new)) < keys.size()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("spring: its entries did not reach Redis within 10 s");
-            }
-            Thread.onSpinWait();
-        }
+        peers.awaitSpringEntries(keys.toArray(String[]::new));
     }
 
     @TearDown(Level.Trial)

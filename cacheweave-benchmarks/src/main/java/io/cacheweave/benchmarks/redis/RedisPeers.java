@@ -57,6 +57,20 @@ public final class RedisPeers implements AutoCloseable {
         raw = rawConnection.sync();
     }
 
+    /**
+     * Waits until Redis holds every one of {@code keys}, entries Spring wrote: Spring Data Redis 4 stores
+     * asynchronously (spring-data-redis #3348), so a {@code @Cacheable} call returns before its entry is in Redis.
+     */
+    void awaitSpringEntries(String... keys) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (raw.exists(keys) < keys.length) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("spring: its entries did not reach Redis within 10 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** @return Cacheweave's statistics of {@code operation}; fails when the agent did not weave it */
     static OperationStats stats(String operation) {
         return Cacheweave.stats(operation).orElseThrow(() -> new IllegalStateException("no statistics of "
