@@ -58,6 +58,23 @@ public interface Cache<K, V> {
      */
     void put(K key, V value, Duration ttl);
 
+    /**
+     * Stores {@code value} carrying tags: {@link CacheRuntime#invalidateTag(String)} of any of them removes it, on
+     * every node, in one round trip to the shared tier whatever its size. The default refuses: a cache that keeps
+     * no tags cannot honour them.
+     *
+     * @param key a key
+     * @param value a value, not null
+     * @param ttl time to live, positive
+     * @param tags the entry's tags: non-empty texts of at most 1024 bytes of UTF-8, at most 64 of them; none is a
+     *     plain {@link #put(Object, Object, Duration)}
+     * @throws IllegalArgumentException if a tag breaks those rules
+     * @throws UnsupportedOperationException if this cache keeps no tags
+     */
+    default void put(K key, V value, Duration ttl, java.util.Collection<String> tags) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no tags");
+    }
+
     /** @param key a key @return whether an entry was removed (from any tier) */
     boolean delete(K key);
 

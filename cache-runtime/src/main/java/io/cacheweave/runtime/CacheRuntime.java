@@ -65,8 +65,12 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
                 : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
         this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,
                 settings.namespace(), settings.schemaVersion(), settings.leaseTimeout()) : null;
-        this.local = new LocalInvalidations(methods, programmatic, recording, this::counters);
+        this.local = new LocalInvalidations(methods, programmatic, recording, this::counters,
+                shared == null ? null : shared.generations());
         this.bus = b.bus == null ? null : b.bus.apply(local.remoteListener());
+        if (shared != null) {
+            shared.generations().watch(bus == null ? null : bus.health(), settings.invalidationMaxStaleness());
+        }
         if (b.sharedTier instanceof GuardedTier guarded) {
             String tierName = shared.tierName();
             guarded.breaker().addListener((from, to) -> recording.fire(
@@ -325,11 +329,54 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     public long invalidateOperation(String operation, String context) {
         Map<String, Long> removed = local.apply(Invalidation.Kind.OPERATION, operation);
         long sharedRemoved = 0;
-        if (shared != null) {
+        if (shared != null && shared.generations().enabled()) {
+            // one round trip: the operation's next generation; its stored entries are never read again
+            long generation = shared.generations().bump(Generations.operationId(operation));
+            if (generation != Generations.UNKNOWN) {
+                local.apply(Invalidation.Kind.OPERATION, operation); // loads that read the old generation
+                publish(Invalidation.Kind.GENERATION, generation + " " + operation);
+                return local.record(removed, "operation:" + operation, context, 0);
+            }
+        } else if (shared != null) {
             sharedRemoved = shared.deleteMatching(CacheArguments.escapeGlob(operation) + ":*");
         }
         publish(Invalidation.Kind.OPERATION, operation);
         return local.record(removed, "operation:" + operation, context, sharedRemoved);
+    }
+
+    /**
+     * Removes every entry carrying {@code tag}, of every operation and programmatic cache, on every node.
+     *
+     * @param tag a tag, as {@code @Cached(tags = ...)} renders it or as given to {@link Cache#put(Object, Object,
+     *     Duration, java.util.Collection)}
+     * @throws IllegalArgumentException if the tag is empty or longer than 1024 bytes of UTF-8
+     */
+    @Override
+    public void invalidateTag(String tag) {
+        invalidateTag(tag, "");
+    }
+
+    /**
+     * As {@link #invalidateTag(String)}, recorded by the monitor under a context. One round trip to the shared tier
+     * (the tag's next generation: every stored entry carrying an older one is a miss from then on, and goes when
+     * its TTL runs out) and one message to the other nodes, whatever the size of the shared tier.
+     *
+     * @param tag a tag
+     * @param context who invalidates and why, or {@code ""}
+     * @return memory-tier entries removed on this node (the shared tier's are not counted: they are left to expire)
+     */
+    public long invalidateTag(String tag, String context) {
+        StoredTags.requireTag(tag);
+        Map<String, Long> removed = local.tagged(tag);
+        long generation = 0;
+        if (shared != null) {
+            generation = shared.generations().bump(Generations.tagId(tag));
+            local.tagged(tag).forEach((op, n) -> removed.merge(op, n, Long::sum)); // reads that saw the old one
+        }
+        if (generation != Generations.UNKNOWN) {
+            publish(Invalidation.Kind.TAG, generation + " " + tag);
+        }
+        return local.record(removed, "tag:" + tag, context, 0);
     }
 
     /**
@@ -391,6 +438,11 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
             @Override
             public void invalidateOperation(String operation) {
                 CacheRuntime.this.invalidateOperation(operation, context);
+            }
+
+            @Override
+            public void invalidateTag(String tag) {
+                CacheRuntime.this.invalidateTag(tag, context);
             }
         };
     }

@@ -49,6 +49,25 @@ final class CacheSweeps {
         return removed;
     }
 
+    /**
+     * Removes this node's memory-tier entries carrying the tag; bumps the epoch first, so a read or load under way
+     * does not keep what it found (it may have checked the tag's old generation).
+     *
+     * @return how many live entries went
+     */
+    long invalidateTagged(String tag) {
+        cache.epoch.incrementAndGet();
+        long removed = 0;
+        long now = cache.clock.nanos();
+        for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
+            if (StoredTags.contains(e.getValue().tags, tag) && cache.l1.asMap().remove(e.getKey(), e.getValue())
+                    && e.getValue().deadline() - now > 0) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     long cleanupExpired() {
         long before = cache.l1Expired.get();
         cache.l1.cleanUp();

@@ -25,18 +25,24 @@ final class CacheWrites {
      * @return the shared-tier write (one pipelined round trip) and the messages to the other nodes, or null
      */
     Runnable store(Map<String, Object> byRendered, Duration entryTtl) {
+        return store(byRendered, entryTtl, null);
+    }
+
+    /** As {@link #store(Map, Duration)}, every entry carrying {@code tags} ({@code null}: none). */
+    Runnable store(Map<String, Object> byRendered, Duration entryTtl, String[] tags) {
         Map<String, byte[]> encoded = new LinkedHashMap<>();
         if (cache.shared != null) {
             byRendered.forEach((rendered, value) -> encoded.put(cache.logicalKey(rendered), encode(rendered, value)));
         }
         byRendered.keySet().forEach(cache::touch); // a read or load of these keys under way must not overwrite them
         long deadline = cache.clock.nanos() + entryTtl.toNanos();
-        byRendered.forEach((rendered, value) -> cache.l1.put(rendered, new CachedValue(value, deadline)));
+        byRendered.forEach((rendered, value) -> cache.l1.put(rendered, CachedValue.tagged(value, deadline, tags)));
         if (cache.shared == null || encoded.isEmpty()) {
             return null;
         }
         return () -> {
-            cache.shared.writeAll(cache.name, encoded, entryTtl, cache.counters);
+            cache.shared.writeAll(cache.name, tags == null ? encoded : cache.shared.withTags(tags, encoded),
+                    entryTtl, cache.counters);
             List<String> targets = new ArrayList<>(encoded.size());
             encoded.keySet().forEach(logical -> targets.add(CacheArguments.escapeGlob(logical)));
             cache.runtime.publishAll(Invalidation.Kind.PATTERN, targets); // other nodes drop their copies

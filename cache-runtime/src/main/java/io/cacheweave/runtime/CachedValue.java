@@ -24,6 +24,8 @@ public final class CachedValue {
      * hit path stores an int, never a reference (see MethodCache).
      */
     int id;
+    /** The tags of the entry ({@code Cache.put} with tags, {@code @Cached(tags = ...)}), or {@code null}. */
+    String[] tags;
 
     CachedValue(Object value, long deadline) {
         this(value, null, deadline, false, 0);
@@ -43,6 +45,13 @@ public final class CachedValue {
     }
 
     /** @return the clock reading when the value was loaded (refresh-ahead methods only; else 0) */
+    /** @return a value of a programmatic cache with its tags ({@code null}: none) */
+    static CachedValue tagged(Object value, long deadline, String[] tags) {
+        CachedValue v = new CachedValue(value, deadline);
+        v.tags = tags;
+        return v;
+    }
+
     long writtenAt() {
         return writtenAt;
     }

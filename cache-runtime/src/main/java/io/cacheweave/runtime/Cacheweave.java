@@ -138,6 +138,15 @@ public final class Cacheweave {
     }
 
     /**
+     * Removes every entry carrying {@code tag} on every node (see {@link CacheRuntime#invalidateTag(String)}).
+     *
+     * @param tag a tag
+     */
+    public static void invalidateTag(String tag) {
+        runtime().invalidateTag(tag);
+    }
+
+    /**
      * As {@link #invalidatePattern(String)}, with why: the context is counted per operation reached (the
      * monitor's {@code invalidations.byContext}) and shown with the last invalidation.
      *

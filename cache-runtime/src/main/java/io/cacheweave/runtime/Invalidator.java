@@ -30,6 +30,15 @@ public interface Invalidator {
     void invalidateOperation(String operation);
 
     /**
+     * Removes every entry carrying {@code tag} ({@code @Cached(tags = ...)}, {@link Cache#put(Object, Object,
+     * Duration, java.util.Collection)}), of every operation: one round trip to the shared tier (the tag's next
+     * generation), and one message to the other nodes.
+     *
+     * @param tag the tag, as rendered
+     */
+    void invalidateTag(String tag);
+
+    /**
      * Removes the one entry whose logical key is {@code operation:renderedKey}. It is an {@link #invalidatePattern}
      * in which every glob character of the key is escaped, so it takes the same way through every tier and node.
      *

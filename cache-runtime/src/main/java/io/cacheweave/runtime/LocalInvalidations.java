@@ -25,13 +25,16 @@ final class LocalInvalidations {
     private final ProgrammaticCaches programmatic;
     private final Recording recording;
     private final Function<String, OperationCounters> counters;
+    /** The shared tier's generations, or {@code null} without a shared tier. */
+    private final Generations generations;
 
     LocalInvalidations(Iterable<MethodCache> methods, ProgrammaticCaches programmatic, Recording recording,
-            Function<String, OperationCounters> counters) {
+            Function<String, OperationCounters> counters, Generations generations) {
         this.methods = methods;
         this.programmatic = programmatic;
         this.recording = recording;
         this.counters = counters;
+        this.generations = generations;
     }
 
     /**
@@ -43,6 +46,8 @@ final class LocalInvalidations {
         return switch (kind) {
             case PATTERN -> pattern(target);
             case OPERATION -> operation(target);
+            case GENERATION -> generation(target);
+            case TAG -> tag(target);
             case ALL -> {
                 long n = 0;
                 for (MethodCache m : methods) {
@@ -96,6 +101,56 @@ final class LocalInvalidations {
     }
 
     /**
+     * Another node's new generation of an operation ({@code <generation> <operation>}): the memory tiers are
+     * emptied before and after this node learns it, so a load or read under way, whichever generation it read,
+     * sees an invalidation and does not keep what it found.
+     */
+    private Map<String, Long> generation(String target) {
+        int space = target.indexOf(' ');
+        String operation = target.substring(space + 1);
+        Map<String, Long> removed = operation(operation);
+        if (generations != null) {
+            generations.learn(Generations.operationId(operation), Long.parseLong(target.substring(0, space)));
+        }
+        operation(operation);
+        return removed;
+    }
+
+    /**
+     * Another node's new generation of a tag ({@code <generation> <tag>}): as {@link #generation}, for the entries
+     * carrying the tag.
+     */
+    private Map<String, Long> tag(String target) {
+        int space = target.indexOf(' ');
+        String tag = target.substring(space + 1);
+        Map<String, Long> removed = tagged(tag);
+        if (generations != null) {
+            generations.learn(Generations.tagId(tag), Long.parseLong(target.substring(0, space)));
+        }
+        tagged(tag).forEach((op, n) -> removed.merge(op, n, Long::sum));
+        return removed;
+    }
+
+    /**
+     * Removes the memory-tier entries carrying {@code tag}, of every method and programmatic cache, and makes every
+     * read or load under way not keep what it found.
+     *
+     * @return memory entries removed, by operation
+     */
+    Map<String, Long> tagged(String tag) {
+        Map<String, Long> removed = new TreeMap<>();
+        for (MethodCache m : methods) {
+            int n = m.invalidateTagged(tag);
+            if (n > 0) {
+                removed.merge(m.operation(), (long) n, Long::sum);
+            }
+        }
+        programmatic.tagged(tag, removed);
+        LOG.debug("cacheweave: invalidated tag {} ({} memory entries)", tag, removed);
+        return removed;
+    }
+
+    /**
      * Records one invalidation request with the monitor: per operation it reached (count, target, context, entries
      * removed: the larger of the memory and shared tier's counts when only one operation was reached, since an entry
      * usually sits in both), the runtime-wide rate, and one observer event. For every cache of the runtime that
@@ -140,6 +195,8 @@ final class LocalInvalidations {
                     String target = switch (invalidation.kind()) {
                         case PATTERN -> invalidation.target();
                         case OPERATION -> "operation:" + invalidation.target();
+                        case GENERATION -> "operation:" + afterGeneration(invalidation.target());
+                        case TAG -> "tag:" + afterGeneration(invalidation.target());
                         case ALL -> "*";
                     };
                     record(removed, target, "remote", 0);
@@ -153,8 +210,15 @@ final class LocalInvalidations {
             public void onMessagesLost(String reason) {
                 LOG.info("cacheweave: invalidations from other nodes may have been missed ({}); clearing the "
                         + "memory tier", reason);
+                if (generations != null) {
+                    generations.forget(); // read again from the shared tier before use
+                }
                 apply(Invalidation.Kind.ALL, "");
             }
         };
+    }
+
+    private static String afterGeneration(String target) {
+        return target.substring(target.indexOf(' ') + 1);
     }
 }

@@ -53,6 +53,8 @@ public final class MethodCache implements MonitoredCache {
     private static final ThreadLocal<MethodCache> RELOADING = new ThreadLocal<>();
 
     private final AtomicLong epoch = new AtomicLong();
+    /** Whether an entry with tags was ever stored, so invalidating a tag looks at this memory tier. */
+    private volatile boolean tagged;
     private volatile State state = State.DISABLED;
     /** The memory tier's entry bound, for the monitor (the tier itself is bounded by weight, see MemoryBound). */
     private volatile long maxEntries;
@@ -629,6 +631,25 @@ public final class MethodCache implements MonitoredCache {
         for (Map.Entry<Object, CachedValue> e : l1.asMap().entrySet()) {
             if (logicalKeyMatches.test(logicalKey(e.getKey())) && l1.asMap().remove(e.getKey(), e.getValue())) {
                 removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Removes the entries carrying {@code tag}; a load in progress will not store its result.
+     *
+     * @return how many entries were removed
+     */
+    int invalidateTagged(String tag) {
+        epoch.incrementAndGet();
+        Cache<Object, CachedValue> l1 = state.l1;
+        int removed = 0;
+        if (l1 != null && tagged) {
+            for (Map.Entry<Object, CachedValue> e : l1.asMap().entrySet()) {
+                if (StoredTags.contains(e.getValue().tags, tag) && l1.asMap().remove(e.getKey(), e.getValue())) {
+                    removed++;
+                }
             }
         }
         return removed;

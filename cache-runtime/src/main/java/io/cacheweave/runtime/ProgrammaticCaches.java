@@ -94,6 +94,16 @@ final class ProgrammaticCaches {
         }
     }
 
+    /** Removes the entries carrying {@code tag} from every cache's memory tier, counted by cache into {@code removed}. */
+    void tagged(String tag, java.util.Map<String, Long> removed) {
+        for (TieredCache<?, ?> cache : byName.values()) {
+            long n = cache.sweeps.invalidateTagged(tag);
+            if (n > 0) {
+                removed.merge(cache.name, n, Long::sum);
+            }
+        }
+    }
+
     /** Empties the memory tier of every cache. @return how many live entries went */
     long all() {
         long n = 0;

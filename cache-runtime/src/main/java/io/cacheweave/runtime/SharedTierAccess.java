@@ -43,8 +43,14 @@ final class SharedTierAccess implements AutoCloseable {
     /** What {@link #find} is given by callers that never store absent results (programmatic caches). */
     static final Object NO_ABSENT_RESULTS = new Object();
 
-    /** A value found in the shared tier and the milliseconds it has left ({@code -1}: no expiry). */
-    record Found(Object value, long remainingMillis) {
+    /**
+     * A value found in the shared tier, the milliseconds it has left ({@code -1}: no expiry), and its tags
+     * ({@code null}: none), to keep with it in the memory tier.
+     */
+    record Found(Object value, long remainingMillis, String[] tags) {
+        Found(Object value, long remainingMillis) {
+            this(value, remainingMillis, null);
+        }
     }
 
     private final SharedTier tier;
@@ -55,6 +61,8 @@ final class SharedTierAccess implements AutoCloseable {
     private final String keyPrefix;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final String tierName;
+    /** The generations of operations and tags: what stored keys carry (see {@link Generations}). */
+    private final Generations generations;
 
     SharedTierAccess(SharedTier tier, ValueCodec codec, String namespace, int schemaVersion) {
         this.tier = tier;
@@ -63,6 +71,12 @@ final class SharedTierAccess implements AutoCloseable {
         this.tierName = tierName(tier);
         this.codec = codec;
         this.keyPrefix = namespace + ":v" + schemaVersion + ":";
+        this.generations = new Generations(guard, logsFailures, namespace, schemaVersion);
+    }
+
+    /** @return the generations of operations and tags in this tier */
+    Generations generations() {
+        return generations;
     }
 
     /** @return {@code redis}, {@code file}, or {@code shared} for another kind of tier */
@@ -81,9 +95,14 @@ final class SharedTierAccess implements AutoCloseable {
         return tier;
     }
 
-    /** @return the physical key of a logical key */
+    /**
+     * @return the physical key of a logical key: prefixed, with the operation's current generation (read first when
+     *     this node does not know it, see {@link Generations}); {@code null} when that generation cannot be read,
+     *     which callers treat as a failed call
+     */
     String physicalKey(String logicalKey) {
-        return keyPrefix + logicalKey;
+        String stored = generations.storedKey(logicalKey);
+        return stored == null ? null : keyPrefix + stored;
     }
 
     /** How one call ended, told by the guard; counts for the operation (when given) and logs a failure once. */
@@ -138,6 +157,9 @@ final class SharedTierAccess implements AutoCloseable {
     Found find(String operation, String logicalKey, Type type, Object absent, OperationCounters counters,
             boolean countMiss) {
         String key = physicalKey(logicalKey);
+        if (key == null) {
+            return null;
+        }
         long start = System.nanoTime();
         Call read = new Call("read:" + operation, "cacheweave: shared tier read of {} failed; treated as a miss", key,
                 counters);
@@ -156,14 +178,19 @@ final class SharedTierAccess implements AutoCloseable {
     Map<String, Found> findAll(String operation, List<String> logicalKeys, Type type, OperationCounters counters) {
         List<String> physical = new ArrayList<>(logicalKeys.size());
         for (String k : logicalKeys) {
-            physical.add(physicalKey(k));
+            String key = physicalKey(k);
+            if (key == null) {
+                return Map.of(); // a generation cannot be read: every key a miss
+            }
+            physical.add(key);
         }
         Map<String, SharedTier.StoredValue> stored = call(new Call("read:" + operation,
                 "cacheweave: shared tier read of {} keys failed; treated as misses", logicalKeys.size(), counters),
                 () -> guard.delegate().getAll(physical), Map.of());
         Map<String, Found> found = new LinkedHashMap<>();
-        for (String k : logicalKeys) {
-            String key = physicalKey(k);
+        for (int i = 0; i < logicalKeys.size(); i++) {
+            String k = logicalKeys.get(i);
+            String key = physical.get(i);
             Found f = found(operation, key, stored == null ? null : stored.get(key), type, NO_ABSENT_RESULTS,
                     counters);
             if (f != null) {
@@ -179,13 +206,77 @@ final class SharedTierAccess implements AutoCloseable {
             counters.sharedMiss();
             return null;
         }
-        boolean storedAbsent = absent != NO_ABSENT_RESULTS && java.util.Arrays.equals(stored.bytes(), ABSENT);
-        Object value = storedAbsent ? absent : decode(operation, physicalKey, stored.bytes(), type, counters);
+        byte[] bytes = stored.bytes();
+        String[] tags = null;
+        if (StoredTags.isTagged(bytes)) {
+            StoredTags.Header header = currentTags(operation, physicalKey, bytes, counters);
+            if (header == null) {
+                counters.sharedMiss();
+                return null; // a tag was invalidated since the entry was written (or cannot be checked now)
+            }
+            tags = header.tags();
+            bytes = header.value();
+        }
+        boolean storedAbsent = absent != NO_ABSENT_RESULTS && java.util.Arrays.equals(bytes, ABSENT);
+        Object value = storedAbsent ? absent : decode(operation, physicalKey, bytes, type, counters);
         if (value == null && !storedAbsent) {
             return null; // counted by decode
         }
         counters.sharedHit();
-        return new Found(value, stored.remainingMillis());
+        return new Found(value, stored.remainingMillis(), tags);
+    }
+
+    /** @return the header of a tagged entry whose tags all have the generations they were written with, else null */
+    private StoredTags.Header currentTags(String operation, String physicalKey, byte[] bytes,
+            OperationCounters counters) {
+        StoredTags.Header header;
+        try {
+            header = StoredTags.read(bytes);
+        } catch (IllegalArgumentException e) {
+            counters.decodeFailed();
+            reportOnce("decode:" + operation + ":tags", "cacheweave: an entry of " + operation + " has a malformed "
+                    + "tag header (" + e.getMessage() + "); treated as a miss: {}", physicalKey, null);
+            return null;
+        }
+        List<String> ids = new ArrayList<>(header.tags().length);
+        for (String tag : header.tags()) {
+            ids.add(Generations.tagId(tag));
+        }
+        long[] now = generations.currentAll(ids);
+        return now != null && java.util.Arrays.equals(now, header.generations()) ? header : null;
+    }
+
+    /**
+     * Puts the tags, with their generations now, in front of encoded bytes. (A load whose value was made before an
+     * invalidation of its tag and is written after it gets the new generation: the loads' epoch checks, which an
+     * invalidation of a tag bumps as an operation's does, delete such a write again.)
+     *
+     * @return the bytes to store, {@code value} itself without tags, or {@code null} when the tags' generations
+     *     cannot be read now (the entry is then not written to the shared tier)
+     */
+    Map<String, byte[]> withTags(String[] tags, Map<String, byte[]> byLogicalKey) {
+        Map<String, byte[]> tagged = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> e : byLogicalKey.entrySet()) {
+            byte[] bytes = withTags(tags, e.getValue());
+            if (bytes == null) {
+                return Map.of(); // nothing written: the tags cannot be checked by readers
+            }
+            tagged.put(e.getKey(), bytes);
+        }
+        return tagged;
+    }
+
+    /** As {@link #withTags(String[], Map)} for one value. */
+    byte[] withTags(String[] tags, byte[] value) {
+        if (tags == null) {
+            return value;
+        }
+        List<String> ids = new ArrayList<>(tags.length);
+        for (String tag : tags) {
+            ids.add(Generations.tagId(tag));
+        }
+        long[] now = generations.currentAll(ids);
+        return now == null ? null : StoredTags.wrap(tags, now, value);
     }
 
     /**
@@ -246,8 +337,17 @@ final class SharedTierAccess implements AutoCloseable {
      * @return whether the tier took them (not when the breaker skipped the write or it failed)
      */
     boolean writeAll(String operation, Map<String, byte[]> byLogicalKey, Duration ttl, OperationCounters counters) {
+        if (byLogicalKey.isEmpty()) {
+            return false;
+        }
         Map<String, byte[]> physical = new LinkedHashMap<>();
-        byLogicalKey.forEach((k, v) -> physical.put(physicalKey(k), v));
+        for (Map.Entry<String, byte[]> e : byLogicalKey.entrySet()) {
+            String key = physicalKey(e.getKey());
+            if (key == null) {
+                return false; // a generation cannot be read: nothing is written where readers would not look
+            }
+            physical.put(key, e.getValue());
+        }
         long start = System.nanoTime();
         Boolean stored = call(new Call("write:" + operation, "cacheweave: shared tier write of {} failed",
                 byLogicalKey.keySet(), counters), () -> {
@@ -271,48 +371,62 @@ final class SharedTierAccess implements AutoCloseable {
 
     /** @return how many of the logical keys existed and were removed; 0 when the tier failed */
     long deleteKeys(String operation, List<String> logicalKeys) {
-        List<String> physical = logicalKeys.stream().map(this::physicalKey).toList();
+        List<String> physical = logicalKeys.stream().map(this::physicalKey).filter(java.util.Objects::nonNull)
+                .toList();
         return call(new Call("delete:" + operation, "cacheweave: shared tier delete of {} failed", logicalKeys, null),
                 () -> guard.delegate().delete(physical), 0L);
     }
 
-    /** Removes every entry whose logical key matches the glob; never throws. @return how many went */
+    /**
+     * Removes every entry whose logical key matches the glob ({@code SCAN}, so it takes time in proportion to the
+     * size of the tier); never throws. Only the operation's current generation is looked at when the glob names
+     * its operation: entries of older generations are never read again anyway.
+     *
+     * @return how many went
+     */
     long deleteMatching(String logicalPattern) {
+        String stored = generations.storedGlob(logicalPattern);
+        if (stored == null) {
+            return 0;
+        }
         return call(new Call("scan:" + logicalPattern, "cacheweave: shared tier invalidation of {} failed; entries "
                 + "may stay until they expire", logicalPattern, null),
-                () -> guard.delegate().deleteMatching(keyPrefix + logicalPattern), 0L);
+                () -> guard.delegate().deleteMatching(keyPrefix + stored), 0L);
     }
 
     /** @return the milliseconds a logical key has left, {@link SharedTier#ABSENT} also when the tier failed */
     long remainingMillis(String operation, String logicalKey) {
-        return call(new Call("ttl:" + operation, "cacheweave: shared tier PTTL of {} failed", logicalKey, null),
-                () -> guard.delegate().remainingMillis(physicalKey(logicalKey)), SharedTier.ABSENT);
+        String key = physicalKey(logicalKey);
+        return key == null ? SharedTier.ABSENT : call(new Call("ttl:" + operation,
+                "cacheweave: shared tier PTTL of {} failed", logicalKey, null),
+                () -> guard.delegate().remainingMillis(key), SharedTier.ABSENT);
     }
 
     /** @return whether the tier extended the logical key's expiry; {@code false} when it failed */
     boolean extendTtl(String operation, String logicalKey, Duration extra) {
-        return call(new Call("extend:" + operation, "cacheweave: shared tier extension of {} failed", logicalKey,
-                null),
-                () -> guard.delegate().extendTtl(physicalKey(logicalKey), extra), false);
+        String key = physicalKey(logicalKey);
+        return key != null && call(new Call("extend:" + operation, "cacheweave: shared tier extension of {} failed",
+                logicalKey, null), () -> guard.delegate().extendTtl(key, extra), false);
     }
 
     /** @return the logical keys (prefix removed) matching a logical glob, at most {@code limit}; empty on failure */
     List<String> keys(String operation, String logicalGlob, int limit) {
-        List<String> physical = call(new Call("keys:" + operation, "cacheweave: shared tier listing of {} failed",
-                logicalGlob, null),
-                () -> guard.delegate().keys(physicalKey(logicalGlob), limit), List.of());
+        String stored = generations.storedGlob(logicalGlob);
+        List<String> physical = stored == null ? List.of() : call(new Call("keys:" + operation,
+                "cacheweave: shared tier listing of {} failed", logicalGlob, null),
+                () -> guard.delegate().keys(keyPrefix + stored, limit), List.of());
         List<String> logical = new ArrayList<>(physical == null ? 0 : physical.size());
         for (String k : physical == null ? List.<String>of() : physical) {
-            logical.add(k.substring(keyPrefix.length()));
+            logical.add(Generations.logicalKey(k.substring(keyPrefix.length())));
         }
         return logical;
     }
 
     /** @return how many expired entries matching a logical glob the tier deleted; 0 on failure */
     long cleanupExpired(String operation, String logicalGlob) {
-        return call(new Call("cleanup:" + operation, "cacheweave: shared tier cleanup of {} failed", logicalGlob,
-                null),
-                () -> guard.delegate().cleanupExpired(physicalKey(logicalGlob)), 0L);
+        String stored = generations.storedGlob(logicalGlob);
+        return stored == null ? 0 : call(new Call("cleanup:" + operation, "cacheweave: shared tier cleanup of {} "
+                + "failed", logicalGlob, null), () -> guard.delegate().cleanupExpired(keyPrefix + stored), 0L);
     }
 
     @Override

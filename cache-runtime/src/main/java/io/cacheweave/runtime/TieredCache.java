@@ -202,7 +202,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     private CachedValue promoted(SharedTierAccess.Found found) {
         long left = found.remainingMillis() < 0 ? ttl.toMillis() : found.remainingMillis();
-        return new CachedValue(found.value(), clock.nanos() + left * 1_000_000L);
+        return CachedValue.tagged(found.value(), clock.nanos() + left * 1_000_000L, found.tags());
     }
 
     @Override
@@ -218,6 +218,12 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     @Override
     public void put(K key, V value, Duration entryTtl) {
         runNow(prepare(key, value, entryTtl));
+    }
+
+    @Override
+    public void put(K key, V value, Duration entryTtl, Collection<String> tags) {
+        runNow(writes.store(Map.of(render(key), CacheArguments.requireValue(value, rawType, "value")),
+                CacheArguments.requireTtl(entryTtl, "ttl"), StoredTags.require(tags)));
     }
 
     @Override

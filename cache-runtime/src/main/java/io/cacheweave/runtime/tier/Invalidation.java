@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param sequence the sender's message number: 1, 2, 3, ... with no gaps; a receiver that sees a gap has missed a
  *     message and clears its whole memory tier
  * @param kind what {@code target} is
- * @param target the glob over logical keys, the operation name, or empty for {@link Kind#ALL}
+ * @param target the glob over logical keys, the operation name, {@code <generation> <operation>} for
+ *     {@link Kind#GENERATION}, {@code <generation> <tag>} for {@link Kind#TAG}, or empty for {@link Kind#ALL}
  */
 public record Invalidation(String nodeId, long sequence, Kind kind, String target) {
 
@@ -27,6 +28,16 @@ public record Invalidation(String nodeId, long sequence, Kind kind, String targe
         /** Every entry of the operation {@code target}. */
         OPERATION,
         /** Every entry. */
-        ALL
+        ALL,
+        /**
+         * Every entry of an operation, by a new generation of it: {@code target} is {@code <generation> <operation>},
+         * the generation the shared tier's counter now holds (the receiver uses it for the operation's keys).
+         */
+        GENERATION,
+        /**
+         * Every entry carrying a tag, by a new generation of it: {@code target} is {@code <generation> <tag>}; the
+         * tag is the rest of the target, verbatim.
+         */
+        TAG
     }
 }

@@ -55,7 +55,7 @@ import java.util.Objects;
  * at once (they are not queued); the connection is made, and remade, in the background. Wrap it in a
  * {@link GuardedTier} so callers never see those exceptions. Thread-safe; one instance serves the whole runtime.
  */
-public final class RedisTier implements SharedTier, LeaseTier {
+public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
     /** Keys are UTF-8 text, values opaque bytes. */
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     /**
@@ -410,6 +410,38 @@ public final class RedisTier implements SharedTier, LeaseTier {
         } catch (RuntimeException e) {
             throw RedisFutures.failure(e, "SCAN");
         }
+    }
+
+    /** Increments a generation counter, never below the floor (a lost counter restarts above every earlier value). */
+    private static final String BUMP_SCRIPT =
+            "local g = redis.call('incr', KEYS[1]) local f = tonumber(ARGV[1]) "
+            + "if g < f then redis.call('set', KEYS[1], ARGV[1]) return f end return g";
+
+    @Override
+    public long bumpGeneration(String key, long floor) {
+        CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC).add(BUMP_SCRIPT).add(1)
+                .addKey(Objects.requireNonNull(key, "key must not be null")).add(floor);
+        AsyncCommand<String, byte[], Long> eval = new AsyncCommand<>(new Command<>(CommandType.EVAL,
+                new IntegerOutput<>(CODEC), args));
+        return RedisFutures.await(eval, dispatch(List.of(eval), "EVAL"), "EVAL");
+    }
+
+    @Override
+    public long[] generations(List<String> keys) {
+        return idempotent(() -> {
+            List<AsyncCommand<String, byte[], byte[]>> gets = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                gets.add(get0(Objects.requireNonNull(key, "keys must not contain null")));
+            }
+            RedisFutures.awaitAll(new ArrayList<>(gets), dispatch(new ArrayList<>(gets), "GET"), "GET");
+            long[] values = new long[keys.size()];
+            for (int i = 0; i < values.length; i++) {
+                byte[] bytes = gets.get(i).join();
+                values[i] = bytes == null ? 0 : Long.parseLong(new String(bytes,
+                        java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            return values;
+        });
     }
 
     /** Deletes the key if it holds the token (a lease release that cannot remove another owner's lease). */

@@ -1,0 +1,182 @@
+package io.cacheweave.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheweave.runtime.CacheFixture.Note;
+import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.RedisServer;
+import io.cacheweave.runtime.testing.RedisServers;
+import io.cacheweave.runtime.tier.BusHealth;
+import io.cacheweave.runtime.tier.RedisInvalidationBus;
+import io.cacheweave.runtime.tier.RedisTier;
+import io.cacheweave.runtime.tier.RedisTierConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14, item 1: invalidating an operation, a programmatic cache or a tag bumps a generation in Redis (one round
+ * trip) instead of scanning; two nodes on one real redis-server, node B on a tier whose reads a test can hold.
+ */
+class GenerationsIT {
+    private RedisServer redis;
+    private Settings settings;
+    private CacheRuntime nodeA;
+    private CacheRuntime nodeB;
+    private PausingTier tierB;
+    private final AtomicInteger loads = new AtomicInteger();
+
+    @BeforeEach
+    void start() {
+        redis = RedisServers.standalone();
+        settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+        nodeA = CacheRuntime.builder().settings(settings).build();
+        RedisTierConfig config = RedisTierConfig.of(redis.url());
+        tierB = new PausingTier(RedisTier.connect(config));
+        nodeB = CacheRuntime.builder().settings(settings).sharedTier(tierB, SharedTiers.codec(settings))
+                .invalidationBus(listener -> RedisInvalidationBus.connect(config,
+                        redis.namespace() + ":invalidations", listener, new BusHealth(Duration.ofMillis(200))))
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        nodeA.close();
+        nodeB.close();
+        redis.close();
+    }
+
+    private Object call(MethodCache m, String id) throws Exception {
+        return WovenCalls.call(m, id, () -> id + "#" + loads.incrementAndGet());
+    }
+
+    private static long known(CacheRuntime node, String operation) {
+        return node.sharedTier().generations().known(Generations.operationId(operation));
+    }
+
+    @Test
+    void invalidatingAnOperation_bumpsItsGeneration_withoutDeletingAKey() throws Exception {
+        MethodCache a = WovenCalls.textMethod(nodeA, "user", 600, false);
+        MethodCache b = WovenCalls.textMethod(nodeB, "user", 600, false);
+        Object first = call(a, "1");
+        assertEquals(first, call(b, "1"), "B is served A's value from Redis");
+        Set<String> before = Set.copyOf(redis.keys());
+        assertTrue(before.contains(redis.namespace() + ":v1:user:1"), before.toString());
+
+        nodeA.invalidateOperation("user", "import");
+
+        long generation = known(nodeA, "user");
+        assertTrue(generation > 0, "the generation is bumped: " + generation);
+        assertEquals(String.valueOf(generation), redis.call("GET", redis.namespace() + ":gen:v1:op:user"));
+        assertTrue(redis.keys().containsAll(before), "no entry deleted: old ones expire by their TTL");
+        WovenCalls.awaitTrue(() -> known(nodeB, "user") == generation, "B learns the generation from the bus");
+        WovenCalls.awaitTrue(() -> !WovenCalls.isCached(b, "1"), "B dropped its copy");
+        Object second = call(b, "1");
+        assertFalse(first.equals(second), "B loads again: " + second);
+        assertEquals(second, call(a, "1"), "A reads what B stored under the new generation");
+        assertTrue(redis.keys().contains(redis.namespace() + ":v1:user\\g" + generation + ":1"), redis.keys()
+                .toString());
+    }
+
+    @Test
+    void aRestartedNode_readsTheGenerationFromRedis() throws Exception {
+        MethodCache a = WovenCalls.textMethod(nodeA, "report", 600, false);
+        Object old = call(a, "q");
+        nodeA.invalidateOperation("report");
+        try (CacheRuntime restarted = CacheRuntime.builder().settings(settings).build()) {
+            assertEquals(Generations.UNKNOWN, known(restarted, "report"));
+            MethodCache c = WovenCalls.textMethod(restarted, "report", 600, false);
+            Object fresh = call(c, "q");
+            assertFalse(old.equals(fresh), "the old generation's entry is not read: " + fresh);
+            assertEquals(known(nodeA, "report"), known(restarted, "report"));
+            assertEquals(fresh, call(a, "q"));
+        }
+    }
+
+    /**
+     * The lost attempt's failure: B's miss read the old generation's entry, A invalidated the operation, and B
+     * promoted what it had read into memory after its local clear, serving it from then on.
+     */
+    @Test
+    void aReadInFlightOnB_doesNotPromoteTheOldGenerationsEntry() throws Exception {
+        MethodCache a = WovenCalls.textMethod(nodeA, "doc", 600, false);
+        MethodCache b = WovenCalls.textMethod(nodeB, "doc", 600, false);
+        Object old = call(a, "d");
+        tierB.holdNextGet();
+        CompletableFuture<Object> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(b, "d");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        tierB.awaitHeld(); // B has read the old entry and not yet promoted it
+        nodeA.invalidateOperation("doc");
+        long generation = known(nodeA, "doc");
+        WovenCalls.awaitTrue(() -> known(nodeB, "doc") == generation, "B applied the invalidation");
+        tierB.release();
+        assertEquals(old, inFlight.get(10, TimeUnit.SECONDS), "a read that began before the invalidation");
+        assertFalse(WovenCalls.isCached(b, "d"), "not promoted into B's memory tier");
+        assertFalse(old.equals(call(b, "d")), "B's next call does not return the old value");
+    }
+
+    @Test
+    void clearingAProgrammaticCache_onA_reachesBsMemoryAndRedisReads() throws Exception {
+        Cache<String, Note> a = nodeA.cache("notes", Note.class);
+        TieredCache<String, Note> b = (TieredCache<String, Note>) nodeB.<String, Note>cache("notes", Note.class);
+        a.put("k", new Note("v", 1));
+        WovenCalls.awaitTrue(() -> new Note("v", 1).equals(b.get("k")) && b.inMemory("k") != null, "B holds k");
+        tierB.holdNextGet();
+        CompletableFuture<Note> inFlight = CompletableFuture.supplyAsync(() -> b.get("other"));
+        tierB.awaitHeld();
+        a.clear();
+        long generation = known(nodeA, "notes");
+        WovenCalls.awaitTrue(() -> b.inMemory("k") == null, "B dropped k");
+        WovenCalls.awaitTrue(() -> known(nodeB, "notes") == generation, "B learned the generation");
+        tierB.release();
+        assertNull(inFlight.get(10, TimeUnit.SECONDS));
+        assertNull(b.get("k"), "the old entry is still in Redis, under the old generation, and is not read");
+        assertEquals(List.of(), b.keys(""), "nor listed");
+        a.put("k", new Note("w", 1));
+        assertEquals(new Note("w", 1), b.get("k"));
+        assertEquals(List.of("k"), b.keys(""));
+    }
+
+    @Test
+    void tags_invalidateAcrossCachesAndNodes_inOneRoundTrip() throws Exception {
+        Cache<String, Note> notesA = nodeA.cache("notes", Note.class);
+        Cache<String, Note> draftsA = nodeA.cache("drafts", Note.class);
+        TieredCache<String, Note> notesB = (TieredCache<String, Note>) nodeB.<String, Note>cache("notes",
+                Note.class);
+        Duration ttl = Duration.ofMinutes(5);
+        notesA.put("1", new Note("one", 1), ttl, List.of("user:7", "team:1"));
+        draftsA.put("1", new Note("draft", 1), ttl, List.of("user:7"));
+        notesA.put("2", new Note("two", 2), ttl, List.of("user:8"));
+        notesA.put("3", new Note("three", 3));
+        WovenCalls.awaitTrue(() -> notesB.get("1") != null && notesB.inMemory("1") != null, "B holds 1");
+        long keys = (Long) redis.call("DBSIZE");
+
+        assertEquals(2, nodeA.invalidateTag("user:7", "user 7 changed"));
+
+        assertEquals(keys + 1, (Long) redis.call("DBSIZE"), "only the tag's counter is new: nothing is scanned");
+        assertNull(notesA.get("1"));
+        assertNull(draftsA.get("1"));
+        WovenCalls.awaitTrue(() -> notesB.inMemory("1") == null, "B dropped the tagged entry");
+        assertNull(notesB.get("1"), "B reads the entry from Redis and finds its tag's generation old");
+        assertEquals(new Note("two", 2), notesB.get("2"), "another tag's entry stays");
+        assertEquals(new Note("three", 3), notesB.get("3"), "an untagged entry stays");
+        notesA.put("1", new Note("uno", 1), ttl, List.of("user:7"));
+        assertEquals(new Note("uno", 1), notesB.get("1"), "written again, with the tag's new generation");
+        nodeB.invalidateTag("team:1");
+        assertEquals(new Note("uno", 1), notesA.get("1"), "the new entry no longer carries team:1");
+    }
+}
