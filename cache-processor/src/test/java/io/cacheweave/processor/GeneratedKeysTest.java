@@ -219,6 +219,11 @@ class GeneratedKeysTest {
             public void invalidateOperation(String operation) {
                 calls.add("operation " + operation);
             }
+
+            @Override
+            public void invalidateTag(String tag) {
+                calls.add("tag " + tag);
+            }
         }, false);
         return calls;
     }

@@ -139,5 +139,10 @@ class InvalidateGenerationTest {
         public void invalidateOperation(String operation) {
             calls.add("operation " + operation);
         }
+
+        @Override
+        public void invalidateTag(String tag) {
+            calls.add("tag " + tag);
+        }
     }
 }
