@@ -42,6 +42,8 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private final Map<String, java.lang.ref.WeakReference<MethodCache>> operationOwners = new ConcurrentHashMap<>();
     private final SharedTierAccess shared;
     private final DistributedLeases leases;
+    /** The shared tier's pattern deletions, bounded on the caller's thread; {@code null} without a shared tier. */
+    private final PatternDeletes patternDeletes;
     private final InvalidationBus bus;
     private volatile java.util.concurrent.ExecutorService reloader;
     private final ProgrammaticCaches programmatic = new ProgrammaticCaches(this);
@@ -68,6 +70,11 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         this.local = new LocalInvalidations(methods, programmatic, recording, this::counters,
                 shared == null ? null : shared.generations());
         this.bus = b.bus == null ? null : b.bus.apply(local.remoteListener());
+        this.patternDeletes = shared == null ? null : new PatternDeletes(shared, settings.redisTimeout(),
+                pattern -> {
+                    local.apply(Invalidation.Kind.PATTERN, pattern);
+                    publish(Invalidation.Kind.PATTERN, pattern);
+                });
         if (shared != null) {
             shared.generations().watch(bus == null ? null : bus.health(), settings.invalidationMaxStaleness());
         }
@@ -154,6 +161,9 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         }
         if (leases != null) {
             leases.close();
+        }
+        if (patternDeletes != null) {
+            patternDeletes.close();
         }
         if (bus != null) {
             try {
@@ -282,6 +292,11 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
 
     /**
      * Removes every entry, in every method's memory tier and in the shared tier, whose logical key matches the glob.
+     * The shared tier is scanned ({@code SCAN MATCH} + {@code UNLINK}: time in proportion to its size, about a
+     * second per million keys); the caller waits at most the Redis command timeout ({@code cacheweave.redis.timeout})
+     * for it, the rest goes on in the background and the pattern is sent to the other nodes again when it is done.
+     * To remove a whole operation or a group of entries in one round trip, use {@link #invalidateOperation(String)}
+     * or tags ({@link #invalidateTag(String)}).
      *
      * @param pattern a glob over logical keys (see {@code @Invalidate.pattern}); must be well-formed
      * @throws IllegalArgumentException if the pattern is malformed
@@ -302,7 +317,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         Map<String, Long> removed = local.apply(Invalidation.Kind.PATTERN, pattern);
         long sharedRemoved = 0;
         if (shared != null) {
-            sharedRemoved = shared.deleteMatching(pattern);
+            sharedRemoved = Math.max(0, patternDeletes.delete(pattern)); // -1: goes on in the background
             LOG.debug("cacheweave: pattern {} removed {} shared entries", pattern, sharedRemoved);
         }
         publish(Invalidation.Kind.PATTERN, pattern);

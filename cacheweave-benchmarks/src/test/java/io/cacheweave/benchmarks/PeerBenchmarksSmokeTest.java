@@ -57,7 +57,7 @@ class PeerBenchmarksSmokeTest {
 
     @Test
     void invalidation_everyPeerRemovesItsEntriesAndKeepsOtherData() {
-        for (String peer : List.of("raw", "cacheweave", "spring", "redisson")) {
+        for (String peer : List.of("raw", "cacheweave", "cacheweave-tag", "spring", "redisson")) {
             InvalidationBenchmark benchmark = new InvalidationBenchmark();
             benchmark.peer = peer;
             benchmark.unrelatedKeys = 1500;

@@ -23,7 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code raw}: the baseline, one {@code UNLINK} of the operation's keys, known to the caller;</li>
- *   <li>{@code cacheweave}: a woven {@code @Invalidate(operation = ...)} method (memory and Redis tiers);</li>
+ *   <li>{@code cacheweave}: a woven {@code @Invalidate(operation = ...)} method (memory and Redis tiers): one
+ *       round trip that bumps the operation's generation, whatever else Redis holds;</li>
+ *   <li>{@code cacheweave-tag}: {@code Cacheweave.invalidateTag} of the tag every entry of a programmatic cache
+ *       carries ({@code Cache.put} with tags): one round trip as well;</li>
  *   <li>{@code spring}: {@code @CacheEvict(allEntries = true)} over {@code RedisCacheManager} with
  *       {@code BatchStrategies.scan(1000)} (its {@code Cache.clear()});</li>
  *   <li>{@code redisson}: {@code RMapCache.clear()}; Redisson keeps a cache's entries in one hash, so this is one
@@ -42,10 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class InvalidationBenchmark {
-    private static final int BATCH = 1000;
     private static final int SAMPLE = 10;
 
-    @Param({"raw", "cacheweave", "spring", "redisson"})
+    @Param({"raw", "cacheweave", "cacheweave-tag", "spring", "redisson"})
     public String peer;
 
     /** Keys of other data in Redis; the scale is 1,000,000 to 10,000,000 (set with {@code -p}). */
@@ -62,18 +64,16 @@ public class InvalidationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (!java.util.List.of("raw", "cacheweave", "spring", "redisson").contains(peer)) {
-            throw new IllegalArgumentException("peer must be raw, cacheweave, spring or redisson: " + peer);
+        if (!java.util.List.of("raw", "cacheweave", "cacheweave-tag", "spring", "redisson").contains(peer)) {
+            throw new IllegalArgumentException("peer must be raw, cacheweave, cacheweave-tag, spring or redisson: "
+                    + peer);
         }
         peers = new RedisPeers(10_000);
-        Map<String, byte[]> batch = new HashMap<>();
-        byte[] other = "other data".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (int i = 0; i < unrelatedKeys; i++) {
-            batch.put("unrelated:" + i, other);
-            if (batch.size() == BATCH || i == unrelatedKeys - 1) {
-                peers.raw.mset(batch);
-                batch.clear();
-            }
+        // DEBUG POPULATE writes unrelated:0 ... unrelated:<n-1> inside Redis: 10,000,000 keys in seconds
+        peers.server.call("DEBUG", "POPULATE", String.valueOf(unrelatedKeys), "unrelated", "10");
+        if (peers.raw.dbsize() < unrelatedKeys) {
+            throw new IllegalStateException("Redis holds " + peers.raw.dbsize() + " keys after DEBUG POPULATE "
+                    + unrelatedKeys);
         }
         rawKeys = new String[entries];
         for (int i = 0; i < entries; i++) {
@@ -161,6 +161,7 @@ public class InvalidationBenchmark {
     private void entry(String id) {
         switch (peer) {
             case "cacheweave" -> peers.cacheweave.entry(id);
+            case "cacheweave-tag" -> peers.cacheweave.taggedEntry(id);
             case "spring" -> peers.springService.entry(id);
             case "redisson" -> peers.redisson.entry(id);
             default -> throw new IllegalStateException("no cached entries for " + peer);
@@ -172,6 +173,7 @@ public class InvalidationBenchmark {
         switch (peer) {
             case "raw" -> peers.raw.unlink(rawKeys);
             case "cacheweave" -> peers.cacheweave.invalidateEntries();
+            case "cacheweave-tag" -> peers.cacheweave.invalidateTag();
             case "spring" -> peers.springService.invalidateEntries();
             default -> peers.redisson.invalidateEntries();
         }

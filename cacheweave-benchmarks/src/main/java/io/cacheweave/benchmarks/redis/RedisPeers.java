@@ -40,7 +40,7 @@ public final class RedisPeers implements AutoCloseable {
 
     /** @param memoryTierEntries Cacheweave's memory-tier bound per method */
     RedisPeers(int memoryTierEntries) {
-        server = RedisServers.local();
+        server = RedisServers.local(java.util.List.of("--enable-debug-command", "yes")); // DEBUG POPULATE
         Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().redisUrl(server.url())
                 .namespace(server.namespace()).l1MaxEntries(memoryTierEntries).build()).build());
         cacheweave = new CacheweaveRedisService(work);
