@@ -74,6 +74,18 @@ public @interface Cached {
     String key() default "";
 
     /**
+     * Tags of each entry, so that {@code @Invalidate(tags = ...)} (or {@code Cacheweave.invalidateTag}) removes
+     * every entry carrying one of them, across operations and nodes, in one round trip to Redis whatever its size.
+     * Each tag is a template like {@link #key()}: literal text (letters, digits and {@code : _ - . / @ # =}) and
+     * placeholders, which must be parts of the key (a tag is a function of the key, so one entry has one set of
+     * tags), such as {@code "user:{userId}"}. A placeholder that names no parameter, or a parameter that is not part
+     * of the key, is a compile error.
+     *
+     * @return the tag templates, none by default
+     */
+    String[] tags() default {};
+
+    /**
      * Whether a {@code null} result (or an empty {@code Optional}) is stored, so that a known-absent value is not
      * recomputed until the TTL runs out. Default {@code false}: absent results are returned and not stored.
      *

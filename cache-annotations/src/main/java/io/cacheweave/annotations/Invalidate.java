@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
  * public void updateProfile(long userId, Profile profile) { ... }
  * }</pre>
  *
- * <p>Exactly one of {@link #pattern()} and {@link #operation()} must be given, and {@link #key()} only together with
+ * <p>Exactly one of {@link #pattern()}, {@link #operation()} and {@link #tags()} must be given, and {@link #key()} only together with
  * {@link #operation()}; the compiler checks it, and checks that every placeholder names a parameter. Repeatable: the
  * annotations with {@link #beforeInvocation()} are applied in order on entry, the others in order after a normal
  * return.
@@ -65,6 +65,16 @@ public @interface Invalidate {
      * @return the key template, or empty to remove every entry of {@link #operation()} (or to use a pattern)
      */
     String key() default "";
+
+    /**
+     * Tags whose every entry is removed ({@code @Cached(tags = ...)}), of every operation: one round trip to Redis
+     * (the tag's next generation) and one message to the other nodes, whatever the size of Redis. Templates like
+     * {@link #key()}, rendered the same way: {@code tags = "user:{userId}"} with {@code userId = 42} removes every
+     * entry tagged {@code user:42}.
+     *
+     * @return the tag templates, or none to use {@link #pattern()} or {@link #operation()}
+     */
+    String[] tags() default {};
 
     /**
      * Whether to invalidate when the method is entered, before its body runs, rather than after it returns. Default

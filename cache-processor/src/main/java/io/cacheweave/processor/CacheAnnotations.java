@@ -33,12 +33,14 @@ final class CacheAnnotations {
      */
     record CachedUse(AnnotationMirror mirror, String operation, AnnotationValue operationValue, long ttl,
             AnnotationValue ttlValue, String key, AnnotationValue keyValue, boolean cacheNull, boolean lease,
-            int jitter, AnnotationValue jitterValue, long refreshAfter, AnnotationValue refreshAfterValue) {
+            int jitter, AnnotationValue jitterValue, long refreshAfter, AnnotationValue refreshAfterValue,
+            List<String> tags, AnnotationValue tagsValue) {
     }
 
     /** One {@code @Invalidate} as written, directly or inside {@code @Invalidate.List}. */
     record InvalidateUse(AnnotationMirror mirror, String pattern, AnnotationValue patternValue, String operation,
-            AnnotationValue operationValue, String key, AnnotationValue keyValue, boolean beforeInvocation) {
+            AnnotationValue operationValue, String key, AnnotationValue keyValue, boolean beforeInvocation,
+            List<String> tags, AnnotationValue tagsValue) {
     }
 
     /** @return the {@code @Cached} of {@code element}, if any */
@@ -51,12 +53,14 @@ final class CacheAnnotations {
             AnnotationValue lease = value(m, "lease");
             AnnotationValue jitter = value(m, "jitter");
             AnnotationValue refreshAfter = value(m, "refreshAfter");
+            AnnotationValue tags = value(m, "tags");
             return new CachedUse(m, text(operation), operation, ttl != null && ttl.getValue() instanceof Long l
                     ? l : CONFIGURED_TTL, ttl, text(key), key,
                     cacheNull != null && Boolean.TRUE.equals(cacheNull.getValue()),
                     lease != null && Boolean.TRUE.equals(lease.getValue()),
                     jitter != null && jitter.getValue() instanceof Integer j ? j : 0, jitter,
-                    refreshAfter != null && refreshAfter.getValue() instanceof Long r ? r : -1, refreshAfter);
+                    refreshAfter != null && refreshAfter.getValue() instanceof Long r ? r : -1, refreshAfter,
+                    texts(tags), tags);
         });
     }
 
@@ -90,8 +94,9 @@ final class CacheAnnotations {
         AnnotationValue operation = value(m, "operation");
         AnnotationValue key = value(m, "key");
         AnnotationValue before = value(m, "beforeInvocation");
+        AnnotationValue tags = value(m, "tags");
         return new InvalidateUse(m, text(pattern), pattern, text(operation), operation, text(key), key,
-                before != null && Boolean.TRUE.equals(before.getValue()));
+                before != null && Boolean.TRUE.equals(before.getValue()), texts(tags), tags);
     }
 
     private static Optional<AnnotationMirror> mirror(Element element, String name) {
@@ -115,6 +120,25 @@ final class CacheAnnotations {
             }
         }
         return null;
+    }
+
+    /** @return the texts of an array attribute (one text is an array of one), empty when absent */
+    private static List<String> texts(AnnotationValue value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value.getValue() instanceof String s) {
+            return List.of(s);
+        }
+        List<String> texts = new ArrayList<>();
+        if (value.getValue() instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof AnnotationValue v && v.getValue() instanceof String s) {
+                    texts.add(s);
+                }
+            }
+        }
+        return texts;
     }
 
     /** @return the attribute's text, or empty when it is absent or does not compile (javac reports that) */

@@ -60,6 +60,7 @@ final class CacheValidator {
     private final Signatures signatures;
     private final KeyPartChecker parts;
     private final ResultTypes results;
+    private final TagValidator tags;
     private final Map<String, String> operations = new LinkedHashMap<>();
     private final Map<String, KeyShape> keyShapes = new LinkedHashMap<>();
     private final List<PendingTarget> pendingTargets = new ArrayList<>();
@@ -69,6 +70,7 @@ final class CacheValidator {
         this.signatures = signatures;
         this.parts = parts;
         this.results = results;
+        this.tags = new TagValidator(diagnostics, parts);
     }
 
     /** @return whether the method is free of errors (warnings allowed) */
@@ -228,6 +230,7 @@ final class CacheValidator {
             validateKeyTemplate(method, use, new Site(method, a, use.keyValue(), "@Cached(key = "
                     + quote(use.key()) + ")" + on));
         }
+        tags.validateCached(method, use, on);
     }
 
     private void validateOperation(ExecutableElement method, CachedUse use, String subject) {
@@ -314,11 +317,16 @@ final class CacheValidator {
         if (!use.key().isEmpty()) {
             attributes.add("key = " + quote(use.key()));
         }
+        if (!use.tags().isEmpty()) {
+            attributes.add("tags = " + quote(String.join(", ", use.tags())));
+        }
         String subject = "@Invalidate" + (attributes.isEmpty() ? "" : "(" + String.join(", ", attributes) + ")") + on;
         if (index == 0 && method.getModifiers().contains(Modifier.ABSTRACT)) {
             diagnostics.report(Message.INVALIDATE_ABSTRACT_METHOD, method, a, null, subject);
         }
-        if (!use.key().isEmpty() && !use.pattern().isEmpty()) {
+        if (!use.tags().isEmpty()) {
+            tags.validateInvalidate(method, use, subject);
+        } else if (!use.key().isEmpty() && !use.pattern().isEmpty()) {
             diagnostics.report(Message.INVALIDATE_KEY_WITH_PATTERN, method, a, use.keyValue(), subject);
         } else if (!use.key().isEmpty() && use.operation().isEmpty()) {
             diagnostics.report(Message.INVALIDATE_KEY_WITHOUT_OPERATION, method, a, use.keyValue(), subject);

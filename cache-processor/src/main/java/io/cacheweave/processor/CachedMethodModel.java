@@ -21,15 +21,18 @@ import javax.lang.model.element.ExecutableElement;
  * @param lease the {@code lease} attribute
  * @param jitter the {@code jitter} attribute, a percentage
  * @param refreshAfter the {@code refreshAfter} attribute, seconds, negative for none
+ * @param tags per {@code tags} template, what it writes: literal text and the key's parts (indices into
+ *     {@code parts})
  * @param element the method
  */
 record CachedMethodModel(String declaringClass, String methodName, String descriptor, String fieldName, int arity,
         String operation, long ttlSeconds, String keyTemplate, List<KeyPart> parts, List<KeySegment> segments,
         boolean renderedKey, boolean cacheNull, boolean lease, int jitter,
-        long refreshAfter, ExecutableElement element) implements MethodModel {
+        long refreshAfter, List<List<KeySegment>> tags, ExecutableElement element) implements MethodModel {
     CachedMethodModel {
         parts = List.copyOf(parts);
         segments = List.copyOf(segments);
+        tags = tags.stream().map(List::copyOf).toList();
     }
 
     @Override

@@ -72,6 +72,24 @@ record InvalidateModel(String declaringClass, String methodName, String descript
     }
 
     /**
+     * @param tag the tag template as written
+     * @param parts the distinct placeholders' parts
+     * @param segments literal text and parts, in order
+     * @param before whether on entry
+     */
+    record Tag(String tag, List<KeyPart> parts, List<KeySegment> segments, boolean before) implements Target {
+        Tag {
+            parts = List.copyOf(parts);
+            segments = List.copyOf(segments);
+        }
+
+        @Override
+        public String spec() {
+            return "tag=" + tag + (before ? " beforeInvocation" : "");
+        }
+    }
+
+    /**
      * @param pattern the pattern as written
      * @param parts the distinct placeholders' parts
      * @param segments literal text (wildcards kept) and parts, in order

@@ -135,6 +135,12 @@ final class KeyBuilderWriter {
                 code.addStatement("$T $N = inv.patternWriter()", RenderCode.KEY_WRITER, w);
                 code.add(segments(w, p.parts(), p.segments(), m, keys, render));
                 code.addStatement("inv.invalidatePattern($N.toString())", w);
+            } else if (t instanceof InvalidateModel.Tag tag) {
+                // Rendered as key text, exactly as the @Cached methods' tags render it.
+                String w = render.local("w");
+                code.addStatement("$T $N = inv.keyWriter()", RenderCode.KEY_WRITER, w);
+                code.add(segments(w, tag.parts(), tag.segments(), m, keys, render));
+                code.addStatement("inv.invalidateTag($N.toString())", w);
             } else if (t instanceof InvalidateModel.Key k) {
                 // Rendered as key text, exactly as the @Cached method renders it; the runtime escapes it.
                 String w = render.local("w");

@@ -86,6 +86,9 @@ final class KeyFunctionCode {
             byArray.addCode(body.build());
         }
         function.addMethod(byArray.build());
+        if (!m.tags().isEmpty()) {
+            function.addMethod(tagsMethod(m));
+        }
         return function.addMethod(renderMethod(m, writeKey)).build();
     }
 
@@ -107,6 +110,51 @@ final class KeyFunctionCode {
             }
         }
         return render.addStatement("$N($L)", writeKey, CodeBlock.join(values, ", ")).build();
+    }
+
+    /**
+     * @return {@code tags(Object key, int hashThreshold)}: each tag template rendered from the key's parts (a tag
+     *     names only parts of the key), as key text
+     */
+    private MethodSpec tagsMethod(CachedMethodModel m) {
+        MethodSpec.Builder tags = publicOverride("tags").returns(ArrayTypeName.of(ClassName.get(String.class)))
+                .addParameter(ClassName.OBJECT, "key")
+                .addParameter(int.class, "hashThreshold");
+        List<CodeBlock> values = new ArrayList<>();
+        if (m.parts().size() == 1) {
+            values.add(cast(helperType(m.parts().get(0)), CodeBlock.of("$T.unwrap(key)", KEYS)));
+        } else if (m.parts().size() > 1) {
+            tags.addStatement("$T.Tuple t = ($T.Tuple) key", KEYS, KEYS);
+            for (int i = 0; i < m.parts().size(); i++) {
+                values.add(cast(helperType(m.parts().get(i)), CodeBlock.of("t.get($L)", i)));
+            }
+        }
+        List<CodeBlock> rendered = new ArrayList<>();
+        for (int n = 0; n < m.tags().size(); n++) {
+            String name = "tag_" + m.fieldName() + "_" + n;
+            MethodSpec.Builder write = MethodSpec.methodBuilder(name)
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(String.class)
+                    .addParameter(RenderCode.KEY_WRITER, "out");
+            for (int i = 0; i < m.parts().size(); i++) {
+                write.addParameter(helperType(m.parts().get(i)), "p" + i);
+            }
+            for (KeySegment s : m.tags().get(n)) {
+                if (s instanceof KeySegment.Literal l) {
+                    write.addStatement("out.literal($S)", l.text());
+                } else {
+                    int i = ((KeySegment.Part) s).index();
+                    KeyPart p = m.parts().get(i);
+                    write.addCode(render.write("out", CodeBlock.of("p$L", i), p.type(), p.shape()));
+                }
+            }
+            helpers.add(write.addStatement("return out.toString()").build());
+            List<CodeBlock> args = new ArrayList<>();
+            args.add(CodeBlock.of("$T.forKey(hashThreshold)", RenderCode.KEY_WRITER));
+            args.addAll(values);
+            rendered.add(CodeBlock.of("$N($L)", name, CodeBlock.join(args, ", ")));
+        }
+        return tags.addStatement("return new String[] {$L}", CodeBlock.join(rendered, ", ")).build();
     }
 
     /** @return the name of a new method that writes the key parts of {@code m}, given as typed arguments */

@@ -60,6 +60,25 @@ final class KeyPartChecker {
         this.properties = properties;
     }
 
+    /**
+     * @return whether the value of a key part (a parameter, or a property path from it) has value equality, so that
+     *     the memory-tier key holds it rather than its rendered text; {@code true} when the part does not resolve
+     *     (that is reported where the key is checked)
+     */
+    boolean hasValueEquality(ExecutableElement method, String parameter, List<String> path) {
+        for (VariableElement p : method.getParameters()) {
+            if (p.getSimpleName().contentEquals(parameter)) {
+                PropertyPaths.Resolution r = properties.resolve(p.asType(), path, signatures.packageName(method));
+                if (!r.resolved()) {
+                    return true;
+                }
+                TypeMirror type = r.steps().isEmpty() ? p.asType() : r.steps().get(r.steps().size() - 1).type();
+                return keyTypes.hasValueEquality(type);
+            }
+        }
+        return true;
+    }
+
     /** @return the type of the placeholder's value, or empty after reporting why it has none */
     Optional<TypeMirror> placeholder(Site site, KeyTemplate.Placeholder placeholder, Context context) {
         List<String> names = new ArrayList<>();

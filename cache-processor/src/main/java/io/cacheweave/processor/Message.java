@@ -57,6 +57,14 @@ enum Message {
             + "remove @CacheKey"),
     INVALIDATE_NO_TARGET(ERROR, "%s: give exactly one of pattern and operation; with neither, nothing would be "
             + "removed; add operation = \"...\" to remove a whole operation, or pattern = \"operation:...\""),
+    INVALIDATE_TAGS_WITH_OTHER_TARGET(ERROR, "%s: tags cannot be combined with pattern, operation or key, since "
+            + "each says on its own what goes; use two @Invalidate annotations to remove both"),
+    CACHED_MALFORMED_TAG(ERROR, "%s: tag \"%s\": %s; %s"),
+    INVALIDATE_MALFORMED_TAG(ERROR, "%s: tag \"%s\": %s; %s"),
+    CACHED_TAG_NOT_IN_KEY(ERROR, "%s: tag \"%s\": {%s} is not a part of the key (%s), and a tag must be a function "
+            + "of the key, so that one entry has one set of tags; add {%s} to the key, or leave it out of the tag"),
+    CACHED_TAGS_WITHOUT_VALUE_EQUALITY(ERROR, "%s: tags need key parts with value equality, and %s has none (it is "
+            + "keyed by its rendered text); key it by a property with equals, or leave the tags out"),
     INVALIDATE_BOTH_TARGETS(ERROR, "%s: give exactly one of pattern and operation, not both; use two @Invalidate "
             + "annotations to remove both"),
     INVALIDATE_INVALID_OPERATION(ERROR, "%s: an operation name cannot contain ':', '*', '?', '[', ']', '\\' or "

@@ -73,16 +73,38 @@ final class ModelBuilder {
             parts.addAll(m, KeyTemplate.parse(use.key(), KeyTemplate.Syntax.KEY).template(), pkg);
         }
         boolean rendered = parts.types.stream().anyMatch(t -> !keyTypes.hasValueEquality(t));
+        List<List<KeySegment>> tags = new ArrayList<>();
+        for (String tag : use.tags()) {
+            List<KeySegment> segments = new ArrayList<>();
+            for (KeyTemplate.Segment s : KeyTemplate.parse(tag, KeyTemplate.Syntax.KEY).template().segments()) {
+                if (s instanceof KeyTemplate.Literal l) {
+                    segments.add(new KeySegment.Literal(l.text()));
+                } else if (s instanceof KeyTemplate.Placeholder p) {
+                    int index = 0;
+                    while (!parts.parts.get(index).placeholder().equals(p.path())) {
+                        index++; // the validator made sure it is a part of the key
+                    }
+                    segments.add(new KeySegment.Part(index));
+                }
+            }
+            tags.add(segments);
+        }
         return new CachedMethodModel(owner, m.getSimpleName().toString(), signatures.descriptor(m), field,
                 ResultTypes.keyCandidates(m).size(), use.operation(), use.ttl(), use.key(), parts.parts, parts.segments,
-                rendered, use.cacheNull(), use.lease(), use.jitter(), use.refreshAfter(), m);
+                rendered, use.cacheNull(), use.lease(), use.jitter(), use.refreshAfter(), tags, m);
     }
 
     private InvalidateModel invalidate(String owner, ExecutableElement m, List<InvalidateUse> uses, String field,
             String pkg) {
         List<InvalidateModel.Target> targets = new ArrayList<>();
         for (InvalidateUse use : uses) {
-            if (!use.key().isEmpty()) {
+            if (!use.tags().isEmpty()) {
+                for (String tag : use.tags()) {
+                    Parts parts = new Parts();
+                    parts.addAll(m, KeyTemplate.parse(tag, KeyTemplate.Syntax.KEY).template(), pkg);
+                    targets.add(new InvalidateModel.Tag(tag, parts.parts, parts.segments, use.beforeInvocation()));
+                }
+            } else if (!use.key().isEmpty()) {
                 Parts parts = new Parts();
                 parts.addAll(m, KeyTemplate.parse(use.key(), KeyTemplate.Syntax.KEY).template(), pkg);
                 targets.add(new InvalidateModel.Key(use.operation(), use.key(), parts.parts, parts.segments,

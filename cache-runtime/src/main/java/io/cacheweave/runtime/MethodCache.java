@@ -254,6 +254,7 @@ public final class MethodCache implements MonitoredCache {
             if (found != null) {
                 if (mine.epoch == epoch.get()) {
                     found.id = s.nextId();
+                    tag(s, found, found.tags);
                     s.l1.put(key, found);
                 }
                 s.flights.remove(key, mine);
@@ -276,6 +277,20 @@ public final class MethodCache implements MonitoredCache {
         if (f == null) {
             return null;
         }
+        CachedValue read = readShared(s, f);
+        read.tags = f.tags();
+        return read;
+    }
+
+    /** Gives an entry its tags, and makes invalidations of tags look at this memory tier from now on. */
+    private void tag(State s, CachedValue entry, String[] tags) {
+        entry.tags = tags;
+        if (tags != null && !tagged) {
+            tagged = true;
+        }
+    }
+
+    private CachedValue readShared(State s, SharedTierAccess.Found f) {
         long remaining = f.remainingMillis();
         long deadline = remaining < 0 || remaining >= s.l1Ttl.toMillis() ? CachedValue.NO_DEADLINE
                 : s.clock.nanos() + remaining * 1_000_000L;
@@ -488,6 +503,7 @@ public final class MethodCache implements MonitoredCache {
             return false;
         }
         outcome.id = s.nextId();
+        tag(s, outcome, keys.tags(f.key, s.hashThreshold));
         s.l1.put(f.key, outcome);
         if (f.epoch != epoch.get()) {
             // An invalidation began between the check and the put and may have missed this entry.
@@ -525,7 +541,8 @@ public final class MethodCache implements MonitoredCache {
             return;
         }
         String logicalKey = f.logicalKey != null ? f.logicalKey : renderKey(s, f.key);
-        if (s.shared.write(spec.operation(), logicalKey, value, s.returnType.valueType(), ttl, s.counters)
+        if (s.shared.write(spec.operation(), logicalKey, value, s.returnType.valueType(), ttl, s.counters,
+                keys.tags(f.key, s.hashThreshold))
                 && f.epoch != epoch.get()) {
             // An invalidation ran while we wrote: it may have scanned before our key existed.
             s.shared.deleteKeys(spec.operation(), List.of(logicalKey));

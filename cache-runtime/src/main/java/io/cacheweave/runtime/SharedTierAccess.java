@@ -318,7 +318,7 @@ final class SharedTierAccess implements AutoCloseable {
      * @return whether the tier took it
      */
     boolean write(String operation, String logicalKey, Object value, Type type, Duration ttl,
-            OperationCounters counters) {
+            OperationCounters counters, String[] tags) {
         byte[] bytes;
         try {
             bytes = MethodCache.isAbsent(value) ? ABSENT : encode(value, type, counters);
@@ -328,7 +328,8 @@ final class SharedTierAccess implements AutoCloseable {
                     + type.getTypeName() + ", so it is kept in memory only: {}", logicalKey, e);
             return false;
         }
-        return writeAll(operation, Map.of(logicalKey, bytes), ttl, counters);
+        byte[] stored = withTags(tags, bytes);
+        return stored != null && writeAll(operation, Map.of(logicalKey, stored), ttl, counters);
     }
 
     /**

@@ -65,4 +65,16 @@ public abstract class KeyFunction {
      * @param out the writer to append to
      */
     public abstract void render(Object key, KeyWriter out);
+
+    /**
+     * The tags of the entry of {@code key} ({@code @Cached(tags = ...)}), rendered as key text. Generated subclasses
+     * of methods with tags override it; the default (and key functions generated before tags existed) has none.
+     *
+     * @param key a key returned by this function
+     * @param hashThreshold text values longer than this are hashed, as in keys
+     * @return the tags, or {@code null} for none
+     */
+    public String[] tags(Object key, int hashThreshold) {
+        return null;
+    }
 }

@@ -6,7 +6,8 @@ package io.cacheweave.runtime.tier;
  * <pre>cw1 &lt;nodeId&gt; &lt;sequence&gt; &lt;kind&gt; &lt;target&gt;</pre>
  *
  * <p>Fields are separated by one space: the format tag {@code cw1}; the sender's node id (printable ASCII, no space);
- * the sequence number (decimal, from 1); the kind ({@code PATTERN}, {@code OPERATION} or {@code ALL}); the target,
+ * the sequence number (decimal, from 1); the kind ({@code PATTERN}, {@code OPERATION}, {@code ALL},
+ * {@code GENERATION} or {@code TAG}, the last two with a target {@code <generation> <name>}); the target,
  * which is everything after the fourth space, verbatim, so it may hold any character (spaces, line breaks) and is
  * empty for {@code ALL}. Example: {@code cw1 3f2a9c 42 PATTERN summarize:*}. Sent as UTF-8.
  */

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Messages are text, one per invalidation: {@code cw1 <nodeId> <sequence> <kind> <target>} (fields separated by
  * one space: the tag {@code cw1}; the sender's node id, printable ASCII without spaces; the sequence number in
- * decimal; the kind, {@code PATTERN}, {@code OPERATION} or {@code ALL}; and the target, which is the rest of the
+ * decimal; the kind, {@code PATTERN}, {@code OPERATION}, {@code ALL}, {@code GENERATION} or {@code TAG} (these two
+ * carry {@code <generation> <operation or tag>}, the generation the shared tier's counter now holds); and the
+ * target, which is the rest of the
  * message verbatim, so it may contain any character, and is empty for {@code ALL}), sent as UTF-8. Example:
  * {@code cw1 3f2a9c0e-... 42 PATTERN summarize:*}. Each bus numbers its messages 1, 2, 3, ...; a number is used up
  * even when sending fails, so the receivers notice the loss.

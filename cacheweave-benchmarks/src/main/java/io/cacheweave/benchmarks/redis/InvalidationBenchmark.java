@@ -46,6 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class InvalidationBenchmark {
     private static final int SAMPLE = 10;
+    private static final int POPULATE_CHUNK = 500_000;
 
     @Param({"raw", "cacheweave", "cacheweave-tag", "spring", "redisson"})
     public String peer;
@@ -69,8 +70,12 @@ public class InvalidationBenchmark {
                     + peer);
         }
         peers = new RedisPeers(10_000);
-        // DEBUG POPULATE writes unrelated:0 ... unrelated:<n-1> inside Redis: 10,000,000 keys in seconds
-        peers.server.call("DEBUG", "POPULATE", String.valueOf(unrelatedKeys), "unrelated", "10");
+        // DEBUG POPULATE writes <prefix>:0 ... <prefix>:<n-1> inside Redis: 10,000,000 keys in seconds, in chunks
+        // of 500,000 (each answered within the admin connection's read timeout)
+        for (int chunk = 0, left = unrelatedKeys; left > 0; chunk++, left -= POPULATE_CHUNK) {
+            peers.server.call("DEBUG", "POPULATE", String.valueOf(Math.min(left, POPULATE_CHUNK)),
+                    "unrelated-" + chunk, "10");
+        }
         if (peers.raw.dbsize() < unrelatedKeys) {
             throw new IllegalStateException("Redis holds " + peers.raw.dbsize() + " keys after DEBUG POPULATE "
                     + unrelatedKeys);
