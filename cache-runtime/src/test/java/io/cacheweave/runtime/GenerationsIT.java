@@ -179,4 +179,56 @@ class GenerationsIT {
         nodeB.invalidateTag("team:1");
         assertEquals(new Note("uno", 1), notesA.get("1"), "the new entry no longer carries team:1");
     }
+
+    /** What the processor generates for {@code @Cached(operation = ..., tags = "user:{id}") String m(String id)}. */
+    private static final class TaggedKeys extends io.cacheweave.runtime.key.KeyFunction {
+        @Override
+        public Object key(Object a0) {
+            return io.cacheweave.runtime.key.Keys.single(a0);
+        }
+
+        @Override
+        public Object key(Object[] args) {
+            return key(args[0]);
+        }
+
+        @Override
+        public void render(Object key, io.cacheweave.runtime.key.KeyWriter out) {
+            out.value(io.cacheweave.runtime.key.Keys.unwrap(key));
+        }
+
+        @Override
+        public String[] tags(Object key, int hashThreshold) {
+            return new String[] {io.cacheweave.runtime.key.KeyWriter.forKey(hashThreshold).literal("user:")
+                    .value(io.cacheweave.runtime.key.Keys.unwrap(key)).toString()};
+        }
+    }
+
+    private static MethodCache tagged(CacheRuntime node, String operation) {
+        MethodCache m = new MethodCache(WovenCalls.spec(operation, 600), new TaggedKeys());
+        node.attach(m);
+        return m;
+    }
+
+    @Test
+    void wovenTags_invalidateEveryOperationsEntriesOfTheTag_onEveryNode() throws Exception {
+        MethodCache profileA = tagged(nodeA, "profile");
+        MethodCache ordersA = tagged(nodeA, "orders");
+        MethodCache profileB = tagged(nodeB, "profile");
+        Object p7 = call(profileA, "7");
+        Object o7 = call(ordersA, "7");
+        Object p8 = call(profileA, "8");
+        assertEquals(p7, call(profileB, "7"), "from Redis, tags and all");
+        assertTrue(WovenCalls.isCached(profileB, "7"));
+
+        nodeA.invalidateTag("user:7");
+
+        assertFalse(WovenCalls.isCached(profileA, "7"));
+        assertFalse(WovenCalls.isCached(ordersA, "7"), "every operation's entries of the tag");
+        assertTrue(WovenCalls.isCached(profileA, "8"), "another tag's entry stays");
+        WovenCalls.awaitTrue(() -> !WovenCalls.isCached(profileB, "7"), "B dropped its copy");
+        assertFalse(p7.equals(call(profileB, "7")), "B finds the entry in Redis with an old tag generation");
+        assertFalse(o7.equals(call(ordersA, "7")));
+        assertEquals(p8, call(profileB, "8"), "from Redis: its tag was not invalidated");
+    }
 }
