@@ -352,8 +352,8 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
                 publish(Invalidation.Kind.GENERATION, generation + " " + operation);
                 return local.record(removed, "operation:" + operation, context, 0);
             }
-        } else if (shared != null) {
-            sharedRemoved = shared.deleteMatching(CacheArguments.escapeGlob(operation) + ":*");
+        } else if (shared != null) { // a tier without counters: delete, bounded on this thread like a pattern
+            sharedRemoved = Math.max(0, patternDeletes.delete(CacheArguments.escapeGlob(operation) + ":*"));
         }
         publish(Invalidation.Kind.OPERATION, operation);
         return local.record(removed, "operation:" + operation, context, sharedRemoved);
@@ -416,7 +416,10 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return invalidateOperation(operation, context);
     }
 
-    /** Removes every entry of every operation from this node's memory tier and from the shared tier. */
+    /**
+     * Removes every entry of every operation from this node's memory tier and from the shared tier (scanned as for
+     * {@link #invalidatePattern(String)} {@code "*"}: the caller waits at most {@code cacheweave.redis.timeout}).
+     */
     public void invalidateAll() {
         invalidateAll("");
     }
@@ -424,7 +427,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     /** @param context who invalidates and why, or {@code ""}; as {@link #invalidateAll()} */
     public void invalidateAll(String context) {
         Map<String, Long> removed = local.apply(Invalidation.Kind.ALL, "");
-        long sharedRemoved = shared == null ? 0 : shared.deleteMatching("*");
+        long sharedRemoved = shared == null ? 0 : Math.max(0, patternDeletes.delete("*")); // bounded, as a pattern
         local.record(removed, "*", context, sharedRemoved);
         publish(Invalidation.Kind.ALL, "");
     }

@@ -277,7 +277,13 @@ final class Generations {
     private GuardedTier.Outcome failure(String what, String subject) {
         return new GuardedTier.Outcome() {
             @Override
+            public void skipped() {
+                StrictCalls.skipped(SharedTierAccess.tierName(guard), guard.breaker());
+            }
+
+            @Override
             public void failed(Throwable failure, boolean timeout) {
+                StrictCalls.failed(SharedTierAccess.tierName(guard), failure);
                 String message = "cacheweave: shared tier generation " + what + " of {} failed; " + (what.equals("bump")
                         ? "its entries in the shared tier stay until they expire"
                         : "its entries are not read or written in the shared tier until a read succeeds");

@@ -42,7 +42,9 @@ final class PatternDeletes implements AutoCloseable {
     long delete(String logicalPattern) {
         CompletableFuture<Long> deleted;
         try {
-            deleted = CompletableFuture.supplyAsync(() -> shared.deleteMatching(logicalPattern), executor());
+            StrictCalls caller = StrictCalls.current(); // a strict caller learns of a failure within the bound
+            deleted = CompletableFuture.supplyAsync(() -> StrictCalls.recordingInto(caller,
+                    () -> shared.deleteMatching(logicalPattern)), executor());
         } catch (java.util.concurrent.RejectedExecutionException e) { // closed: the runtime is closing
             return 0;
         }

@@ -23,6 +23,27 @@ final class StrictCalls {
         return calls;
     }
 
+    /** @return the calling thread's recorder, or {@code null} outside a strict call */
+    static StrictCalls current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Runs {@code action} (on another thread, for a caller that waits for it) recording into the caller's
+     * recorder {@code calls}; just runs it when {@code calls} is {@code null}.
+     */
+    static <T> T recordingInto(StrictCalls calls, java.util.function.Supplier<T> action) {
+        if (calls == null) {
+            return action.get();
+        }
+        CURRENT.set(calls);
+        try {
+            return action.get();
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
     static void failed(String tier, Throwable failure) {
         StrictCalls calls = CURRENT.get();
         if (calls != null && calls.failure == null) {

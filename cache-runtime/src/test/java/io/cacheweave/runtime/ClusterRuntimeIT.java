@@ -93,13 +93,20 @@ class ClusterRuntimeIT {
             assertEquals(KEYS, loads.get());
             assertEquals(KEYS, onB.operationStats().sharedHits());
 
-            a.invalidateOperation("clustered");
+            a.invalidateOperation("clustered"); // one script on the slot of the operation's generation counter
+            long counters = 0;
             for (RedisServer node : cluster.nodes()) {
-                assertEquals(java.util.List.of(), node.keys(cluster.namespace() + ":*"), node.toString());
+                counters += node.keys(cluster.namespace() + ":gen:v1:op:clustered").size();
             }
+            assertEquals(1, counters, "the generation counter is on one master");
             WovenCalls.awaitTrue(() -> !onB.inMemory("id0") && !onB.inMemory("id" + (KEYS - 1)),
                     "b dropped its memory copies");
             assertTrue(onB.operationStats().invalidations() >= 1);
+            for (int i = 0; i < KEYS; i++) {
+                String id = "id" + i;
+                WovenCalls.call(onB, id, () -> "v:" + id + ":" + loads.incrementAndGet());
+            }
+            assertEquals(2 * KEYS, loads.get(), "the old generation's entries are not read on any master");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.cacheweave.benchmarks.redis;
 
+import io.cacheweave.runtime.testing.Resp;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,10 +73,14 @@ public class InvalidationBenchmark {
         }
         peers = new RedisPeers(10_000);
         // DEBUG POPULATE writes <prefix>:0 ... <prefix>:<n-1> inside Redis: 10,000,000 keys in seconds, in chunks
-        // of 500,000 (each answered within the admin connection's read timeout)
-        for (int chunk = 0, left = unrelatedKeys; left > 0; chunk++, left -= POPULATE_CHUNK) {
-            peers.server.call("DEBUG", "POPULATE", String.valueOf(Math.min(left, POPULATE_CHUNK)),
-                    "unrelated-" + chunk, "10");
+        // of 500,000 keys, on a connection that waits a minute for each (a loaded machine takes seconds per chunk)
+        try (Resp admin = Resp.connect(peers.server.host(), peers.server.port(), Duration.ofMinutes(1))) {
+            for (int chunk = 0, left = unrelatedKeys; left > 0; chunk++, left -= POPULATE_CHUNK) {
+                admin.call("DEBUG", "POPULATE", String.valueOf(Math.min(left, POPULATE_CHUNK)),
+                        "unrelated-" + chunk, "10");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot reach the benchmark's redis-server", e);
         }
         if (peers.raw.dbsize() < unrelatedKeys) {
             throw new IllegalStateException("Redis holds " + peers.raw.dbsize() + " keys after DEBUG POPULATE "
