@@ -52,6 +52,13 @@ public final class CachedValue {
         return v;
     }
 
+    /** @return a value read from the shared tier, with its write time and its tags ({@code null}: none) */
+    static CachedValue tagged(Object value, long deadline, long writtenAt, String[] tags) {
+        CachedValue v = new CachedValue(value, deadline, writtenAt);
+        v.tags = tags;
+        return v;
+    }
+
     long writtenAt() {
         return writtenAt;
     }

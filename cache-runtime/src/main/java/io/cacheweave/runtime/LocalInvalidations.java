@@ -51,8 +51,7 @@ final class LocalInvalidations {
             case ALL -> {
                 long n = 0;
                 for (MethodCache m : methods) {
-                    n += m.size();
-                    m.invalidateAll();
+                    n += m.invalidateAll();
                 }
                 n += programmatic.all();
                 yield n == 0 ? Map.of() : Map.of("", n);
@@ -72,8 +71,7 @@ final class LocalInvalidations {
             }
             long n;
             if (pattern.equals(opPrefix + "*")) {
-                n = m.size();
-                m.invalidateAll();
+                n = m.invalidateAll();
             } else {
                 n = m.invalidateMatching(glob::matches);
             }
@@ -89,8 +87,7 @@ final class LocalInvalidations {
         long n = 0;
         for (MethodCache m : methods) {
             if (m.operation().equals(operation)) {
-                n += m.size();
-                m.invalidateAll();
+                n += m.invalidateAll();
             }
         }
         LOG.debug("cacheweave: invalidated operation {}", operation);
@@ -101,19 +98,29 @@ final class LocalInvalidations {
     }
 
     /**
-     * Another node's new generation of an operation ({@code <generation> <operation>}): the memory tiers are
-     * emptied before and after this node learns it, so a load or read under way, whichever generation it read,
-     * sees an invalidation and does not keep what it found.
+     * Another node's new generation of an operation ({@code <generation> <operation>}). Loads and reads under way are
+     * fenced first (so a load that writes under the new generation sees the fence and deletes what it wrote), then
+     * this node learns the generation, then the memory tiers are emptied: once an entry is gone from memory, a read
+     * of the shared tier uses the new generation, and a read that used the old one does not keep what it found.
      */
     private Map<String, Long> generation(String target) {
         int space = target.indexOf(' ');
         String operation = target.substring(space + 1);
-        Map<String, Long> removed = operation(operation);
+        fence(operation);
         if (generations != null) {
             generations.learn(Generations.operationId(operation), Long.parseLong(target.substring(0, space)));
         }
-        operation(operation);
-        return removed;
+        return operation(operation);
+    }
+
+    /** Makes the reads and loads under way of an operation ({@code null}: of every one) not store what they found. */
+    private void fence(String operation) {
+        for (MethodCache m : methods) {
+            if (operation == null || m.operation().equals(operation)) {
+                m.fence();
+            }
+        }
+        programmatic.fence(operation);
     }
 
     /**
@@ -123,12 +130,11 @@ final class LocalInvalidations {
     private Map<String, Long> tag(String target) {
         int space = target.indexOf(' ');
         String tag = target.substring(space + 1);
-        Map<String, Long> removed = tagged(tag);
+        fence(null); // any entry may carry the tag
         if (generations != null) {
             generations.learn(Generations.tagId(tag), Long.parseLong(target.substring(0, space)));
         }
-        tagged(tag).forEach((op, n) -> removed.merge(op, n, Long::sum));
-        return removed;
+        return tagged(tag);
     }
 
     /**
@@ -140,9 +146,9 @@ final class LocalInvalidations {
     Map<String, Long> tagged(String tag) {
         Map<String, Long> removed = new TreeMap<>();
         for (MethodCache m : methods) {
-            int n = m.invalidateTagged(tag);
+            long n = m.invalidateTagged(tag);
             if (n > 0) {
-                removed.merge(m.operation(), (long) n, Long::sum);
+                removed.merge(m.operation(), n, Long::sum);
             }
         }
         programmatic.tagged(tag, removed);

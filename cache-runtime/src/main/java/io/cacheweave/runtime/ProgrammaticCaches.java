@@ -94,10 +94,19 @@ final class ProgrammaticCaches {
         }
     }
 
+    /** Makes the reads and loads under way of the cache of that name ({@code null}: of every cache) not store. */
+    void fence(String name) {
+        for (TieredCache<?, ?> cache : byName.values()) {
+            if (name == null || cache.name.equals(name)) {
+                cache.core.fence();
+            }
+        }
+    }
+
     /** Removes the entries carrying {@code tag} from every cache's memory tier, counted by cache into {@code removed}. */
     void tagged(String tag, java.util.Map<String, Long> removed) {
         for (TieredCache<?, ?> cache : byName.values()) {
-            long n = cache.sweeps.invalidateTagged(tag);
+            long n = cache.core.removeTagged(tag);
             if (n > 0) {
                 removed.merge(cache.name, n, Long::sum);
             }

@@ -134,13 +134,14 @@ class GenerationsIT {
         Cache<String, Note> a = nodeA.cache("notes", Note.class);
         TieredCache<String, Note> b = (TieredCache<String, Note>) nodeB.<String, Note>cache("notes", Note.class);
         a.put("k", new Note("v", 1));
-        WovenCalls.awaitTrue(() -> new Note("v", 1).equals(b.get("k")) && b.inMemory("k") != null, "B holds k");
+        WovenCalls.awaitTrue(() -> new Note("v", 1).equals(b.get("k")) && b.core.peek(b.render("k")) != null,
+                "B holds k");
         tierB.holdNextGet();
         CompletableFuture<Note> inFlight = CompletableFuture.supplyAsync(() -> b.get("other"));
         tierB.awaitHeld();
         a.clear();
         long generation = known(nodeA, "notes");
-        WovenCalls.awaitTrue(() -> b.inMemory("k") == null, "B dropped k");
+        WovenCalls.awaitTrue(() -> b.core.peek(b.render("k")) == null, "B dropped k");
         WovenCalls.awaitTrue(() -> known(nodeB, "notes") == generation, "B learned the generation");
         tierB.release();
         assertNull(inFlight.get(10, TimeUnit.SECONDS));
@@ -162,7 +163,8 @@ class GenerationsIT {
         draftsA.put("1", new Note("draft", 1), ttl, List.of("user:7"));
         notesA.put("2", new Note("two", 2), ttl, List.of("user:8"));
         notesA.put("3", new Note("three", 3));
-        WovenCalls.awaitTrue(() -> notesB.get("1") != null && notesB.inMemory("1") != null, "B holds 1");
+        WovenCalls.awaitTrue(() -> notesB.get("1") != null && notesB.core.peek(notesB.render("1")) != null,
+                "B holds 1");
         long keys = (Long) redis.call("DBSIZE");
 
         assertEquals(2, nodeA.invalidateTag("user:7", "user 7 changed"));
@@ -170,7 +172,7 @@ class GenerationsIT {
         assertEquals(keys + 1, (Long) redis.call("DBSIZE"), "only the tag's counter is new: nothing is scanned");
         assertNull(notesA.get("1"));
         assertNull(draftsA.get("1"));
-        WovenCalls.awaitTrue(() -> notesB.inMemory("1") == null, "B dropped the tagged entry");
+        WovenCalls.awaitTrue(() -> notesB.core.peek(notesB.render("1")) == null, "B dropped the tagged entry");
         assertNull(notesB.get("1"), "B reads the entry from Redis and finds its tag's generation old");
         assertEquals(new Note("two", 2), notesB.get("2"), "another tag's entry stays");
         assertEquals(new Note("three", 3), notesB.get("3"), "an untagged entry stays");
