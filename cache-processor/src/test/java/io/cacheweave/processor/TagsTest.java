@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
-import io.cacheweave.runtime.InvalidateFunction;
-import io.cacheweave.runtime.InvalidatingMethod;
 import io.cacheweave.runtime.Invalidator;
-import io.cacheweave.runtime.MethodCache;
 import io.cacheweave.runtime.key.KeyWriter;
+import io.cacheweave.runtime.woven.CachedMethod;
+import io.cacheweave.runtime.woven.InvalidateFunction;
+import io.cacheweave.runtime.woven.InvalidatingMethod;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,9 +76,9 @@ class TagsTest {
 
     @Test
     void cached_tagsRenderedFromTheKey_escapedAsKeyText() throws Exception {
-        MethodCache doc = (MethodCache) field("CACHED_doc_0");
+        CachedMethod doc = (CachedMethod) field("CACHED_doc_0");
         assertArrayEquals(new String[] {"user:a\\:b", "docs"}, doc.keys.tags(doc.keys.key("a:b", 7L), 100));
-        MethodCache profile = (MethodCache) field("CACHED_profile_1");
+        CachedMethod profile = (CachedMethod) field("CACHED_profile_1");
         assertArrayEquals(new String[] {"user:a\\:b"}, profile.keys.tags(profile.keys.key("a:b"), 100));
     }
 
