@@ -88,6 +88,14 @@ final class Generations {
 
     /** @return the generation of an operation or tag ({@link #operationId}, {@link #tagId}), or {@link #UNKNOWN} */
     long current(String id) {
+        return current(id, null);
+    }
+
+    /**
+     * As {@link #current(String)}; a failed read is told to {@code outcome} (the call it was read for, which counts
+     * it for its operation), or logged here when {@code null}.
+     */
+    long current(String id, GuardedTier.Outcome outcome) {
         if (tier == null) {
             return local(id);
         }
@@ -95,7 +103,7 @@ final class Generations {
         if (k != null && trusted(k)) {
             return k.generation;
         }
-        long[] read = read(List.of(id));
+        long[] read = read(List.of(id), outcome);
         return read == null ? UNKNOWN : read[0];
     }
 
@@ -119,7 +127,7 @@ final class Generations {
             }
         }
         if (!missing.isEmpty()) {
-            long[] read = read(missing);
+            long[] read = read(missing, null);
             if (read == null) {
                 return null;
             }
@@ -150,13 +158,14 @@ final class Generations {
         return h != null ? h.servesMemoryTier() : System.nanoTime() - k.at < maxStalenessNanos;
     }
 
-    private long[] read(List<String> ids) {
+    private long[] read(List<String> ids, GuardedTier.Outcome outcome) {
         List<String> keys = new ArrayList<>(ids.size());
         ids.forEach(id -> keys.add(keyPrefix + id));
         long at = System.nanoTime(); // before the read: what it finds is at least this recent
         long forgottenBefore = forgotten.get();
         long[] values = guard.call("generation", () -> tier.generations(keys), null,
-                failure("read", ids.size() == 1 ? ids.get(0) : ids.size() + " generations"));
+                outcome != null ? outcome : failure("read", ids.size() == 1 ? ids.get(0)
+                        : ids.size() + " generations"));
         if (values == null) {
             return null;
         }
@@ -216,11 +225,16 @@ final class Generations {
      *     operation's generation is not known and cannot be read
      */
     String storedKey(String logicalKey) {
+        return storedKey(logicalKey, null);
+    }
+
+    /** As {@link #storedKey(String)}, a failed read of the generation told to {@code outcome} (see {@link #current}). */
+    String storedKey(String logicalKey, GuardedTier.Outcome outcome) {
         int colon = logicalKey.indexOf(':');
         if (tier == null || colon <= 0) {
             return logicalKey;
         }
-        long g = current(operationId(logicalKey.substring(0, colon)));
+        long g = current(operationId(logicalKey.substring(0, colon)), outcome);
         if (g == UNKNOWN) {
             return null;
         }

@@ -101,7 +101,12 @@ final class SharedTierAccess implements AutoCloseable {
      *     which callers treat as a failed call
      */
     String physicalKey(String logicalKey) {
-        String stored = generations.storedKey(logicalKey);
+        return physicalKey(logicalKey, null);
+    }
+
+    /** As {@link #physicalKey(String)}, a failed read of the generation counted as a failure of {@code call}. */
+    private String physicalKey(String logicalKey, Call call) {
+        String stored = generations.storedKey(logicalKey, call);
         return stored == null ? null : keyPrefix + stored;
     }
 
@@ -156,14 +161,11 @@ final class SharedTierAccess implements AutoCloseable {
      */
     Found find(String operation, String logicalKey, Type type, Object absent, OperationCounters counters,
             boolean countMiss) {
-        String key = physicalKey(logicalKey);
-        if (key == null) {
-            return null;
-        }
         long start = System.nanoTime();
-        Call read = new Call("read:" + operation, "cacheweave: shared tier read of {} failed; treated as a miss", key,
-                counters);
-        SharedTier.StoredValue stored = call(read, () -> guard.delegate().get(key), null);
+        Call read = new Call("read:" + operation, "cacheweave: shared tier read of {} failed; treated as a miss",
+                logicalKey, counters);
+        String key = physicalKey(logicalKey, read); // a failed read of the generation is this read's failure
+        SharedTier.StoredValue stored = key == null ? null : call(read, () -> guard.delegate().get(key), null);
         long nanos = System.nanoTime() - start;
         if (stored == null && !countMiss) {
             return null;
@@ -176,17 +178,20 @@ final class SharedTierAccess implements AutoCloseable {
 
     /** @return the values found under logical keys, in one round trip; absent keys are not in the map */
     Map<String, Found> findAll(String operation, List<String> logicalKeys, Type type, OperationCounters counters) {
+        Call read = new Call("read:" + operation, "cacheweave: shared tier read of {} keys failed; treated as misses",
+                logicalKeys.size(), counters);
         List<String> physical = new ArrayList<>(logicalKeys.size());
         for (String k : logicalKeys) {
-            String key = physicalKey(k);
+            String key = physicalKey(k, read);
             if (key == null) {
-                return Map.of(); // a generation cannot be read: every key a miss
+                for (int i = 0; i < logicalKeys.size(); i++) {
+                    counters.sharedMiss(); // a generation cannot be read (counted as this read's failure)
+                }
+                return Map.of();
             }
             physical.add(key);
         }
-        Map<String, SharedTier.StoredValue> stored = call(new Call("read:" + operation,
-                "cacheweave: shared tier read of {} keys failed; treated as misses", logicalKeys.size(), counters),
-                () -> guard.delegate().getAll(physical), Map.of());
+        Map<String, SharedTier.StoredValue> stored = call(read, () -> guard.delegate().getAll(physical), Map.of());
         Map<String, Found> found = new LinkedHashMap<>();
         for (int i = 0; i < logicalKeys.size(); i++) {
             String k = logicalKeys.get(i);
@@ -338,17 +343,18 @@ final class SharedTierAccess implements AutoCloseable {
         if (byLogicalKey.isEmpty()) {
             return false;
         }
+        Call write = new Call("write:" + operation, "cacheweave: shared tier write of {} failed",
+                byLogicalKey.keySet(), counters);
         Map<String, byte[]> physical = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : byLogicalKey.entrySet()) {
-            String key = physicalKey(e.getKey());
+            String key = physicalKey(e.getKey(), write);
             if (key == null) {
                 return false; // a generation cannot be read: nothing is written where readers would not look
             }
             physical.put(key, e.getValue());
         }
         long start = System.nanoTime();
-        Boolean stored = call(new Call("write:" + operation, "cacheweave: shared tier write of {} failed",
-                byLogicalKey.keySet(), counters), () -> {
+        Boolean stored = call(write, () -> {
             if (physical.size() == 1) {
                 Map.Entry<String, byte[]> e = physical.entrySet().iterator().next();
                 guard.delegate().put(e.getKey(), e.getValue(), ttl);
