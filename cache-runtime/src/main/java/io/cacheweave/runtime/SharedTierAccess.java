@@ -114,7 +114,8 @@ final class SharedTierAccess implements AutoCloseable {
     private final class Call implements GuardedTier.Outcome {
         final String kind;
         final String message;
-        final Object subject;
+        /** What the call was about, for the log: the physical key once known. */
+        Object subject;
         final OperationCounters counters;
         /** What the tier threw, if it did. */
         Throwable failure;
@@ -165,6 +166,9 @@ final class SharedTierAccess implements AutoCloseable {
         Call read = new Call("read:" + operation, "cacheweave: shared tier read of {} failed; treated as a miss",
                 logicalKey, counters);
         String key = physicalKey(logicalKey, read); // a failed read of the generation is this read's failure
+        if (key != null) {
+            read.subject = key;
+        }
         SharedTier.StoredValue stored = key == null ? null : call(read, () -> guard.delegate().get(key), null);
         long nanos = System.nanoTime() - start;
         if (stored == null && !countMiss) {
