@@ -506,8 +506,16 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         private SharedTier sharedTier;
         private ValueCodec codec;
         private Function<InvalidationBus.Listener, InvalidationBus> bus;
+        /** Redis from the settings is connected in the background (the process-wide runtime, see SharedTiers). */
+        private boolean connectInBackground;
 
         private Builder() {
+        }
+
+        /** Lets a Redis tier made from the settings connect in the background, without any wait; for {@link Cacheweave}. */
+        Builder connectInBackground() {
+            this.connectInBackground = true;
+            return this;
         }
 
         /** @param settings the settings; default {@link Settings#load()} @return this builder */
@@ -554,7 +562,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
                 settings = Settings.load();
             }
             if (sharedTier == null && bus == null) {
-                SharedTiers.configure(this, settings);
+                SharedTiers.configure(this, settings, connectInBackground);
             }
             return new CacheRuntime(this);
         }

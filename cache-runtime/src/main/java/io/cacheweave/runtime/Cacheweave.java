@@ -45,7 +45,8 @@ public final class Cacheweave {
                     for (String notice : settings.notices()) {
                         LOG.warn("cacheweave: {}", notice);
                     }
-                    rt = CacheRuntime.builder().settings(settings).build();
+                    // Redis connects in the background: nobody waits for Lettuce to load or Redis to answer
+                    rt = CacheRuntime.builder().settings(settings).connectInBackground().build();
                     io.cacheweave.runtime.key.Keys.textThreshold(settings.keyHashThreshold());
                     runtime = rt;
                     rt.startMonitorFaces();

@@ -228,6 +228,9 @@ final class SharedTierAccess implements AutoCloseable {
      */
     boolean write(String operation, String logicalKey, Object value, Type type, Duration ttl,
             OperationCounters counters) {
+        if (!guard.ready()) {
+            return false; // not connected yet: the write would be skipped, so the value is not encoded either
+        }
         byte[] bytes;
         try {
             bytes = MethodCache.isAbsent(value) ? ABSENT : encode(value, type, counters);
