@@ -3,7 +3,7 @@ package io.cacheweave.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cacheweave.annotations.Cached;
-import io.cacheweave.runtime.WovenAtBuildTime;
+import io.cacheweave.runtime.woven.WovenAtBuildTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

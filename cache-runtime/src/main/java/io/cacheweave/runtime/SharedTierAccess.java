@@ -222,25 +222,23 @@ final class SharedTierAccess implements AutoCloseable {
     }
 
     /**
-     * Encodes and stores a woven method's result ({@link #ABSENT} for an absent one); never throws.
+     * Encodes a woven method's result ({@link #ABSENT} for an absent one); never throws: a result the codec cannot
+     * write is counted and logged once per operation, and kept in memory only.
      *
-     * @return whether the tier took it
+     * @return the bytes to store, or {@code null} (also while the tier has not made its first connection)
      */
-    boolean write(String operation, String logicalKey, Object value, Type type, Duration ttl,
-            OperationCounters counters) {
+    byte[] encodeResult(String operation, String logicalKey, Object value, Type type, OperationCounters counters) {
         if (!guard.ready()) {
-            return false; // not connected yet: the write would be skipped, so the value is not encoded either
+            return null; // not connected yet: the write would be skipped, so the value is not encoded either
         }
-        byte[] bytes;
         try {
-            bytes = MethodCache.isAbsent(value) ? ABSENT : encode(value, type, counters);
+            return MethodCache.isAbsent(value) ? ABSENT : encode(value, type, counters);
         } catch (RuntimeException e) {
             counters.encodeFailed();
             reportOnce("encode:" + operation, "cacheweave: a result of " + operation + " cannot be encoded as "
                     + type.getTypeName() + ", so it is kept in memory only: {}", logicalKey, e);
-            return false;
+            return null;
         }
-        return writeAll(operation, Map.of(logicalKey, bytes), ttl, counters);
     }
 
     /**
