@@ -18,12 +18,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Woven classes kept on disk between runs, so that a JVM started again with the same classes and the same agent
  * reads the woven bytes instead of loading Byte Buddy to weave them again (Byte Buddy is most of the agent's
- * start-up cost). An entry is found by the SHA-256 of everything the weaving reads: the agent jar (path, size, time),
- * the Java version, the class's bytes, its index entries and its key builders' bytes; it holds the woven bytes and
+ * start-up cost). An entry is found by the SHA-256 of everything the weaving reads: the agent jar (the name and CRC
+ * of each of its entries), the Java version, the class's bytes, its index entries and its key builders' bytes; it holds the woven bytes and
  * their SHA-256, checked on every read. A class some of whose methods could not be woven is never kept, so its
  * warning is printed at every start.
  *
@@ -197,7 +199,10 @@ final class WeaveCache {
         }
     }
 
-    /** @return the agent jar's path, size and time, and the Java version; {@code null} when not run from a jar */
+    /**
+     * @return what identifies the agent's weaving: the CRC and name of every entry of its jar (read from the jar's
+     *     directory, not its contents), and the Java version; {@code null} when the agent does not run from a jar
+     */
     private static byte[] agentIdentity() {
         try {
             var source = WeaveCache.class.getProtectionDomain().getCodeSource();
@@ -208,10 +213,20 @@ final class WeaveCache {
             if (!jar.isFile()) {
                 return null;
             }
-            String identity = jar.getAbsolutePath() + "|" + jar.length() + "|" + jar.lastModified() + "|"
-                    + Runtime.version().feature();
-            return identity.getBytes(StandardCharsets.UTF_8);
-        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+            MessageDigest sha = sha256();
+            try (JarFile file = new JarFile(jar, false)) {
+                for (var entries = file.entries(); entries.hasMoreElements(); ) {
+                    JarEntry entry = entries.nextElement();
+                    sha.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+                    long crc = entry.getCrc();
+                    for (int i = 0; i < 8; i++) {
+                        sha.update((byte) (crc >>> (8 * i)));
+                    }
+                }
+            }
+            sha.update(Integer.toString(Runtime.version().feature()).getBytes(StandardCharsets.US_ASCII));
+            return sha.digest();
+        } catch (URISyntaxException | IOException | IllegalArgumentException | SecurityException e) {
             return null;
         }
     }
