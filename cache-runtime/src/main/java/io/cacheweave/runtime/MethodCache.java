@@ -3,6 +3,7 @@ package io.cacheweave.runtime;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.cacheweave.runtime.config.CoreSettings;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.key.KeyFunction;
 import io.cacheweave.runtime.key.KeyWriter;
@@ -637,7 +638,7 @@ public final class MethodCache implements MonitoredCache {
     /** Binds this method to {@code runtime}: fresh memory tier, the runtime's clock, counters and settings. */
     void bind(CacheRuntime runtime, boolean enabled) {
         epoch.incrementAndGet();
-        maxEntries = runtime.settings().l1MaxEntries();
+        maxEntries = runtime.settings().memory().maxEntries();
         state = enabled ? State.create(runtime, spec, keys.getClass().getClassLoader()) : State.DISABLED;
     }
 
@@ -649,7 +650,7 @@ public final class MethodCache implements MonitoredCache {
     /** Everything a call needs, replaced as a whole when the method is bound to another runtime. */
     static final class State {
         static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
-                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, null,
+                Duration.ZERO, 0, CoreSettings.create().keyHashThreshold(), null, null, null,
                 ReturnTypes.ReturnType.UNKNOWN, 0, 0, null, false);
 
         final Cache<Object, CachedValue> l1;
@@ -710,9 +711,10 @@ public final class MethodCache implements MonitoredCache {
 
         static State create(CacheRuntime runtime, CachedMethodSpec spec, ClassLoader loader) {
             Settings settings = runtime.settings();
-            Duration ttl = settings.operationTtl(spec.operation())
-                    .orElse(spec.ttlSeconds() > 0 ? Duration.ofSeconds(spec.ttlSeconds()) : settings.defaultTtl());
-            Duration l1Ttl = settings.l1Ttl().filter(max -> max.compareTo(ttl) < 0).orElse(ttl);
+            Duration ttl = settings.core().operationTtl(spec.operation())
+                    .orElse(spec.ttlSeconds() > 0 ? Duration.ofSeconds(spec.ttlSeconds()) : settings
+                    .core().defaultTtl());
+            Duration l1Ttl = settings.memory().ttl().filter(max -> max.compareTo(ttl) < 0).orElse(ttl);
             OperationCounters counters = runtime.counters(spec.operation());
             SharedTierAccess shared = runtime.sharedTier();
             ReturnTypes.ReturnType returnType = ReturnTypes.of(spec, loader);
@@ -723,7 +725,7 @@ public final class MethodCache implements MonitoredCache {
             Cache<Object, CachedValue> l1 = MemoryBound.apply(Caffeine.newBuilder()
                     // Maintenance on the calling thread: handing each write to the common pool woke a parked
                     // worker per shared-tier promotion, ~8 us of a ~90 us Redis hit (SharedTierBenchmark).
-                    .executor(Runnable::run), settings.l1MaxEntries(), settings.l1MaxBytes())
+                    .executor(Runnable::run), settings.memory().maxEntries(), settings.memory().maxBytes())
                     .expireAfterWrite(l1Ttl)
                     .ticker(clock::nanos)
                     .evictionListener((Object k, CachedValue v, RemovalCause cause) -> {
@@ -734,11 +736,12 @@ public final class MethodCache implements MonitoredCache {
                         }
                     })
                     .build();
-            return new State(l1, clock, counters, ttl, l1Ttl, settings.singleFlightMaxWait().toNanos(),
-                    settings.keyHashThreshold(), returnType.valueType() == null ? null : shared,
-                    runtime.busHealth(), runtime.leases(), returnType, settings.fluxMaxElements(),
+            return new State(l1, clock, counters, ttl, l1Ttl, settings.core().singleFlightMaxWait().toNanos(),
+                    settings.core().keyHashThreshold(), returnType.valueType() == null ? null : shared,
+                    runtime.busHealth(), runtime.leases(), returnType, settings.core().fluxMaxElements(),
                     spec.refreshAfterSeconds() > 0 ? Duration.ofSeconds(spec.refreshAfterSeconds()).toNanos() : 0,
-                    spec.refreshAfterSeconds() > 0 ? runtime.reloader() : null, settings.otelMemoryHitSpans());
+                    spec.refreshAfterSeconds() > 0 ? runtime.reloader() : null, settings
+                            .telemetry().otelMemoryHitSpans());
         }
     }
 }

@@ -71,16 +71,17 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         this.counters = runtime.counters(name);
         this.hits = counters.hitCounter();
         this.shared = runtime.sharedTier();
-        this.hashThreshold = runtime.settings().keyHashThreshold();
+        this.hashThreshold = runtime.settings().core().keyHashThreshold();
         this.health = runtime.busHealth();
-        this.hitSpans = runtime.settings().otelMemoryHitSpans();
+        this.hitSpans = runtime.settings().telemetry().otelMemoryHitSpans();
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
-                : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, runtime.settings().l1MaxBytes(), l1Bound, counters,
+                : runtime.settings().memory().ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+        this.l1 = EntryDeadlines.memoryTier(clock, maximumSize, runtime.settings().memory().maxBytes(), l1Bound,
+                counters,
                 l1Expired);
-        this.loads = new CacheLoads<>(this, runtime.settings().singleFlightMaxWait().toNanos());
-        this.sweeps = new CacheSweeps(this, runtime.settings().keysLimit());
+        this.loads = new CacheLoads<>(this, runtime.settings().core().singleFlightMaxWait().toNanos());
+        this.sweeps = new CacheSweeps(this, runtime.settings().core().keysLimit());
         this.writes = new CacheWrites(this);
         this.async = new AsyncTieredCache<>(this, runtime.asyncExecutor());
         runtime.monitored(this);
