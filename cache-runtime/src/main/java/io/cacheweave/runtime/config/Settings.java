@@ -2,7 +2,6 @@ package io.cacheweave.runtime.config;
 
 import io.cacheweave.runtime.faces.FaceSettings;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
