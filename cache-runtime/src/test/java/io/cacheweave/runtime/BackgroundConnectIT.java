@@ -30,8 +30,8 @@ class BackgroundConnectIT {
     static final LogCapture logs = new LogCapture();
 
     private static CacheRuntime backgroundRuntime(String url, String namespace, Duration connectTimeout) {
-        return CacheRuntime.builder().settings(Settings.builder().redisUrl(url).namespace(namespace)
-                .redisConnection(c -> c.withConnectTimeout(connectTimeout)).build()).connectInBackground().build();
+        return CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(url).connectTimeout(connectTimeout))
+                .core(c -> c.namespace(namespace)).build()).connectInBackground().build();
     }
 
     private static GuardedTier guard(CacheRuntime runtime) {
