@@ -64,19 +64,20 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         this.recording = new Recording(ms.enabled(), clock::nanos, ms.interval(), ms.latencySlots(),
                 ms.mediumBytes(), ms.largeBytes(), ms.xlargeBytes(), ms.topKeys());
         this.shared = b.sharedTier == null ? null
-                : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
+                : new SharedTierAccess(b.sharedTier, b.codec, settings.core().namespace(), settings
+                .core().schemaVersion());
         this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,
-                settings.namespace(), settings.schemaVersion(), settings.leaseTimeout()) : null;
+                settings.core().namespace(), settings.core().schemaVersion(), settings.core().leaseTimeout()) : null;
         this.local = new LocalInvalidations(methods, programmatic, recording, this::counters,
                 shared == null ? null : shared.generations());
         this.bus = b.bus == null ? null : b.bus.apply(local.remoteListener());
-        this.patternDeletes = shared == null ? null : new PatternDeletes(shared, settings.redisTimeout(),
+        this.patternDeletes = shared == null ? null : new PatternDeletes(shared, settings.redis().timeout(),
                 pattern -> {
                     local.apply(Invalidation.Kind.PATTERN, pattern);
                     publish(Invalidation.Kind.PATTERN, pattern);
                 });
         if (shared != null) {
-            shared.generations().watch(bus == null ? null : bus.health(), settings.invalidationMaxStaleness());
+            shared.generations().watch(bus == null ? null : bus.health(), settings.core().invalidationMaxStaleness());
         }
         if (b.sharedTier instanceof GuardedTier guarded) {
             String tierName = shared.tierName();
@@ -85,7 +86,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         }
         this.monitor = new RuntimeMonitor(this, recording);
         monitor.start();
-        this.cleanup = MemoryCleanup.start(settings.l1CleanupInterval().orElse(null), this::monitoredCaches);
+        this.cleanup = MemoryCleanup.start(settings.memory().cleanupInterval().orElse(null), this::monitoredCaches);
     }
 
     /** @return the shared tier of this runtime, or {@code null} when it runs on the memory tier alone */
@@ -233,7 +234,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @throws IllegalArgumentException if the name breaks those rules, or the cache exists with another value type
      */
     public <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType) {
-        return cache(name, valueType, null, settings.l1MaxEntries());
+        return cache(name, valueType, null, settings.memory().maxEntries());
     }
 
     /**
@@ -264,7 +265,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
             synchronized (this) {
                 e = asyncExecutor;
                 if (e == null) {
-                    e = AsyncTieredCache.boundedExecutor(settings.asyncThreads());
+                    e = AsyncTieredCache.boundedExecutor(settings.core().asyncThreads());
                     asyncExecutor = e;
                 }
             }
@@ -282,12 +283,12 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
 
     @Override
     public KeyWriter patternWriter() {
-        return KeyWriter.forPattern(settings.keyHashThreshold());
+        return KeyWriter.forPattern(settings.core().keyHashThreshold());
     }
 
     @Override
     public KeyWriter keyWriter() {
-        return KeyWriter.forKey(settings.keyHashThreshold());
+        return KeyWriter.forKey(settings.core().keyHashThreshold());
     }
 
     /**
@@ -527,7 +528,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * stay cached until the old class is unloaded. An operation whose method was collected is free again.
      */
     void attach(MethodCache m) {
-        boolean enabled = settings.enabled();
+        boolean enabled = settings.core().enabled();
         MethodCache conflict = null;
         synchronized (programmatic) {
             if (programmatic.contains(m.operation())) {
@@ -576,8 +577,16 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         private SharedTier sharedTier;
         private ValueCodec codec;
         private Function<InvalidationBus.Listener, InvalidationBus> bus;
+        /** Redis from the settings is connected in the background (the process-wide runtime, see SharedTiers). */
+        private boolean connectInBackground;
 
         private Builder() {
+        }
+
+        /** Lets a Redis tier made from the settings connect in the background, without any wait; for {@link Cacheweave}. */
+        Builder connectInBackground() {
+            this.connectInBackground = true;
+            return this;
         }
 
         /** @param settings the settings; default {@link Settings#load()} @return this builder */
@@ -624,7 +633,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
                 settings = Settings.load();
             }
             if (sharedTier == null && bus == null) {
-                SharedTiers.configure(this, settings);
+                SharedTiers.configure(this, settings, connectInBackground);
             }
             return new CacheRuntime(this);
         }

@@ -35,8 +35,8 @@ final class ProgrammaticCaches {
                     + "\"; a programmatic cache and a method would share their keys");
         }
         TieredCache<?, ?> cache = byName.computeIfAbsent(name, n -> new TieredCache<>(runtime, n, valueType,
-                runtime.settings().operationTtl(n).orElse(builderTtl != null ? builderTtl
-                        : runtime.settings().defaultTtl()), maximumSize));
+                runtime.settings().core().operationTtl(n).orElse(builderTtl != null ? builderTtl
+                        : runtime.settings().core().defaultTtl()), maximumSize));
         if (!cache.valueType.equals(valueType)) {
             throw new IllegalArgumentException("valueType of cache \"" + name + "\" is already "
                     + cache.valueType.getTypeName() + ": " + valueType.getTypeName());

@@ -3,16 +3,19 @@ package io.cacheweave.runtime;
 import io.cacheweave.runtime.codec.Compression;
 import io.cacheweave.runtime.codec.JsonValueCodec;
 import io.cacheweave.runtime.codec.ValueCodec;
+import io.cacheweave.runtime.config.RedisSettings;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.tier.BusHealth;
 import io.cacheweave.runtime.tier.CircuitBreaker;
 import io.cacheweave.runtime.tier.FileTier;
 import io.cacheweave.runtime.tier.GuardedTier;
 import io.cacheweave.runtime.tier.InvalidationBus;
+import io.cacheweave.runtime.tier.BackgroundInvalidationBus;
 import io.cacheweave.runtime.tier.RedisInvalidationBus;
 import io.cacheweave.runtime.tier.RedisTier;
 import io.cacheweave.runtime.tier.RedisTierConfig;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the shared tier a runtime's settings ask for: Redis behind a circuit breaker, the value codec, and the
  * invalidation bus on the channel {@code <namespace>:invalidations}; or, without Redis, the file tier of
- * {@code cacheweave.file.directory}. Nothing here stops the application: an
- * unreachable Redis is connected to in the background, a codec setting that cannot be honoured falls back to
- * deflate with an error in the log.
+ * {@code cacheweave.file.directory}. Nothing here stops the application: an unreachable Redis is connected to in
+ * the background, a codec setting that cannot be honoured falls back to deflate with an error in the log. For the
+ * process-wide runtime nothing here delays it either: the Redis client is made and connected in the background
+ * (calls before that are memory-only).
  */
 final class SharedTiers {
     private static final Logger LOG = LoggerFactory.getLogger(SharedTiers.class);
@@ -30,47 +34,77 @@ final class SharedTiers {
     private SharedTiers() {
     }
 
-    /** Fills in the builder's shared tier and bus from {@code settings}, when a Redis URL is configured. */
-    static void configure(CacheRuntime.Builder builder, Settings settings) {
-        String url = settings.redisUrl().orElse(null);
+    /**
+     * Fills in the builder's shared tier and bus from {@code settings}, when a Redis URL is configured.
+     *
+     * @param inBackground make the Redis client, the codec and the bus on daemon threads and return at once (calls
+     *     made before the connection are memory-only); otherwise wait up to the connect timeout for the tier's first
+     *     connection and for the bus's subscription, as a runtime built by hand always did
+     */
+    static void configure(CacheRuntime.Builder builder, Settings settings, boolean inBackground) {
+        String url = settings.redis().url().orElse(null);
         if (url == null) {
-            settings.fileDirectory().ifPresent(directory -> configureFiles(builder, settings, directory));
+            settings.file().directory().ifPresent(directory -> configureFiles(builder, settings, directory));
             return;
         }
         RedisTierConfig config = redisConfig(url, settings);
         CircuitBreaker breaker = CircuitBreaker.builder().name("redis " + config.redactedUrl())
-                .failureThreshold(settings.breakerFailureThreshold())
-                .openDuration(settings.breakerOpenDuration()).build();
-        builder.sharedTier(new GuardedTier(RedisTier.connect(config), breaker), codec(settings));
-        String channel = settings.namespace() + ":invalidations";
-        BusHealth health = new BusHealth(settings.invalidationMaxStaleness());
-        Function<InvalidationBus.Listener, InvalidationBus> bus =
-                listener -> RedisInvalidationBus.connect(config, channel, listener, health);
-        builder.invalidationBus(bus);
+                .failureThreshold(settings.breaker().failureThreshold())
+                .openDuration(settings.breaker().openDuration()).build();
+        String channel = settings.core().namespace() + ":invalidations";
+        BusHealth health = new BusHealth(settings.core().invalidationMaxStaleness());
+        if (!inBackground) {
+            builder.sharedTier(new GuardedTier(RedisTier.connect(config), breaker), codec(settings));
+            builder.invalidationBus(listener -> RedisInvalidationBus.connect(config, channel, listener, health));
+        } else {
+            // Lettuce and Netty load, and Redis is connected, on a daemon thread (RedisTier.connectInBackground)
+            RedisTier tier = RedisTier.connectInBackground(config);
+            LazyCodec codec = new LazyCodec(() -> codec(settings));
+            builder.sharedTier(new GuardedTier(tier, breaker), codec);
+            // then, on one more daemon thread, the codec's first use (Jackson loads) and the invalidation bus
+            CompletableFuture<Void> codecReady = tier.started().thenRunAsync(() -> warmUp(codec), task -> {
+                Thread t = new Thread(task, "cacheweave-codec-warm-up");
+                t.setDaemon(true);
+                t.start();
+            });
+            Function<InvalidationBus.Listener, InvalidationBus> bus =
+                    listener -> BackgroundInvalidationBus.start(config, channel, listener, health, codecReady);
+            builder.invalidationBus(bus);
+        }
         LOG.info("cacheweave: shared tier {} ({}), keys {}:v{}:..., invalidations on {}", config.redactedUrl(),
-                settings.redisCluster() ? "cluster" : "standalone", settings.namespace(), settings.schemaVersion(),
+                settings.redis().cluster() ? "cluster" : "standalone", settings.core().namespace(), settings
+                        .core().schemaVersion(),
                 channel);
     }
 
     /** @return the Redis tier's configuration from the settings: URL, timeouts, connections, retry, health check */
     static RedisTierConfig redisConfig(String url, Settings settings) {
-        var connection = settings.redisConnection();
-        return RedisTierConfig.of(url).withCluster(settings.redisCluster())
-                .withTimeout(settings.redisTimeout()).withTlsCaCertFile(settings.redisTlsCaCertFile().orElse(null))
-                .withConnectTimeout(connection.connectTimeout()).withConnections(connection.connections())
-                .withRetryOnTimeout(connection.retryOnTimeout())
-                .withHealthCheckInterval(connection.healthCheckInterval());
+        RedisSettings redis = settings.redis();
+        return RedisTierConfig.of(url).withCluster(redis.cluster())
+                .withTimeout(redis.timeout()).withTlsCaCertFile(redis.tlsCaCertFile().orElse(null))
+                .withConnectTimeout(redis.connectTimeout()).withConnections(redis.connections())
+                .withRetryOnTimeout(redis.retryOnTimeout())
+                .withHealthCheckInterval(redis.healthCheckInterval());
+    }
+
+    /** Builds and uses the codec once (Jackson loads), in the background; never throws. */
+    private static void warmUp(LazyCodec codec) {
+        try {
+            codec.warmUp();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("cacheweave: warming the codec up failed (the first call pays for it): {}", e.toString());
+        }
     }
 
     /** The file tier in place of Redis: one process per directory, so no invalidation bus is needed. */
     private static void configureFiles(CacheRuntime.Builder builder, Settings settings, String directory) {
         CircuitBreaker breaker = CircuitBreaker.builder().name("file tier " + directory)
-                .failureThreshold(settings.breakerFailureThreshold())
-                .openDuration(settings.breakerOpenDuration()).build();
+                .failureThreshold(settings.breaker().failureThreshold())
+                .openDuration(settings.breaker().openDuration()).build();
         try {
-            FileTier files = FileTier.open(Path.of(directory), settings.fileMaxBytes());
+            FileTier files = FileTier.open(Path.of(directory), settings.file().maxBytes());
             builder.sharedTier(new GuardedTier(files, breaker), codec(settings));
-            LOG.info("cacheweave: shared tier: files in {} (at most {} bytes)", directory, settings.fileMaxBytes());
+            LOG.info("cacheweave: shared tier: files in {} (at most {} bytes)", directory, settings.file().maxBytes());
         } catch (RuntimeException e) { // locked by another process, unusable path, I/O error
             LOG.error("cacheweave: cannot use the file tier in {} ({}); running on the memory tier only", directory,
                     e.getMessage());
@@ -79,18 +113,18 @@ final class SharedTiers {
 
     /** @return the codec the settings ask for, or deflate (logged) when that cannot be built here */
     static ValueCodec codec(Settings settings) {
-        Compression algorithm = Compression.of(settings.compression());
-        int level = settings.compressionLevel().orElse(algorithm.defaultLevel());
+        Compression algorithm = Compression.of(settings.codec().compression());
+        int level = settings.codec().compressionLevel().orElse(algorithm.defaultLevel());
         try {
             return JsonValueCodec.builder().compression(algorithm, level)
-                    .threshold(settings.compressionThreshold())
-                    .maxDecodedBytes(settings.codecMaxDecodedBytes()).build();
+                    .threshold(settings.codec().compressionThreshold())
+                    .maxDecodedBytes(settings.codec().maxDecodedBytes()).build();
         } catch (RuntimeException | LinkageError e) {
             LOG.error("cacheweave: cannot use compression {} level {} ({}); using deflate level 6 instead",
                     algorithm, level, e.getMessage());
             return JsonValueCodec.builder().compression(Compression.DEFLATE, 6)
-                    .threshold(settings.compressionThreshold())
-                    .maxDecodedBytes(settings.codecMaxDecodedBytes()).build();
+                    .threshold(settings.codec().compressionThreshold())
+                    .maxDecodedBytes(settings.codec().maxDecodedBytes()).build();
         }
     }
 }

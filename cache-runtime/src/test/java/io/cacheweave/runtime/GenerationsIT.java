@@ -38,7 +38,7 @@ class GenerationsIT {
     @BeforeEach
     void start() {
         redis = RedisServers.standalone();
-        settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+        settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace())).build();
         nodeA = CacheRuntime.builder().settings(settings).build();
         RedisTierConfig config = RedisTierConfig.of(redis.url());
         tierB = new PausingTier(RedisTier.connect(config));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheweave.runtime.config.MemorySettings;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.stats.MonitorJmx;
 import java.lang.management.ManagementFactory;
@@ -20,12 +21,13 @@ class MonitorJmxTest {
     void mbeans_registeredWhileTheRuntimeIsOpen() throws Exception {
         ObjectName global = new ObjectName("io.cacheweave:type=Cacheweave");
         ObjectName op = new ObjectName("io.cacheweave:type=Operation,name=jmx-lookup");
-        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.defaults()).clock(new ManualClock()).build();
+        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.create()).clock(new ManualClock()).build();
         try {
             MethodCache m = WovenCalls.attach(runtime, "jmx-lookup", 90);
             WovenCalls.call(m, "1", () -> "one");
             WovenCalls.call(m, "1", () -> "one");
             WovenCalls.call(m, "2", () -> "two");
+            ((RuntimeMonitor) runtime.monitor()).registerBeansNow(); // instead of waiting for MonitorBeans.DELAY_MILLIS
             assertTrue(server.isRegistered(global));
             assertTrue(server.isRegistered(op));
             assertEquals("jmx-lookup", server.getAttribute(op, "Operation"));
@@ -36,8 +38,8 @@ class MonitorJmxTest {
             assertEquals(90L, server.getAttribute(op, "TtlSeconds"));
             assertTrue((Long) server.getAttribute(op, "MemoryBytes") > 0);
             assertEquals(2L, server.getAttribute(op, "MemoryEntries"));
-            assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES, server.getAttribute(op, "MemoryMaxEntries"));
-            assertEquals(Settings.defaults().l1MaxBytes(), server.getAttribute(op, "MemoryMaxBytes"),
+            assertEquals(MemorySettings.create().maxEntries(), server.getAttribute(op, "MemoryMaxEntries"));
+            assertEquals(Settings.create().memory().maxBytes(), server.getAttribute(op, "MemoryMaxBytes"),
                     "the default byte bound (cacheweave.l1.max-bytes)");
             assertEquals(1L, server.getAttribute(op, "SavedCalls"));
             double meanLoad = (Double) server.getAttribute(op, "SavedMeanLoadMillis");
@@ -46,8 +48,8 @@ class MonitorJmxTest {
             assertEquals(1L, server.getAttribute(global, "SavedCalls"));
             assertEquals(meanLoad, (Double) server.getAttribute(global, "SavedTimeEstimateMillis"), 1e-6);
             assertEquals(2L, server.getAttribute(global, "MemoryEntries"));
-            assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES, server.getAttribute(global, "MemoryMaxEntries"));
-            assertEquals(Settings.defaults().l1MaxBytes(), server.getAttribute(global, "MemoryMaxBytes"),
+            assertEquals(MemorySettings.create().maxEntries(), server.getAttribute(global, "MemoryMaxEntries"));
+            assertEquals(Settings.create().memory().maxBytes(), server.getAttribute(global, "MemoryMaxBytes"),
                     "the sum of the tiers' byte bounds: one tier here");
             assertEquals(1, server.getAttribute(global, "OperationCount"));
             assertEquals(1L, server.getAttribute(global, "Hits"));
@@ -63,12 +65,14 @@ class MonitorJmxTest {
 
     @Test
     void mbeans_aLaterRuntimeTakesTheNamesOver_andClosingTheEarlierOneLeavesThem() throws Exception {
-        CacheRuntime first = CacheRuntime.builder().settings(Settings.defaults()).clock(new ManualClock()).build();
-        CacheRuntime second = CacheRuntime.builder().settings(Settings.defaults()).clock(new ManualClock()).build();
+        CacheRuntime first = CacheRuntime.builder().settings(Settings.create()).clock(new ManualClock()).build();
+        CacheRuntime second = CacheRuntime.builder().settings(Settings.create()).clock(new ManualClock()).build();
         try {
             WovenCalls.attach(first, "jmx-shared", 60);
             MethodCache m = WovenCalls.attach(second, "jmx-shared", 60);
             WovenCalls.call(m, "1", () -> "one");
+            ((RuntimeMonitor) first.monitor()).registerBeansNow();
+            ((RuntimeMonitor) second.monitor()).registerBeansNow();
             first.close();
             ObjectName op = MonitorJmx.operationName("jmx-shared");
             assertTrue(server.isRegistered(op));
@@ -80,8 +84,39 @@ class MonitorJmxTest {
     }
 
     @Test
+    void mbeans_registeredInTheBackgroundAfterTheDelay_includingOperationsSeenBefore() throws Exception {
+        long built = System.nanoTime();
+        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.create()).clock(new ManualClock()).build();
+        try {
+            WovenCalls.attach(runtime, "jmx-later", 60);
+            ObjectName op = MonitorJmx.operationName("jmx-later");
+            boolean registeredAtOnce = server.isRegistered(op);
+            if (System.nanoTime() - built < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                    MonitorBeans.DELAY_MILLIS)) { // (a machine that stalled this test for the delay proves nothing)
+                assertFalse(registeredAtOnce, "not registered on the caller's thread");
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                    MonitorBeans.DELAY_MILLIS + 10_000);
+            while (!server.isRegistered(op) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(server.isRegistered(op), "registered by the monitor's thread after the delay");
+            assertTrue(server.isRegistered(MonitorJmx.runtimeName()));
+            WovenCalls.attach(runtime, "jmx-after", 60);
+            ObjectName after = MonitorJmx.operationName("jmx-after");
+            while (!server.isRegistered(after) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(server.isRegistered(after), "an operation seen after the delay is registered at once");
+        } finally {
+            runtime.close();
+        }
+        assertFalse(server.isRegistered(MonitorJmx.operationName("jmx-later")));
+    }
+
+    @Test
     void mbeans_offBySetting() {
-        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(false))
+        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.jmx(false))
                 .build()).clock(new ManualClock()).build();
         try {
             WovenCalls.attach(runtime, "jmx-off", 60);

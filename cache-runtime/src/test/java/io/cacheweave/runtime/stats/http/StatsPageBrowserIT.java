@@ -134,7 +134,7 @@ class StatsPageBrowserIT {
 
     @Test
     void page_overARealRuntime_showsTheRowsOfARegisteredUsageSource() throws Exception {
-        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong(42);
             runtime.monitor().addUsageSavings(() -> List.of(new MonitorSnapshot.UsageSaved("answers", "m1",
@@ -171,7 +171,7 @@ class StatsPageBrowserIT {
 
     @Test
     void page_overARealRuntime_showsItsMonitorsNumbers() throws Exception {
-        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, String> notes = runtime.cache("browser-notes", String.class);
             notes.put("a", "first");
@@ -205,7 +205,7 @@ class StatsPageBrowserIT {
     @Test
     void page_overARealRuntime_keysSharingA200CharacterPrefixAreDistinguishable_andSavedTimeIsTheSnapshots()
             throws Exception {
-        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
         String prefix = "Cacheweave: caches, the results of slow methods. ".repeat(5).substring(0, 200);
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, String> texts = runtime.cache("browser-texts", String.class);
