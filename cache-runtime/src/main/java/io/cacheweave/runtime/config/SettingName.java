@@ -289,7 +289,7 @@ public enum SettingName {
      * cacheweave-maven-plugin's ({@code cacheweave.weave.skip}, ...; a {@code -D} on the Maven command line reaches
      * the tests' JVMs too) and the agent's own ({@code cacheweave.agent.weave-cache}, read by the agent alone).
      */
-    static final java.util.List<String> BUILD_PLUGIN_PREFIXES = java.util.List.of("cacheweave.weave.",
+    static final java.util.List<String> NOT_RUNTIME_PREFIXES = java.util.List.of("cacheweave.weave.",
             "cacheweave.weave-tests.", "cacheweave.agent.");
 
     private final String property;

@@ -221,7 +221,7 @@ final class SettingsLoader {
                     source);
         } else if (isOperationTtl(name)) {
             set(SettingName.TTL_OPERATION, name.substring(SettingName.TTL_PREFIX.length()), name, value, source);
-        } else if (SettingName.BUILD_PLUGIN_PREFIXES.stream().noneMatch(name::startsWith)) {
+        } else if (SettingName.NOT_RUNTIME_PREFIXES.stream().noneMatch(name::startsWith)) {
             unknown(name, value, source, false);
         }
     }
