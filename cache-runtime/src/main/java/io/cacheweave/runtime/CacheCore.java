@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 /**
  * The engine: one operation's memory tier in front of the runtime's shared tier, for every caller. A woven method
  * ({@link MethodCache}, whose per-binding state is a {@code CacheCore<Object>} keyed by the generated key object) and
- * a programmatic cache ({@link TieredCache}, a {@code CacheCore<String>} keyed by the rendered key) both look up,
+ * a programmatic cache ({@link ProgrammaticCache}, a {@code CacheCore<String>} keyed by the rendered key) both look up,
  * single-flight, promote, store, invalidate and sample hits here; they differ only in the key they give it and in
  * what they do around it (the woven protocol; the {@link Cache} interface).
  *

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cache-aside loads of a {@link TieredCache} with single-flight per key across the threads of this JVM: the
+ * Cache-aside loads of a {@link ProgrammaticCache} with single-flight per key across the threads of this JVM: the
  * synchronous view shares {@link Flight}s (as woven methods do), the asynchronous view shares futures, and each view
  * joins a load of the other already under way (a synchronous caller waits on the future, an asynchronous one waits
  * for the flight on the executor). A failure of
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class CacheLoads<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(CacheLoads.class);
 
-    private final TieredCache<K, V> cache;
+    private final ProgrammaticCache<K, V> cache;
     /** The engine, whose flights the synchronous callers share. */
     private final CacheCore<String> core;
     private final long maxWaitNanos;
@@ -33,7 +33,7 @@ final class CacheLoads<K, V> {
         final long startNanos = System.nanoTime();
     }
 
-    CacheLoads(TieredCache<K, V> cache) {
+    CacheLoads(ProgrammaticCache<K, V> cache) {
         this.cache = cache;
         this.core = cache.core;
         this.maxWaitNanos = core.maxWaitNanos;

@@ -265,7 +265,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
             synchronized (this) {
                 e = asyncExecutor;
                 if (e == null) {
-                    e = AsyncTieredCache.boundedExecutor(settings.core().asyncThreads());
+                    e = AsyncProgrammaticCache.boundedExecutor(settings.core().asyncThreads());
                     asyncExecutor = e;
                 }
             }

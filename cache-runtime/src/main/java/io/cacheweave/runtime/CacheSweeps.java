@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whole-cache and pattern work of a {@link TieredCache}: clear, cleanup of expired entries, listing keys and pattern
+ * Whole-cache and pattern work of a {@link ProgrammaticCache}: clear, cleanup of expired entries, listing keys and pattern
  * invalidation, on this node's memory tier, the shared tier and (through the runtime's bus) the other nodes'
  * memory tiers. Counts are of distinct entries where the tiers can tell: every write goes to both tiers, so the
  * larger of the memory tier's and the shared tier's counts is reported, not their sum.
@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 final class CacheSweeps {
     private static final Logger LOG = LoggerFactory.getLogger(CacheSweeps.class);
 
-    private final TieredCache<?, ?> cache;
+    private final ProgrammaticCache<?, ?> cache;
     private final int keysLimit;
 
-    CacheSweeps(TieredCache<?, ?> cache, int keysLimit) {
+    CacheSweeps(ProgrammaticCache<?, ?> cache, int keysLimit) {
         this.cache = cache;
         this.keysLimit = keysLimit;
     }

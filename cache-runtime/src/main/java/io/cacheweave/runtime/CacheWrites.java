@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes of a {@link TieredCache}: encode first (a value the codec cannot write is refused before anything is
+ * Writes of a {@link ProgrammaticCache}: encode first (a value the codec cannot write is refused before anything is
  * stored), then the memory tier on the caller's thread, then one pipelined shared-tier write and one message per
  * key to the other nodes, which the caller runs (synchronous view) or hands to the executor (asynchronous view).
  */
 final class CacheWrites {
-    private final TieredCache<?, ?> cache;
+    private final ProgrammaticCache<?, ?> cache;
 
-    CacheWrites(TieredCache<?, ?> cache) {
+    CacheWrites(ProgrammaticCache<?, ?> cache) {
         this.cache = cache;
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProgrammaticCaches {
     private final CacheRuntime runtime;
-    private final Map<String, TieredCache<?, ?>> byName = new ConcurrentHashMap<>();
+    private final Map<String, ProgrammaticCache<?, ?>> byName = new ConcurrentHashMap<>();
 
     ProgrammaticCaches(CacheRuntime runtime) {
         this.runtime = runtime;
@@ -24,7 +24,7 @@ final class ProgrammaticCaches {
      *     the cache holds another value type
      */
     @SuppressWarnings("unchecked")
-    <K, V> TieredCache<K, V> get(String name, Type valueType, Duration builderTtl, long maximumSize,
+    <K, V> ProgrammaticCache<K, V> get(String name, Type valueType, Duration builderTtl, long maximumSize,
             boolean operationTaken) {
         CacheArguments.requireName(name);
         if (valueType == null) {
@@ -34,14 +34,14 @@ final class ProgrammaticCaches {
             throw new IllegalArgumentException("name must not be the operation of a @Cached method: \"" + name
                     + "\"; a programmatic cache and a method would share their keys");
         }
-        TieredCache<?, ?> cache = byName.computeIfAbsent(name, n -> new TieredCache<>(runtime, n, valueType,
+        ProgrammaticCache<?, ?> cache = byName.computeIfAbsent(name, n -> new ProgrammaticCache<>(runtime, n, valueType,
                 runtime.settings().core().operationTtl(n).orElse(builderTtl != null ? builderTtl
                         : runtime.settings().core().defaultTtl()), maximumSize));
         if (!cache.valueType.equals(valueType)) {
             throw new IllegalArgumentException("valueType of cache \"" + name + "\" is already "
                     + cache.valueType.getTypeName() + ": " + valueType.getTypeName());
         }
-        return (TieredCache<K, V>) cache;
+        return (ProgrammaticCache<K, V>) cache;
     }
 
     /** @return whether a programmatic cache has this name */
@@ -56,7 +56,7 @@ final class ProgrammaticCaches {
      */
     void pattern(GlobPattern glob, java.util.Map<String, Long> removed) {
         String prefix = glob.literalPrefix();
-        for (TieredCache<?, ?> cache : byName.values()) {
+        for (ProgrammaticCache<?, ?> cache : byName.values()) {
             String start = cache.name + ":";
             if (prefix.startsWith(start) || start.startsWith(prefix)) {
                 removed.merge(cache.name, cache.sweeps.invalidateLocally(glob), Long::sum);
@@ -88,7 +88,7 @@ final class ProgrammaticCaches {
      * @param removed memory entries removed, by cache name, added to
      */
     void operation(String name, java.util.Map<String, Long> removed) {
-        TieredCache<?, ?> cache = byName.get(name);
+        ProgrammaticCache<?, ?> cache = byName.get(name);
         if (cache != null) {
             removed.merge(name, cache.sweeps.clearLocally(), Long::sum);
         }
@@ -96,7 +96,7 @@ final class ProgrammaticCaches {
 
     /** Makes the reads and loads under way of the cache of that name ({@code null}: of every cache) not store. */
     void fence(String name) {
-        for (TieredCache<?, ?> cache : byName.values()) {
+        for (ProgrammaticCache<?, ?> cache : byName.values()) {
             if (name == null || cache.name.equals(name)) {
                 cache.core.fence();
             }
@@ -105,7 +105,7 @@ final class ProgrammaticCaches {
 
     /** Removes the entries carrying {@code tag} from every cache's memory tier, counted by cache into {@code removed}. */
     void tagged(String tag, java.util.Map<String, Long> removed) {
-        for (TieredCache<?, ?> cache : byName.values()) {
+        for (ProgrammaticCache<?, ?> cache : byName.values()) {
             long n = cache.core.removeTagged(tag);
             if (n > 0) {
                 removed.merge(cache.name, n, Long::sum);
@@ -116,7 +116,7 @@ final class ProgrammaticCaches {
     /** Empties the memory tier of every cache. @return how many live entries went */
     long all() {
         long n = 0;
-        for (TieredCache<?, ?> c : byName.values()) {
+        for (ProgrammaticCache<?, ?> c : byName.values()) {
             n += c.sweeps.clearLocally();
         }
         return n;

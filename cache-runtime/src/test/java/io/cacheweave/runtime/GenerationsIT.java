@@ -132,7 +132,7 @@ class GenerationsIT {
     @Test
     void clearingAProgrammaticCache_onA_reachesBsMemoryAndRedisReads() throws Exception {
         Cache<String, Note> a = nodeA.cache("notes", Note.class);
-        TieredCache<String, Note> b = (TieredCache<String, Note>) nodeB.<String, Note>cache("notes", Note.class);
+        ProgrammaticCache<String, Note> b = (ProgrammaticCache<String, Note>) nodeB.<String, Note>cache("notes", Note.class);
         a.put("k", new Note("v", 1));
         WovenCalls.awaitTrue(() -> new Note("v", 1).equals(b.get("k")) && b.core.peek(b.render("k")) != null,
                 "B holds k");
@@ -156,7 +156,7 @@ class GenerationsIT {
     void tags_invalidateAcrossCachesAndNodes_inOneRoundTrip() throws Exception {
         Cache<String, Note> notesA = nodeA.cache("notes", Note.class);
         Cache<String, Note> draftsA = nodeA.cache("drafts", Note.class);
-        TieredCache<String, Note> notesB = (TieredCache<String, Note>) nodeB.<String, Note>cache("notes",
+        ProgrammaticCache<String, Note> notesB = (ProgrammaticCache<String, Note>) nodeB.<String, Note>cache("notes",
                 Note.class);
         Duration ttl = Duration.ofMinutes(5);
         notesA.put("1", new Note("one", 1), ttl, List.of("user:7", "team:1"));

@@ -55,7 +55,7 @@ class MemoryBoundTest {
         for (int i = 0; i < 100; i++) {
             docs.put("k" + i, "d".repeat(50_000) + i);
         }
-        TieredCache<?, ?> tiered = (TieredCache<?, ?>) docs;
+        ProgrammaticCache<?, ?> tiered = (ProgrammaticCache<?, ?>) docs;
         long retained = MemoryEstimator.estimate(tiered.core.l1.asMap(), tiered.core.l1.estimatedSize());
         assertTrue(retained <= MAX_BYTES, "retained " + retained + " bytes over a bound of " + MAX_BYTES);
         assertTrue(tiered.core.l1.estimatedSize() < 100);

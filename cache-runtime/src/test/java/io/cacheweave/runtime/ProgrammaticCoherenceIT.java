@@ -24,7 +24,7 @@ class ProgrammaticCoherenceIT {
     private CacheRuntime nodeA;
     private CacheRuntime nodeB;
     private Cache<String, Note> a;
-    private TieredCache<String, Note> b;
+    private ProgrammaticCache<String, Note> b;
 
     @BeforeEach
     void start() {
@@ -34,7 +34,7 @@ class ProgrammaticCoherenceIT {
         nodeA = CacheRuntime.builder().settings(settings).build();
         nodeB = CacheRuntime.builder().settings(settings).build();
         a = nodeA.cache("notes", Note.class);
-        b = (TieredCache<String, Note>) nodeB.<String, Note>cache("notes", Note.class);
+        b = (ProgrammaticCache<String, Note>) nodeB.<String, Note>cache("notes", Note.class);
     }
 
     @AfterEach

@@ -20,13 +20,13 @@ import java.util.function.Function;
  * deadline per entry for per-put TTLs, see {@link EntryDeadlines}) in front of the runtime's shared tier through
  * {@link SharedTierAccess}, as woven methods use it. Writes are in {@link CacheWrites}, loads in {@link CacheLoads};
  * clearing, listing and pattern invalidation in {@link CacheSweeps}; the asynchronous view in
- * {@link AsyncTieredCache}.
+ * {@link AsyncProgrammaticCache}.
  *
  * <p>Keying the memory tier by the rendered text (not the key object) costs one rendering per call, and buys exact
  * invalidation by pattern and by remote key message without rendering every entry, and keys without value
  * equality (arrays).
  */
-final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
+final class ProgrammaticCache<K, V> implements Cache<K, V>, MonitoredCache {
     final CacheRuntime runtime;
     final String name;
     final Type valueType;
@@ -40,9 +40,9 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     final CacheLoads<K, V> loads;
     final CacheSweeps sweeps;
     private final CacheWrites writes;
-    private final AsyncTieredCache<K, V> async;
+    private final AsyncProgrammaticCache<K, V> async;
 
-    TieredCache(CacheRuntime runtime, String name, Type valueType, Duration ttl, long maximumSize) {
+    ProgrammaticCache(CacheRuntime runtime, String name, Type valueType, Duration ttl, long maximumSize) {
         this.runtime = runtime;
         this.name = name;
         this.valueType = valueType;
@@ -64,7 +64,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         this.loads = new CacheLoads<>(this);
         this.sweeps = new CacheSweeps(this, runtime.settings().core().keysLimit());
         this.writes = new CacheWrites(this);
-        this.async = new AsyncTieredCache<>(this, runtime.asyncExecutor());
+        this.async = new AsyncProgrammaticCache<>(this, runtime.asyncExecutor());
         runtime.monitored(this);
     }
 

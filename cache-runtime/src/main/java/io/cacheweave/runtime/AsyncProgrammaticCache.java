@@ -18,7 +18,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The asynchronous view of a {@link TieredCache}: here the asynchronous view is the view, the synchronous one the
+ * The asynchronous view of a {@link ProgrammaticCache}: here the asynchronous view is the view, the synchronous one the
  * engine.
  *
  * <p>Why this way round: the shared tiers are synchronous (a Redis command waits for its reply up to
@@ -34,11 +34,11 @@ import java.util.function.Supplier;
  * <p>Bad arguments throw {@link IllegalArgumentException} from the call itself; a tier failure completes the future
  * normally (a miss, a skipped write), as in the synchronous view.
  */
-final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
-    private final TieredCache<K, V> cache;
+final class AsyncProgrammaticCache<K, V> implements AsyncCache<K, V> {
+    private final ProgrammaticCache<K, V> cache;
     private final Executor executor;
 
-    AsyncTieredCache(TieredCache<K, V> cache, Executor executor) {
+    AsyncProgrammaticCache(ProgrammaticCache<K, V> cache, Executor executor) {
         this.cache = cache;
         this.executor = task -> {
             try {
