@@ -282,6 +282,15 @@ public final class Settings {
         return Collections.unmodifiableList(v.notices);
     }
 
+    /**
+     * @param prefix a prefix of {@link SettingName#MODULE_PREFIXES}, such as {@code cacheweave.llm.model-ttl.}
+     * @return the values read for names under it, by name, as written and with their sources (the last source
+     *     wins), for the module that owns the family to check and use; empty when none was set
+     */
+    public java.util.SortedMap<String, SettingValue> raw(String prefix) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(v.raw.subMap(prefix, prefix + Character.MAX_VALUE)));
+    }
+
     /** @return {@code cacheweave.redis.tls.ca-cert-file}: a PEM file of certificates trusted for {@code rediss://} */
     public Optional<String> redisTlsCaCertFile() {
         return Optional.ofNullable(v.redisTlsCaCertFile);
@@ -477,7 +486,7 @@ public final class Settings {
                 + v.otelEnabled + ", otel.memory-hit-spans=" + v.otelMemoryHitSpans
                 + ", stats.http=" + (v.statsHttpEnabled ? v.statsHttpBind + ":" + v.statsHttpPort
                         + " every " + v.statsHttpRefresh : "off")
-                + ", monitor=" + v.monitor + "}";
+                + ", monitor=" + v.monitor + (v.raw.isEmpty() ? "" : ", raw=" + v.raw.keySet()) + "}";
     }
 
     /** @return the URL with any password replaced by {@code ***}, for logs */
@@ -529,6 +538,7 @@ public final class Settings {
         private int statsHttpPort = DEFAULT_STATS_HTTP_PORT;
         private Duration statsHttpRefresh = DEFAULT_STATS_HTTP_REFRESH;
         private MonitorSettings monitor = MonitorSettings.DEFAULTS;
+        private final TreeMap<String, SettingValue> raw = new TreeMap<>();
 
         private Builder() {
         }
@@ -578,6 +588,7 @@ public final class Settings {
             statsHttpPort = b.statsHttpPort;
             statsHttpRefresh = b.statsHttpRefresh;
             monitor = b.monitor;
+            raw.putAll(b.raw);
         }
 
         /** @param enabled see {@link Settings#enabled()} @return this builder */
@@ -899,6 +910,16 @@ public final class Settings {
         /** @param notice a setting read but not used, see {@link Settings#notices()} @return this builder */
         public Builder notice(String notice) {
             notices.add(Objects.requireNonNull(notice, "notice must not be null"));
+            return this;
+        }
+
+        /**
+         * @param value a setting of a family that a module reads itself ({@link SettingName#MODULE_PREFIXES}), as
+         *     written; replaces an earlier value of the same name
+         * @return this builder
+         */
+        public Builder raw(SettingValue value) {
+            raw.put(Objects.requireNonNull(value, "value must not be null").name(), value);
             return this;
         }
 
