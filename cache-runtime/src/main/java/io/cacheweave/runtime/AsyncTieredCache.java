@@ -67,7 +67,7 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
 
     /** @return {@code work}'s result, at once without a shared tier, else from the executor */
     private <T> CompletableFuture<T> shared(Supplier<T> work) {
-        if (cache.shared == null) {
+        if (cache.core.shared == null) {
             return CompletableFuture.completedFuture(work.get());
         }
         return CompletableFuture.supplyAsync(work, executor);
@@ -89,9 +89,8 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
     @SuppressWarnings("unchecked")
     public CompletableFuture<V> get(K key) {
         String rendered = cache.render(key);
-        CachedValue v = cache.inMemory(rendered);
+        CachedValue v = cache.core.lookup(rendered);
         if (v != null) {
-            cache.counters.hit();
             return CompletableFuture.completedFuture((V) v.value());
         }
         return shared(() -> cache.read(rendered));
@@ -116,7 +115,7 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
     @Override
     public CompletableFuture<Boolean> exists(K key) {
         String rendered = cache.render(key);
-        if (cache.inMemory(rendered) != null) {
+        if (cache.core.peek(rendered) != null) {
             return CompletableFuture.completedFuture(true);
         }
         return shared(() -> cache.exists(key));
@@ -171,7 +170,7 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
         Map<String, K> byRendered = cache.renderAll(keys);
         Map<K, V> found = new LinkedHashMap<>();
         List<String> missing = cache.fromMemory(byRendered, found);
-        if (missing.isEmpty() || cache.shared == null) {
+        if (missing.isEmpty() || cache.core.shared == null) {
             cache.fromShared(byRendered, missing, found); // counts the misses
             return CompletableFuture.completedFuture(found);
         }

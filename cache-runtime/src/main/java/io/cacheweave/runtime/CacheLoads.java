@@ -22,8 +22,10 @@ final class CacheLoads<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(CacheLoads.class);
 
     private final TieredCache<K, V> cache;
+    /** The engine, whose flights the synchronous callers share. */
+    private final CacheCore<String> core;
     private final long maxWaitNanos;
-    private final Map<String, Flight> flights = new ConcurrentHashMap<>();
+    /** The asynchronous callers' loads, by rendered key. */
     private final Map<String, Pending<V>> futures = new ConcurrentHashMap<>();
 
     /** The shared future of one asynchronous load, with the time it started. */
@@ -31,9 +33,10 @@ final class CacheLoads<K, V> {
         final long startNanos = System.nanoTime();
     }
 
-    CacheLoads(TieredCache<K, V> cache, long maxWaitNanos) {
+    CacheLoads(TieredCache<K, V> cache) {
         this.cache = cache;
-        this.maxWaitNanos = maxWaitNanos;
+        this.core = cache.core;
+        this.maxWaitNanos = core.maxWaitNanos;
     }
 
     @SuppressWarnings("unchecked")
@@ -42,31 +45,27 @@ final class CacheLoads<K, V> {
         require(loader, ttl);
         Flight mine = null;
         Flight other = null;
-        long version = 0;
         CompletableFuture<V> running;
         try {
-            CachedValue hit = cache.inMemory(rendered);
+            CachedValue hit = core.lookup(rendered);
             if (hit != null) {
-                cache.counters.hit();
                 return (V) hit.value();
             }
             running = futures.get(rendered); // an asynchronous caller may be loading this key
             if (running == null) {
-                version = cache.version(rendered);
-                mine = new Flight(rendered, cache.epoch.get());
-                other = flights.putIfAbsent(rendered, mine);
+                mine = core.flight(rendered);
+                other = core.claim(mine);
             }
             if (running == null && other == null) {
                 V found = cache.read(rendered); // the memory tier once more, then the shared tier
                 if (found != null) {
-                    flights.remove(rendered, mine);
-                    mine.finish(new CachedValue(found, CachedValue.NO_DEADLINE));
+                    core.finish(mine, new CachedValue(found, CachedValue.NO_DEADLINE));
                     return found;
                 }
             }
         } catch (Throwable t) { // the cache failed (an Error too, such as a decode out of memory): the loader answers
-            if (mine != null && flights.remove(rendered, mine)) {
-                mine.finish(null); // waiters load for themselves, at once
+            if (mine != null && other == null) {
+                core.finish(mine, null); // waiters load for themselves, at once
             }
             LOG.warn("cacheweave: cache {} failed before a load of {}; loading without it", cache.name, rendered, t);
             return loader.apply(key);
@@ -77,11 +76,11 @@ final class CacheLoads<K, V> {
         if (other != null) {
             return awaitOther(other, key, loader);
         }
-        return load(mine, version, rendered, key, loader, ttl);
+        return load(mine, rendered, key, loader, ttl);
     }
 
     private V awaitAsync(CompletableFuture<V> running, K key, Function<? super K, ? extends V> loader) {
-        cache.counters.singleFlightWait();
+        core.counters.singleFlightWait();
         try {
             return running.get(maxWaitNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -96,13 +95,9 @@ final class CacheLoads<K, V> {
 
     @SuppressWarnings("unchecked")
     private V awaitOther(Flight other, K key, Function<? super K, ? extends V> loader) {
-        if (other.owner == Thread.currentThread() && !other.isFinished()) {
-            return loader.apply(key); // the loader asks for its own key: waiting would deadlock
-        }
-        cache.counters.singleFlightWait();
-        CachedValue outcome = other.await(maxWaitNanos);
+        CachedValue outcome = core.join(other);
         if (outcome == null) {
-            return loader.apply(key); // waited too long, or the other load's cache failed: load uncached
+            return loader.apply(key); // its own key, waited too long, or the other load's cache failed: uncached
         }
         if (outcome.failure() != null) {
             throw CacheLoads.<RuntimeException>sneaky(outcome.failure());
@@ -110,25 +105,22 @@ final class CacheLoads<K, V> {
         return (V) outcome.value();
     }
 
-    private V load(Flight mine, long version, String rendered, K key, Function<? super K, ? extends V> loader,
-            Duration ttl) {
+    private V load(Flight mine, String rendered, K key, Function<? super K, ? extends V> loader, Duration ttl) {
         V value;
         try {
             value = loader.apply(key);
         } catch (Throwable t) {
-            flights.remove(rendered, mine);
-            mine.finish(CachedValue.failed(t)); // first: counting must not keep the waiters waiting
-            cache.counters.loadFailed(System.nanoTime() - mine.startNanos);
+            core.finish(mine, CachedValue.failed(t)); // first: counting must not keep the waiters waiting
+            core.counters.loadFailed(System.nanoTime() - mine.startNanos);
             throw t;
         }
         try {
-            cache.counters.loaded(System.nanoTime() - mine.startNanos);
-            store(rendered, value, ttl, mine.epoch, version);
+            core.counters.loaded(System.nanoTime() - mine.startNanos);
+            store(rendered, value, ttl, mine.epoch, mine.version);
         } catch (RuntimeException e) {
             LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered, e);
         } finally {
-            flights.remove(rendered, mine);
-            mine.finish(new CachedValue(value, CachedValue.NO_DEADLINE));
+            core.finish(mine, new CachedValue(value, CachedValue.NO_DEADLINE));
         }
         return value;
     }
@@ -136,24 +128,19 @@ final class CacheLoads<K, V> {
     /** Stores a loaded value unless the entry was put, removed or invalidated since the load began; best effort. */
     void store(String rendered, Object value, Duration ttl, long epoch, long version) {
         if (value == null || !cache.rawType.isInstance(value)
-                || !cache.keep(rendered, new CachedValue(value, cache.clock.nanos() + ttl.toNanos()), epoch, version)
-                || cache.shared == null) {
+                || !core.keep(rendered, new CachedValue(value, core.deadlineIn(ttl.toNanos())), epoch, version)
+                || core.shared == null) {
             return;
         }
         byte[] bytes;
         try {
-            bytes = cache.shared.encode(value, cache.valueType, cache.counters);
+            bytes = core.shared.encode(value, cache.valueType, core.counters);
         } catch (RuntimeException e) {
-            cache.counters.encodeFailed();
+            core.counters.encodeFailed();
             LOG.debug("cacheweave: a loaded value of {} cannot be encoded; kept in memory only", rendered, e);
             return;
         }
-        String logical = cache.logicalKey(rendered);
-        if (cache.shared.writeAll(cache.name, Map.of(logical, bytes), ttl, cache.counters)
-                && (epoch != cache.epoch.get() || version != cache.version(rendered))) {
-            // a removal may have missed this write, or a put may have written first: no value beats a stale one
-            cache.shared.deleteKeys(cache.name, List.of(logical));
-        }
+        core.writeShared(rendered, cache.logicalKey(rendered), bytes, ttl, epoch, version);
     }
 
     /**
@@ -166,9 +153,8 @@ final class CacheLoads<K, V> {
             Duration ttl, Executor executor) {
         String rendered = cache.render(key);
         require(loader, ttl);
-        CachedValue hit = cache.inMemory(rendered);
+        CachedValue hit = core.lookup(rendered);
         if (hit != null) {
-            cache.counters.hit();
             return CompletableFuture.completedFuture((V) hit.value());
         }
         Pending<V> promise = new Pending<>();
@@ -176,17 +162,17 @@ final class CacheLoads<K, V> {
         if (running != null) {
             boolean young = System.nanoTime() - running.startNanos <= maxWaitNanos;
             if (young || !futures.replace(rendered, running, promise)) {
-                cache.counters.singleFlightWait();
+                core.counters.singleFlightWait();
                 return running.copy();
             } // a load older than cacheweave.single-flight.max-wait is not joined: this caller loads anew
         }
-        long epoch = cache.epoch.get();
-        long version = cache.version(rendered);
+        long epoch = core.epoch.get();
+        long version = core.version(rendered);
         long start = System.nanoTime();
-        Flight syncLoad = flights.get(rendered); // a synchronous caller is loading this key: share its outcome
+        Flight syncLoad = core.flights.get(rendered); // a synchronous caller is loading this key: share its outcome
         Runnable steps = () -> {
             if (syncLoad != null) {
-                cache.counters.singleFlightWait();
+                core.counters.singleFlightWait();
                 CachedValue outcome = syncLoad.await(maxWaitNanos);
                 if (outcome != null) {
                     finish(rendered, promise, (V) outcome.value(), outcome.failure());
@@ -208,7 +194,7 @@ final class CacheLoads<K, V> {
             try {
                 loading = loader.apply(key);
             } catch (Throwable t) {
-                cache.counters.loadFailed(System.nanoTime() - start);
+                core.counters.loadFailed(System.nanoTime() - start);
                 finish(rendered, promise, null, t);
                 return;
             }
@@ -219,9 +205,9 @@ final class CacheLoads<K, V> {
             loading.whenCompleteAsync((value, failure) -> {
                 try {
                     if (failure != null) {
-                        cache.counters.loadFailed(System.nanoTime() - start);
+                        core.counters.loadFailed(System.nanoTime() - start);
                     } else {
-                        cache.counters.loaded(System.nanoTime() - start);
+                        core.counters.loaded(System.nanoTime() - start);
                         store(rendered, value, ttl, epoch, version);
                     }
                 } catch (RuntimeException e) {
@@ -229,7 +215,7 @@ final class CacheLoads<K, V> {
                 } finally {
                     finish(rendered, promise, value, failure);
                 }
-            }, cache.shared == null ? Runnable::run : executor);
+            }, core.shared == null ? Runnable::run : executor);
         };
         // The shared future is completed on every path, so no caller of the key waits for a load that never ends.
         Runnable lookUpThenLoad = () -> {
@@ -239,7 +225,7 @@ final class CacheLoads<K, V> {
                 finish(rendered, promise, null, t);
             }
         };
-        if (cache.shared == null && syncLoad == null) {
+        if (core.shared == null && syncLoad == null) {
             lookUpThenLoad.run(); // nothing blocks: the memory tier and the loader's own future
         } else {
             try {

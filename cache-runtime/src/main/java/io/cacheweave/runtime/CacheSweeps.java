@@ -38,22 +38,14 @@ final class CacheSweeps {
 
     /** Empties this node's memory tier of the cache. @return how many live entries went */
     long clearLocally() {
-        cache.epoch.incrementAndGet();
-        long removed = 0;
-        long now = cache.clock.nanos();
-        for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
-            if (cache.l1.asMap().remove(e.getKey(), e.getValue()) && e.getValue().deadline() - now > 0) {
-                removed++;
-            }
-        }
-        return removed;
+        return cache.core.clearLocally();
     }
 
     long cleanupExpired() {
         long before = cache.l1Expired.get();
-        cache.l1.cleanUp();
+        cache.core.l1.cleanUp();
         long memory = cache.l1Expired.get() - before;
-        long shared = cache.shared == null ? 0 : cache.shared.cleanupExpired(cache.name, everything());
+        long shared = cache.core.shared == null ? 0 : cache.core.shared.cleanupExpired(cache.name, everything());
         return Math.max(memory, shared);
     }
 
@@ -63,15 +55,15 @@ final class CacheSweeps {
         }
         String rendered = CacheArguments.escaped(prefix); // the prefix as written: "user:" finds user\:1
         TreeSet<String> found = new TreeSet<>();
-        long now = cache.clock.nanos();
-        for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
-            if (e.getKey().startsWith(rendered) && e.getValue().deadline() - now > 0) {
+        long now = cache.core.clock.nanos();
+        for (Map.Entry<String, CachedValue> e : cache.core.l1.asMap().entrySet()) {
+            if (e.getKey().startsWith(rendered) && CacheCore.live(e.getValue(), now)) {
                 found.add(CacheArguments.unescaped(e.getKey()));
             }
         }
-        if (cache.shared != null) {
+        if (cache.core.shared != null) {
             String start = cache.name + ":";
-            for (String logical : cache.shared.keys(cache.name,
+            for (String logical : cache.core.shared.keys(cache.name,
                     CacheArguments.escapeGlob(start + rendered) + "*", keysLimit)) {
                 found.add(CacheArguments.unescaped(logical.substring(start.length())));
             }
@@ -120,21 +112,10 @@ final class CacheSweeps {
     long invalidateLocally(GlobPattern glob) {
         String start = cache.name + ":";
         String literal = glob.literalPrefix();
-        long now = cache.clock.nanos();
         if (isLiteral(glob) && literal.startsWith(start)) {
-            String rendered = literal.substring(start.length());
-            cache.touch(rendered);
-            CachedValue v = cache.l1.asMap().remove(rendered);
-            return v != null && v.deadline() - now > 0 ? 1 : 0;
+            CachedValue v = cache.core.remove(literal.substring(start.length()));
+            return v != null && CacheCore.live(v, cache.core.clock.nanos()) ? 1 : 0;
         }
-        cache.epoch.incrementAndGet();
-        long removed = 0;
-        for (Map.Entry<String, CachedValue> e : cache.l1.asMap().entrySet()) {
-            if (glob.matches(start + e.getKey()) && cache.l1.asMap().remove(e.getKey(), e.getValue())
-                    && e.getValue().deadline() - now > 0) {
-                removed++;
-            }
-        }
-        return removed;
+        return cache.core.removeMatching(glob::matches);
     }
 }

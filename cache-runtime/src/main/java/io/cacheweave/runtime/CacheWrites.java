@@ -26,17 +26,17 @@ final class CacheWrites {
      */
     Runnable store(Map<String, Object> byRendered, Duration entryTtl) {
         Map<String, byte[]> encoded = new LinkedHashMap<>();
-        if (cache.shared != null) {
+        if (cache.core.shared != null) {
             byRendered.forEach((rendered, value) -> encoded.put(cache.logicalKey(rendered), encode(rendered, value)));
         }
-        byRendered.keySet().forEach(cache::touch); // a read or load of these keys under way must not overwrite them
-        long deadline = cache.clock.nanos() + entryTtl.toNanos();
-        byRendered.forEach((rendered, value) -> cache.l1.put(rendered, new CachedValue(value, deadline)));
-        if (cache.shared == null || encoded.isEmpty()) {
+        byRendered.keySet().forEach(cache.core::touch); // a read or load of these keys under way must not overwrite them
+        long deadline = cache.core.deadlineIn(entryTtl.toNanos());
+        byRendered.forEach((rendered, value) -> cache.core.put(rendered, new CachedValue(value, deadline)));
+        if (cache.core.shared == null || encoded.isEmpty()) {
             return null;
         }
         return () -> {
-            cache.shared.writeAll(cache.name, encoded, entryTtl, cache.counters);
+            cache.core.shared.writeAll(cache.name, encoded, entryTtl, cache.core.counters);
             List<String> targets = new ArrayList<>(encoded.size());
             encoded.keySet().forEach(logical -> targets.add(CacheArguments.escapeGlob(logical)));
             cache.runtime.publishAll(Invalidation.Kind.PATTERN, targets); // other nodes drop their copies
@@ -45,9 +45,9 @@ final class CacheWrites {
 
     private byte[] encode(String rendered, Object value) {
         try {
-            return cache.shared.encode(value, cache.valueType, cache.counters);
+            return cache.core.shared.encode(value, cache.valueType, cache.core.counters);
         } catch (RuntimeException e) {
-            cache.counters.encodeFailed();
+            cache.core.counters.encodeFailed();
             throw new IllegalArgumentException("value of " + rendered + " cannot be written as "
                     + cache.valueType.getTypeName() + ": " + e.getMessage(), e);
         }

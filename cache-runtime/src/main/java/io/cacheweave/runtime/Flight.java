@@ -8,9 +8,12 @@ import java.util.concurrent.TimeUnit;
  * the others wait for its outcome. The token the advice carries from enter to exit when the body must run.
  */
 final class Flight {
-    final MethodCache.State state;
+    /** The engine the load runs in. */
+    final CacheCore<?> core;
     final Object key;
+    /** The engine's epoch and the key's version when the load began (see {@link CacheCore#keep}). */
     final long epoch;
+    final long version;
     final Thread owner;
     final long startNanos;
     private final CountDownLatch done = new CountDownLatch(1);
@@ -20,17 +23,13 @@ final class Flight {
     /** The logical key text, once rendered for the shared tier (rendered once per load). */
     String logicalKey;
 
-    Flight(MethodCache.State state, Object key, long epoch) {
-        this.state = state;
+    Flight(CacheCore<?> core, Object key, long epoch, long version) {
+        this.core = core;
         this.key = key;
         this.epoch = epoch;
+        this.version = version;
         this.owner = Thread.currentThread();
         this.startNanos = System.nanoTime();
-    }
-
-    /** A load of a programmatic cache ({@link CacheLoads}), which keeps no method state. */
-    Flight(Object key, long epoch) {
-        this(null, key, epoch);
     }
 
     /** Releases the distributed lease, if any; never throws. */

@@ -46,8 +46,7 @@ final class LocalInvalidations {
             case ALL -> {
                 long n = 0;
                 for (MethodCache m : methods) {
-                    n += m.size();
-                    m.invalidateAll();
+                    n += m.invalidateAll();
                 }
                 n += programmatic.all();
                 yield n == 0 ? Map.of() : Map.of("", n);
@@ -67,8 +66,7 @@ final class LocalInvalidations {
             }
             long n;
             if (pattern.equals(opPrefix + "*")) {
-                n = m.size();
-                m.invalidateAll();
+                n = m.invalidateAll();
             } else {
                 n = m.invalidateMatching(glob::matches);
             }
@@ -84,8 +82,7 @@ final class LocalInvalidations {
         long n = 0;
         for (MethodCache m : methods) {
             if (m.operation().equals(operation)) {
-                n += m.size();
-                m.invalidateAll();
+                n += m.invalidateAll();
             }
         }
         LOG.debug("cacheweave: invalidated operation {}", operation);

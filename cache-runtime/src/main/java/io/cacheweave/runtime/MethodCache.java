@@ -1,30 +1,21 @@
 package io.cacheweave.runtime;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.key.KeyFunction;
 import io.cacheweave.runtime.key.KeyWriter;
-import io.cacheweave.runtime.stats.HitCounter;
-import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.OperationStats;
-import io.cacheweave.runtime.tier.BusHealth;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
  * The cache of one {@code @Cached} method: what the woven advice calls. The generated key builder holds one in a
  * {@code public static final} field, and the advice reads that field, so a hit costs a key computation, one
- * memory-tier lookup and a counter increment, with no reflection and no argument array.
+ * memory-tier lookup and a counter increment, with no reflection and no argument array. The engine behind it is
+ * the runtime's one {@link CacheCore} (here a {@link MethodState}, keyed by the key object), which programmatic
+ * caches use too; this class is the woven protocol over it.
  *
  * <p>Protocol, as woven:
  * <pre>{@code
@@ -52,10 +43,8 @@ public final class MethodCache implements MonitoredCache {
     /** Set on a background reload's thread, so the reloaded call runs its body instead of hitting the old entry. */
     private static final ThreadLocal<MethodCache> RELOADING = new ThreadLocal<>();
 
-    private final AtomicLong epoch = new AtomicLong();
-    private volatile State state = State.DISABLED;
-    /** The memory tier's entry bound, for the monitor (the tier itself is bounded by weight, see MemoryBound). */
-    private volatile long maxEntries;
+    /** The engine while bound to a runtime; a disabled one (no memory tier) before and when the runtime is off. */
+    private volatile MethodState state;
 
     /** For a Kotlin suspend function, how to talk to Kotlin (whatever the runtime's state); else {@code null}. */
     private final io.cacheweave.runtime.coroutines.SuspendResults suspend;
@@ -64,6 +53,7 @@ public final class MethodCache implements MonitoredCache {
         this.spec = spec;
         this.keys = keys;
         this.suspend = io.cacheweave.runtime.coroutines.SuspendResults.forDescriptor(spec.descriptor());
+        this.state = MethodState.disabled(this, Settings.defaults());
     }
 
     /**
@@ -75,68 +65,18 @@ public final class MethodCache implements MonitoredCache {
      * @return a hit, a load token, or {@code null}
      */
     public Object enter(Object key) {
-        State s = state;
-        Cache<Object, CachedValue> l1 = s.l1;
-        if (l1 == null) {
+        MethodState s = state;
+        if (s.l1 == null) {
             return null;
         }
-        CachedValue v = l1.getIfPresent(key);
-        if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)) {
-            BusHealth health = s.health;
-            if (health == null || health.servesMemoryTier()) {
-                if (s.hits.incrementSampled()) {
-                    // One hit in HitCounter.SAMPLE_INTERVAL is noted for the most-accessed keys: a plain int store of
-                    // the entry's number. A call here, a reference store (its GC barrier) or the call's own key
-                    // argument reaching either measurably slowed the hit path (an escaping key tuple is allocated).
-                    s.samples[s.sampleCursor++ & (State.SAMPLES - 1)] = v.id;
-                }
-                if (s.hitSpans) { // cacheweave.otel.memory-hit-spans: off by default, a final field read on the hit
-                    s.counters.memoryHit(() -> written(s.hashThreshold, key).toString());
-                }
-                return v;
-            }
-            health.bypassed(); // the bus is not known healthy: the entry may be stale, so read through instead
-        }
-        return miss(s, key);
+        CachedValue v = s.lookup(key);
+        return v != null ? v : miss(s, key);
     }
 
-    /**
-     * Hands the hits noted since the last call to the top-key sketch, as logical key text, each weighted by the hits it stands for (the
-     * hits since the last call over the samples found, so samples overwritten in between do not bias the counts).
-     * Called by the monitor once per interval and per snapshot.
-     */
+    /** Hands the hits sampled since the last call to the top-key sketch; called by the monitor. */
     @Override
     public void reportSampledHits() {
-        State s = state;
-        if (s.counters.detail() == null) {
-            return;
-        }
-        synchronized (s.samples) {
-            long hits = s.hits.sum();
-            long delta = hits - s.reportedHits;
-            s.reportedHits = hits;
-            Map<Integer, Integer> ids = new java.util.HashMap<>();
-            for (int i = 0; i < State.SAMPLES; i++) {
-                if (s.samples[i] != 0) {
-                    ids.merge(s.samples[i], 1, Integer::sum);
-                    s.samples[i] = 0;
-                }
-            }
-            if (ids.isEmpty() || s.l1 == null) {
-                return;
-            }
-            int found = ids.values().stream().mapToInt(Integer::intValue).sum();
-            long weight = Math.max(1, delta / found);
-            for (Map.Entry<Object, CachedValue> e : s.l1.asMap().entrySet()) { // entries gone since are not counted
-                Integer n = ids.remove(e.getValue().id);
-                if (n != null) {
-                    s.counters.accessed(written(s.hashThreshold, e.getKey()).toString(), weight * n);
-                    if (ids.isEmpty()) {
-                        break;
-                    }
-                }
-            }
-        }
+        state.reportSampledHits();
     }
 
     /**
@@ -152,65 +92,36 @@ public final class MethodCache implements MonitoredCache {
     public Object enterRefreshing(Object key, Object self, Object[] args) {
         if (RELOADING.get() == this) {
             RELOADING.remove(); // this is the reload itself: run the body and store its result
-            State s = state;
-            return s.l1 == null ? null : new Flight(s, key, epoch.get());
+            MethodState s = state;
+            return s.l1 == null ? null : s.flight(key);
         }
         Object found = enter(key);
         if (found instanceof CachedValue v && !v.isInFlight() && v.failure() == null) {
-            State s = state;
-            if (s.refreshAfterNanos > 0 && s.clock.nanos() - v.writtenAt() > s.refreshAfterNanos) {
-                reloadInBackground(s, key, self, args);
+            MethodState s = state;
+            if (s.due(v)) {
+                s.reload(this, key, self, args, RELOADING);
             }
         }
         return found;
     }
 
-    private void reloadInBackground(State s, Object key, Object self, Object[] args) {
-        java.lang.reflect.Method method = s.returnType.method();
-        if (method == null || s.reloader == null || s.reloading.putIfAbsent(key, Boolean.TRUE) != null) {
-            return; // cannot call it, or a reload of this key is already running
-        }
-        try {
-            s.reloader.execute(() -> {
-                try {
-                    RELOADING.set(this);
-                    Object reloaded = method.invoke(self, args);
-                    if (s.returnType.reactive() != null && reloaded != null) {
-                        s.returnType.reactive().subscribe(reloaded); // a publisher loads when subscribed to
-                    }
-                } catch (java.lang.reflect.InvocationTargetException e) {
-                    LOG.debug("cacheweave: background reload of {} failed; the old value stays until its TTL",
-                            spec.methodId(), e.getCause());
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    LOG.debug("cacheweave: background reload of {} could not run", spec.methodId(), e);
-                } finally {
-                    RELOADING.remove();
-                    s.reloading.remove(key);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) { // runtime closed
-            s.reloading.remove(key);
-        }
-    }
-
-    private Object miss(State s, Object key) {
+    private Object miss(MethodState s, Object key) {
         String rendered = null;
         if (s.counters.detail() != null) {
             // Every miss: they cost a load or a shared read anyway. The sketch gets text, never the key object: it
             // outlives this method's class, and a key (or this cache) there would keep its class loader alive.
-            rendered = s.shared != null ? renderKey(s, key) : written(s.hashThreshold, key).toString();
+            rendered = s.shared != null ? renderKey(s, key) : s.logicalKey(key);
             s.counters.accessed(rendered, 1);
         }
-        Flight mine = new Flight(s, key, epoch.get());
-        Flight other = s.flights.putIfAbsent(key, mine);
+        Flight mine = s.flight(key);
+        Flight other = s.claim(mine);
         if (other == null) {
             try {
                 return claimed(s, key, mine, rendered);
             } catch (Throwable t) {
                 // Whatever failed (a decode that ran out of memory, a lease, the tier), the flight is finished
                 // here, so no other caller of the key waits for a load that will never come: they load themselves.
-                s.flights.remove(key, mine);
-                mine.finish(null);
+                s.finish(mine, null);
                 mine.releaseLease();
                 LOG.warn("cacheweave: the cache of {} failed before a load; the method runs uncached",
                         spec.methodId(), t);
@@ -218,21 +129,15 @@ public final class MethodCache implements MonitoredCache {
             }
         }
         s.counters.miss();
-        if (other.owner == Thread.currentThread() && !other.isFinished()) {
-            return null; // the loading call calls itself with the same key: waiting would deadlock
-        }
-        s.counters.singleFlightWait();
-        return other.await(s.maxWaitNanos);
+        return s.join(other);
     }
 
     /** The miss of the caller that claimed the key's flight: a shared-tier hit, or the flight as its load token. */
-    private Object claimed(State s, Object key, Flight mine, String rendered) {
+    private Object claimed(MethodState s, Object key, Flight mine, String rendered) {
         // A load may have finished between the lookup and the claim: look once more before running the body.
-        CachedValue v = s.l1.getIfPresent(key);
-        if (v != null && (v.deadline() == CachedValue.NO_DEADLINE || s.clock.nanos() - v.deadline() < 0)
-                && (s.health == null || s.health.servesMemoryTier())) {
-            s.flights.remove(key, mine);
-            mine.finish(v);
+        CachedValue v = s.peek(key);
+        if (v != null) {
+            s.finish(mine, v);
             s.counters.hit();
             return v;
         }
@@ -250,12 +155,8 @@ public final class MethodCache implements MonitoredCache {
                 }
             }
             if (found != null) {
-                if (mine.epoch == epoch.get()) {
-                    found.id = s.nextId();
-                    s.l1.put(key, found);
-                }
-                s.flights.remove(key, mine);
-                mine.finish(found);
+                s.keep(key, found, mine.epoch, mine.version);
+                s.finish(mine, found);
                 return found;
             }
         }
@@ -263,22 +164,9 @@ public final class MethodCache implements MonitoredCache {
         return mine;
     }
 
-    /**
-     * @param countMiss {@code false} for the polls of a caller waiting under a lease
-     * @return the stored value with the deadline of its remaining time to live (none if at least the memory tier's
-     *     expiry is left, since the memory tier drops it sooner anyway), or {@code null} when absent or unusable
-     */
-    private CachedValue readShared(State s, String logicalKey, boolean countMiss) {
-        SharedTierAccess.Found f = s.shared.find(spec.operation(), logicalKey, s.returnType.valueType(),
-                s.returnType.kind() == ReturnTypes.Kind.OPTIONAL ? Optional.empty() : null, s.counters, countMiss);
-        if (f == null) {
-            return null;
-        }
-        long remaining = f.remainingMillis();
-        long deadline = remaining < 0 || remaining >= s.l1Ttl.toMillis() ? CachedValue.NO_DEADLINE
-                : s.clock.nanos() + remaining * 1_000_000L;
-        long age = remaining < 0 ? 0 : Math.max(0, s.ttl.toMillis() - remaining); // refresh-ahead needs the age
-        return new CachedValue(f.value(), deadline, s.clock.nanos() - age * 1_000_000L);
+    /** @param countMiss {@code false} for the polls of a caller waiting under a lease */
+    private static CachedValue readShared(MethodState s, String logicalKey, boolean countMiss) {
+        return s.readShared(logicalKey, s.returnType.valueType(), null, s.absent, s.ttl, countMiss);
     }
 
     /**
@@ -295,19 +183,18 @@ public final class MethodCache implements MonitoredCache {
         if (!(token instanceof Flight f)) {
             return;
         }
-        State s = f.state;
+        MethodState s = (MethodState) f.core;
         Duration ttl = s.ttl;
         CachedValue outcome = null;
         boolean stored = false;
         try {
-            ttl = entryTtl(s);
-            outcome = thrown == null ? storedValue(s, value, ttl) : CachedValue.failed(thrown);
+            ttl = s.entryTtl();
+            outcome = thrown == null ? s.storedValue(value, ttl) : CachedValue.failed(thrown);
             stored = storeInMemory(f, outcome, System.nanoTime() - f.startNanos);
         } finally {
             // On every path, a failure of this method too: the waiting callers get the outcome, or load themselves
             // when it could not be made (null).
-            f.finish(outcome);
-            s.flights.remove(f.key, f);
+            s.finish(f, outcome);
         }
         try {
             if (stored) {
@@ -333,7 +220,7 @@ public final class MethodCache implements MonitoredCache {
         if (!(token instanceof Flight f)) {
             return returned;
         }
-        State s = f.state;
+        MethodState s = (MethodState) f.core;
         io.cacheweave.runtime.reactive.ReactiveResults reactive = s.returnType.reactive();
         if (thrown != null || returned == null || (reactive == null && !(returned instanceof CompletionStage<?>))) {
             if (reactive != null) {
@@ -366,17 +253,17 @@ public final class MethodCache implements MonitoredCache {
      *     shared tier) and ends the flight; a failure is counted and never stored
      */
     java.util.function.BiConsumer<Object, Throwable> storeOnCompletion(Flight f) {
-        State s = f.state;
+        MethodState s = (MethodState) f.core;
         return (value, failure) -> {
             boolean stored = false;
-            Duration ttl = entryTtl(s);
+            Duration ttl = s.entryTtl();
             try {
                 long nanos = System.nanoTime() - f.startNanos;
                 if (failure instanceof io.cacheweave.runtime.reactive.ResultTooLarge) {
                     s.counters.loaded(nanos);
                     s.counters.resultTooLarge();
                 } else {
-                    CachedValue outcome = failure == null ? storedValue(s, value, ttl) : CachedValue.failed(failure);
+                    CachedValue outcome = failure == null ? s.storedValue(value, ttl) : CachedValue.failed(failure);
                     stored = storeInMemory(f, outcome, nanos);
                 }
             } finally {
@@ -394,11 +281,9 @@ public final class MethodCache implements MonitoredCache {
 
     /** Ends a load that stores nothing; callers waiting for it get {@code inFlight} ({@code null}: none). */
     static void abandon(Flight f, Object inFlight) {
-        f.finish(CachedValue.inFlight(inFlight));
-        f.state.flights.remove(f.key, f);
+        f.core.finish(f, CachedValue.inFlight(inFlight));
         f.releaseLease();
     }
-
     /**
      * For a Kotlin suspend function, on entry and before the key is made: whether this invocation is the function's
      * own state machine calling it again after it suspended ({@code completion} is that state machine), which must
@@ -476,57 +361,28 @@ public final class MethodCache implements MonitoredCache {
 
     /** Counts the load and puts its result into the memory tier; @return whether the shared tier should get it */
     private boolean storeInMemory(Flight f, CachedValue outcome, long loadNanos) {
-        State s = f.state;
+        MethodState s = (MethodState) f.core;
         if (outcome.failure() != null) {
             s.counters.loadFailed(loadNanos, outcome.failure());
             return false;
         }
         s.counters.loaded(loadNanos);
-        if ((isAbsent(outcome.value()) && !spec.cacheNull()) || f.epoch != epoch.get() || s.l1 == null) {
+        if ((isAbsent(outcome.value()) && !spec.cacheNull()) || s.l1 == null) {
             return false;
         }
-        outcome.id = s.nextId();
-        s.l1.put(f.key, outcome);
-        if (f.epoch != epoch.get()) {
-            // An invalidation began between the check and the put and may have missed this entry.
-            // It bumps the epoch before it removes, so either it sees the entry or we see the bump.
-            s.l1.asMap().remove(f.key, outcome);
-            return false;
-        }
-        return true;
-    }
-
-    /** @return the time to live of one new entry: the method's, shortened at random by up to its jitter */
-    private Duration entryTtl(State s) {
-        int jitter = spec.jitter();
-        if (jitter <= 0) {
-            return s.ttl;
-        }
-        double cut = ThreadLocalRandom.current().nextDouble() * Math.min(jitter, 100) / 100.0;
-        return Duration.ofNanos(Math.max(1_000_000L, (long) (s.ttl.toNanos() * (1.0 - cut))));
-    }
-
-    /** @return a stored value of a normal result; carries its load time when the method refreshes ahead */
-    private static CachedValue storedValue(State s, Object value, Duration ttl) {
-        return s.refreshAfterNanos > 0 ? new CachedValue(value, deadline(s, ttl), s.clock.nanos())
-                : new CachedValue(value, deadline(s, ttl));
-    }
-
-    /** @return the entry's own deadline when it must expire before the memory tier's fixed expiry would drop it */
-    private static long deadline(State s, Duration ttl) {
-        return ttl.compareTo(s.l1Ttl) < 0 ? s.clock.nanos() + ttl.toNanos() : CachedValue.NO_DEADLINE;
+        return s.keep(f.key, outcome, f.epoch, f.version);
     }
 
     private void storeShared(Flight f, Object value, Duration ttl) {
-        State s = f.state;
+        MethodState s = (MethodState) f.core;
         if (s.shared == null) {
             return;
         }
         String logicalKey = f.logicalKey != null ? f.logicalKey : renderKey(s, f.key);
-        if (s.shared.write(spec.operation(), logicalKey, value, s.returnType.valueType(), ttl, s.counters)
-                && f.epoch != epoch.get()) {
-            // An invalidation ran while we wrote: it may have scanned before our key existed.
-            s.shared.deleteKeys(spec.operation(), List.of(logicalKey));
+        byte[] bytes = s.shared.encodeResult(spec.operation(), logicalKey, value, s.returnType.valueType(),
+                s.counters);
+        if (bytes != null) {
+            s.writeShared(f.key, logicalKey, bytes, ttl, f.epoch, f.version);
         }
     }
 
@@ -552,17 +408,17 @@ public final class MethodCache implements MonitoredCache {
      * @return the logical key text, {@code operation:part...}
      */
     public String logicalKey(Object key) {
-        return written(state.hashThreshold, key).toString();
+        return state.logicalKey(key);
     }
 
-    private KeyWriter written(int hashThreshold, Object key) {
+    KeyWriter written(int hashThreshold, Object key) {
         KeyWriter out = KeyWriter.forKey(hashThreshold).literal(spec.operation()).literal(":");
         keys.render(key, out);
         return out;
     }
 
     /** @return the logical key, timed and measured for the monitor (on the way to the shared tier) */
-    private String renderKey(State s, Object key) {
+    private String renderKey(MethodState s, Object key) {
         long start = System.nanoTime();
         KeyWriter out = written(s.hashThreshold, key);
         String text = out.toString();
@@ -577,168 +433,55 @@ public final class MethodCache implements MonitoredCache {
 
     /** @return whether the memory tier holds an entry for {@code key}, fresh or not; for tests */
     boolean inMemory(Object key) {
-        Cache<Object, CachedValue> l1 = state.l1;
-        return l1 != null && l1.getIfPresent(key) != null;
+        MethodState s = state;
+        return s.l1 != null && s.l1.getIfPresent(key) != null;
     }
 
     @Override
     public long cleanUpExpired() {
-        Cache<Object, CachedValue> l1 = state.l1;
-        if (l1 == null) {
+        MethodState s = state;
+        if (s.l1 == null) {
             return 0;
         }
-        long before = l1.estimatedSize();
-        l1.cleanUp();
-        return Math.max(0, before - l1.estimatedSize());
+        long before = s.l1.estimatedSize();
+        s.l1.cleanUp();
+        return Math.max(0, before - s.l1.estimatedSize());
     }
 
     @Override
     public io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill memoryFill() {
-        Cache<Object, CachedValue> l1 = state.l1;
-        return l1 == null ? io.cacheweave.runtime.stats.MonitorSnapshot.MemoryFill.NONE
-                : io.cacheweave.runtime.stats.MemoryEstimator.fill(l1, maxEntries);
+        return state.memoryFill();
     }
 
     /** @return the number of entries in the memory tier (approximate) */
     public long size() {
-        Cache<Object, CachedValue> l1 = state.l1;
-        return l1 == null ? 0 : l1.estimatedSize();
+        return state.size();
     }
 
-    /** Removes every entry; a load in progress will not store its result. */
-    void invalidateAll() {
-        epoch.incrementAndGet();
-        Cache<Object, CachedValue> l1 = state.l1;
-        if (l1 != null) {
-            l1.invalidateAll();
-        }
+    /** Removes every entry; a load in progress will not store its result. @return how many live entries went */
+    long invalidateAll() {
+        return state.clearLocally();
     }
 
     /**
      * Removes the entries whose logical key matches; a load in progress will not store its result.
      *
-     * @return how many entries were removed
+     * @return how many live entries were removed
      */
-    int invalidateMatching(Predicate<String> logicalKeyMatches) {
-        epoch.incrementAndGet();
-        Cache<Object, CachedValue> l1 = state.l1;
-        if (l1 == null) {
-            return 0;
-        }
-        int removed = 0;
-        for (Map.Entry<Object, CachedValue> e : l1.asMap().entrySet()) {
-            if (logicalKeyMatches.test(logicalKey(e.getKey())) && l1.asMap().remove(e.getKey(), e.getValue())) {
-                removed++;
-            }
-        }
-        return removed;
+    long invalidateMatching(Predicate<String> logicalKeyMatches) {
+        return state.removeMatching(logicalKeyMatches);
     }
 
     /** Binds this method to {@code runtime}: fresh memory tier, the runtime's clock, counters and settings. */
     void bind(CacheRuntime runtime, boolean enabled) {
-        epoch.incrementAndGet();
-        maxEntries = runtime.settings().l1MaxEntries();
-        state = enabled ? State.create(runtime, spec, keys.getClass().getClassLoader()) : State.DISABLED;
+        MethodState old = state;
+        state = enabled ? MethodState.create(runtime, this, keys.getClass().getClassLoader())
+                : MethodState.disabled(this, runtime.settings());
+        old.clearLocally(); // a load under way in the old binding stores nothing
     }
 
     @Override
     public String toString() {
         return "MethodCache{" + spec.operation() + " " + spec.methodId() + "}";
-    }
-
-    /** Everything a call needs, replaced as a whole when the method is bound to another runtime. */
-    static final class State {
-        static final State DISABLED = new State(null, CacheClock.coarse(), new OperationCounters("-"), Duration.ZERO,
-                Duration.ZERO, 0, Settings.DEFAULT_KEY_HASH_THRESHOLD, null, null, null,
-                ReturnTypes.ReturnType.UNKNOWN, 0, 0, null, false);
-
-        final Cache<Object, CachedValue> l1;
-        final CacheClock clock;
-        final OperationCounters counters;
-        final HitCounter hits;
-        final Duration ttl;
-        final Duration l1Ttl;
-        final long maxWaitNanos;
-        final int hashThreshold;
-        final SharedTierAccess shared;
-        /** Whether the memory tier may be served ({@code null}: always, no bus can tell otherwise). */
-        final BusHealth health;
-        final DistributedLeases leases;
-        final ReturnTypes.ReturnType returnType;
-        /** The most elements of a {@code Flux} result that are stored ({@code cacheweave.flux.max-elements}). */
-        final int fluxMaxElements;
-        final long refreshAfterNanos;
-        final java.util.concurrent.Executor reloader;
-        /** {@code cacheweave.otel.memory-hit-spans}: tell observers of each memory-tier hit. */
-        final boolean hitSpans;
-        final Map<Object, Boolean> reloading = new ConcurrentHashMap<>();
-        final Map<Object, Flight> flights = new ConcurrentHashMap<>();
-        /** Sampled hits (a ring written with plain stores by the hit path; read by reportSampledHits). */
-        static final int SAMPLES = 16;
-        final int[] samples = new int[SAMPLES];
-        int sampleCursor;
-        long reportedHits;
-        private final java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
-
-        /** @return the number of a new memory-tier entry, never 0 */
-        int nextId() {
-            int id = ids.incrementAndGet();
-            return id != 0 ? id : ids.incrementAndGet();
-        }
-
-        private State(Cache<Object, CachedValue> l1, CacheClock clock, OperationCounters counters, Duration ttl,
-                Duration l1Ttl, long maxWaitNanos, int hashThreshold, SharedTierAccess shared, BusHealth health,
-                DistributedLeases leases, ReturnTypes.ReturnType returnType, int fluxMaxElements,
-                long refreshAfterNanos, java.util.concurrent.Executor reloader, boolean hitSpans) {
-            this.l1 = l1;
-            this.clock = clock;
-            this.counters = counters;
-            this.hits = counters.hitCounter();
-            this.ttl = ttl;
-            this.l1Ttl = l1Ttl;
-            this.maxWaitNanos = maxWaitNanos;
-            this.hashThreshold = hashThreshold;
-            this.shared = shared;
-            this.health = health;
-            this.leases = leases;
-            this.returnType = returnType;
-            this.fluxMaxElements = fluxMaxElements;
-            this.refreshAfterNanos = refreshAfterNanos;
-            this.reloader = reloader;
-            this.hitSpans = hitSpans;
-        }
-
-        static State create(CacheRuntime runtime, CachedMethodSpec spec, ClassLoader loader) {
-            Settings settings = runtime.settings();
-            Duration ttl = settings.operationTtl(spec.operation())
-                    .orElse(spec.ttlSeconds() > 0 ? Duration.ofSeconds(spec.ttlSeconds()) : settings.defaultTtl());
-            Duration l1Ttl = settings.l1Ttl().filter(max -> max.compareTo(ttl) < 0).orElse(ttl);
-            OperationCounters counters = runtime.counters(spec.operation());
-            SharedTierAccess shared = runtime.sharedTier();
-            ReturnTypes.ReturnType returnType = ReturnTypes.of(spec, loader);
-            if (returnType == ReturnTypes.ReturnType.UNCACHEABLE) {
-                return DISABLED;
-            }
-            CacheClock clock = runtime.clock();
-            Cache<Object, CachedValue> l1 = MemoryBound.apply(Caffeine.newBuilder()
-                    // Maintenance on the calling thread: handing each write to the common pool woke a parked
-                    // worker per shared-tier promotion, ~8 us of a ~90 us Redis hit (SharedTierBenchmark).
-                    .executor(Runnable::run), settings.l1MaxEntries(), settings.l1MaxBytes())
-                    .expireAfterWrite(l1Ttl)
-                    .ticker(clock::nanos)
-                    .evictionListener((Object k, CachedValue v, RemovalCause cause) -> {
-                        if (cause == RemovalCause.SIZE) {
-                            counters.evicted();
-                        } else if (cause == RemovalCause.EXPIRED) {
-                            counters.expired();
-                        }
-                    })
-                    .build();
-            return new State(l1, clock, counters, ttl, l1Ttl, settings.singleFlightMaxWait().toNanos(),
-                    settings.keyHashThreshold(), returnType.valueType() == null ? null : shared,
-                    runtime.busHealth(), runtime.leases(), returnType, settings.fluxMaxElements(),
-                    spec.refreshAfterSeconds() > 0 ? Duration.ofSeconds(spec.refreshAfterSeconds()).toNanos() : 0,
-                    spec.refreshAfterSeconds() > 0 ? runtime.reloader() : null, settings.otelMemoryHitSpans());
-        }
     }
 }

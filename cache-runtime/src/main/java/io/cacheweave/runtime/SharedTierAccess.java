@@ -222,22 +222,20 @@ final class SharedTierAccess implements AutoCloseable {
     }
 
     /**
-     * Encodes and stores a woven method's result ({@link #ABSENT} for an absent one); never throws.
+     * Encodes a woven method's result ({@link #ABSENT} for an absent one); never throws: a result the codec cannot
+     * write is counted and logged once per operation, and kept in memory only.
      *
-     * @return whether the tier took it
+     * @return the bytes to store, or {@code null}
      */
-    boolean write(String operation, String logicalKey, Object value, Type type, Duration ttl,
-            OperationCounters counters) {
-        byte[] bytes;
+    byte[] encodeResult(String operation, String logicalKey, Object value, Type type, OperationCounters counters) {
         try {
-            bytes = MethodCache.isAbsent(value) ? ABSENT : encode(value, type, counters);
+            return MethodCache.isAbsent(value) ? ABSENT : encode(value, type, counters);
         } catch (RuntimeException e) {
             counters.encodeFailed();
             reportOnce("encode:" + operation, "cacheweave: a result of " + operation + " cannot be encoded as "
                     + type.getTypeName() + ", so it is kept in memory only: {}", logicalKey, e);
-            return false;
+            return null;
         }
-        return writeAll(operation, Map.of(logicalKey, bytes), ttl, counters);
     }
 
     /**

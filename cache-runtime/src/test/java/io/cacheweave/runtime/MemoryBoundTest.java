@@ -56,9 +56,9 @@ class MemoryBoundTest {
             docs.put("k" + i, "d".repeat(50_000) + i);
         }
         TieredCache<?, ?> tiered = (TieredCache<?, ?>) docs;
-        long retained = MemoryEstimator.estimate(tiered.l1.asMap(), tiered.l1.estimatedSize());
+        long retained = MemoryEstimator.estimate(tiered.core.l1.asMap(), tiered.core.l1.estimatedSize());
         assertTrue(retained <= MAX_BYTES, "retained " + retained + " bytes over a bound of " + MAX_BYTES);
-        assertTrue(tiered.l1.estimatedSize() < 100);
+        assertTrue(tiered.core.l1.estimatedSize() < 100);
     }
 
     @Test

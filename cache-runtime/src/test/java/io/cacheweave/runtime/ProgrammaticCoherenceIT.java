@@ -52,12 +52,12 @@ class ProgrammaticCoherenceIT {
      * (which B receives asynchronously) does not promote, by design.
      */
     private void warmB(String key, Note expected) throws InterruptedException {
-        WovenCalls.awaitTrue(() -> expected.equals(b.get(key)) && b.inMemory(key) != null,
+        WovenCalls.awaitTrue(() -> expected.equals(b.get(key)) && b.core.peek(b.render(key)) != null,
                 "B holds " + key + " in memory");
     }
 
     private void awaitDroppedOnB(String key) throws InterruptedException {
-        WovenCalls.awaitTrue(() -> b.inMemory(key) == null, "B dropped its copy of " + key);
+        WovenCalls.awaitTrue(() -> b.core.peek(b.render(key)) == null, "B dropped its copy of " + key);
     }
 
     @Test

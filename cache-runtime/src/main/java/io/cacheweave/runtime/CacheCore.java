@@ -1,0 +1,381 @@
+package io.cacheweave.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.cacheweave.runtime.stats.HitCounter;
+import io.cacheweave.runtime.stats.MemoryEstimator;
+import io.cacheweave.runtime.stats.MonitorSnapshot;
+import io.cacheweave.runtime.stats.OperationCounters;
+import io.cacheweave.runtime.tier.BusHealth;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The engine: one operation's memory tier in front of the runtime's shared tier, for every caller. A woven method
+ * ({@link MethodCache}, whose per-binding state is a {@code CacheCore<Object>} keyed by the generated key object) and
+ * a programmatic cache ({@link TieredCache}, a {@code CacheCore<String>} keyed by the rendered key) both look up,
+ * single-flight, promote, store, invalidate and sample hits here; they differ only in the key they give it and in
+ * what they do around it (the woven protocol; the {@link Cache} interface).
+ *
+ * <p>Guards against storing stale values, the same for both:
+ * <ul>
+ *   <li>the <b>epoch</b> is bumped by every removal of many entries (clear, pattern, operation, rebinding), so a
+ *       read or load that began before it does not store what it found;</li>
+ *   <li>the <b>version</b> of a key's stripe is bumped by every put or removal of one key, before the memory tier
+ *       changes, so a read or load of that key under way then does not overwrite the newer state;</li>
+ *   <li>{@link #keep} checks both under the entry's lock, and removes its entry again when a removal of many began
+ *       meanwhile; {@link #writeShared} deletes what it wrote when either moved while it wrote.</li>
+ * </ul>
+ *
+ * <p>Expiry: with a {@linkplain #fixedExpiryNanos fixed expiry} (woven methods: the memory tier expires every entry
+ * after the same time, the cheapest lookup) an entry has a deadline of its own only when it must go sooner; without
+ * one (programmatic caches: per-put TTLs, see {@link EntryDeadlines}) every entry has its deadline.
+ *
+ * @param <K> the memory tier's key
+ */
+class CacheCore<K> {
+    /** How many hits a sample ring holds between two reports to the monitor. */
+    static final int SAMPLES = 16;
+    private static final int VERSION_STRIPES = 1024;
+
+    /** The operation (a woven method's) or the cache's name (a programmatic cache's). */
+    final String name;
+    /** The memory tier, {@code null} when disabled (the caller runs uncached). */
+    final Cache<K, CachedValue> l1;
+    final CacheClock clock;
+    final OperationCounters counters;
+    final HitCounter hits;
+    /** The shared tier, {@code null} without one. */
+    final SharedTierAccess shared;
+    /** Whether the memory tier may be served ({@code null}: always, no bus can tell otherwise). */
+    final BusHealth health;
+    /** {@code cacheweave.otel.memory-hit-spans}: tell observers of each memory-tier hit. */
+    final boolean hitSpans;
+    /** The longest a caller waits for another caller's load of the same key. */
+    final long maxWaitNanos;
+    /** The memory tier's fixed expiry, or {@link Long#MAX_VALUE} when every entry carries its own deadline. */
+    final long fixedExpiryNanos;
+    /** The memory tier's entry bound, for the monitor (the tier itself is bounded by weight, see MemoryBound). */
+    final long maxEntries;
+    /** How a memory-tier key is written as logical key text ({@code operation:part...}). */
+    private final Function<? super K, String> logicalKeys;
+
+    final AtomicLong epoch = new AtomicLong();
+    private final AtomicLongArray versions = new AtomicLongArray(VERSION_STRIPES);
+    final Map<K, Flight> flights = new ConcurrentHashMap<>();
+
+    /** Sampled hits: a ring of entry numbers written with plain stores by the hit path; read by {@link #reportSampledHits}. */
+    final int[] samples = new int[SAMPLES];
+    int sampleCursor;
+    private long reportedHits;
+    private final AtomicInteger ids = new AtomicInteger();
+
+    CacheCore(String name, Cache<K, CachedValue> l1, CacheClock clock, OperationCounters counters,
+            SharedTierAccess shared, BusHealth health, boolean hitSpans, long maxWaitNanos, long fixedExpiryNanos,
+            long maxEntries, Function<? super K, String> logicalKeys) {
+        this.name = name;
+        this.l1 = l1;
+        this.clock = clock;
+        this.counters = counters;
+        this.hits = counters.hitCounter();
+        this.shared = shared;
+        this.health = health;
+        this.hitSpans = hitSpans;
+        this.maxWaitNanos = maxWaitNanos;
+        this.fixedExpiryNanos = fixedExpiryNanos;
+        this.maxEntries = maxEntries;
+        this.logicalKeys = logicalKeys;
+    }
+
+    // ---- lookup ----
+
+    /** @return whether an entry is still fresh at the clock reading {@code now} */
+    static boolean live(CachedValue v, long now) {
+        return v.deadline() == CachedValue.NO_DEADLINE || now - v.deadline() < 0;
+    }
+
+    /**
+     * The hit path: the live memory-tier entry, counted as a hit (one in {@link HitCounter#SAMPLE_INTERVAL} noted
+     * for the top keys), or {@code null} (also while the bus is not known healthy, so the caller reads through).
+     */
+    final CachedValue lookup(K key) {
+        CachedValue v = l1.getIfPresent(key);
+        if (v != null && live(v, clock.nanos())) {
+            BusHealth h = health;
+            if (h == null || h.servesMemoryTier()) {
+                if (hits.incrementSampled()) {
+                    // A plain int store of the entry's number: a call here, a reference store (its GC barrier) or
+                    // the key reaching either measurably slowed the hit path (an escaping key tuple is allocated).
+                    samples[sampleCursor++ & (SAMPLES - 1)] = v.id;
+                }
+                if (hitSpans) { // off by default: a final field read on the hit
+                    counters.memoryHit(() -> logicalKeys.apply(key));
+                }
+                return v;
+            }
+            h.bypassed();
+        }
+        return null;
+    }
+
+    /** @return the live memory-tier entry, not counted (for existence and TTL questions), or {@code null} */
+    final CachedValue peek(K key) {
+        CachedValue v = l1.getIfPresent(key);
+        if (v == null || !live(v, clock.nanos())) {
+            return null;
+        }
+        if (health != null && !health.servesMemoryTier()) {
+            health.bypassed();
+            return null;
+        }
+        return v;
+    }
+
+    /** @return the logical key text of a memory-tier key */
+    final String logicalKey(K key) {
+        return logicalKeys.apply(key);
+    }
+
+    // ---- single-flight ----
+
+    /** @return a new load of {@code key} for the calling thread, at the current epoch and the key's version */
+    final Flight flight(K key) {
+        return new Flight(this, key, epoch.get(), version(key));
+    }
+
+    /**
+     * Claims the load of a key for the calling thread.
+     *
+     * @param mine a flight from {@link #flight}
+     * @return {@code null} when the caller claimed it (it must load and {@link #finish} it), else the flight of the
+     *     caller already loading the key (to {@link #join})
+     */
+    @SuppressWarnings("unchecked")
+    final Flight claim(Flight mine) {
+        return flights.putIfAbsent((K) mine.key, mine);
+    }
+
+    /**
+     * Waits for another caller's load of the same key.
+     *
+     * @return its outcome, or {@code null} when this caller must load uncached: the load is this thread's own (a
+     *     loader asking for its own key; waiting would deadlock), it took longer than
+     *     {@code cacheweave.single-flight.max-wait}, or its cache failed
+     */
+    final CachedValue join(Flight other) {
+        if (other.owner == Thread.currentThread() && !other.isFinished()) {
+            return null;
+        }
+        counters.singleFlightWait();
+        return other.await(maxWaitNanos);
+    }
+
+    /** Ends a flight: the callers waiting for it get {@code outcome} ({@code null}: they load themselves). */
+    final void finish(Flight f, CachedValue outcome) {
+        f.finish(outcome);
+        flights.remove(f.key, f);
+    }
+
+    // ---- storing ----
+
+    /** @return the version of the key's stripe, read before a read or load of it */
+    final long version(K key) {
+        return versions.get(stripe(key));
+    }
+
+    /** Marks a key as written or removed; called before the memory tier changes. */
+    final void touch(K key) {
+        versions.incrementAndGet(stripe(key));
+    }
+
+    private static int stripe(Object key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & (VERSION_STRIPES - 1);
+    }
+
+    /** @return the deadline of an entry with {@code nanos} to live, {@link CachedValue#NO_DEADLINE} past the fixed expiry */
+    final long deadlineIn(long nanos) {
+        return nanos >= fixedExpiryNanos ? CachedValue.NO_DEADLINE : clock.nanos() + nanos;
+    }
+
+    /**
+     * Puts what a read or load found into the memory tier, unless the key was put, removed or invalidated since
+     * {@code epoch} and {@code version} were read. The version is checked under the entry's lock, and puts and
+     * deletes bump it before they change the entry, so a newer value is never overwritten; a removal of many that
+     * began meanwhile may have passed the entry by, so it is removed again then.
+     *
+     * @return whether the entry stays
+     */
+    final boolean keep(K key, CachedValue entry, long epoch, long version) {
+        entry.id = nextId();
+        boolean[] kept = new boolean[1];
+        l1.asMap().compute(key, (k, old) -> {
+            kept[0] = epoch == this.epoch.get() && version == version(k);
+            return kept[0] ? entry : old;
+        });
+        if (kept[0] && epoch != this.epoch.get()) {
+            l1.asMap().remove(key, entry);
+            return false;
+        }
+        return kept[0];
+    }
+
+    /** Puts an entry the caller wrote (a put), after {@link #touch}ing its key. */
+    final void put(K key, CachedValue entry) {
+        entry.id = nextId();
+        l1.put(key, entry);
+    }
+
+    /** @return the number of a new memory-tier entry, never 0 */
+    private int nextId() {
+        int id = ids.incrementAndGet();
+        return id != 0 ? id : ids.incrementAndGet();
+    }
+
+    // ---- the shared tier ----
+
+    /**
+     * Reads the shared tier.
+     *
+     * @param type the value type to decode
+     * @param absent what a stored absent result reads as, or {@link SharedTierAccess#NO_ABSENT_RESULTS}
+     * @param ttl the time to live of the entries (for an entry without expiry, and for its age)
+     * @param countMiss {@code false} for the polls of a caller waiting under a lease
+     * @return the stored value as a memory-tier entry with its remaining time to live and its age (for
+     *     refresh-ahead), or {@code null} when absent, unusable or (when {@code rawType} is given) not an instance of it
+     */
+    final CachedValue readShared(String logicalKey, Type type, Class<?> rawType, Object absent, Duration ttl,
+            boolean countMiss) {
+        SharedTierAccess.Found f = shared.find(name, logicalKey, type, absent, counters, countMiss);
+        return f == null ? null : promoted(f, rawType, ttl);
+    }
+
+    /**
+     * @return a value found in the shared tier as a memory-tier entry with its remaining time to live and its age
+     *     (for refresh-ahead), or {@code null} when {@code rawType} is given and the value is not an instance of it
+     */
+    final CachedValue promoted(SharedTierAccess.Found f, Class<?> rawType, Duration ttl) {
+        if (rawType != null && !rawType.isInstance(f.value())) {
+            return null;
+        }
+        long ttlNanos = ttl.toNanos();
+        long left = f.remainingMillis() < 0 ? ttlNanos : f.remainingMillis() * 1_000_000L;
+        long now = clock.nanos();
+        return new CachedValue(f.value(), deadlineIn(left), now - Math.max(0, ttlNanos - left));
+    }
+
+    /**
+     * Writes a stored value to the shared tier (best effort, never throws) and deletes it again when a removal or a
+     * put of the key happened while it was written: no value beats a stale one.
+     *
+     * @return whether it was written and stays
+     */
+    final boolean writeShared(K key, String logicalKey, byte[] bytes, Duration ttl, long epoch, long version) {
+        if (shared.writeAll(name, Map.of(logicalKey, bytes), ttl, counters)) {
+            if (epoch != this.epoch.get() || version != version(key)) {
+                shared.deleteKeys(name, List.of(logicalKey));
+                return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    // ---- removal ----
+
+    /** Empties this node's memory tier; a read or load under way does not store. @return how many live entries went */
+    final long clearLocally() {
+        epoch.incrementAndGet();
+        if (l1 == null) {
+            return 0;
+        }
+        long removed = 0;
+        long now = clock.nanos();
+        for (Map.Entry<K, CachedValue> e : l1.asMap().entrySet()) {
+            if (l1.asMap().remove(e.getKey(), e.getValue()) && live(e.getValue(), now)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Removes the entries whose logical key matches. @return how many live entries went */
+    final long removeMatching(Predicate<String> logicalKeyMatches) {
+        epoch.incrementAndGet();
+        if (l1 == null) {
+            return 0;
+        }
+        long removed = 0;
+        long now = clock.nanos();
+        for (Map.Entry<K, CachedValue> e : l1.asMap().entrySet()) {
+            if (logicalKeyMatches.test(logicalKey(e.getKey())) && l1.asMap().remove(e.getKey(), e.getValue())
+                    && live(e.getValue(), now)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Removes one key's entry (a read or load of it under way does not store). @return the entry removed, live or not */
+    final CachedValue remove(K key) {
+        touch(key);
+        return l1 == null ? null : l1.asMap().remove(key);
+    }
+
+    // ---- the monitor ----
+
+    /**
+     * Hands the hits noted since the last call to the top-key sketch, as logical key text, each weighted by the hits
+     * it stands for (the hits since the last call over the samples found, so samples overwritten in between do not
+     * bias the counts). The sketch gets text, never the key object: a key there would keep its class loader alive.
+     */
+    final void reportSampledHits() {
+        if (counters.detail() == null || l1 == null) {
+            return;
+        }
+        synchronized (samples) {
+            long hitsNow = hits.sum();
+            long delta = hitsNow - reportedHits;
+            reportedHits = hitsNow;
+            Map<Integer, Integer> found = new HashMap<>();
+            for (int i = 0; i < SAMPLES; i++) {
+                if (samples[i] != 0) {
+                    found.merge(samples[i], 1, Integer::sum);
+                    samples[i] = 0;
+                }
+            }
+            if (found.isEmpty()) {
+                return;
+            }
+            int sampled = found.values().stream().mapToInt(Integer::intValue).sum();
+            long weight = Math.max(1, delta / sampled);
+            for (Map.Entry<K, CachedValue> e : l1.asMap().entrySet()) { // entries gone since are not counted
+                Integer n = found.remove(e.getValue().id);
+                if (n != null) {
+                    counters.accessed(logicalKey(e.getKey()), weight * n);
+                    if (found.isEmpty()) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return the memory tier's entries and estimated bytes against its bound */
+    final MonitorSnapshot.MemoryFill memoryFill() {
+        return l1 == null ? MonitorSnapshot.MemoryFill.NONE : MemoryEstimator.fill(l1, maxEntries);
+    }
+
+    /** @return the number of entries in the memory tier (approximate) */
+    final long size() {
+        return l1 == null ? 0 : l1.estimatedSize();
+    }
+}
