@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the advice parameter bound to the woven method's handle: the generated key builder's
- * {@code public static final} field ({@code MethodCache} or {@code InvalidatingMethod}). Reading a static final
+ * {@code public static final} field ({@code CachedMethod} or {@code InvalidatingMethod}). Reading a static final
  * field is what lets the JIT treat the handle as a constant on the hit path.
  */
 @Retention(RetentionPolicy.RUNTIME)

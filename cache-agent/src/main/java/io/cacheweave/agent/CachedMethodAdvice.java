@@ -1,7 +1,7 @@
 package io.cacheweave.agent;
 
-import io.cacheweave.runtime.CachedValue;
-import io.cacheweave.runtime.MethodCache;
+import io.cacheweave.runtime.woven.CachedMethod;
+import io.cacheweave.runtime.woven.CachedValue;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -23,7 +23,7 @@ final class CachedMethodAdvice {
     static final class Enter0 {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static Object enter(@CacheHandle Object handle, @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             Object found = cache.enter(cache.keys.key());
             token = found instanceof CachedValue ? null : found;
             return token == null ? found : null;
@@ -34,7 +34,7 @@ final class CachedMethodAdvice {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static Object enter(@CacheHandle Object handle, @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object a0,
                 @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             Object found = cache.enter(cache.keys.key(a0));
             token = found instanceof CachedValue ? null : found;
             return token == null ? found : null;
@@ -46,7 +46,7 @@ final class CachedMethodAdvice {
         static Object enter(@CacheHandle Object handle, @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object a0,
                 @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object a1,
                 @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             Object found = cache.enter(cache.keys.key(a0, a1));
             token = found instanceof CachedValue ? null : found;
             return token == null ? found : null;
@@ -59,7 +59,7 @@ final class CachedMethodAdvice {
                 @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object a1,
                 @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) Object a2,
                 @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             Object found = cache.enter(cache.keys.key(a0, a1, a2));
             token = found instanceof CachedValue ? null : found;
             return token == null ? found : null;
@@ -73,7 +73,7 @@ final class CachedMethodAdvice {
                 @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) Object a2,
                 @Advice.Argument(value = 3, typing = Assigner.Typing.DYNAMIC) Object a3,
                 @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             Object found = cache.enter(cache.keys.key(a0, a1, a2, a3));
             token = found instanceof CachedValue ? null : found;
             return token == null ? found : null;
@@ -85,7 +85,7 @@ final class CachedMethodAdvice {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static Object enter(@CacheHandle Object handle, @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args,
                 @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             Object found = cache.enter(cache.keys.key(args));
             token = found instanceof CachedValue ? null : found;
             return token == null ? found : null;
@@ -101,7 +101,7 @@ final class CachedMethodAdvice {
         static Object enter(@CacheHandle Object handle, @Advice.This(optional = true) Object self,
                 @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args,
                 @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             Object[] arguments = args;
             Object found = cache.enterRefreshing(cache.keys.key(arguments), self, arguments);
             token = found instanceof CachedValue ? null : found;
@@ -122,7 +122,7 @@ final class CachedMethodAdvice {
                     returned = value.value();
                 }
             } else if (token != null) {
-                ((MethodCache) handle).exit(token, returned, thrown);
+                ((CachedMethod) handle).exit(token, returned, thrown);
             }
         }
     }
@@ -142,10 +142,10 @@ final class CachedMethodAdvice {
                 if (value.failure() != null) {
                     thrown = value.failure();
                 } else {
-                    returned = ((MethodCache) handle).future(value);
+                    returned = ((CachedMethod) handle).future(value);
                 }
             } else if (token != null) {
-                returned = ((MethodCache) handle).exitAsync(token, returned, thrown);
+                returned = ((CachedMethod) handle).exitAsync(token, returned, thrown);
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.cacheweave.agent;
 
-import io.cacheweave.runtime.InvalidatingMethod;
+import io.cacheweave.runtime.woven.InvalidatingMethod;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import io.cacheweave.runtime.woven.WovenAtBuildTime;
 import java.util.List;
 import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
@@ -20,7 +21,7 @@ import net.bytebuddy.pool.TypePool;
  */
 final class MethodWeaving {
     /** The mark of a class woven at build time. */
-    static final String MARKER = "io.cacheweave.runtime.WovenAtBuildTime";
+    static final String MARKER = "io.cacheweave.runtime.woven.WovenAtBuildTime";
     private static final String CACHED = "io.cacheweave.annotations.Cached";
     private static final String INVALIDATE = "io.cacheweave.annotations.Invalidate";
     private static final String INVALIDATE_LIST = "io.cacheweave.annotations.Invalidate$List";

@@ -1,8 +1,8 @@
 package io.cacheweave.agent;
 
-import io.cacheweave.runtime.CachedValue;
-import io.cacheweave.runtime.InvalidatingMethod;
-import io.cacheweave.runtime.MethodCache;
+import io.cacheweave.runtime.woven.CachedMethod;
+import io.cacheweave.runtime.woven.CachedValue;
+import io.cacheweave.runtime.woven.InvalidatingMethod;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -26,7 +26,7 @@ final class SuspendMethodAdvice {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static Object enter(@CacheHandle Object handle, @SuspendCompletion Object completion,
                 @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             token = cache.resumed(completion);
             if (token != null) {
                 return null;
@@ -48,7 +48,7 @@ final class SuspendMethodAdvice {
         static Object enter(@CacheHandle Object handle,
                 @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object a0,
                 @SuspendCompletion Object completion, @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             token = cache.resumed(completion);
             if (token != null) {
                 return null;
@@ -71,7 +71,7 @@ final class SuspendMethodAdvice {
                 @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object a0,
                 @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object a1,
                 @SuspendCompletion Object completion, @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             token = cache.resumed(completion);
             if (token != null) {
                 return null;
@@ -95,7 +95,7 @@ final class SuspendMethodAdvice {
                 @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object a1,
                 @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) Object a2,
                 @SuspendCompletion Object completion, @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             token = cache.resumed(completion);
             if (token != null) {
                 return null;
@@ -120,7 +120,7 @@ final class SuspendMethodAdvice {
                 @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) Object a2,
                 @Advice.Argument(value = 3, typing = Assigner.Typing.DYNAMIC) Object a3,
                 @SuspendCompletion Object completion, @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             token = cache.resumed(completion);
             if (token != null) {
                 return null;
@@ -143,7 +143,7 @@ final class SuspendMethodAdvice {
         static Object enter(@CacheHandle Object handle,
                 @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args,
                 @SuspendCompletion Object completion, @Advice.Local("token") Object token) {
-            MethodCache cache = (MethodCache) handle;
+            CachedMethod cache = (CachedMethod) handle;
             token = cache.resumed(completion);
             if (token != null) {
                 return null;
@@ -172,7 +172,7 @@ final class SuspendMethodAdvice {
                     thrown = value.failure();
                 } else if (value.isInFlight()) {
                     try {
-                        returned = ((MethodCache) handle).joinSuspended(value, completion);
+                        returned = ((CachedMethod) handle).joinSuspended(value, completion);
                     } catch (Throwable failure) {
                         thrown = failure;
                     }
@@ -180,7 +180,7 @@ final class SuspendMethodAdvice {
                     returned = value.value();
                 }
             } else if (token != null) {
-                returned = ((MethodCache) handle).exitSuspend(token, returned, thrown);
+                returned = ((CachedMethod) handle).exitSuspend(token, returned, thrown);
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheweave.runtime.woven.WovenAtBuildTime;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -31,13 +32,13 @@ class BuildTimeWeaverTest {
         assertEquals(new BuildTimeWeaver.Result(1, 0), result);
         assertTrue(Files.exists(output.resolve(WeaveIndex.RESOURCE)), "resources are copied along");
         String constants = new String(Files.readAllBytes(output.resolve(PRICE_CLASS)), StandardCharsets.ISO_8859_1);
-        assertTrue(constants.contains("io/cacheweave/runtime/MethodCache"), "the advice is inlined");
+        assertTrue(constants.contains("io/cacheweave/runtime/woven/CachedMethod"), "the advice is inlined");
         assertFalse(constants.contains("net/bytebuddy"), "woven code must not need Byte Buddy");
         assertFalse(constants.contains("io/cacheweave/agent"), "woven code must not need the agent");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {output.toUri().toURL()},
                 BuildTimeWeaverTest.class.getClassLoader())) {
             Class<?> type = loader.loadClass("shop.PriceService");
-            assertTrue(type.isAnnotationPresent(io.cacheweave.runtime.WovenAtBuildTime.class));
+            assertTrue(type.isAnnotationPresent(io.cacheweave.runtime.woven.WovenAtBuildTime.class));
             Object service = type.getConstructor().newInstance();
             Method price = type.getMethod("price", String.class);
             for (int i = 0; i < 3; i++) {

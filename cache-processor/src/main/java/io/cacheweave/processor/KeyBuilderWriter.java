@@ -22,12 +22,14 @@ import javax.lang.model.element.Modifier;
  */
 final class KeyBuilderWriter {
     private static final String RUNTIME = "io.cacheweave.runtime";
+    /** The woven ABI's package: the types generated code and woven advice use (see ARCHITECTURE.md). */
+    private static final String WOVEN = "io.cacheweave.runtime.woven";
     static final ClassName CACHEWEAVE = ClassName.get(RUNTIME, "Cacheweave");
-    static final ClassName METHOD_CACHE = ClassName.get(RUNTIME, "MethodCache");
-    static final ClassName INVALIDATING_METHOD = ClassName.get(RUNTIME, "InvalidatingMethod");
-    static final ClassName CACHED_METHOD_SPEC = ClassName.get(RUNTIME, "CachedMethodSpec");
-    static final ClassName INVALIDATE_SPEC = ClassName.get(RUNTIME, "InvalidateSpec");
-    static final ClassName INVALIDATE_FUNCTION = ClassName.get(RUNTIME, "InvalidateFunction");
+    static final ClassName METHOD_CACHE = ClassName.get(WOVEN, "CachedMethod");
+    static final ClassName INVALIDATING_METHOD = ClassName.get(WOVEN, "InvalidatingMethod");
+    static final ClassName CACHED_METHOD_SPEC = ClassName.get(WOVEN, "CachedMethodSpec");
+    static final ClassName INVALIDATE_SPEC = ClassName.get(WOVEN, "InvalidateSpec");
+    static final ClassName INVALIDATE_FUNCTION = ClassName.get(WOVEN, "InvalidateFunction");
     static final ClassName INVALIDATOR = ClassName.get(RUNTIME, "Invalidator");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final ClassName LIST = ClassName.get("java.util", "List");

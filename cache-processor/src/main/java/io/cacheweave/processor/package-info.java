@@ -9,7 +9,7 @@
  * <pre>{@code
  * @Generated("io.cacheweave.processor.CacheweaveProcessor")
  * public final class TextService_CacheweaveKeys {
- *     public static final MethodCache CACHED_summarize_0 = Cacheweave.cachedMethod(
+ *     public static final CachedMethod CACHED_summarize_0 = Cacheweave.cachedMethod(
  *             new CachedMethodSpec("com.acme.TextService", "summarize",
  *                     "(Ljava/lang/String;Lcom/acme/Options;)Lcom/acme/Summary;", "summarize", 7200L, ""),
  *             new KeyFunction() { ... });            // key(a0, a1), key(Object[]), render(key, out)

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import io.cacheweave.runtime.InvalidateFunction;
-import io.cacheweave.runtime.InvalidatingMethod;
 import io.cacheweave.runtime.Invalidator;
-import io.cacheweave.runtime.MethodCache;
 import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.key.Keys;
+import io.cacheweave.runtime.woven.CachedMethod;
+import io.cacheweave.runtime.woven.InvalidateFunction;
+import io.cacheweave.runtime.woven.InvalidatingMethod;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ class GeneratedKeysTest {
 
     @Test
     void key_equalArgumentsGiveEqualTuples() throws Exception {
-        MethodCache cache = cache("CACHED_summarize_0");
+        CachedMethod cache = cache("CACHED_summarize_0");
         Object a = cache.keys.key("hello", record("TextService$Options", "en", 3));
         Object b = cache.keys.key(new Object[] {"hello", record("TextService$Options", "en", 3)});
         assertTrue(a instanceof Keys.Tuple, "two value parts make a tuple: " + a);
@@ -59,7 +59,7 @@ class GeneratedKeysTest {
 
     @Test
     void key_noParameters() throws Exception {
-        MethodCache cache = cache("CACHED_constant_3");
+        CachedMethod cache = cache("CACHED_constant_3");
         assertEquals(Keys.EMPTY, cache.keys.key());
         assertEquals("constant:", cache.logicalKey(cache.keys.key()));
     }
@@ -82,14 +82,14 @@ class GeneratedKeysTest {
         Object loud = enumConstant("TextService$Tone", "LOUD");
         Runnable one = () -> { };
         Runnable two = () -> { };
-        MethodCache cache = cache("CACHED_tagged_5");
+        CachedMethod cache = cache("CACHED_tagged_5");
         assertEquals(cache.keys.key("ann", one, loud), cache.keys.key("ann", two, loud));
         assertEquals("tagged:ann:LOUD", logicalKey("CACHED_tagged_5", "ann", one, loud));
     }
 
     @Test
     void key_arraysMakeRenderedTextKeys() throws Exception {
-        MethodCache cache = cache("CACHED_hashes_6");
+        CachedMethod cache = cache("CACHED_hashes_6");
         Object key = cache.keys.key(new int[] {1, 2}, new String[] {"a", "b:c"});
         assertEquals("[1,2]:[a,b\\:c]", key);
         assertEquals(key, cache.keys.key(new int[] {1, 2}, new String[] {"a", "b:c"}));
@@ -101,7 +101,7 @@ class GeneratedKeysTest {
     void render_beanByGettersSortedByName() throws Exception {
         Constructor<?> c = loader.loadClass(PKG + "TextService$Profile").getConstructor(String.class, boolean.class);
         Object profile = c.newInstance("ann", true);
-        MethodCache cache = cache("CACHED_profile_7");
+        CachedMethod cache = cache("CACHED_profile_7");
         Object key = cache.keys.key(profile);
         assertEquals("(active=true,name=ann)", key, "a bean without equals keys by its rendered text");
         assertEquals("profile:(active=true,name=ann)", cache.logicalKey(key));
@@ -138,14 +138,14 @@ class GeneratedKeysTest {
 
     @Test
     void render_nestedClassHasItsOwnKeyBuilder() throws Exception {
-        MethodCache cache = (MethodCache) holderField("TextService_Inner_CacheweaveKeys", "CACHED_inner_0");
+        CachedMethod cache = (CachedMethod) holderField("TextService_Inner_CacheweaveKeys", "CACHED_inner_0");
         assertEquals("inner:x", cache.logicalKey(cache.keys.key("x")));
         assertEquals("com.acme.text.TextService$Inner", cache.spec.declaringClass());
     }
 
     @Test
     void render_privateNestedClassHasAKeyBuilder() throws Exception {
-        MethodCache cache = (MethodCache) holderField("TextService_Hidden_CacheweaveKeys", "CACHED_hidden_0");
+        CachedMethod cache = (CachedMethod) holderField("TextService_Hidden_CacheweaveKeys", "CACHED_hidden_0");
         assertEquals("hidden:42", cache.logicalKey(cache.keys.key(42L)));
     }
 
@@ -172,7 +172,7 @@ class GeneratedKeysTest {
     }
 
     private static String logicalKey(String field, Object... args) throws Exception {
-        MethodCache cache = cache(field);
+        CachedMethod cache = cache(field);
         Object spread = switch (args.length) {
             case 0 -> cache.keys.key();
             case 1 -> cache.keys.key(args[0]);
@@ -185,8 +185,8 @@ class GeneratedKeysTest {
         return cache.logicalKey(spread);
     }
 
-    private static MethodCache cache(String field) throws Exception {
-        return (MethodCache) holderField("TextService_CacheweaveKeys", field);
+    private static CachedMethod cache(String field) throws Exception {
+        return (CachedMethod) holderField("TextService_CacheweaveKeys", field);
     }
 
     private static Object holderField(String holder, String field) throws Exception {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import io.cacheweave.runtime.MethodCache;
+import io.cacheweave.runtime.woven.CachedMethod;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ class GenerationTest {
     @Test
     void keyBuilder_cachedFieldWithSpec() {
         String source = Compilations.generatedSource(c, HOLDER);
-        assertTrue(source.contains("public static final MethodCache CACHED_profile_0 = Cacheweave.cachedMethod("
+        assertTrue(source.contains("public static final CachedMethod CACHED_profile_0 = Cacheweave.cachedMethod("
                 + "new CachedMethodSpec(\"com.acme.profile.ProfileRepository\", \"profile\", "
                 + "\"(JLcom/acme/profile/ProfileRepository$Query;)Lcom/acme/profile/ProfileRepository$Page;\", "
                 + "\"userProfile\", 60L, \"\", false, false, 0, -1L)"), source);
@@ -193,7 +193,7 @@ class GenerationTest {
     }
 
     private static String key(Class<?> holder, String field, Object... args) throws Exception {
-        MethodCache cache = (MethodCache) holder.getField(field).get(null);
+        CachedMethod cache = (CachedMethod) holder.getField(field).get(null);
         return cache.logicalKey(cache.keys.key(args));
     }
 }

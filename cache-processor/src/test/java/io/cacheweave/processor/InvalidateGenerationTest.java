@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import io.cacheweave.runtime.InvalidateFunction;
-import io.cacheweave.runtime.InvalidatingMethod;
 import io.cacheweave.runtime.Invalidator;
-import io.cacheweave.runtime.MethodCache;
 import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.key.KeyWriter;
+import io.cacheweave.runtime.woven.CachedMethod;
+import io.cacheweave.runtime.woven.InvalidateFunction;
+import io.cacheweave.runtime.woven.InvalidatingMethod;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ class InvalidateGenerationTest {
     @Test
     void key_rendersTheKeyTextOfTheCachedMethod() throws Exception {
         String value = "a:b*[c]\\";
-        MethodCache account = (MethodCache) field("CACHED_account_0");
+        CachedMethod account = (CachedMethod) field("CACHED_account_0");
         assertEquals(List.of("key account " + account.logicalKey(account.keys.key(value)).substring(8)),
                 recorded("INVALIDATE_update_2", false, value));
         assertEquals(List.of(), recorded("INVALIDATE_update_2", true, value), "no beforeInvocation here");
@@ -46,7 +46,7 @@ class InvalidateGenerationTest {
 
     @Test
     void key_throughTheRuntimeMatchesExactlyThatKey() throws Exception {
-        MethodCache account = (MethodCache) field("CACHED_account_0");
+        CachedMethod account = (CachedMethod) field("CACHED_account_0");
         String value = "a*";
         List<String> patterns = patterns("INVALIDATE_update_2", false, value);
         assertEquals(1, patterns.size());
@@ -58,7 +58,7 @@ class InvalidateGenerationTest {
 
     @Test
     void beforeAndAfter_runSeparately_inAnnotationOrder() throws Exception {
-        MethodCache ledger = (MethodCache) field("CACHED_ledger_1");
+        CachedMethod ledger = (CachedMethod) field("CACHED_ledger_1");
         Object request = loader.loadClass(PKG + "AccountService$Request").getConstructors()[0]
                 .newInstance("ann:x", "why");
         String ledgerKey = ledger.logicalKey(ledger.keys.key("ann:x", 2024));

@@ -4,7 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
-import io.cacheweave.runtime.MethodCache;
+import io.cacheweave.runtime.woven.CachedMethod;
 import java.lang.reflect.Constructor;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +21,8 @@ class TypeVariableKeysTest {
         Constructor<?> box = loader.loadClass("com.acme.box.Boxes$Box").getConstructor(Object.class, String.class);
         Object value = box.newInstance(options, "x");
         Class<?> holder = loader.loadClass("com.acme.box.Boxes_CacheweaveKeys");
-        MethodCache boxed = (MethodCache) holder.getField("CACHED_boxed_0").get(null);
-        MethodCache unboxed = (MethodCache) holder.getField("CACHED_unboxed_1").get(null);
+        CachedMethod boxed = (CachedMethod) holder.getField("CACHED_boxed_0").get(null);
+        CachedMethod unboxed = (CachedMethod) holder.getField("CACHED_unboxed_1").get(null);
         assertEquals(value, boxed.keys.key(value), "a record of value types is its own key");
         assertEquals("boxed:(value=(lang=en,max=3),label=x)", boxed.logicalKey(boxed.keys.key(value)));
         assertEquals("unboxed:en:x", unboxed.logicalKey(unboxed.keys.key(value)));

@@ -9,15 +9,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The asynchronous face of a {@link Cache}: the same operations, each returning a {@link CompletableFuture} that
+ * The asynchronous view of a {@link Cache}: the same operations, each returning a {@link CompletableFuture} that
  * completes when the tiers have answered. A tier failure completes the future normally (a miss, a skipped write);
  * bad arguments fail the call itself with {@link IllegalArgumentException}, before a future is returned. Memory-tier
  * hits, and every call of a cache whose runtime has no shared tier, complete the future at once, on the calling
  * thread.
  *
- * <p>This face is a view of the synchronous engine, not the other way round: the shared tiers are synchronous (a
+ * <p>This view is over the synchronous engine, not the other way round: the shared tiers are synchronous (a
  * Redis command waits for its reply up to {@code cacheweave.redis.timeout}, the file tier does blocking I/O), so a
- * synchronous face built on futures would pay a hand-off to another thread on every shared-tier call. Here
+ * synchronous view built on futures would pay a hand-off to another thread on every shared-tier call. Here
  * everything that cannot block (checks, key rendering, encoding, the memory tier) runs on the calling thread, and
  * only the shared-tier part runs on the runtime's bounded executor of {@code cacheweave.async.threads} threads
  * (when its queue is full, the caller runs the task itself). No call starts a thread. Futures complete on that
@@ -89,6 +89,6 @@ public interface AsyncCache<K, V> {
     /** @see Cache#invalidatePattern */
     CompletableFuture<Long> invalidatePattern(String pattern, String context);
 
-    /** @return the synchronous face of this cache: the engine this face is a view of */
+    /** @return the synchronous view of this cache: the engine this view is over */
     Cache<K, V> synchronous();
 }

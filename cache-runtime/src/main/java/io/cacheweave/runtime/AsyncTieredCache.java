@@ -18,13 +18,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The asynchronous face of a {@link TieredCache}: here the asynchronous face is the view, the synchronous one the
+ * The asynchronous view of a {@link TieredCache}: here the asynchronous view is the view, the synchronous one the
  * engine.
  *
  * <p>Why this way round: the shared tiers are synchronous (a Redis command waits for its reply up to
- * {@code cacheweave.redis.timeout}; the file tier does blocking I/O). A synchronous face that waited on an
+ * {@code cacheweave.redis.timeout}; the file tier does blocking I/O). A synchronous view that waited on an
  * asynchronous engine would hand every shared-tier call to another thread and back, and would tie synchronous
- * callers to the size of that thread pool. Instead the synchronous face runs on the caller's thread, and this face
+ * callers to the size of that thread pool. Instead the synchronous view runs on the caller's thread, and this face
  * does on the caller's thread everything that cannot block (argument checks, key rendering, encoding, memory-tier
  * reads and writes), so a memory hit, and every call of a cache without a shared tier, completes at once; only the
  * shared-tier part runs on the runtime's bounded executor ({@code cacheweave.async.threads} threads and a bounded
@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * No call starts a thread of its own.
  *
  * <p>Bad arguments throw {@link IllegalArgumentException} from the call itself; a tier failure completes the future
- * normally (a miss, a skipped write), as in the synchronous face.
+ * normally (a miss, a skipped write), as in the synchronous view.
  */
 final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
     private final TieredCache<K, V> cache;
@@ -89,7 +89,7 @@ final class AsyncTieredCache<K, V> implements AsyncCache<K, V> {
     @SuppressWarnings("unchecked")
     public CompletableFuture<V> get(K key) {
         String rendered = cache.render(key);
-        CachedValue v = cache.core.lookup(rendered);
+        MemoryEntry v = cache.core.lookup(rendered);
         if (v != null) {
             return CompletableFuture.completedFuture((V) v.value());
         }

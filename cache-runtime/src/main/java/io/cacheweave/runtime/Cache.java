@@ -11,8 +11,8 @@ import java.util.function.Function;
  * A named, typed cache used by hand, going through the same engine as {@code @Cached} methods (memory tier, then
  * the configured shared tier, the same codec, key rules, statistics and invalidation bus). Obtain one from
  * {@link CacheRuntime#cache(String, java.lang.reflect.Type)}, {@link CacheRuntime#cacheBuilder(String)} or
- * {@link Cacheweave#cache(String, Class)}. Thread-safe. {@link #async()} is its asynchronous face; this synchronous
- * face is the engine, which runs on the caller's thread (see {@link AsyncCache} for why).
+ * {@link Cacheweave#cache(String, Class)}. Thread-safe. {@link #async()} is its asynchronous view; this synchronous
+ * view is the engine, which runs on the caller's thread (see {@link AsyncCache} for why).
  *
  * <p>The cache's name plays the part of an operation: a key {@code k} is stored under the logical key
  * {@code <name>:<k rendered>}, rendered exactly like a one-part key of a {@code @Cached} method (text as is but
@@ -130,7 +130,7 @@ public interface Cache<K, V> {
      * loader's value is still returned and storing it is best effort (a value the codec cannot write is kept in
      * memory only, and counted). What the loader throws reaches the caller (and every caller waiting for the same
      * key); nothing is stored then. A load during which the key was put, deleted or invalidated does not store its
-     * value. Callers of the synchronous and the asynchronous face share one load. A loader that asks for its own key
+     * value. Callers of the synchronous and the asynchronous view share one load. A loader that asks for its own key
      * runs again instead of waiting for itself; a caller that waited {@code cacheweave.single-flight.max-wait} runs
      * the loader itself.
      *
@@ -191,6 +191,6 @@ public interface Cache<K, V> {
         return new StrictCache<>(this);
     }
 
-    /** @return the asynchronous face of this cache */
+    /** @return the asynchronous view of this cache */
     AsyncCache<K, V> async();
 }

@@ -49,7 +49,7 @@ class CacheCore<K> {
     /** The operation (a woven method's) or the cache's name (a programmatic cache's). */
     final String name;
     /** The memory tier, {@code null} when disabled (the caller runs uncached). */
-    final Cache<K, CachedValue> l1;
+    final Cache<K, MemoryEntry> l1;
     final CacheClock clock;
     final OperationCounters counters;
     final HitCounter hits;
@@ -78,7 +78,7 @@ class CacheCore<K> {
     private long reportedHits;
     private final AtomicInteger ids = new AtomicInteger();
 
-    CacheCore(String name, Cache<K, CachedValue> l1, CacheClock clock, OperationCounters counters,
+    CacheCore(String name, Cache<K, MemoryEntry> l1, CacheClock clock, OperationCounters counters,
             SharedTierAccess shared, BusHealth health, boolean hitSpans, long maxWaitNanos, long fixedExpiryNanos,
             long maxEntries, Function<? super K, String> logicalKeys) {
         this.name = name;
@@ -98,16 +98,16 @@ class CacheCore<K> {
     // ---- lookup ----
 
     /** @return whether an entry is still fresh at the clock reading {@code now} */
-    static boolean live(CachedValue v, long now) {
-        return v.deadline() == CachedValue.NO_DEADLINE || now - v.deadline() < 0;
+    static boolean live(MemoryEntry v, long now) {
+        return v.deadline() == MemoryEntry.NO_DEADLINE || now - v.deadline() < 0;
     }
 
     /**
      * The hit path: the live memory-tier entry, counted as a hit (one in {@link HitCounter#SAMPLE_INTERVAL} noted
      * for the top keys), or {@code null} (also while the bus is not known healthy, so the caller reads through).
      */
-    final CachedValue lookup(K key) {
-        CachedValue v = l1.getIfPresent(key);
+    final MemoryEntry lookup(K key) {
+        MemoryEntry v = l1.getIfPresent(key);
         if (v != null && live(v, clock.nanos())) {
             BusHealth h = health;
             if (h == null || h.servesMemoryTier()) {
@@ -127,8 +127,8 @@ class CacheCore<K> {
     }
 
     /** @return the live memory-tier entry, not counted (for existence and TTL questions), or {@code null} */
-    final CachedValue peek(K key) {
-        CachedValue v = l1.getIfPresent(key);
+    final MemoryEntry peek(K key) {
+        MemoryEntry v = l1.getIfPresent(key);
         if (v == null || !live(v, clock.nanos())) {
             return null;
         }
@@ -170,7 +170,7 @@ class CacheCore<K> {
      *     loader asking for its own key; waiting would deadlock), it took longer than
      *     {@code cacheweave.single-flight.max-wait}, or its cache failed
      */
-    final CachedValue join(Flight other) {
+    final MemoryEntry join(Flight other) {
         if (other.owner == Thread.currentThread() && !other.isFinished()) {
             return null;
         }
@@ -179,7 +179,7 @@ class CacheCore<K> {
     }
 
     /** Ends a flight: the callers waiting for it get {@code outcome} ({@code null}: they load themselves). */
-    final void finish(Flight f, CachedValue outcome) {
+    final void finish(Flight f, MemoryEntry outcome) {
         f.finish(outcome);
         flights.remove(f.key, f);
     }
@@ -201,9 +201,9 @@ class CacheCore<K> {
         return (h ^ (h >>> 16)) & (VERSION_STRIPES - 1);
     }
 
-    /** @return the deadline of an entry with {@code nanos} to live, {@link CachedValue#NO_DEADLINE} past the fixed expiry */
+    /** @return the deadline of an entry with {@code nanos} to live, {@link MemoryEntry#NO_DEADLINE} past the fixed expiry */
     final long deadlineIn(long nanos) {
-        return nanos >= fixedExpiryNanos ? CachedValue.NO_DEADLINE : clock.nanos() + nanos;
+        return nanos >= fixedExpiryNanos ? MemoryEntry.NO_DEADLINE : clock.nanos() + nanos;
     }
 
     /**
@@ -214,7 +214,7 @@ class CacheCore<K> {
      *
      * @return whether the entry stays
      */
-    final boolean keep(K key, CachedValue entry, long epoch, long version) {
+    final boolean keep(K key, MemoryEntry entry, long epoch, long version) {
         entry.id = nextId();
         boolean[] kept = new boolean[1];
         l1.asMap().compute(key, (k, old) -> {
@@ -229,7 +229,7 @@ class CacheCore<K> {
     }
 
     /** Puts an entry the caller wrote (a put), after {@link #touch}ing its key. */
-    final void put(K key, CachedValue entry) {
+    final void put(K key, MemoryEntry entry) {
         entry.id = nextId();
         l1.put(key, entry);
     }
@@ -252,7 +252,7 @@ class CacheCore<K> {
      * @return the stored value as a memory-tier entry with its remaining time to live and its age (for
      *     refresh-ahead), or {@code null} when absent, unusable or (when {@code rawType} is given) not an instance of it
      */
-    final CachedValue readShared(String logicalKey, Type type, Class<?> rawType, Object absent, Duration ttl,
+    final MemoryEntry readShared(String logicalKey, Type type, Class<?> rawType, Object absent, Duration ttl,
             boolean countMiss) {
         SharedTierAccess.Found f = shared.find(name, logicalKey, type, absent, counters, countMiss);
         return f == null ? null : promoted(f, rawType, ttl);
@@ -262,14 +262,14 @@ class CacheCore<K> {
      * @return a value found in the shared tier as a memory-tier entry with its remaining time to live and its age
      *     (for refresh-ahead), or {@code null} when {@code rawType} is given and the value is not an instance of it
      */
-    final CachedValue promoted(SharedTierAccess.Found f, Class<?> rawType, Duration ttl) {
+    final MemoryEntry promoted(SharedTierAccess.Found f, Class<?> rawType, Duration ttl) {
         if (rawType != null && !rawType.isInstance(f.value())) {
             return null;
         }
         long ttlNanos = ttl.toNanos();
         long left = f.remainingMillis() < 0 ? ttlNanos : f.remainingMillis() * 1_000_000L;
         long now = clock.nanos();
-        return new CachedValue(f.value(), deadlineIn(left), now - Math.max(0, ttlNanos - left));
+        return new MemoryEntry(f.value(), deadlineIn(left), now - Math.max(0, ttlNanos - left));
     }
 
     /**
@@ -299,7 +299,7 @@ class CacheCore<K> {
         }
         long removed = 0;
         long now = clock.nanos();
-        for (Map.Entry<K, CachedValue> e : l1.asMap().entrySet()) {
+        for (Map.Entry<K, MemoryEntry> e : l1.asMap().entrySet()) {
             if (l1.asMap().remove(e.getKey(), e.getValue()) && live(e.getValue(), now)) {
                 removed++;
             }
@@ -315,7 +315,7 @@ class CacheCore<K> {
         }
         long removed = 0;
         long now = clock.nanos();
-        for (Map.Entry<K, CachedValue> e : l1.asMap().entrySet()) {
+        for (Map.Entry<K, MemoryEntry> e : l1.asMap().entrySet()) {
             if (logicalKeyMatches.test(logicalKey(e.getKey())) && l1.asMap().remove(e.getKey(), e.getValue())
                     && live(e.getValue(), now)) {
                 removed++;
@@ -325,7 +325,7 @@ class CacheCore<K> {
     }
 
     /** Removes one key's entry (a read or load of it under way does not store). @return the entry removed, live or not */
-    final CachedValue remove(K key) {
+    final MemoryEntry remove(K key) {
         touch(key);
         return l1 == null ? null : l1.asMap().remove(key);
     }
@@ -357,7 +357,7 @@ class CacheCore<K> {
             }
             int sampled = found.values().stream().mapToInt(Integer::intValue).sum();
             long weight = Math.max(1, delta / sampled);
-            for (Map.Entry<K, CachedValue> e : l1.asMap().entrySet()) { // entries gone since are not counted
+            for (Map.Entry<K, MemoryEntry> e : l1.asMap().entrySet()) { // entries gone since are not counted
                 Integer n = found.remove(e.getValue().id);
                 if (n != null) {
                     counters.accessed(logicalKey(e.getKey()), weight * n);

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cache-aside loads of a {@link TieredCache} with single-flight per key across the threads of this JVM: the
- * synchronous face shares {@link Flight}s (as woven methods do), the asynchronous face shares futures, and each face
+ * synchronous view shares {@link Flight}s (as woven methods do), the asynchronous view shares futures, and each view
  * joins a load of the other already under way (a synchronous caller waits on the future, an asynchronous one waits
  * for the flight on the executor). A failure of
  * the cache never reaches the caller: the loader's value is returned and storing it is best effort. What the loader
@@ -47,7 +47,7 @@ final class CacheLoads<K, V> {
         Flight other = null;
         CompletableFuture<V> running;
         try {
-            CachedValue hit = core.lookup(rendered);
+            MemoryEntry hit = core.lookup(rendered);
             if (hit != null) {
                 return (V) hit.value();
             }
@@ -59,7 +59,7 @@ final class CacheLoads<K, V> {
             if (running == null && other == null) {
                 V found = cache.read(rendered); // the memory tier once more, then the shared tier
                 if (found != null) {
-                    core.finish(mine, new CachedValue(found, CachedValue.NO_DEADLINE));
+                    core.finish(mine, new MemoryEntry(found, MemoryEntry.NO_DEADLINE));
                     return found;
                 }
             }
@@ -95,7 +95,7 @@ final class CacheLoads<K, V> {
 
     @SuppressWarnings("unchecked")
     private V awaitOther(Flight other, K key, Function<? super K, ? extends V> loader) {
-        CachedValue outcome = core.join(other);
+        MemoryEntry outcome = core.join(other);
         if (outcome == null) {
             return loader.apply(key); // its own key, waited too long, or the other load's cache failed: uncached
         }
@@ -110,7 +110,7 @@ final class CacheLoads<K, V> {
         try {
             value = loader.apply(key);
         } catch (Throwable t) {
-            core.finish(mine, CachedValue.failed(t)); // first: counting must not keep the waiters waiting
+            core.finish(mine, MemoryEntry.failed(t)); // first: counting must not keep the waiters waiting
             core.counters.loadFailed(System.nanoTime() - mine.startNanos);
             throw t;
         }
@@ -120,7 +120,7 @@ final class CacheLoads<K, V> {
         } catch (RuntimeException e) {
             LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered, e);
         } finally {
-            core.finish(mine, new CachedValue(value, CachedValue.NO_DEADLINE));
+            core.finish(mine, new MemoryEntry(value, MemoryEntry.NO_DEADLINE));
         }
         return value;
     }
@@ -128,7 +128,7 @@ final class CacheLoads<K, V> {
     /** Stores a loaded value unless the entry was put, removed or invalidated since the load began; best effort. */
     void store(String rendered, Object value, Duration ttl, long epoch, long version) {
         if (value == null || !cache.rawType.isInstance(value)
-                || !core.keep(rendered, new CachedValue(value, core.deadlineIn(ttl.toNanos())), epoch, version)
+                || !core.keep(rendered, new MemoryEntry(value, core.deadlineIn(ttl.toNanos())), epoch, version)
                 || core.shared == null) {
             return;
         }
@@ -153,7 +153,7 @@ final class CacheLoads<K, V> {
             Duration ttl, Executor executor) {
         String rendered = cache.render(key);
         require(loader, ttl);
-        CachedValue hit = core.lookup(rendered);
+        MemoryEntry hit = core.lookup(rendered);
         if (hit != null) {
             return CompletableFuture.completedFuture((V) hit.value());
         }
@@ -173,7 +173,7 @@ final class CacheLoads<K, V> {
         Runnable steps = () -> {
             if (syncLoad != null) {
                 core.counters.singleFlightWait();
-                CachedValue outcome = syncLoad.await(maxWaitNanos);
+                MemoryEntry outcome = syncLoad.await(maxWaitNanos);
                 if (outcome != null) {
                     finish(rendered, promise, (V) outcome.value(), outcome.failure());
                     return;

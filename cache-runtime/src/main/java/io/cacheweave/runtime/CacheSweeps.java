@@ -56,7 +56,7 @@ final class CacheSweeps {
         String rendered = CacheArguments.escaped(prefix); // the prefix as written: "user:" finds user\:1
         TreeSet<String> found = new TreeSet<>();
         long now = cache.core.clock.nanos();
-        for (Map.Entry<String, CachedValue> e : cache.core.l1.asMap().entrySet()) {
+        for (Map.Entry<String, MemoryEntry> e : cache.core.l1.asMap().entrySet()) {
             if (e.getKey().startsWith(rendered) && CacheCore.live(e.getValue(), now)) {
                 found.add(CacheArguments.unescaped(e.getKey()));
             }
@@ -113,7 +113,7 @@ final class CacheSweeps {
         String start = cache.name + ":";
         String literal = glob.literalPrefix();
         if (isLiteral(glob) && literal.startsWith(start)) {
-            CachedValue v = cache.core.remove(literal.substring(start.length()));
+            MemoryEntry v = cache.core.remove(literal.substring(start.length()));
             return v != null && CacheCore.live(v, cache.core.clock.nanos()) ? 1 : 0;
         }
         return cache.core.removeMatching(glob::matches);

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Writes of a {@link TieredCache}: encode first (a value the codec cannot write is refused before anything is
  * stored), then the memory tier on the caller's thread, then one pipelined shared-tier write and one message per
- * key to the other nodes, which the caller runs (synchronous face) or hands to the executor (asynchronous face).
+ * key to the other nodes, which the caller runs (synchronous view) or hands to the executor (asynchronous view).
  */
 final class CacheWrites {
     private final TieredCache<?, ?> cache;
@@ -31,7 +31,7 @@ final class CacheWrites {
         }
         byRendered.keySet().forEach(cache.core::touch); // a read or load of these keys under way must not overwrite them
         long deadline = cache.core.deadlineIn(entryTtl.toNanos());
-        byRendered.forEach((rendered, value) -> cache.core.put(rendered, new CachedValue(value, deadline)));
+        byRendered.forEach((rendered, value) -> cache.core.put(rendered, new MemoryEntry(value, deadline)));
         if (cache.core.shared == null || encoded.isEmpty()) {
             return null;
         }

@@ -3,6 +3,11 @@ package io.cacheweave.runtime;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.key.KeyFunction;
 import io.cacheweave.runtime.stats.OperationStats;
+import io.cacheweave.runtime.woven.CachedMethod;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
+import io.cacheweave.runtime.woven.InvalidateFunction;
+import io.cacheweave.runtime.woven.InvalidateSpec;
+import io.cacheweave.runtime.woven.InvalidatingMethod;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,7 +93,7 @@ public final class Cacheweave {
      * @param keys the method's generated key function
      * @return the method's cache, bound to the current runtime (disabled if anything went wrong)
      */
-    public static MethodCache cachedMethod(CachedMethodSpec spec, KeyFunction keys) {
+    public static CachedMethod cachedMethod(CachedMethodSpec spec, KeyFunction keys) {
         MethodCache m = new MethodCache(spec, keys);
         try {
             synchronized (Cacheweave.class) {
@@ -115,7 +120,7 @@ public final class Cacheweave {
     }
 
     /** @return every registered {@code @Cached} method whose class is still loaded */
-    public static List<MethodCache> cachedMethods() {
+    public static List<CachedMethod> cachedMethods() {
         return List.copyOf(CACHED.alive());
     }
 

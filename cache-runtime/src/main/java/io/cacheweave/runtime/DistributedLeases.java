@@ -62,10 +62,10 @@ final class DistributedLeases implements AutoCloseable {
      *
      * @param readShared looks the value up in the shared tier; {@code null} while absent
      * @param waited called once when this caller starts waiting for another node
-     * @return the value another node stored ({@link CachedValue}), the lease to load under ({@link Held}), or
+     * @return the value another node stored ({@link MemoryEntry}), the lease to load under ({@link Held}), or
      *     {@code null}: load without a lease (the tier cannot tell, or the other node took longer than the timeout)
      */
-    Object acquire(String logicalKey, Supplier<CachedValue> readShared, Runnable waited) {
+    Object acquire(String logicalKey, Supplier<MemoryEntry> readShared, Runnable waited) {
         String key = prefix + logicalKey;
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean waiting = false;
@@ -74,7 +74,7 @@ final class DistributedLeases implements AutoCloseable {
             switch (tier.tryLease(key, held.owner, timeout)) {
                 case ACQUIRED -> {
                     // The previous holder stores its value before it releases: if it just did, use that value.
-                    CachedValue stored = readShared.get();
+                    MemoryEntry stored = readShared.get();
                     if (stored != null) {
                         held.release();
                         return stored;
@@ -94,7 +94,7 @@ final class DistributedLeases implements AutoCloseable {
                     }
                 }
             }
-            CachedValue found = readShared.get();
+            MemoryEntry found = readShared.get();
             if (found != null) {
                 return found;
             }

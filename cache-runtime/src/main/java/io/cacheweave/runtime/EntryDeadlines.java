@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The memory tier of a programmatic cache: Caffeine with variable expiry, each entry living until its own
- * {@link CachedValue#deadline()} on the runtime's clock (bounded by {@code cacheweave.l1.ttl} when there is a shared
+ * {@link MemoryEntry#deadline()} on the runtime's clock (bounded by {@code cacheweave.l1.ttl} when there is a shared
  * tier). Variable expiry costs more per lookup than the fixed expiry of woven methods, and is what per-put TTLs need.
  */
-final class EntryDeadlines implements Expiry<String, CachedValue> {
+final class EntryDeadlines implements Expiry<String, MemoryEntry> {
     private final long maxNanos;
 
     private EntryDeadlines(long maxNanos) {
@@ -26,12 +26,12 @@ final class EntryDeadlines implements Expiry<String, CachedValue> {
      * @param expired counts the entries that expired, for {@code cleanupExpired}
      * @return a memory tier whose maintenance runs on the calling thread
      */
-    static Cache<String, CachedValue> memoryTier(CacheClock clock, long maximumSize, long maximumBytes,
+    static Cache<String, MemoryEntry> memoryTier(CacheClock clock, long maximumSize, long maximumBytes,
             long maxNanos, OperationCounters counters, AtomicLong expired) {
         return MemoryBound.<String>apply(Caffeine.newBuilder().executor(Runnable::run), maximumSize, maximumBytes)
                 .ticker(clock::nanos)
                 .expireAfter(new EntryDeadlines(maxNanos))
-                .evictionListener((String k, CachedValue v, RemovalCause cause) -> {
+                .evictionListener((String k, MemoryEntry v, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
                         counters.evicted();
                     } else if (cause == RemovalCause.EXPIRED) {
@@ -43,17 +43,17 @@ final class EntryDeadlines implements Expiry<String, CachedValue> {
     }
 
     @Override
-    public long expireAfterCreate(String key, CachedValue value, long now) {
+    public long expireAfterCreate(String key, MemoryEntry value, long now) {
         return Math.min(maxNanos, Math.max(0, value.deadline() - now));
     }
 
     @Override
-    public long expireAfterUpdate(String key, CachedValue value, long now, long current) {
+    public long expireAfterUpdate(String key, MemoryEntry value, long now, long current) {
         return expireAfterCreate(key, value, now);
     }
 
     @Override
-    public long expireAfterRead(String key, CachedValue value, long now, long current) {
+    public long expireAfterRead(String key, MemoryEntry value, long now, long current) {
         return current;
     }
 }

@@ -17,7 +17,7 @@ final class Flight {
     final Thread owner;
     final long startNanos;
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile CachedValue outcome;
+    private volatile MemoryEntry outcome;
     /** The distributed lease this load runs under, released once the value is stored; or {@code null}. */
     volatile DistributedLeases.Held lease;
     /** The logical key text, once rendered for the shared tier (rendered once per load). */
@@ -41,7 +41,7 @@ final class Flight {
         }
     }
 
-    void finish(CachedValue result) {
+    void finish(MemoryEntry result) {
         outcome = result;
         done.countDown();
     }
@@ -55,7 +55,7 @@ final class Flight {
      * @return the outcome, or {@code null} if it did not come within {@code maxWaitNanos} or the wait was
      *     interrupted (the interrupt flag is kept)
      */
-    CachedValue await(long maxWaitNanos) {
+    MemoryEntry await(long maxWaitNanos) {
         try {
             return done.await(maxWaitNanos, TimeUnit.NANOSECONDS) ? outcome : null;
         } catch (InterruptedException e) {

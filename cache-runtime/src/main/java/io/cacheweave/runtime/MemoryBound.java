@@ -12,7 +12,7 @@ import io.cacheweave.runtime.stats.MemoryEstimator;
  * {@code maxBytes} estimated bytes, and at least half of what either bound alone would allow. Caffeine weighs an
  * entry when it is written, never on a hit.
  */
-final class MemoryBound implements Weigher<Object, CachedValue> {
+final class MemoryBound implements Weigher<Object, MemoryEntry> {
     private final long floor;
 
     private MemoryBound(long floor) {
@@ -25,13 +25,13 @@ final class MemoryBound implements Weigher<Object, CachedValue> {
      * @param maxBytes the most estimated bytes, positive
      * @return the builder, bounded
      */
-    static <K> Caffeine<K, CachedValue> apply(Caffeine<Object, Object> builder, long maxEntries, long maxBytes) {
+    static <K> Caffeine<K, MemoryEntry> apply(Caffeine<Object, Object> builder, long maxEntries, long maxBytes) {
         long floor = Math.max(1, (maxBytes + maxEntries - 1) / maxEntries);
         return builder.maximumWeight(maxBytes).weigher(new MemoryBound(floor));
     }
 
     @Override
-    public int weigh(Object key, CachedValue value) {
+    public int weigh(Object key, MemoryEntry value) {
         long bytes = MemoryEstimator.entryBytes(key, value);
         return (int) Math.min(Integer.MAX_VALUE, Math.max(floor, bytes));
     }

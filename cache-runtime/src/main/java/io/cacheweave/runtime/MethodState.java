@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.stats.OperationCounters;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -39,7 +40,7 @@ final class MethodState extends CacheCore<Object> {
     private final Map<Object, Boolean> reloading = new ConcurrentHashMap<>();
     private final int jitter;
 
-    private MethodState(MethodCache method, com.github.benmanes.caffeine.cache.Cache<Object, CachedValue> l1,
+    private MethodState(MethodCache method, com.github.benmanes.caffeine.cache.Cache<Object, MemoryEntry> l1,
             CacheClock clock, OperationCounters counters, Duration ttl, Duration l1Ttl, Settings settings,
             SharedTierAccess shared, io.cacheweave.runtime.tier.BusHealth health, DistributedLeases leases,
             ReturnTypes.ReturnType returnType, Executor reloader) {
@@ -78,13 +79,13 @@ final class MethodState extends CacheCore<Object> {
         }
         OperationCounters counters = runtime.counters(spec.operation());
         CacheClock clock = runtime.clock();
-        com.github.benmanes.caffeine.cache.Cache<Object, CachedValue> l1 = MemoryBound.apply(Caffeine.newBuilder()
+        com.github.benmanes.caffeine.cache.Cache<Object, MemoryEntry> l1 = MemoryBound.apply(Caffeine.newBuilder()
                 // Maintenance on the calling thread: handing each write to the common pool woke a parked
                 // worker per shared-tier promotion, ~8 us of a ~90 us Redis hit (SharedTierBenchmark).
                 .executor(Runnable::run), settings.l1MaxEntries(), settings.l1MaxBytes())
                 .expireAfterWrite(l1Ttl)
                 .ticker(clock::nanos)
-                .evictionListener((Object k, CachedValue v, RemovalCause cause) -> {
+                .evictionListener((Object k, MemoryEntry v, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
                         counters.evicted();
                     } else if (cause == RemovalCause.EXPIRED) {
@@ -107,14 +108,14 @@ final class MethodState extends CacheCore<Object> {
     }
 
     /** @return a stored value of a normal result; carries its load time when the method refreshes ahead */
-    CachedValue storedValue(Object value, Duration entryTtl) {
+    MemoryEntry storedValue(Object value, Duration entryTtl) {
         long deadline = deadlineIn(entryTtl.toNanos());
-        return refreshAfterNanos > 0 ? new CachedValue(value, deadline, clock.nanos())
-                : new CachedValue(value, deadline);
+        return refreshAfterNanos > 0 ? new MemoryEntry(value, deadline, clock.nanos())
+                : new MemoryEntry(value, deadline);
     }
 
     /** @return whether a hit on {@code v} should start a background reload (refresh-ahead) */
-    boolean due(CachedValue v) {
+    boolean due(MemoryEntry v) {
         return refreshAfterNanos > 0 && clock.nanos() - v.writtenAt() > refreshAfterNanos;
     }
 

@@ -1,5 +1,8 @@
 package io.cacheweave.runtime;
 
+import io.cacheweave.runtime.coroutines.SuspendResults;
+import io.cacheweave.runtime.reactive.ReactiveResults;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -7,8 +10,6 @@ import java.lang.reflect.Type;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import io.cacheweave.runtime.coroutines.SuspendResults;
-import io.cacheweave.runtime.reactive.ReactiveResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

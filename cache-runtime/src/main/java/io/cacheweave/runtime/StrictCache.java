@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <p>Without a shared tier (memory only) nothing is thrown: every tier the cache has took the write. Bad input
  * throws {@link IllegalArgumentException} as on the cache. Calls of the cache itself, woven methods and the
- * asynchronous face stay fail-open.
+ * asynchronous view stay fail-open.
  *
  * @param <K> the key type
  * @param <V> the value type

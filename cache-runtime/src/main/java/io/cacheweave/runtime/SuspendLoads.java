@@ -51,7 +51,7 @@ final class SuspendLoads {
             return returned; // a re-entry of the state machine: its outcome reaches the call as it resumes
         }
         if (call.onResult() instanceof Load load) {
-            load.flight.finish(CachedValue.inFlight(load.future)); // callers of the key from now on join the load
+            load.flight.finish(MemoryEntry.inFlight(load.future)); // callers of the key from now on join the load
             SuspendResults suspend = SuspendResults.kotlin();
             if (thrown != null) {
                 call.complete(null, thrown);
@@ -62,7 +62,7 @@ final class SuspendLoads {
         return returned;
     }
 
-    static Object join(SuspendResults suspend, CachedValue found, Object completion) throws Throwable {
+    static Object join(SuspendResults suspend, io.cacheweave.runtime.woven.CachedValue found, Object completion) throws Throwable {
         Object load = found.value();
         if (!(load instanceof CompletableFuture<?> future) || suspend == null) {
             return load; // not a load: a stored value

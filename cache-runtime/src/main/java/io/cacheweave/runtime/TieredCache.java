@@ -104,7 +104,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     /** @return the value from the memory tier (a counted hit), else from the shared tier (promoted), else {@code null} */
     @SuppressWarnings("unchecked")
     V read(String rendered) {
-        CachedValue v = core.lookup(rendered);
+        MemoryEntry v = core.lookup(rendered);
         if (v != null) {
             return (V) v.value();
         }
@@ -113,7 +113,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         if (core.shared != null) {
             long at = core.epoch.get();
             long version = core.version(rendered);
-            CachedValue found = core.readShared(logical, valueType, rawType, SharedTierAccess.NO_ABSENT_RESULTS, ttl,
+            MemoryEntry found = core.readShared(logical, valueType, rawType, SharedTierAccess.NO_ABSENT_RESULTS, ttl,
                     true);
             if (found != null) {
                 core.keep(rendered, found, at, version);
@@ -176,7 +176,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     @Override
     public boolean delete(K key) {
         String rendered = render(key);
-        CachedValue removed = core.remove(rendered);
+        MemoryEntry removed = core.remove(rendered);
         boolean found = removed != null && CacheCore.live(removed, core.clock.nanos());
         if (core.shared != null) {
             String logical = logicalKey(rendered);
@@ -205,7 +205,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
                 return Optional.of(Duration.ofMillis(left));
             }
         }
-        CachedValue v = core.peek(rendered);
+        MemoryEntry v = core.peek(rendered);
         return v == null ? Optional.empty() : Optional.of(Duration.ofNanos(v.deadline() - core.clock.nanos()));
     }
 
@@ -222,7 +222,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
                 return v;
             }
             inMemory[0] = true;
-            return new CachedValue(v.value(), v.deadline() + extra.toNanos());
+            return new MemoryEntry(v.value(), v.deadline() + extra.toNanos());
         });
         boolean inShared = core.shared != null && core.shared.extendTtl(name, logicalKey(rendered), extra);
         return inMemory[0] || inShared;
@@ -264,7 +264,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
     List<String> fromMemory(Map<String, K> byRendered, Map<K, V> found) {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, K> e : byRendered.entrySet()) {
-            CachedValue v = core.lookup(e.getKey());
+            MemoryEntry v = core.lookup(e.getKey());
             if (v != null) {
                 found.put(e.getValue(), (V) v.value());
             } else {
@@ -291,7 +291,7 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         for (int i = 0; i < versions.length; i++) {
             String rendered = missing.get(i);
             SharedTierAccess.Found f = stored.get(logicalKey(rendered));
-            CachedValue entry = f == null ? null : core.promoted(f, rawType, ttl);
+            MemoryEntry entry = f == null ? null : core.promoted(f, rawType, ttl);
             if (entry != null) {
                 core.keep(rendered, entry, at, versions[i]);
                 found.put(byRendered.get(rendered), (V) entry.value());

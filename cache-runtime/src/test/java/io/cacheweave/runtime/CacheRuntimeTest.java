@@ -1,10 +1,5 @@
 package io.cacheweave.runtime;
 
-import io.cacheweave.runtime.testing.LogCapture;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.event.Level;
-
-import io.cacheweave.runtime.testing.ManualClock;
 import static io.cacheweave.runtime.WovenCalls.attach;
 import static io.cacheweave.runtime.WovenCalls.call;
 import static io.cacheweave.runtime.WovenCalls.isCached;
@@ -17,6 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
+import io.cacheweave.runtime.testing.ManualClock;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
+import io.cacheweave.runtime.woven.CachedValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
 
 class CacheRuntimeTest {
     @RegisterExtension

@@ -1,6 +1,5 @@
 package io.cacheweave.runtime;
 
-import io.cacheweave.runtime.testing.ManualClock;
 import static io.cacheweave.runtime.WovenCalls.call;
 import static io.cacheweave.runtime.WovenCalls.isCached;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.ManualClock;
+import io.cacheweave.runtime.woven.InvalidateFunction;
+import io.cacheweave.runtime.woven.InvalidateSpec;
+import io.cacheweave.runtime.woven.InvalidatingMethod;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +26,7 @@ class CacheweaveTest {
         CacheRuntime first = WovenCalls.runtime(Settings.defaults(), clock);
         Cacheweave.install(first);
         assertSame(first, Cacheweave.runtime());
-        MethodCache m = Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-global", 60),
+        MethodCache m = (MethodCache) Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-global", 60),
                 new WovenCalls.ArgumentKeys());
         assertTrue(Cacheweave.cachedMethods().contains(m));
 
@@ -63,7 +66,7 @@ class CacheweaveTest {
     @Test
     void invalidatingMethod_appliesGeneratedInvalidations() throws Exception {
         Cacheweave.install(WovenCalls.runtime(Settings.defaults(), new ManualClock()));
-        MethodCache m = Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-inv", 60),
+        MethodCache m = (MethodCache) Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-inv", 60),
                 new WovenCalls.ArgumentKeys());
         call(m, "a:b", () -> "x");
         call(m, "a", () -> "y");
@@ -89,7 +92,7 @@ class CacheweaveTest {
     @Test
     void key_removesExactlyThatEntry_withGlobCharactersInTheKey() throws Exception {
         Cacheweave.install(WovenCalls.runtime(Settings.defaults(), new ManualClock()));
-        MethodCache m = Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-key", 60),
+        MethodCache m = (MethodCache) Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-key", 60),
                 new WovenCalls.ArgumentKeys());
         call(m, "a*", () -> "x");
         call(m, "ab", () -> "y");

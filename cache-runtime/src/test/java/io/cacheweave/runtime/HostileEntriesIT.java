@@ -1,9 +1,5 @@
 package io.cacheweave.runtime;
 
-import io.cacheweave.runtime.testing.LogCapture;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.event.Level;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -11,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cacheweave.runtime.codec.JsonValueCodec;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
 
 /**
  * Issue 13, item 1: JSON of another shape written over real Redis entries of woven methods is a miss (deleted,

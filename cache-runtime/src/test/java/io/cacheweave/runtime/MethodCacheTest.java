@@ -1,6 +1,5 @@
 package io.cacheweave.runtime;
 
-import io.cacheweave.runtime.testing.ManualClock;
 import static io.cacheweave.runtime.WovenCalls.attach;
 import static io.cacheweave.runtime.WovenCalls.awaitTrue;
 import static io.cacheweave.runtime.WovenCalls.call;
@@ -17,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.key.Keys;
 import io.cacheweave.runtime.stats.OperationStats;
+import io.cacheweave.runtime.testing.ManualClock;
+import io.cacheweave.runtime.woven.CachedValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
+import io.cacheweave.runtime.woven.CachedValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.key.KeyFunction;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
+import io.cacheweave.runtime.woven.CachedValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;

@@ -1,20 +1,20 @@
 package io.cacheweave.runtime;
 
-import io.cacheweave.runtime.testing.LogCapture;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.event.Level;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.cacheweave.runtime.codec.JsonValueCodec;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
 
 /**
  * Bytes planted in Redis that name a class (a Jackson {@code @class} property, an array-wrapped type id) never get

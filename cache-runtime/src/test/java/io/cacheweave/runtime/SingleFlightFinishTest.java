@@ -1,9 +1,5 @@
 package io.cacheweave.runtime;
 
-import io.cacheweave.runtime.testing.LogCapture;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.event.Level;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.cacheweave.runtime.codec.JsonValueCodec;
 import io.cacheweave.runtime.codec.ValueCodec;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
+import io.cacheweave.runtime.testing.ManualClock;
+import io.cacheweave.runtime.woven.CachedValue;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import io.cacheweave.runtime.testing.ManualClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
 
 /**
  * Issue 13, item 2: a single-flight entry is finished on every path, an {@code Error} thrown by the decoding of a

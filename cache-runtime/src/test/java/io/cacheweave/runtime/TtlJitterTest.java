@@ -1,17 +1,18 @@
 package io.cacheweave.runtime;
 
-import io.cacheweave.runtime.testing.LogCapture;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.event.Level;
-
-import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.testing.LogCapture;
+import io.cacheweave.runtime.testing.ManualClock;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
+import io.cacheweave.runtime.woven.CachedValue;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
 
 /** {@code @Cached(jitter = ...)}: entries written together expire spread over the last part of the TTL. */
 class TtlJitterTest {

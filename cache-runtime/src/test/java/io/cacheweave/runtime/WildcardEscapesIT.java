@@ -7,6 +7,7 @@ import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
 import io.cacheweave.runtime.tier.FileTier;
 import io.cacheweave.runtime.tier.FileTierConfig;
+import io.cacheweave.runtime.woven.CachedValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

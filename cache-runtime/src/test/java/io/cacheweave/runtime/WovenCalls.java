@@ -1,12 +1,14 @@
 package io.cacheweave.runtime;
 
-import io.cacheweave.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.key.KeyFunction;
 import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.key.Keys;
+import io.cacheweave.runtime.testing.ManualClock;
+import io.cacheweave.runtime.woven.CachedMethodSpec;
+import io.cacheweave.runtime.woven.CachedValue;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;

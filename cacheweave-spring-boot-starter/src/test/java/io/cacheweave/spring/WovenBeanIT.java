@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.Cacheweave;
-import io.cacheweave.runtime.WovenAtBuildTime;
+import io.cacheweave.runtime.woven.WovenAtBuildTime;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;

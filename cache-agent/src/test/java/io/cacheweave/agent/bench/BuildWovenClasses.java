@@ -1,5 +1,6 @@
 package io.cacheweave.agent.bench;
 
+import io.cacheweave.runtime.woven.WovenAtBuildTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class BuildWovenClasses {
                 }
             };
             Class<?> woven = loader.loadClass(type.getName());
-            if (!woven.isAnnotationPresent(io.cacheweave.runtime.WovenAtBuildTime.class)) {
+            if (!woven.isAnnotationPresent(io.cacheweave.runtime.woven.WovenAtBuildTime.class)) {
                 throw new IllegalStateException(file + " is not woven at build time");
             }
             return face.cast(woven.getConstructor().newInstance());

@@ -1,8 +1,10 @@
 package io.cacheweave.agent.bench;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cacheweave.runtime.CacheClock;
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.Cacheweave;
-import io.cacheweave.runtime.MethodCache;
 import io.cacheweave.runtime.codec.JsonValueCodec;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.stats.OperationStats;
@@ -11,6 +13,7 @@ import io.cacheweave.runtime.testing.RedisServers;
 import io.cacheweave.runtime.tier.RedisTier;
 import io.cacheweave.runtime.tier.RedisTierConfig;
 import io.cacheweave.runtime.tier.SharedTier;
+import io.cacheweave.runtime.woven.CachedMethod;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -20,9 +23,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.cacheweave.runtime.CacheClock;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Arrays;
@@ -114,7 +114,7 @@ public class SharedTierBenchmark {
     private StatefulRedisConnection<String, byte[]> connection;
     private RedisCommands<String, byte[]> sync;
     private RedisTier tier;
-    private MethodCache method;
+    private CachedMethod method;
     private String physicalPrefix;
     private final JsonValueCodec codec = JsonValueCodec.create();
     private Type valueType;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.CacheRuntime;
 import io.cacheweave.runtime.Cacheweave;
-import io.cacheweave.runtime.MethodCache;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.stats.MonitorSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +40,9 @@ class MemoryBoundIT {
         for (int i = 0; i < 40; i++) { // 40 distinct texts of 256 Ki characters: 10 MiB of arguments
             assertEquals(256 * 1024 + i, service.length(text(i, 256 * 1024), i));
         }
-        MethodCache tier = method("it-text-length");
-        assertEquals(40, tier.size(), "every entry fits once its key is a digest");
-        long retained = tier.memoryFill().bytes();
+        MonitorSnapshot.Operation tier = operation("it-text-length");
+        assertEquals(40, tier.memory().entries(), "every entry fits once its key is a digest");
+        long retained = tier.memory().bytes();
         assertTrue(retained < 40 * 2048, "a long text argument must cost bytes, not its length: " + retained);
     }
 
@@ -66,11 +66,11 @@ class MemoryBoundIT {
         for (int i = 0; i < 200; i++) { // 200 values of 64 KiB: 12.5 MiB
             service.page(i);
         }
-        MethodCache tier = method("it-page");
-        long retained = tier.memoryFill().bytes();
+        MonitorSnapshot.Operation tier = operation("it-page");
+        long retained = tier.memory().bytes();
         assertTrue(retained <= MAX_BYTES, "the memory tier retains " + retained + " bytes, over its bound of "
-                + MAX_BYTES + " (" + tier.size() + " entries)");
-        assertTrue(tier.operationStats().evictions() > 0, "entries over the bound are evicted, and counted");
+                + MAX_BYTES + " (" + tier.memory().entries() + " entries)");
+        assertTrue(tier.counters().evictions() > 0, "entries over the bound are evicted, and counted");
     }
 
     /** @return a text of {@code length} characters, distinct per {@code seed} (at both ends) */
@@ -79,8 +79,10 @@ class MemoryBoundIT {
         return head + "x".repeat(length - head.length() - 1) + (char) ('a' + seed % 26);
     }
 
-    private static MethodCache method(String operation) {
-        return Cacheweave.cachedMethods().stream().filter(m -> m.operation().equals(operation)).findFirst()
-                .orElseThrow(() -> new AssertionError("no woven method of operation " + operation));
+    /** @return the operation as the runtime's monitor reports it (the public view of its memory tier) */
+    private static MonitorSnapshot.Operation operation(String operation) {
+        return Cacheweave.runtime().monitor().snapshot().operations().stream()
+                .filter(o -> o.operation().equals(operation)).findFirst()
+                .orElseThrow(() -> new AssertionError("no operation " + operation + " in the monitor's snapshot"));
     }
 }

@@ -3,6 +3,7 @@ package io.cacheweave.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheweave.runtime.woven.WovenAtBuildTime;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class MixedWeavingIT {
             service.finalLookup("x");
             var stats = io.cacheweave.runtime.Cacheweave.runtime().stats();
             System.out.println("runs=" + service.finalRuns.get() + " marked="
-                    + WovenService.class.isAnnotationPresent(io.cacheweave.runtime.WovenAtBuildTime.class)
+                    + WovenService.class.isAnnotationPresent(io.cacheweave.runtime.woven.WovenAtBuildTime.class)
                     + " stats=" + stats.values().stream().filter(s -> s.requests() > 0)
                     .map(s -> s.operation() + ":" + s.hits() + "/" + s.misses() + "/" + s.loads())
                     .collect(Collectors.joining(",")));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cacheweave.runtime.WovenAtBuildTime;
+import io.cacheweave.runtime.woven.WovenAtBuildTime;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 

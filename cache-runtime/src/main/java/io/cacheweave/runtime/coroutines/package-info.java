@@ -1,6 +1,6 @@
 /**
  * Kotlin {@code suspend} functions with {@code @Cached} or {@code @Invalidate}. Not API: the woven code reaches it
- * through {@link io.cacheweave.runtime.MethodCache} and {@link io.cacheweave.runtime.InvalidatingMethod}.
+ * through {@link io.cacheweave.runtime.MethodCache} and {@link io.cacheweave.runtime.woven.InvalidatingMethod}.
  *
  * <p>{@link io.cacheweave.runtime.coroutines.SuspendResults} and {@link io.cacheweave.runtime.coroutines.SuspendCall}
  * are free of Kotlin types; their implementations ({@code KotlinSuspendResults}, {@code KotlinSuspendCall}) are

@@ -3,21 +3,13 @@ package io.cacheweave.runtime.tier;
 import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.tier.EntryIndex.Named;
 import io.cacheweave.runtime.tier.EntryIndex.Slot;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileTier implements SharedTier {
     private static final Logger LOG = LoggerFactory.getLogger(FileTier.class);
-    private static final String TEMP_SUFFIX = ".tmp";
     private static final int STRIPES = 256;
     private static final long SWEEP_INTERVAL_MILLIS = 1000;
 
@@ -79,6 +70,7 @@ public final class FileTier implements SharedTier {
     private final Path directory;
     private final LongSupplier clock;
     private final DirectoryLock lock;
+    private final EntryDirectory files;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final EntryIndex index = new EntryIndex();
     private final Object evictionLock = new Object();
@@ -92,6 +84,7 @@ public final class FileTier implements SharedTier {
         this.directory = directory;
         this.clock = config.clock();
         this.lock = lock;
+        this.files = new EntryDirectory(directory, config.fsync());
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -400,15 +393,13 @@ public final class FileTier implements SharedTier {
             drop(name, slot);
             return null;
         }
-        Path file = path(name);
+        Path file = files.path(name);
         EntryFile.Entry entry;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            entry = EntryFile.readEntry(channel);
+        try {
+            entry = files.read(name); // null: torn or truncated
         } catch (NoSuchFileException gone) {
             drop(name, slot); // deleted behind our back
             return null;
-        } catch (EOFException torn) {
-            entry = null;
         } catch (IOException e) {
             throw new TierException("cannot read file tier entry " + file + ": " + e, e);
         }
@@ -440,26 +431,16 @@ public final class FileTier implements SharedTier {
                         config.maxBytes());
                 return;
             }
-            ByteBuffer head = EntryFile.head(key, keyBytes, expiresAt, value);
-            Path file = path(name);
             try {
-                try {
-                    writeFile(file, head.duplicate(), value);
-                } catch (NoSuchFileException missingDirectory) {
-                    Files.createDirectories(file.getParent());
-                    if (config.fsync() == FileTierConfig.Fsync.FILE_AND_DIRECTORY) {
-                        forceDirectory(directory);
-                    }
-                    writeFile(file, head.duplicate(), value);
-                }
+                files.write(name, EntryFile.head(key, keyBytes, expiresAt, value), value);
             } catch (IOException | RuntimeException e) {
-                TierException failure = new TierException("cannot write file tier entry " + file + ": " + e, e);
+                TierException failure = new TierException("cannot write file tier entry " + files.path(name) + ": "
+                        + e, e);
                 try {
-                    Files.deleteIfExists(file.resolveSibling(name + TEMP_SUFFIX));
                     if (old != null) {
                         drop(name, old); // better no value than a stale one
                     }
-                } catch (IOException | RuntimeException suppressed) {
+                } catch (RuntimeException suppressed) {
                     failure.addSuppressed(suppressed);
                 }
                 throw failure;
@@ -467,36 +448,6 @@ public final class FileTier implements SharedTier {
             index.put(name, new Slot(key, length, expiresAt));
         } finally {
             stripe.unlock();
-        }
-    }
-
-    private void writeFile(Path file, ByteBuffer head, byte[] value) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer[] buffers = {head, ByteBuffer.wrap(value)};
-            while (buffers[0].hasRemaining() || buffers[1].hasRemaining()) {
-                channel.write(buffers);
-            }
-            if (config.fsync() != FileTierConfig.Fsync.NONE) {
-                channel.force(true);
-            }
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        if (config.fsync() == FileTierConfig.Fsync.FILE_AND_DIRECTORY) {
-            forceDirectory(file.getParent());
-        }
-    }
-
-    private static void forceDirectory(Path dir) throws IOException {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(dir, StandardOpenOption.READ);
-        } catch (IOException e) {
-            return; // the platform cannot open a directory (Windows), so it cannot force one either
-        }
-        try (channel) {
-            channel.force(true);
         }
     }
 
@@ -510,13 +461,10 @@ public final class FileTier implements SharedTier {
         if (!index.remove(name, slot)) {
             return false;
         }
-        Path file = path(name);
         try {
-            if (Files.deleteIfExists(file) && config.fsync() == FileTierConfig.Fsync.FILE_AND_DIRECTORY) {
-                forceDirectory(file.getParent()); // or a power loss could bring an invalidated entry back
-            }
+            files.delete(name);
         } catch (IOException e) {
-            throw new TierException("cannot delete file tier entry " + file + ": " + e, e);
+            throw new TierException("cannot delete file tier entry " + files.path(name) + ": " + e, e);
         }
         return true;
     }
@@ -571,66 +519,16 @@ public final class FileTier implements SharedTier {
 
     /** Indexes the entries on disk, oldest modification first, deleting temporary, expired and unreadable files. */
     private void load() throws IOException {
-        record Found(String name, Slot slot, long modified) {
-        }
-        List<Found> found = new ArrayList<>();
-        long now = clock.getAsLong();
-        int temporary = 0;
-        int dropped = 0;
-        try (DirectoryStream<Path> subdirectories = Files.newDirectoryStream(directory)) {
-            for (Path sub : subdirectories) {
-                String prefix = sub.getFileName().toString();
-                if (prefix.length() != 2 || !EntryFile.isName(prefix.repeat(32))
-                        || !Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) {
-                    continue; // not ours
-                }
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(sub)) {
-                    for (Path file : files) {
-                        String name = file.getFileName().toString();
-                        if (name.endsWith(TEMP_SUFFIX)) {
-                            Files.deleteIfExists(file); // a write that a crash interrupted
-                            temporary++;
-                        } else if (EntryFile.isName(name) && name.startsWith(prefix)) {
-                            Slot slot = indexable(file, name, now);
-                            if (slot == null) {
-                                Files.deleteIfExists(file);
-                                dropped++;
-                            } else {
-                                found.add(new Found(name, slot, Files.getLastModifiedTime(file).toMillis()));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        found.sort(Comparator.comparingLong(Found::modified));
-        for (Found f : found) {
-            index.put(f.name, f.slot);
+        EntryDirectory.Scan scan = files.scan(clock.getAsLong());
+        for (EntryDirectory.Found f : scan.entries()) {
+            index.put(f.name(), f.slot());
         }
         LOG.info("cacheweave: file tier {} opened with {} entries ({} bytes, bound {}); removed {} expired or "
-                + "unreadable entries and {} temporary files", directory, found.size(), bytes(), config.maxBytes(),
-                dropped, temporary);
-    }
-
-    /** @return the index entry of a file, or {@code null} if it is malformed, misnamed or expired */
-    private static Slot indexable(Path file, String name, long now) throws IOException {
-        EntryFile.Head head;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            head = EntryFile.readHead(channel);
-        } catch (EOFException torn) {
-            return null;
-        }
-        if (head == null || head.expiresAt() <= now || !EntryFile.name(head.key()).equals(name)) {
-            return null;
-        }
-        return new Slot(head.key(), head.fileLength(), head.expiresAt());
+                + "unreadable entries and {} temporary files", directory, scan.entries().size(), bytes(),
+                config.maxBytes(), scan.dropped(), scan.temporary());
     }
 
     // ---- helpers ----
-
-    private Path path(String name) {
-        return directory.resolve(name.substring(0, 2)).resolve(name);
-    }
 
     private ReentrantLock lockStripe(String name) {
         ReentrantLock stripe = stripes[Integer.parseInt(name, 0, 2, 16)];

@@ -1,6 +1,6 @@
 package io.cacheweave.samples.coroutines
 
-import io.cacheweave.runtime.WovenAtBuildTime
+import io.cacheweave.runtime.woven.WovenAtBuildTime
 import java.lang.management.ManagementFactory
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse

@@ -3,10 +3,10 @@ package io.cacheweave.samples.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cacheweave.runtime.CacheRuntime;
-import io.cacheweave.runtime.WovenAtBuildTime;
-import java.lang.management.ManagementFactory;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
+import io.cacheweave.runtime.woven.WovenAtBuildTime;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
-package io.cacheweave.runtime;
+package io.cacheweave.runtime.woven;
 
+import io.cacheweave.runtime.Cacheweave;
+import io.cacheweave.runtime.Invalidator;
 import io.cacheweave.runtime.coroutines.SuspendCall;
 import io.cacheweave.runtime.coroutines.SuspendResults;
 import org.slf4j.Logger;
@@ -24,7 +26,13 @@ public final class InvalidatingMethod {
     /** How to talk to Kotlin, found on the first call; for suspend functions. */
     private volatile SuspendResults suspend;
 
-    InvalidatingMethod(InvalidateSpec spec, InvalidateFunction function) {
+    /**
+     * Made by {@code Cacheweave.invalidatingMethod}, which generated key builders call.
+     *
+     * @param spec what the compiler knows about the method
+     * @param function the generated invalidation of one call
+     */
+    public InvalidatingMethod(InvalidateSpec spec, InvalidateFunction function) {
         this.spec = spec;
         this.function = function;
     }

@@ -1,4 +1,4 @@
-package io.cacheweave.runtime;
+package io.cacheweave.runtime.woven;
 
 import java.util.List;
 import java.util.Objects;
