@@ -293,22 +293,16 @@ class CacheCore<K> {
 
     /** Empties this node's memory tier; a read or load under way does not store. @return how many live entries went */
     final long clearLocally() {
-        epoch.incrementAndGet();
-        if (l1 == null) {
-            return 0;
-        }
-        long removed = 0;
-        long now = clock.nanos();
-        for (Map.Entry<K, MemoryEntry> e : l1.asMap().entrySet()) {
-            if (l1.asMap().remove(e.getKey(), e.getValue()) && live(e.getValue(), now)) {
-                removed++;
-            }
-        }
-        return removed;
+        return removeWhere(key -> true);
     }
 
     /** Removes the entries whose logical key matches. @return how many live entries went */
     final long removeMatching(Predicate<String> logicalKeyMatches) {
+        return removeWhere(key -> logicalKeyMatches.test(logicalKey(key)));
+    }
+
+    /** Bumps the epoch (so no read or load under way stores), then removes the entries whose key matches. */
+    private long removeWhere(Predicate<K> matches) {
         epoch.incrementAndGet();
         if (l1 == null) {
             return 0;
@@ -316,8 +310,7 @@ class CacheCore<K> {
         long removed = 0;
         long now = clock.nanos();
         for (Map.Entry<K, MemoryEntry> e : l1.asMap().entrySet()) {
-            if (logicalKeyMatches.test(logicalKey(e.getKey())) && l1.asMap().remove(e.getKey(), e.getValue())
-                    && live(e.getValue(), now)) {
+            if (matches.test(e.getKey()) && l1.asMap().remove(e.getKey(), e.getValue()) && live(e.getValue(), now)) {
                 removed++;
             }
         }

@@ -9,8 +9,6 @@ import io.cacheweave.runtime.woven.CachedMethodSpec;
 import io.cacheweave.runtime.woven.CachedValue;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
@@ -163,73 +161,9 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
 
     @Override
     public Object exitAsync(Object token, Object returned, Throwable thrown) {
-        if (!(token instanceof Flight f)) {
-            return returned;
-        }
-        MethodState s = (MethodState) f.core;
-        io.cacheweave.runtime.reactive.ReactiveResults reactive = s.returnType.reactive();
-        if (thrown != null || returned == null || (reactive == null && !(returned instanceof CompletionStage<?>))) {
-            if (reactive != null) {
-                abandon(f, null); // threw, or returned null: nothing to share, and a publisher is never stored
-            } else {
-                exit(token, returned, thrown);
-            }
-            return returned;
-        }
-        java.util.function.BiConsumer<Object, Throwable> store = storeOnCompletion(f);
-        if (reactive != null) {
-            CompletableFuture<Object> load = reactive.load(returned, s.fluxMaxElements, store);
-            f.finish(MemoryEntry.inFlight(load)); // later callers of the key join it until it completes
-            return reactive.shared(load);
-        }
-        CompletableFuture<?> future;
-        try {
-            future = ((CompletionStage<?>) returned).toCompletableFuture();
-        } catch (UnsupportedOperationException e) { // a CompletionStage that cannot be viewed as a future
-            abandon(f, null);
-            return returned;
-        }
-        f.finish(MemoryEntry.inFlight(future)); // later callers of the key join it until it completes
-        future.whenComplete(store);
-        return returned;
+        return FutureLoads.exit(this, token, returned, thrown);
     }
 
-    /**
-     * @return what a load that completes later does with its outcome: counts it, stores a value (memory tier, then
-     *     shared tier) and ends the flight; a failure is counted and never stored
-     */
-    java.util.function.BiConsumer<Object, Throwable> storeOnCompletion(Flight f) {
-        MethodState s = (MethodState) f.core;
-        return (value, failure) -> {
-            boolean stored = false;
-            Duration ttl = s.entryTtl();
-            try {
-                long nanos = System.nanoTime() - f.startNanos;
-                if (failure instanceof io.cacheweave.runtime.reactive.ResultTooLarge) {
-                    s.counters.loaded(nanos);
-                    s.counters.resultTooLarge();
-                } else {
-                    MemoryEntry outcome = failure == null ? s.storedValue(value, ttl) : MemoryEntry.failed(failure);
-                    stored = storeInMemory(f, outcome, nanos);
-                }
-            } finally {
-                s.flights.remove(f.key, f);
-            }
-            try {
-                if (stored) {
-                    storeShared(f, value, ttl);
-                }
-            } finally {
-                f.releaseLease();
-            }
-        };
-    }
-
-    /** Ends a load that stores nothing; callers waiting for it get {@code inFlight} ({@code null}: none). */
-    static void abandon(Flight f, Object inFlight) {
-        f.core.finish(f, MemoryEntry.inFlight(inFlight));
-        f.releaseLease();
-    }
     @Override
     public Object resumed(Object completion) {
         return suspend == null ? null : suspend.resumed(this, completion);
@@ -252,17 +186,11 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
 
     @Override
     public Object future(CachedValue found) {
-        io.cacheweave.runtime.reactive.ReactiveResults reactive = state.returnType.reactive();
-        if (found.isInFlight()) {
-            Object load = found.value();
-            return load == null ? null : reactive != null ? reactive.shared((CompletableFuture<?>) load)
-                    : ((CompletableFuture<?>) load).copy();
-        }
-        return reactive != null ? reactive.stored(found.value()) : CompletableFuture.completedFuture(found.value());
+        return FutureLoads.handOut(state, found);
     }
 
     /** Counts the load and puts its result into the memory tier; @return whether the shared tier should get it */
-    private boolean storeInMemory(Flight f, MemoryEntry outcome, long loadNanos) {
+    boolean storeInMemory(Flight f, MemoryEntry outcome, long loadNanos) {
         MethodState s = (MethodState) f.core;
         if (outcome.failure() != null) {
             s.counters.loadFailed(loadNanos, outcome.failure());
@@ -275,7 +203,7 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
         return s.keep(f.key, outcome, f.epoch, f.version);
     }
 
-    private void storeShared(Flight f, Object value, Duration ttl) {
+    void storeShared(Flight f, Object value, Duration ttl) {
         MethodState s = (MethodState) f.core;
         if (s.shared == null) {
             return;

@@ -34,7 +34,7 @@ final class SuspendLoads {
     static Object load(MethodCache cache, SuspendResults suspend, Object token, Object completion) {
         if (suspend == null || completion == null) {
             if (token instanceof Flight f) {
-                MethodCache.abandon(f, null); // cannot happen for a woven suspend function; end the flight anyway
+                FutureLoads.abandon(f, null); // cannot happen for a woven suspend function; end the flight anyway
             }
             return null;
         }
@@ -42,7 +42,7 @@ final class SuspendLoads {
             return suspend.call(cache, completion, PASS_THROUGH); // uncached; re-entries still recognised
         }
         CompletableFuture<Object> future = new CompletableFuture<>();
-        future.whenComplete(cache.storeOnCompletion(f));
+        future.whenComplete(FutureLoads.storeOnCompletion(cache, f));
         return suspend.call(cache, completion, new Load(f, future));
     }
 
