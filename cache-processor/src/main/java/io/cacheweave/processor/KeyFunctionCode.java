@@ -53,7 +53,8 @@ final class KeyFunctionCode {
             for (KeyPart p : m.parts()) {
                 values.add(typedValue(p, args.get(p.parameter()), m.fieldName()));
             }
-            body.addStatement("$T w = $T.forKey($T.runtime().settings().keyHashThreshold())", RenderCode.KEY_WRITER,
+            body.addStatement("$T w = $T.forKey($T.runtime().settings().core().keyHashThreshold())",
+                    RenderCode.KEY_WRITER,
                     RenderCode.KEY_WRITER, KeyBuilderWriter.CACHEWEAVE);
             body.addStatement("$N($L)", writeKey, CodeBlock.join(values, ", "));
             body.addStatement("return w.toString()");

@@ -32,7 +32,7 @@ public final class CacheBuilder<K, V> {
     CacheBuilder(CacheRuntime runtime, String name) {
         this.runtime = runtime;
         this.name = CacheArguments.requireName(name);
-        this.maximumSize = runtime.settings().l1MaxEntries();
+        this.maximumSize = runtime.settings().memory().maxEntries();
     }
 
     /**

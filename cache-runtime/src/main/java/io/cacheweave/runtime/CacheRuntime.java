@@ -62,9 +62,10 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         this.recording = new Recording(ms.enabled(), clock::nanos, ms.interval(), ms.latencySlots(),
                 ms.mediumBytes(), ms.largeBytes(), ms.xlargeBytes(), ms.topKeys());
         this.shared = b.sharedTier == null ? null
-                : new SharedTierAccess(b.sharedTier, b.codec, settings.namespace(), settings.schemaVersion());
+                : new SharedTierAccess(b.sharedTier, b.codec, settings.core().namespace(), settings
+                .core().schemaVersion());
         this.leases = b.sharedTier instanceof LeaseTier leaseTier ? new DistributedLeases(leaseTier,
-                settings.namespace(), settings.schemaVersion(), settings.leaseTimeout()) : null;
+                settings.core().namespace(), settings.core().schemaVersion(), settings.core().leaseTimeout()) : null;
         this.local = new LocalInvalidations(methods, programmatic, recording, this::counters);
         this.bus = b.bus == null ? null : b.bus.apply(local.remoteListener());
         if (b.sharedTier instanceof GuardedTier guarded) {
@@ -74,7 +75,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         }
         this.monitor = new RuntimeMonitor(this, recording);
         monitor.start();
-        this.cleanup = MemoryCleanup.start(settings.l1CleanupInterval().orElse(null), this::monitoredCaches);
+        this.cleanup = MemoryCleanup.start(settings.memory().cleanupInterval().orElse(null), this::monitoredCaches);
     }
 
     /** @return the shared tier of this runtime, or {@code null} when it runs on the memory tier alone */
@@ -219,7 +220,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @throws IllegalArgumentException if the name breaks those rules, or the cache exists with another value type
      */
     public <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType) {
-        return cache(name, valueType, null, settings.l1MaxEntries(), null);
+        return cache(name, valueType, null, settings.memory().maxEntries(), null);
     }
 
     /**
@@ -260,7 +261,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
             synchronized (this) {
                 e = asyncExecutor;
                 if (e == null) {
-                    e = AsyncTieredCache.boundedExecutor(settings.asyncThreads());
+                    e = AsyncTieredCache.boundedExecutor(settings.core().asyncThreads());
                     asyncExecutor = e;
                 }
             }
@@ -278,12 +279,12 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
 
     @Override
     public KeyWriter patternWriter() {
-        return KeyWriter.forPattern(settings.keyHashThreshold());
+        return KeyWriter.forPattern(settings.core().keyHashThreshold());
     }
 
     @Override
     public KeyWriter keyWriter() {
-        return KeyWriter.forKey(settings.keyHashThreshold());
+        return KeyWriter.forKey(settings.core().keyHashThreshold());
     }
 
     /**
@@ -467,7 +468,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * stay cached until the old class is unloaded. An operation whose method was collected is free again.
      */
     void attach(MethodCache m) {
-        boolean enabled = settings.enabled();
+        boolean enabled = settings.core().enabled();
         MethodCache conflict = null;
         synchronized (programmatic) {
             if (programmatic.contains(m.operation())) {

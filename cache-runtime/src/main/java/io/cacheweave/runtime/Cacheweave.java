@@ -51,7 +51,7 @@ public final class Cacheweave {
                         LOG.warn("cacheweave: {}", notice);
                     }
                     rt = CacheRuntime.builder().settings(settings).build();
-                    io.cacheweave.runtime.key.Keys.textThreshold(settings.keyHashThreshold());
+                    io.cacheweave.runtime.key.Keys.textThreshold(settings.core().keyHashThreshold());
                     runtime = rt;
                     rt.startMonitorFaces();
                     LOG.debug("cacheweave: runtime started with {}", settings);
@@ -71,7 +71,7 @@ public final class Cacheweave {
         CacheRuntime old = runtime;
         runtime = Objects.requireNonNull(newRuntime, "runtime must not be null");
         // woven methods' memory-tier keys digest long text at the threshold their keys are rendered with
-        io.cacheweave.runtime.key.Keys.textThreshold(newRuntime.settings().keyHashThreshold());
+        io.cacheweave.runtime.key.Keys.textThreshold(newRuntime.settings().core().keyHashThreshold());
         if (old != null && old != newRuntime) {
             old.stopMonitorFaces(); // frees the meters' names and the page's port for the new runtime
         }

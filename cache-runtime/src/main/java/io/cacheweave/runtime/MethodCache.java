@@ -32,7 +32,7 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
     MethodCache(CachedMethodSpec spec, KeyFunction keys) {
         super(spec, keys);
         this.suspend = io.cacheweave.runtime.coroutines.SuspendResults.forDescriptor(spec.descriptor());
-        this.state = MethodState.disabled(this, Settings.defaults());
+        this.state = MethodState.disabled(this, Settings.create());
     }
 
     @Override

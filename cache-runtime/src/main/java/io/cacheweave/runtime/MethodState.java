@@ -44,16 +44,16 @@ final class MethodState extends CacheCore<Object> {
             CacheClock clock, OperationCounters counters, Duration ttl, Duration l1Ttl, Settings settings,
             SharedTierAccess shared, io.cacheweave.runtime.tier.BusHealth health, DistributedLeases leases,
             ReturnTypes.ReturnType returnType, Executor reloader) {
-        super(method.spec.operation(), l1, clock, counters, shared, health, settings.otelMemoryHitSpans(),
-                settings.singleFlightMaxWait().toNanos(), l1Ttl.toNanos(), settings.l1MaxEntries(),
-                key -> method.written(settings.keyHashThreshold(), key).toString());
+        super(method.spec.operation(), l1, clock, counters, shared, health, settings.telemetry().otelMemoryHitSpans(),
+                settings.core().singleFlightMaxWait().toNanos(), l1Ttl.toNanos(), settings.memory().maxEntries(),
+                key -> method.written(settings.core().keyHashThreshold(), key).toString());
         this.ttl = ttl;
         this.l1Ttl = l1Ttl;
-        this.hashThreshold = settings.keyHashThreshold();
+        this.hashThreshold = settings.core().keyHashThreshold();
         this.leases = leases;
         this.returnType = returnType;
         this.absent = returnType.kind() == ReturnTypes.Kind.OPTIONAL ? Optional.empty() : null;
-        this.fluxMaxElements = settings.fluxMaxElements();
+        this.fluxMaxElements = settings.core().fluxMaxElements();
         CachedMethodSpec spec = method.spec;
         this.refreshAfterNanos = spec.refreshAfterSeconds() > 0
                 ? Duration.ofSeconds(spec.refreshAfterSeconds()).toNanos() : 0;
@@ -70,9 +70,9 @@ final class MethodState extends CacheCore<Object> {
     static MethodState create(CacheRuntime runtime, MethodCache method, ClassLoader loader) {
         Settings settings = runtime.settings();
         CachedMethodSpec spec = method.spec;
-        Duration ttl = settings.operationTtl(spec.operation())
-                .orElse(spec.ttlSeconds() > 0 ? Duration.ofSeconds(spec.ttlSeconds()) : settings.defaultTtl());
-        Duration l1Ttl = settings.l1Ttl().filter(max -> max.compareTo(ttl) < 0).orElse(ttl);
+        Duration ttl = settings.core().operationTtl(spec.operation())
+                .orElse(spec.ttlSeconds() > 0 ? Duration.ofSeconds(spec.ttlSeconds()) : settings.core().defaultTtl());
+        Duration l1Ttl = settings.memory().ttl().filter(max -> max.compareTo(ttl) < 0).orElse(ttl);
         ReturnTypes.ReturnType returnType = ReturnTypes.of(spec, loader);
         if (returnType == ReturnTypes.ReturnType.UNCACHEABLE) {
             return disabled(method, settings);
@@ -82,7 +82,7 @@ final class MethodState extends CacheCore<Object> {
         com.github.benmanes.caffeine.cache.Cache<Object, MemoryEntry> l1 = MemoryBound.apply(Caffeine.newBuilder()
                 // Maintenance on the calling thread: handing each write to the common pool woke a parked
                 // worker per shared-tier promotion, ~8 us of a ~90 us Redis hit (SharedTierBenchmark).
-                .executor(Runnable::run), settings.l1MaxEntries(), settings.l1MaxBytes())
+                .executor(Runnable::run), settings.memory().maxEntries(), settings.memory().maxBytes())
                 .expireAfterWrite(l1Ttl)
                 .ticker(clock::nanos)
                 .evictionListener((Object k, MemoryEntry v, RemovalCause cause) -> {

@@ -67,8 +67,8 @@ final class MonitorSnapshots {
                 invalidations = new MonitorSnapshot.Invalidations(s.invalidations(), counters.invalidatedEntries(),
                         counters.invalidationContexts(), null);
             }
-            Duration ttl = ttls.getOrDefault(op, runtime.settings().operationTtl(op)
-                    .orElse(runtime.settings().defaultTtl()));
+            Duration ttl = ttls.getOrDefault(op, runtime.settings().core().operationTtl(op)
+                    .orElse(runtime.settings().core().defaultTtl()));
             MonitorSnapshot.MemoryFill fill = memory.getOrDefault(op, MonitorSnapshot.MemoryFill.NONE);
             out.add(new MonitorSnapshot.Operation(op, s, tiers, keys, values, invalidations, fill.bytes(), ttl,
                     Savings.of(s, Savings.meanLoadNanos(counters, now)), fill, runtime.supports(op)));

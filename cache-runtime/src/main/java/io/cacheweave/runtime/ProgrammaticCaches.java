@@ -42,8 +42,8 @@ final class ProgrammaticCaches {
             if (supports != null) { // before the cache exists, so the monitor never sees it unmarked
                 this.supports.put(n, supports);
             }
-            return new TieredCache<>(runtime, n, valueType, runtime.settings().operationTtl(n)
-                    .orElse(builderTtl != null ? builderTtl : runtime.settings().defaultTtl()), maximumSize);
+            return new TieredCache<>(runtime, n, valueType, runtime.settings().core().operationTtl(n)
+                    .orElse(builderTtl != null ? builderTtl : runtime.settings().core().defaultTtl()), maximumSize);
         });
         if (!cache.valueType.equals(valueType)) {
             throw new IllegalArgumentException("valueType of cache \"" + name + "\" is already "

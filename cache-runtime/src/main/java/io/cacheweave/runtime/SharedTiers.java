@@ -3,6 +3,7 @@ package io.cacheweave.runtime;
 import io.cacheweave.runtime.codec.Compression;
 import io.cacheweave.runtime.codec.JsonValueCodec;
 import io.cacheweave.runtime.codec.ValueCodec;
+import io.cacheweave.runtime.config.RedisSettings;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.tier.BusHealth;
 import io.cacheweave.runtime.tier.CircuitBreaker;
@@ -32,45 +33,46 @@ final class SharedTiers {
 
     /** Fills in the builder's shared tier and bus from {@code settings}, when a Redis URL is configured. */
     static void configure(CacheRuntime.Builder builder, Settings settings) {
-        String url = settings.redisUrl().orElse(null);
+        String url = settings.redis().url().orElse(null);
         if (url == null) {
-            settings.fileDirectory().ifPresent(directory -> configureFiles(builder, settings, directory));
+            settings.file().directory().ifPresent(directory -> configureFiles(builder, settings, directory));
             return;
         }
         RedisTierConfig config = redisConfig(url, settings);
         CircuitBreaker breaker = CircuitBreaker.builder().name("redis " + config.redactedUrl())
-                .failureThreshold(settings.breakerFailureThreshold())
-                .openDuration(settings.breakerOpenDuration()).build();
+                .failureThreshold(settings.breaker().failureThreshold())
+                .openDuration(settings.breaker().openDuration()).build();
         builder.sharedTier(new GuardedTier(RedisTier.connect(config), breaker), codec(settings));
-        String channel = settings.namespace() + ":invalidations";
-        BusHealth health = new BusHealth(settings.invalidationMaxStaleness());
+        String channel = settings.core().namespace() + ":invalidations";
+        BusHealth health = new BusHealth(settings.core().invalidationMaxStaleness());
         Function<InvalidationBus.Listener, InvalidationBus> bus =
                 listener -> RedisInvalidationBus.connect(config, channel, listener, health);
         builder.invalidationBus(bus);
         LOG.info("cacheweave: shared tier {} ({}), keys {}:v{}:..., invalidations on {}", config.redactedUrl(),
-                settings.redisCluster() ? "cluster" : "standalone", settings.namespace(), settings.schemaVersion(),
+                settings.redis().cluster() ? "cluster" : "standalone", settings.core().namespace(), settings
+                        .core().schemaVersion(),
                 channel);
     }
 
     /** @return the Redis tier's configuration from the settings: URL, timeouts, connections, retry, health check */
     static RedisTierConfig redisConfig(String url, Settings settings) {
-        var connection = settings.redisConnection();
-        return RedisTierConfig.of(url).withCluster(settings.redisCluster())
-                .withTimeout(settings.redisTimeout()).withTlsCaCertFile(settings.redisTlsCaCertFile().orElse(null))
-                .withConnectTimeout(connection.connectTimeout()).withConnections(connection.connections())
-                .withRetryOnTimeout(connection.retryOnTimeout())
-                .withHealthCheckInterval(connection.healthCheckInterval());
+        RedisSettings redis = settings.redis();
+        return RedisTierConfig.of(url).withCluster(redis.cluster())
+                .withTimeout(redis.timeout()).withTlsCaCertFile(redis.tlsCaCertFile().orElse(null))
+                .withConnectTimeout(redis.connectTimeout()).withConnections(redis.connections())
+                .withRetryOnTimeout(redis.retryOnTimeout())
+                .withHealthCheckInterval(redis.healthCheckInterval());
     }
 
     /** The file tier in place of Redis: one process per directory, so no invalidation bus is needed. */
     private static void configureFiles(CacheRuntime.Builder builder, Settings settings, String directory) {
         CircuitBreaker breaker = CircuitBreaker.builder().name("file tier " + directory)
-                .failureThreshold(settings.breakerFailureThreshold())
-                .openDuration(settings.breakerOpenDuration()).build();
+                .failureThreshold(settings.breaker().failureThreshold())
+                .openDuration(settings.breaker().openDuration()).build();
         try {
-            FileTier files = FileTier.open(Path.of(directory), settings.fileMaxBytes());
+            FileTier files = FileTier.open(Path.of(directory), settings.file().maxBytes());
             builder.sharedTier(new GuardedTier(files, breaker), codec(settings));
-            LOG.info("cacheweave: shared tier: files in {} (at most {} bytes)", directory, settings.fileMaxBytes());
+            LOG.info("cacheweave: shared tier: files in {} (at most {} bytes)", directory, settings.file().maxBytes());
         } catch (RuntimeException e) { // locked by another process, unusable path, I/O error
             LOG.error("cacheweave: cannot use the file tier in {} ({}); running on the memory tier only", directory,
                     e.getMessage());
@@ -79,18 +81,18 @@ final class SharedTiers {
 
     /** @return the codec the settings ask for, or deflate (logged) when that cannot be built here */
     static ValueCodec codec(Settings settings) {
-        Compression algorithm = Compression.of(settings.compression());
-        int level = settings.compressionLevel().orElse(algorithm.defaultLevel());
+        Compression algorithm = Compression.of(settings.codec().compression());
+        int level = settings.codec().compressionLevel().orElse(algorithm.defaultLevel());
         try {
             return JsonValueCodec.builder().compression(algorithm, level)
-                    .threshold(settings.compressionThreshold())
-                    .maxDecodedBytes(settings.codecMaxDecodedBytes()).build();
+                    .threshold(settings.codec().compressionThreshold())
+                    .maxDecodedBytes(settings.codec().maxDecodedBytes()).build();
         } catch (RuntimeException | LinkageError e) {
             LOG.error("cacheweave: cannot use compression {} level {} ({}); using deflate level 6 instead",
                     algorithm, level, e.getMessage());
             return JsonValueCodec.builder().compression(Compression.DEFLATE, 6)
-                    .threshold(settings.compressionThreshold())
-                    .maxDecodedBytes(settings.codecMaxDecodedBytes()).build();
+                    .threshold(settings.codec().compressionThreshold())
+                    .maxDecodedBytes(settings.codec().maxDecodedBytes()).build();
         }
     }
 }

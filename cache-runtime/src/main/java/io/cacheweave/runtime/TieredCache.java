@@ -48,21 +48,21 @@ final class TieredCache<K, V> implements Cache<K, V>, MonitoredCache {
         this.valueType = valueType;
         this.rawType = CacheArguments.rawType(valueType);
         this.ttl = ttl;
-        this.hashThreshold = runtime.settings().keyHashThreshold();
+        this.hashThreshold = runtime.settings().core().keyHashThreshold();
         CacheClock clock = runtime.clock();
         OperationCounters counters = runtime.counters(name);
         SharedTierAccess shared = runtime.sharedTier();
         // with a shared tier, cacheweave.l1.ttl bounds how long this node trusts its copy
         long l1Bound = shared == null ? Long.MAX_VALUE
-                : runtime.settings().l1Ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+                : runtime.settings().memory().ttl().map(Duration::toNanos).orElse(Long.MAX_VALUE);
         this.core = new CacheCore<>(name,
-                EntryDeadlines.memoryTier(clock, maximumSize, runtime.settings().l1MaxBytes(), l1Bound, counters,
+                EntryDeadlines.memoryTier(clock, maximumSize, runtime.settings().memory().maxBytes(), l1Bound, counters,
                         l1Expired),
-                clock, counters, shared, runtime.busHealth(), runtime.settings().otelMemoryHitSpans(),
-                runtime.settings().singleFlightMaxWait().toNanos(), Long.MAX_VALUE, maximumSize,
+                clock, counters, shared, runtime.busHealth(), runtime.settings().telemetry().otelMemoryHitSpans(),
+                runtime.settings().core().singleFlightMaxWait().toNanos(), Long.MAX_VALUE, maximumSize,
                 rendered -> name + ":" + rendered);
         this.loads = new CacheLoads<>(this);
-        this.sweeps = new CacheSweeps(this, runtime.settings().keysLimit());
+        this.sweeps = new CacheSweeps(this, runtime.settings().core().keysLimit());
         this.writes = new CacheWrites(this);
         this.async = new AsyncTieredCache<>(this, runtime.asyncExecutor());
         runtime.monitored(this);

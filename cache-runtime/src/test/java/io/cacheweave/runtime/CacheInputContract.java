@@ -110,7 +110,7 @@ abstract class CacheInputContract extends CacheContract {
     @Test
     void configuredTtl_beatsTheBuilders() {
         runtime.close();
-        runtime = newRuntime(clock, settings().operationTtl(name, Duration.ofSeconds(42)).build());
+        runtime = newRuntime(clock, settings().core(c -> c.operationTtl(name, Duration.ofSeconds(42))).build());
         Cache<String, Note> configured = runtime.<String, Note>cacheBuilder(name).valueType(Note.class)
                 .ttl(Duration.ofHours(5)).build();
         configured.put("k", note("v"));

@@ -19,7 +19,7 @@ class CacheRuntimeMonitorFacesTest {
 
     @Test
     void install_statsPageAsked_startsItWhenTheMonitorExists_neverThrows() throws Exception {
-        CacheRuntime rt = CacheRuntime.builder().settings(Settings.builder().statsHttpEnabled(true).statsHttpPort(0)
+        CacheRuntime rt = CacheRuntime.builder().settings(Settings.builder().statsPage(p -> p.enabled(true).port(0))
                 .build()).build();
         Cacheweave.install(rt); // must not throw, whatever monitor() does
         boolean monitorAvailable;
@@ -36,15 +36,15 @@ class CacheRuntimeMonitorFacesTest {
                     page.get().resolve("/snapshot.json")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
         }
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
         assertEquals(Optional.empty(), rt.statsPageUri(), "the replaced runtime's page is closed");
-        assertTrue(rt.settings().statsHttpEnabled());
+        assertTrue(rt.settings().statsPage().enabled());
     }
 
     @Test
     void builtButNotInstalled_startsNoFace() {
-        try (CacheRuntime rt = CacheRuntime.builder().settings(Settings.builder().statsHttpEnabled(true)
-                .statsHttpPort(0).build()).build()) {
+        try (CacheRuntime rt = CacheRuntime.builder().settings(Settings.builder().statsPage(p -> p.enabled(true)
+                .port(0)).build()).build()) {
             assertEquals(Optional.empty(), rt.statsPageUri());
         }
     }

@@ -39,7 +39,7 @@ class CacheRuntimeTest {
 
     @BeforeEach
     void fill() throws Exception {
-        runtime = WovenCalls.runtime(Settings.defaults(), new ManualClock());
+        runtime = WovenCalls.runtime(Settings.create(), new ManualClock());
         users = attach(runtime, "users", 60);
         orders = attach(runtime, "orders", 60);
         for (String argument : ARGUMENTS) {

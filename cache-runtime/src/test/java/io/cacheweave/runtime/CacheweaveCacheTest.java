@@ -16,7 +16,7 @@ class CacheweaveCacheTest {
 
     @Test
     void cache_ofTheInstalledRuntime_reachedByGlobalInvalidation() throws NoSuchFieldException {
-        CacheRuntime runtime = WovenCalls.runtime(Settings.defaults(), new ManualClock());
+        CacheRuntime runtime = WovenCalls.runtime(Settings.create(), new ManualClock());
         Cacheweave.install(runtime);
         Cache<String, String> texts = Cacheweave.cache("cacheweave-cache-test", String.class);
         assertSame(texts, runtime.cache("cacheweave-cache-test", String.class));

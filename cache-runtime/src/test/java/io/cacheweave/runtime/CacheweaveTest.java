@@ -23,7 +23,7 @@ class CacheweaveTest {
     @Test
     void cachedMethod_boundToInstalledRuntimeAndRebound() throws Exception {
         ManualClock clock = new ManualClock();
-        CacheRuntime first = WovenCalls.runtime(Settings.defaults(), clock);
+        CacheRuntime first = WovenCalls.runtime(Settings.create(), clock);
         Cacheweave.install(first);
         assertSame(first, Cacheweave.runtime());
         MethodCache m = (MethodCache) Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-global", 60),
@@ -37,7 +37,7 @@ class CacheweaveTest {
         assertEquals(1, Cacheweave.stats("cacheweave-test-global").orElseThrow().hits());
 
         CacheRuntime second = WovenCalls.runtime(Settings.builder()
-                .operationTtl("cacheweave-test-global", Duration.ofSeconds(5)).build(), clock);
+                .core(c -> c.operationTtl("cacheweave-test-global", Duration.ofSeconds(5))).build(), clock);
         Cacheweave.install(second);
         assertEquals(Duration.ofSeconds(5), m.ttl(), "rebound with the new runtime's settings");
         assertFalse(isCached(m, "k"), "rebound with an empty memory tier");
@@ -65,7 +65,7 @@ class CacheweaveTest {
 
     @Test
     void invalidatingMethod_appliesGeneratedInvalidations() throws Exception {
-        Cacheweave.install(WovenCalls.runtime(Settings.defaults(), new ManualClock()));
+        Cacheweave.install(WovenCalls.runtime(Settings.create(), new ManualClock()));
         MethodCache m = (MethodCache) Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-inv", 60),
                 new WovenCalls.ArgumentKeys());
         call(m, "a:b", () -> "x");
@@ -91,7 +91,7 @@ class CacheweaveTest {
 
     @Test
     void key_removesExactlyThatEntry_withGlobCharactersInTheKey() throws Exception {
-        Cacheweave.install(WovenCalls.runtime(Settings.defaults(), new ManualClock()));
+        Cacheweave.install(WovenCalls.runtime(Settings.create(), new ManualClock()));
         MethodCache m = (MethodCache) Cacheweave.cachedMethod(WovenCalls.spec("cacheweave-test-key", 60),
                 new WovenCalls.ArgumentKeys());
         call(m, "a*", () -> "x");

@@ -37,8 +37,9 @@ class ClusterRuntimeIT {
      * test is about sharing and invalidation across slots, not about latency.
      */
     private static CacheRuntime node() {
-        return CacheRuntime.builder().settings(Settings.builder().redisUrl(cluster.seedUrl()).redisCluster(true)
-                .redisTimeout(java.time.Duration.ofSeconds(10)).namespace(cluster.namespace()).build()).build();
+        return CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(cluster.seedUrl()).cluster(true)
+                .timeout(java.time.Duration.ofSeconds(10))).core(c -> c.namespace(cluster.namespace()))
+                .build()).build();
     }
 
     /**

@@ -38,8 +38,9 @@ class DistributedLeaseIT {
     }
 
     private CacheRuntime node(Duration leaseTimeout) {
-        return CacheRuntime.builder().settings(Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
-                .leaseTimeout(leaseTimeout).build()).build();
+        return CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(redis.url()))
+                .core(c -> c.namespace(redis.namespace())
+                .leaseTimeout(leaseTimeout)).build()).build();
     }
 
     private static MethodCache method(CacheRuntime node, boolean lease) {

@@ -17,7 +17,8 @@ class FileCacheRestartTest {
     Path directory;
 
     private CacheRuntime runtime() {
-        return CacheRuntime.builder().settings(Settings.builder().fileDirectory(directory.toString()).build()).build();
+        return CacheRuntime.builder().settings(Settings.builder()
+                .file(f -> f.directory(directory.toString())).build()).build();
     }
 
     @Test

@@ -194,8 +194,8 @@ class HostileEntriesIT {
     }
 
     private static CacheRuntime node(RedisServer redis) {
-        return CacheRuntime.builder().settings(Settings.builder().redisUrl(redis.url())
-                .namespace(redis.namespace()).build()).build();
+        return CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(redis.url()))
+                .core(c -> c.namespace(redis.namespace())).build()).build();
     }
 
     private static MethodCache attach(CacheRuntime runtime, Method method) {

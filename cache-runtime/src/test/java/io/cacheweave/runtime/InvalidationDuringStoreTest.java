@@ -57,7 +57,7 @@ class InvalidationDuringStoreTest {
 
     private static void storeWhileInvalidating(String operation, Consumer<CacheRuntime> invalidation)
             throws Exception {
-        CacheRuntime runtime = WovenCalls.runtime(Settings.defaults(), new ManualClock());
+        CacheRuntime runtime = WovenCalls.runtime(Settings.create(), new ManualClock());
         MethodCache m = attach(runtime, operation, 60);
         PausingKey key = new PausingKey();
         ExecutorService pool = Executors.newSingleThreadExecutor();

@@ -40,7 +40,8 @@ class KeysInRedisIT {
 
     private CacheRuntime node() {
         return CacheRuntime.builder()
-                .settings(Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build()).build();
+                .settings(Settings.builder().redis(r -> r.url(redis.url()))
+                .core(c -> c.namespace(redis.namespace())).build()).build();
     }
 
     private static MethodCache method(CacheRuntime node) {

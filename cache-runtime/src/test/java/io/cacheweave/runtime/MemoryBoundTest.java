@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class MemoryBoundTest {
     private static final long MAX_BYTES = 1L << 20;
     private final CacheRuntime runtime = CacheRuntime.builder()
-            .settings(Settings.builder().l1MaxEntries(100).l1MaxBytes(MAX_BYTES).build()).build();
+            .settings(Settings.builder().memory(m -> m.maxEntries(100).maxBytes(MAX_BYTES)).build()).build();
 
     @AfterEach
     void close() {
@@ -81,8 +81,8 @@ class MemoryBoundTest {
     @Test
     void l1MaxBytes_mustBePositive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Settings.builder().l1MaxBytes(0));
+                () -> Settings.builder().memory(m -> m.maxBytes(0)));
         assertEquals("l1.max-bytes must be positive: 0", e.getMessage());
-        assertTrue(Settings.defaults().l1MaxBytes() >= 1 << 20);
+        assertTrue(Settings.create().memory().maxBytes() >= 1 << 20);
     }
 }

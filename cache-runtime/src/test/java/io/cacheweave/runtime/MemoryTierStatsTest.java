@@ -30,7 +30,7 @@ class MemoryTierStatsTest {
 
     @Test
     void utilizationAndExpiredEntries_reported_cleanupIntervalDropsThem() throws Exception {
-        Settings settings = Settings.builder().l1CleanupInterval(Duration.ofMillis(50)).build();
+        Settings settings = Settings.builder().memory(m -> m.cleanupInterval(Duration.ofMillis(50))).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).clock(clock).build()) {
             Cache<String, String> users = runtime.<String, String>cacheBuilder("users").valueType(String.class)
                     .maximumSize(200).ttl(Duration.ofMinutes(10)).build();

@@ -38,7 +38,7 @@ class MethodCacheTest {
     }
 
     private CacheRuntime runtime() {
-        return runtime(Settings.defaults());
+        return runtime(Settings.create());
     }
 
     private CacheRuntime lastRuntime;
@@ -102,7 +102,7 @@ class MethodCacheTest {
 
     @Test
     void exit_exceptionNotStoredAndHandedToWaiters() throws Exception {
-        MethodCache m = attachTracked(Settings.defaults(), "flaky", 60);
+        MethodCache m = attachTracked(Settings.create(), "flaky", 60);
         Object token = m.enter("k");
         assertFalse(token instanceof CachedValue);
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -124,7 +124,7 @@ class MethodCacheTest {
 
     @Test
     void enter_32ThreadsOnOneColdKeyLoadOnce() throws Exception {
-        MethodCache m = attachTracked(Settings.defaults(), "race", 60);
+        MethodCache m = attachTracked(Settings.create(), "race", 60);
         int threads = 32;
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger loads = new AtomicInteger();
@@ -163,7 +163,8 @@ class MethodCacheTest {
 
     @Test
     void enter_waiterGivesUpAfterMaxWait() throws Exception {
-        MethodCache m = attachTracked(Settings.builder().singleFlightMaxWait(Duration.ofMillis(20)).build(), "slow",
+        MethodCache m = attachTracked(Settings.builder()
+                .core(c -> c.singleFlightMaxWait(Duration.ofMillis(20))).build(), "slow",
                 60);
         Object token = m.enter("k");
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -188,7 +189,7 @@ class MethodCacheTest {
 
     @Test
     void ttl_expiresWithClock() throws Exception {
-        MethodCache m = attachTracked(Settings.defaults(), "summarize", 60);
+        MethodCache m = attachTracked(Settings.create(), "summarize", 60);
         call(m, "t", () -> "v");
         clock.advance(Duration.ofSeconds(59));
         assertTrue(isCached(m, "t"));
@@ -198,8 +199,8 @@ class MethodCacheTest {
 
     @Test
     void ttl_operationSettingBeatsAnnotationBeatsDefault() throws Exception {
-        Settings settings = Settings.builder().defaultTtl(Duration.ofMinutes(30))
-                .operationTtl("configured", Duration.ofSeconds(10)).build();
+        Settings settings = Settings.builder().core(c -> c.defaultTtl(Duration.ofMinutes(30))
+                .operationTtl("configured", Duration.ofSeconds(10))).build();
         CacheRuntime rt = runtime(settings);
         MethodCache configured = attach(rt, "configured", 3600);
         MethodCache annotated = attach(rt, "annotated", 120);
@@ -225,7 +226,7 @@ class MethodCacheTest {
 
     @Test
     void eviction_countedWhenMaxEntriesExceeded() throws Exception {
-        MethodCache m = attachTracked(Settings.builder().l1MaxEntries(2).build(), "bounded", 60);
+        MethodCache m = attachTracked(Settings.builder().memory(l1 -> l1.maxEntries(2)).build(), "bounded", 60);
         for (int i = 0; i < 5; i++) {
             int n = i;
             call(m, "k" + i, () -> "v" + n);
@@ -238,7 +239,7 @@ class MethodCacheTest {
 
     @Test
     void disabled_everyCallRunsUncached() throws Exception {
-        MethodCache m = attach(runtime(Settings.builder().enabled(false).build()), "off", 60);
+        MethodCache m = attach(runtime(Settings.builder().core(c -> c.enabled(false)).build()), "off", 60);
         assertNull(m.enter("k"));
         AtomicInteger runs = new AtomicInteger();
         call(m, "k", runs::incrementAndGet);
@@ -258,7 +259,7 @@ class MethodCacheTest {
 
     @Test
     void logicalKey_rendersOperationAndEscapedParts() {
-        MethodCache m = attach(runtime(Settings.builder().keyHashThreshold(5).build()), "users", 60);
+        MethodCache m = attach(runtime(Settings.builder().core(c -> c.keyHashThreshold(5)).build()), "users", 60);
         assertEquals("users:a\\:b", m.logicalKey(m.keys.key("a:b")));
         assertEquals("users:x\\*:7", m.logicalKey(m.keys.key("x*", 7)));
         assertTrue(m.logicalKey(m.keys.key("longer than five")).startsWith("users:\\#"));
@@ -266,7 +267,7 @@ class MethodCacheTest {
 
     @Test
     void stats_exactForKnownSequence() throws Exception {
-        MethodCache m = attachTracked(Settings.defaults(), "counted", 60);
+        MethodCache m = attachTracked(Settings.create(), "counted", 60);
         call(m, "a", () -> "A"); // miss, load
         call(m, "a", () -> "A"); // hit
         call(m, "a", () -> "A"); // hit

@@ -18,7 +18,6 @@ import io.cacheweave.runtime.tier.GuardedTier;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +42,8 @@ class MonitorAlertsTest {
         }
     };
 
-    private CacheRuntime runtime(UnaryOperator<MonitorSettings> monitor) {
-        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> monitor.apply(m.withJmx(false)))
+    private CacheRuntime runtime(java.util.function.Consumer<MonitorSettings.Builder> monitor) {
+        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> monitor.accept(m.jmx(false)))
                 .build()).clock(clock).build();
         runtime.monitor().addObserver(observer);
         return runtime;
@@ -63,7 +62,7 @@ class MonitorAlertsTest {
 
     @Test
     void memoryAlerts_raisedOncePerCrossing() throws Exception {
-        MethodCache m = WovenCalls.attach(runtime(x -> x.withMemoryWarningBytes(1_000).withMemoryCriticalBytes(
+        MethodCache m = WovenCalls.attach(runtime(x -> x.memoryWarningBytes(1_000).memoryCriticalBytes(
                 1_000_000)), "lookup", 60);
         assertEquals(List.of(), kinds(runtime.monitor().snapshot()));
         for (int i = 0; i < 20; i++) {
@@ -89,7 +88,7 @@ class MonitorAlertsTest {
 
     @Test
     void invalidationRate_raisedAboveThePerMinuteThreshold_clearedAMinuteLater() {
-        runtime(x -> x.withInvalidationsPerMinute(2));
+        runtime(x -> x.invalidationsPerMinute(2));
         runtime.invalidateOperation("a");
         runtime.invalidateOperation("a");
         assertEquals(List.of(), kinds(runtime.monitor().snapshot()), "2 is not more than 2");
@@ -104,7 +103,7 @@ class MonitorAlertsTest {
 
     @Test
     void slowOperation_raisedWhenTheMeanLoadTimeExceedsTheThreshold() throws Exception {
-        MethodCache m = WovenCalls.attach(runtime(x -> x.withSlowLoad(Duration.ofMillis(5))), "slow", 60);
+        MethodCache m = WovenCalls.attach(runtime(x -> x.slowLoad(Duration.ofMillis(5))), "slow", 60);
         WovenCalls.call(m, "fast", () -> "v");
         assertEquals(List.of(), kinds(runtime.monitor().snapshot()));
         WovenCalls.call(m, "slow1", () -> {
@@ -125,7 +124,7 @@ class MonitorAlertsTest {
         failing.failing.set(true);
         CircuitBreaker breaker = CircuitBreaker.builder().name("test tier").failureThreshold(2)
                 .nanoClock(clock::nanos).build();
-        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(false)).build())
+        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.jmx(false)).build())
                 .clock(clock).sharedTier(new GuardedTier(failing, breaker), JsonValueCodec.create()).build();
         runtime.monitor().addObserver(observer);
         MethodCache m = WovenCalls.textMethod(runtime, "lookup", 60, false);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheweave.runtime.config.MemorySettings;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.stats.MonitorJmx;
 import java.lang.management.ManagementFactory;
@@ -20,7 +21,7 @@ class MonitorJmxTest {
     void mbeans_registeredWhileTheRuntimeIsOpen() throws Exception {
         ObjectName global = new ObjectName("io.cacheweave:type=Cacheweave");
         ObjectName op = new ObjectName("io.cacheweave:type=Operation,name=jmx-lookup");
-        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.defaults()).clock(new ManualClock()).build();
+        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.create()).clock(new ManualClock()).build();
         try {
             MethodCache m = WovenCalls.attach(runtime, "jmx-lookup", 90);
             WovenCalls.call(m, "1", () -> "one");
@@ -36,8 +37,8 @@ class MonitorJmxTest {
             assertEquals(90L, server.getAttribute(op, "TtlSeconds"));
             assertTrue((Long) server.getAttribute(op, "MemoryBytes") > 0);
             assertEquals(2L, server.getAttribute(op, "MemoryEntries"));
-            assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES, server.getAttribute(op, "MemoryMaxEntries"));
-            assertEquals(Settings.defaults().l1MaxBytes(), server.getAttribute(op, "MemoryMaxBytes"),
+            assertEquals(MemorySettings.create().maxEntries(), server.getAttribute(op, "MemoryMaxEntries"));
+            assertEquals(Settings.create().memory().maxBytes(), server.getAttribute(op, "MemoryMaxBytes"),
                     "the default byte bound (cacheweave.l1.max-bytes)");
             assertEquals(1L, server.getAttribute(op, "SavedCalls"));
             double meanLoad = (Double) server.getAttribute(op, "SavedMeanLoadMillis");
@@ -46,8 +47,8 @@ class MonitorJmxTest {
             assertEquals(1L, server.getAttribute(global, "SavedCalls"));
             assertEquals(meanLoad, (Double) server.getAttribute(global, "SavedTimeEstimateMillis"), 1e-6);
             assertEquals(2L, server.getAttribute(global, "MemoryEntries"));
-            assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES, server.getAttribute(global, "MemoryMaxEntries"));
-            assertEquals(Settings.defaults().l1MaxBytes(), server.getAttribute(global, "MemoryMaxBytes"),
+            assertEquals(MemorySettings.create().maxEntries(), server.getAttribute(global, "MemoryMaxEntries"));
+            assertEquals(Settings.create().memory().maxBytes(), server.getAttribute(global, "MemoryMaxBytes"),
                     "the sum of the tiers' byte bounds: one tier here");
             assertEquals(1, server.getAttribute(global, "OperationCount"));
             assertEquals(1L, server.getAttribute(global, "Hits"));
@@ -63,8 +64,8 @@ class MonitorJmxTest {
 
     @Test
     void mbeans_aLaterRuntimeTakesTheNamesOver_andClosingTheEarlierOneLeavesThem() throws Exception {
-        CacheRuntime first = CacheRuntime.builder().settings(Settings.defaults()).clock(new ManualClock()).build();
-        CacheRuntime second = CacheRuntime.builder().settings(Settings.defaults()).clock(new ManualClock()).build();
+        CacheRuntime first = CacheRuntime.builder().settings(Settings.create()).clock(new ManualClock()).build();
+        CacheRuntime second = CacheRuntime.builder().settings(Settings.create()).clock(new ManualClock()).build();
         try {
             WovenCalls.attach(first, "jmx-shared", 60);
             MethodCache m = WovenCalls.attach(second, "jmx-shared", 60);
@@ -81,7 +82,7 @@ class MonitorJmxTest {
 
     @Test
     void mbeans_offBySetting() {
-        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(false))
+        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.jmx(false))
                 .build()).clock(new ManualClock()).build();
         try {
             WovenCalls.attach(runtime, "jmx-off", 60);

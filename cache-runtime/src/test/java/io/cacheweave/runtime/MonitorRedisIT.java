@@ -33,8 +33,8 @@ class MonitorRedisIT {
 
     @Test
     void snapshot_redisTierLatenciesHealthAndInfo() throws Exception {
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
-                .monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace()))
+                .monitor(m -> m.jmx(false)).build();
         try (CacheRuntime a = CacheRuntime.builder().settings(settings).build();
                 CacheRuntime b = CacheRuntime.builder().settings(settings).build()) {
             MethodCache onA = WovenCalls.textMethod(a, "info", 600, false);

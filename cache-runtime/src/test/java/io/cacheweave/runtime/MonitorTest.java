@@ -33,8 +33,9 @@ class MonitorTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private CacheRuntime runtime;
 
-    private CacheRuntime runtime(java.util.function.UnaryOperator<MonitorSettings> monitor) {
-        Settings settings = Settings.builder().keyHashThreshold(20).monitor(m -> monitor.apply(m.withJmx(false)))
+    private CacheRuntime runtime(java.util.function.Consumer<MonitorSettings.Builder> monitor) {
+        Settings settings = Settings.builder().core(c -> c.keyHashThreshold(20))
+                .monitor(m -> monitor.accept(m.jmx(false)))
                 .build();
         runtime = CacheRuntime.builder().settings(settings).clock(clock)
                 .sharedTier(tier, JsonValueCodec.create()).build();
@@ -83,7 +84,7 @@ class MonitorTest {
 
     @Test
     void snapshot_countsAKnownCallSequencePerTier() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> { }), "lookup", 60, false);
         call(m, "1", "one");      // miss: shared miss, load, shared write
         call(m, "1", "one");      // memory hit
         call(m, "2", "two");      // miss
@@ -119,7 +120,7 @@ class MonitorTest {
 
     @Test
     void sharedGet_anUndecodableValueIsNotAHit() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> { }), "lookup", 60, false);
         tier.put("cacheweave:v1:lookup:1", new byte[] {1, 2, 3}, Duration.ofMinutes(1));
         call(m, "1", "one");
         assertEquals(List.of("get lookup shared false", "load lookup"), events);
@@ -129,7 +130,7 @@ class MonitorTest {
 
     @Test
     void snapshot_keysPlainAndHashed() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> { }), "lookup", 60, false);
         call(m, "abc", "v");                       // "lookup:abc": 10 characters, plain
         call(m, "x".repeat(50), "v");              // hashed above 20 characters: 7 + 50 characters rendered from
         call(m, "abc", "v");                       // hit: no key rendered
@@ -145,8 +146,8 @@ class MonitorTest {
 
     @Test
     void snapshot_valuesBySizeTier_withCompression() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x.withMediumBytes(100).withLargeBytes(2000)
-                .withXlargeBytes(8000)), "lookup", 60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> x.mediumBytes(100).largeBytes(2000)
+                .xlargeBytes(8000)), "lookup", 60, false);
         call(m, "small", "tiny");                               // JSON "tiny": 6 bytes
         call(m, "medium", "m".repeat(198));                     // 200 bytes, under the compression threshold
         call(m, "large", "the same words again ".repeat(200));  // 4202 bytes, compressed
@@ -171,7 +172,7 @@ class MonitorTest {
 
     @Test
     void invalidation_countTargetContextAndKeysRemoved() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> { }), "lookup", 60, false);
         call(m, "1", "one");
         call(m, "2", "two");
         events.clear();
@@ -191,7 +192,7 @@ class MonitorTest {
 
     @Test
     void topKeys_sampledHitsAndEveryMiss() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> { }), "lookup", 60, false);
         for (int i = 0; i < 3000; i++) {
             call(m, "hot", "v"); // 1 miss, 2999 hits: sampled at the 1024th and 2048th
         }
@@ -207,8 +208,8 @@ class MonitorTest {
 
     @Test
     void history_samplesPerIntervalAndPrunesBeyondRetention() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x.withInterval(Duration.ofSeconds(10))
-                .withRetention(Duration.ofMinutes(1))), "lookup", 3600, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> x.interval(Duration.ofSeconds(10))
+                .retention(Duration.ofMinutes(1))), "lookup", 3600, false);
         for (int step = 1; step <= 20; step++) {
             call(m, "k" + step, "v");  // a miss
             call(m, "k" + step, "v");  // a hit
@@ -232,7 +233,7 @@ class MonitorTest {
 
     @Test
     void snapshot_whatCachingSavedAndHowFullTheMemoryTierIs() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> { }), "lookup", 60, false);
         call(m, "1", "one");      // miss: load
         call(m, "1", "one");      // hit
         call(m, "1", "one");      // hit
@@ -247,8 +248,8 @@ class MonitorTest {
         assertEquals(op.counters().averageLoadNanos(), op.saved().meanLoadNanos(), 1e-6,
                 "both loads are in the latency window");
         assertEquals(Math.round(2 * op.saved().meanLoadNanos()), op.saved().estimatedNanos());
-        assertEquals(new MonitorSnapshot.MemoryFill(2, runtime.settings().l1MaxEntries(), op.memoryBytes(),
-                runtime.settings().l1MaxBytes()), op.memory(), "entries and bytes against both bounds");
+        assertEquals(new MonitorSnapshot.MemoryFill(2, runtime.settings().memory().maxEntries(), op.memoryBytes(),
+                runtime.settings().memory().maxBytes()), op.memory(), "entries and bytes against both bounds");
         MonitorSnapshot.Operation op2 = operation(s, "lookup2");
         assertEquals(new MonitorSnapshot.Saved(3, 0, 0).calls(), op.saved().calls() + op2.saved().calls());
         assertEquals(new MonitorSnapshot.Saved(3, (double) (op.saved().estimatedNanos()
@@ -260,7 +261,7 @@ class MonitorTest {
 
     @Test
     void history_anIdleInterval_isNoDataNotZero() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x.withInterval(Duration.ofSeconds(10))), "lookup", 3600,
+        MethodCache m = WovenCalls.textMethod(runtime(x -> x.interval(Duration.ofSeconds(10))), "lookup", 3600,
                 false);
         call(m, "1", "one");
         call(m, "1", "one");
@@ -281,7 +282,7 @@ class MonitorTest {
 
     @Test
     void history_samplesStayOnTheIntervalGrid_whateverTakesThem() throws Exception {
-        WovenCalls.textMethod(runtime(x -> x.withInterval(Duration.ofSeconds(10))), "lookup", 3600, false);
+        WovenCalls.textMethod(runtime(x -> x.interval(Duration.ofSeconds(10))), "lookup", 3600, false);
         RuntimeMonitor monitor = (RuntimeMonitor) runtime.monitor();
         java.time.Instant start = monitor.snapshot().takenAt();
         clock.advance(Duration.ofSeconds(10));
@@ -299,7 +300,7 @@ class MonitorTest {
 
     @Test
     void json_roundTrip() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x), "lookup", 60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> { }), "lookup", 60, false);
         call(m, "1", "one");
         call(m, "1", "one");
         runtime.invalidatePattern("lookup:*", "test");
@@ -314,7 +315,7 @@ class MonitorTest {
 
     @Test
     void monitorOff_keepsCountersOnly() throws Exception {
-        MethodCache m = WovenCalls.textMethod(runtime(x -> x.withEnabled(false)), "lookup", 60, false);
+        MethodCache m = WovenCalls.textMethod(runtime(x -> x.enabled(false)), "lookup", 60, false);
         call(m, "1", "one");
         call(m, "1", "one");
         clock.advance(Duration.ofSeconds(30));

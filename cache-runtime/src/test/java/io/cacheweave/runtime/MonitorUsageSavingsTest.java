@@ -25,7 +25,7 @@ import org.slf4j.event.Level;
 class MonitorUsageSavingsTest {
 
     private static CacheRuntime runtime() {
-        return CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(false)).build()).build();
+        return CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.jmx(false)).build()).build();
     }
 
     private static Map<String, Long> map(Object... pairs) {

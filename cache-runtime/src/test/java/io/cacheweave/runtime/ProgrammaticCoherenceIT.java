@@ -29,7 +29,8 @@ class ProgrammaticCoherenceIT {
     @BeforeEach
     void start() {
         redis = RedisServers.standalone();
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
+                .core(c -> c.namespace(redis.namespace())).build();
         nodeA = CacheRuntime.builder().settings(settings).build();
         nodeB = CacheRuntime.builder().settings(settings).build();
         a = nodeA.cache("notes", Note.class);

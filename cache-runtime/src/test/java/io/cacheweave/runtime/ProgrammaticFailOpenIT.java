@@ -33,8 +33,8 @@ class ProgrammaticFailOpenIT {
     void redisDown_getOrLoadReturnsTheLoadersValue_andEveryOperationDegrades() {
         RedisServer redis = RedisServers.local();
         redis.stop();
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
-                .redisTimeout(Duration.ofMillis(100)).build();
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace()))
+                .redis(r -> r.timeout(Duration.ofMillis(100))).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, Note> cache = runtime.cache("notes", Note.class);
             AtomicInteger loads = new AtomicInteger();

@@ -17,7 +17,8 @@ class ProgrammaticSingleFlightTimeoutTest {
     private static final Duration MAX_WAIT = Duration.ofMillis(100);
 
     private final CacheRuntime runtime = CacheRuntime.builder()
-            .settings(Settings.builder().singleFlightMaxWait(MAX_WAIT).build()).clock(new ManualClock()).build();
+            .settings(Settings.builder().core(c -> c.singleFlightMaxWait(MAX_WAIT))
+            .build()).clock(new ManualClock()).build();
     private final Cache<String, String> cache = runtime.cache("slow", String.class);
 
     @AfterEach

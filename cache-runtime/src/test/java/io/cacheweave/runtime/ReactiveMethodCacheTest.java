@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  */
 class ReactiveMethodCacheTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private final CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder().fluxMaxElements(3).build())
+    private final CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder()
+            .core(c -> c.fluxMaxElements(3)).build())
             .build();
 
     /** Real methods, so the runtime finds their declared Reactor types. */

@@ -48,7 +48,8 @@ class RedisAclIT {
     }
 
     private static CacheRuntime runtime(String url, RedisServer redis) {
-        return CacheRuntime.builder().settings(Settings.builder().redisUrl(url).namespace(redis.namespace())
+        return CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(url))
+                .core(c -> c.namespace(redis.namespace()))
                 .build()).build();
     }
 }

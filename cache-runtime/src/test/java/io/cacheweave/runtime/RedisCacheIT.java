@@ -30,7 +30,8 @@ class RedisCacheIT extends RedisCacheContract {
 
     @Override
     Settings.Builder settings() {
-        return Settings.builder().redisUrl(server.url()).namespace(server.namespace() + "-" + UUID.randomUUID()
-                .toString().substring(0, 8));
+        return Settings.builder().redis(r -> r.url(server.url()))
+                .core(c -> c.namespace(server.namespace() + "-" + UUID.randomUUID()
+                .toString().substring(0, 8)));
     }
 }

@@ -30,7 +30,7 @@ class RedisClusterCacheIT extends RedisCacheContract {
 
     @Override
     Settings.Builder settings() {
-        return Settings.builder().redisUrl(cluster.seedUrl()).redisCluster(true)
-                .namespace(cluster.namespace() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        return Settings.builder().redis(r -> r.url(cluster.seedUrl()).cluster(true))
+                .core(c -> c.namespace(cluster.namespace() + "-" + UUID.randomUUID().toString().substring(0, 8)));
     }
 }

@@ -65,11 +65,11 @@ class RedisConnectionSettingsIT {
         Settings s = seedEnvironment("REDIS_MAX_CONNECTIONS", "10", "REDIS_SOCKET_TIMEOUT", "5",
                 "REDIS_CONNECT_TIMEOUT", "5", "REDIS_RETRY_ON_TIMEOUT", "true", "REDIS_HEALTH_CHECK_INTERVAL", "30");
         assertEquals(List.of(), s.problems());
-        assertEquals(Duration.ofSeconds(5), s.redisTimeout());
-        assertEquals(Duration.ofSeconds(5), s.redisConnection().connectTimeout());
-        assertTrue(s.redisConnection().retryOnTimeout());
-        assertEquals(Duration.ofSeconds(30), s.redisConnection().healthCheckInterval());
-        assertEquals(1, s.redisConnection().connections(), "a pool size is not a connection count");
+        assertEquals(Duration.ofSeconds(5), s.redis().timeout());
+        assertEquals(Duration.ofSeconds(5), s.redis().connectTimeout());
+        assertTrue(s.redis().retryOnTimeout());
+        assertEquals(Duration.ofSeconds(30), s.redis().healthCheckInterval());
+        assertEquals(1, s.redis().connections(), "a pool size is not a connection count");
         assertEquals(List.of("REDIS_MAX_CONNECTIONS=10 (environment variable REDIS_MAX_CONNECTIONS) is not used: "
                 + "Cacheweave's Redis client (Lettuce) multiplexes every command over one connection, so there is "
                 + "no connection pool to bound; to open more data connections set cacheweave.redis.connections "

@@ -55,8 +55,8 @@ class RedisPayloadSafetyIT {
     @Test
     void payloadsNamingAClass_neverInstantiateIt() throws Exception {
         try (RedisServer redis = RedisServers.standalone();
-                CacheRuntime node = CacheRuntime.builder().settings(Settings.builder().redisUrl(redis.url())
-                        .namespace(redis.namespace()).build()).build()) {
+                CacheRuntime node = CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(redis.url()))
+                        .core(c -> c.namespace(redis.namespace())).build()).build()) {
             MethodCache m = new MethodCache(new CachedMethodSpec(Service.class.getName(), "profile",
                     "(Ljava/lang/String;)L" + Profile.class.getName().replace('.', '/') + ";", "profile", 600, ""),
                     new WovenCalls.ArgumentKeys());

@@ -40,7 +40,7 @@ class RedisSentinelIT {
     @BeforeEach
     void start() {
         redis = RedisSentinels.start();
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(namespace).build();
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(namespace)).build();
         nodeA = CacheRuntime.builder().settings(settings).build();
         nodeB = CacheRuntime.builder().settings(settings).build();
     }

@@ -55,12 +55,12 @@ class RedisTlsIT {
     }
 
     private Settings.Builder settings() {
-        return Settings.builder().redisUrl(tlsUrl).namespace(redis.namespace());
+        return Settings.builder().redis(r -> r.url(tlsUrl)).core(c -> c.namespace(redis.namespace()));
     }
 
     /** @return settings of a namespace no other test writes to */
     private Settings.Builder untrusting() {
-        return settings().namespace(redis.namespace() + "-untrusted");
+        return settings().core(c -> c.namespace(redis.namespace() + "-untrusted"));
     }
 
     private Object call(MethodCache m, String id) throws Exception {
@@ -70,8 +70,8 @@ class RedisTlsIT {
     @Test
     void rediss_caTrusted_valuesHitsAndInvalidationsGoThroughTls() throws Exception {
         // a generous bound: this test is about TLS, and a busy machine must not turn its memory hit into a Redis read
-        Settings settings = settings().redisTlsCaCertFile(certificates.caCert().toString())
-                .invalidationMaxStaleness(Duration.ofSeconds(30)).build();
+        Settings settings = settings().redis(r -> r.tlsCaCertFile(certificates.caCert().toString()))
+                .core(c -> c.invalidationMaxStaleness(Duration.ofSeconds(30))).build();
         try (CacheRuntime nodeA = CacheRuntime.builder().settings(settings).build();
                 CacheRuntime nodeB = CacheRuntime.builder().settings(settings).build()) {
             MethodCache a = WovenCalls.textMethod(nodeA, "tls", 600, false);
@@ -111,7 +111,7 @@ class RedisTlsIT {
 
     @Test
     void rediss_anotherCaTrusted_warnsAtStartUp_andFailsOpenWithoutHanging() throws Exception {
-        assertFailsOpen(untrusting().redisTlsCaCertFile(otherAuthority.caCert().toString()).build());
+        assertFailsOpen(untrusting().redis(r -> r.tlsCaCertFile(otherAuthority.caCert().toString())).build());
     }
 
     private void assertFailsOpen(Settings settings) throws Exception {

@@ -31,7 +31,7 @@ class SharedTierCountsTest {
     private final CircuitBreaker breaker = CircuitBreaker.builder().name("test tier").failureThreshold(2)
             .openDuration(Duration.ofSeconds(5)).nanoClock(clock::nanos).build();
     private final CacheRuntime runtime = CacheRuntime.builder()
-            .settings(Settings.builder().monitor(m -> m.withJmx(false)).build()).clock(clock)
+            .settings(Settings.builder().monitor(m -> m.jmx(false)).build()).clock(clock)
             .sharedTier(new GuardedTier(tier, breaker), JsonValueCodec.create()).build();
 
     @AfterEach

@@ -26,9 +26,9 @@ class SharedTierOutageIT {
 
 
     private static Settings settings(RedisServer redis) {
-        return Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
-                .redisTimeout(Duration.ofMillis(150)).breakerFailureThreshold(3)
-                .breakerOpenDuration(Duration.ofMinutes(5)).build();
+        return Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace()))
+                .redis(r -> r.timeout(Duration.ofMillis(150))).breaker(b -> b.failureThreshold(3)
+                .openDuration(Duration.ofMinutes(5))).build();
     }
 
     private static MonitorSnapshot.Tier redisTier(CacheRuntime runtime, String operation) {

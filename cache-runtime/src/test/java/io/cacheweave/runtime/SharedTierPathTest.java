@@ -75,7 +75,8 @@ class SharedTierPathTest {
     private final AtomicInteger loads = new AtomicInteger();
 
     private CacheRuntime node(RecordingBus bus) {
-        return CacheRuntime.builder().settings(Settings.builder().namespace("app").schemaVersion(2).build())
+        return CacheRuntime.builder().settings(Settings.builder()
+                .core(c -> c.namespace("app").schemaVersion(2)).build())
                 .clock(clock).sharedTier(tier, new TextCodec())
                 .invalidationBus(listener -> {
                     bus.listener = listener;

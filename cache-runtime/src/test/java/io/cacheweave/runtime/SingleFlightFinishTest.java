@@ -63,7 +63,7 @@ class SingleFlightFinishTest {
     private final InMemorySharedTier tier = new InMemorySharedTier(clock);
     private final ExhaustingCodec codec = new ExhaustingCodec();
     private final CacheRuntime runtime = CacheRuntime.builder()
-            .settings(Settings.builder().singleFlightMaxWait(MAX_WAIT).build()).clock(clock)
+            .settings(Settings.builder().core(c -> c.singleFlightMaxWait(MAX_WAIT)).build()).clock(clock)
             .sharedTier(tier, codec).build();
 
     private final ExecutorService threads = Executors.newFixedThreadPool(2);

@@ -53,8 +53,8 @@ class StaleReadsAfterLostSubscriptionIT {
     @BeforeEach
     void start() {
         redis = RedisServers.local(); // own process: the test kills its clients
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
-                .invalidationMaxStaleness(BOUND).build();
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace())
+                .invalidationMaxStaleness(BOUND)).build();
         writerNode = CacheRuntime.builder().settings(settings).build();
         readerNode = CacheRuntime.builder().settings(settings).build();
     }

@@ -29,8 +29,8 @@ class StrictCacheIT {
     @Test
     void redisStopped_strictWritesThrowNamingTheTier_plainWritesStayFailOpen() {
         RedisServer redis = RedisServers.local();
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
-                .redisTimeout(Duration.ofMillis(200)).breakerFailureThreshold(100).build();
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace()))
+                .redis(r -> r.timeout(Duration.ofMillis(200))).breaker(b -> b.failureThreshold(100)).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, Note> cache = runtime.<String, Note>cacheBuilder("notes").valueType(Note.class)
                     .ttl(Duration.ofHours(2)).build();
@@ -67,9 +67,9 @@ class StrictCacheIT {
     @Test
     void breakerOpen_strictWriteThrowsSayingSo() {
         RedisServer redis = RedisServers.local();
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
-                .redisTimeout(Duration.ofMillis(200)).breakerFailureThreshold(1)
-                .breakerOpenDuration(Duration.ofMinutes(1)).build();
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace()))
+                .redis(r -> r.timeout(Duration.ofMillis(200))).breaker(b -> b.failureThreshold(1)
+                .openDuration(Duration.ofMinutes(1))).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, Note> cache = runtime.cache("notes", Note.class);
             redis.stop();
@@ -87,7 +87,8 @@ class StrictCacheIT {
     @Test
     void putAllWithoutTtl_usesTheCachesDefaultTtl() {
         RedisServer redis = RedisServers.local();
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
+                .core(c -> c.namespace(redis.namespace())).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, Note> cache = runtime.<String, Note>cacheBuilder("notes").valueType(Note.class)
                     .ttl(Duration.ofMinutes(30)).build();

@@ -37,8 +37,8 @@ class SupportingCacheTest {
     private CacheRuntime runtime;
 
     private CacheRuntime runtime(boolean jmx) {
-        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(jmx)
-                .withSlowLoad(Duration.ofMillis(5))).build()).clock(clock).build();
+        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.jmx(jmx)
+                .slowLoad(Duration.ofMillis(5))).build()).clock(clock).build();
         return runtime;
     }
 

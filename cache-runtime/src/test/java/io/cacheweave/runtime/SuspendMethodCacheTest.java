@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class SuspendMethodCacheTest {
     private static final Object SUSPENDED = IntrinsicsKt.getCOROUTINE_SUSPENDED();
-    private final CacheRuntime runtime = CacheRuntime.builder().settings(Settings.defaults()).build();
+    private final CacheRuntime runtime = CacheRuntime.builder().settings(Settings.create()).build();
     private final MethodCache cache = attach();
 
     /** A suspend function as the JVM has it, so the runtime finds its declared result type, {@code String}. */
@@ -167,7 +167,8 @@ class SuspendMethodCacheTest {
 
     @Test
     void uncachedCall_runsWithAPassThroughContinuation() {
-        CacheRuntime disabled = CacheRuntime.builder().settings(Settings.builder().enabled(false).build()).build();
+        CacheRuntime disabled = CacheRuntime.builder().settings(Settings.builder()
+                .core(c -> c.enabled(false)).build()).build();
         try {
             MethodCache m = new MethodCache(cache.spec, cache.keys);
             disabled.attach(m);

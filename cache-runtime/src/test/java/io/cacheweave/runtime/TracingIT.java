@@ -53,8 +53,9 @@ class TracingIT {
     @Test
     void lookupsInvalidationsAndFailures_traced_memoryHitsOnlyWhenAskedFor() {
         try (RedisServer redis = RedisServers.local()) {
-            Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
-                    .redisTimeout(Duration.ofMillis(200)).otelMemoryHitSpans(true).build();
+            Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
+                    .core(c -> c.namespace(redis.namespace()))
+                    .redis(r -> r.timeout(Duration.ofMillis(200))).telemetry(t -> t.otelMemoryHitSpans(true)).build();
             try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build();
                     CacheMonitorTelemetry telemetry = CacheMonitorTelemetry.create(sdk, runtime.monitor())) {
                 Cache<String, Note> cache = runtime.cache("analysis", Note.class);
@@ -92,7 +93,7 @@ class TracingIT {
 
     @Test
     void wovenMethod_memoryHitSpan_withItsLogicalKey() throws Exception {
-        Settings settings = Settings.builder().otelMemoryHitSpans(true).build();
+        Settings settings = Settings.builder().telemetry(t -> t.otelMemoryHitSpans(true)).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build();
                 CacheMonitorTelemetry telemetry = CacheMonitorTelemetry.create(sdk, runtime.monitor())) {
             MethodCache lookup = WovenCalls.textMethod(runtime, "lookup", 60, false);

@@ -24,7 +24,7 @@ class TtlJitterTest {
     private final InMemorySharedTier tier = new InMemorySharedTier(clock);
 
     private MethodCache method(int jitter) {
-        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.defaults()).clock(clock)
+        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.create()).clock(clock)
                 .sharedTier(tier, new SharedTierPathTest.TextCodec()).build();
         MethodCache m = new MethodCache(new CachedMethodSpec(WovenCalls.TextService.class.getName(), "lookup",
                 "(Ljava/lang/String;)Ljava/lang/String;", "jittered", 100, "", false, false, jitter, -1),

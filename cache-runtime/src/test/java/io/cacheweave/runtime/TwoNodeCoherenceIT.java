@@ -40,7 +40,8 @@ class TwoNodeCoherenceIT {
     @BeforeEach
     void start() {
         redis = RedisServers.local(); // own process: the test kills its clients
-        Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
+                .core(c -> c.namespace(redis.namespace())).build();
         nodeA = CacheRuntime.builder().settings(settings).build();
         nodeB = CacheRuntime.builder().settings(settings).build();
         a = method(nodeA);

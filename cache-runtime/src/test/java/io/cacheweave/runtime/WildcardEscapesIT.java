@@ -71,7 +71,7 @@ class WildcardEscapesIT {
 
     @Test
     void memoryTier_removesOwnerBOnly() {
-        try (CacheRuntime runtime = CacheRuntime.builder().settings(Settings.defaults()).build()) {
+        try (CacheRuntime runtime = CacheRuntime.builder().settings(Settings.create()).build()) {
             MethodCache m = WovenCalls.textMethod(runtime, "docs", 600, false);
             fill(m);
             assertEquals(TENANTS.size(), runtime.pattern(PATTERN, "test"));
@@ -87,8 +87,8 @@ class WildcardEscapesIT {
     @Test
     void redis_removesOwnerBOnly() {
         try (RedisServer redis = RedisServers.standalone();
-                CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder().redisUrl(redis.url())
-                        .namespace(redis.namespace()).build()).build()) {
+                CacheRuntime runtime = CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(redis.url()))
+                        .core(c -> c.namespace(redis.namespace())).build()).build()) {
             MethodCache m = WovenCalls.textMethod(runtime, "docs", 600, false);
             Set<String> written = fill(m);
             assertEquals(physical(redis.namespace(), written), new TreeSet<>(redis.keys()));
@@ -100,7 +100,7 @@ class WildcardEscapesIT {
 
     @Test
     void fileTier_removesOwnerBOnly() {
-        try (CacheRuntime runtime = CacheRuntime.builder().settings(Settings.defaults()).build();
+        try (CacheRuntime runtime = CacheRuntime.builder().settings(Settings.create()).build();
                 FileTier tier = FileTier.open(FileTierConfig.of(files))) {
             MethodCache m = WovenCalls.textMethod(runtime, "docs", 600, false);
             Set<String> written = fill(m);

@@ -32,7 +32,7 @@ class BadInputTest {
 
     @BeforeEach
     void start() {
-        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(false)).build()).build();
+        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.jmx(false)).build()).build();
     }
 
     @AfterEach

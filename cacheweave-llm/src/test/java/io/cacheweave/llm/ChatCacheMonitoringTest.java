@@ -24,7 +24,7 @@ class ChatCacheMonitoringTest {
 
     @Test
     void internalCaches_markedAsServingTheChatCache_andGivenNoAdvice() {
-        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             ChatResponseCache cache = ChatResponseCache.create(runtime, ChatCacheOptions.builder("support")
                     .semantic(new WordHashEmbedder("words", 256)).build());

@@ -34,7 +34,8 @@ class SharedSemanticIT {
     }
 
     private static CacheRuntime node() {
-        return CacheRuntime.builder().settings(Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
+        return CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(redis.url()))
+                .core(c -> c.namespace(redis.namespace()))
                 .build()).build();
     }
 

@@ -285,7 +285,7 @@ final class CacheweaveCache implements Cache {
     }
 
     private Duration defaultTtl() {
-        return runtime.settings().operationTtl(name).orElse(runtime.settings().defaultTtl());
+        return runtime.settings().core().operationTtl(name).orElse(runtime.settings().core().defaultTtl());
     }
 
     @Override

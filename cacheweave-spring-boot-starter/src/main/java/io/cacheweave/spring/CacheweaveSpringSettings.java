@@ -41,7 +41,7 @@ public record CacheweaveSpringSettings(Settings settings, boolean allowNullValue
             }
         }
         Settings first = Settings.load(resources, values);
-        if (first.redisUrl().isEmpty() && first.fileDirectory().isEmpty()) {
+        if (first.redis().url().isEmpty() && first.file().directory().isEmpty()) {
             boolean timeoutSet = values.stream().anyMatch(v -> v.name().equals(SettingName.REDIS_TIMEOUT.property())
                     || SettingName.ENVIRONMENT_ALIASES.get(v.name()) == SettingName.REDIS_TIMEOUT);
             try {
@@ -59,7 +59,8 @@ public record CacheweaveSpringSettings(Settings settings, boolean allowNullValue
                 Boolean.class).orElse(true);
         List<String> warnings = new ArrayList<>(settings.problems());
         warnings.addAll(settings.notices());
-        return new CacheweaveSpringSettings(settings, allowNull, first.micrometerEnabled(), List.copyOf(warnings));
+        return new CacheweaveSpringSettings(settings, allowNull, first.telemetry().micrometerEnabled(),
+                List.copyOf(warnings));
     }
 
     /** @return whether the runtime knows the name: one setting, or a member of a family */

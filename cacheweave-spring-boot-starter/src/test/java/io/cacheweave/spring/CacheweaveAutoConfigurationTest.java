@@ -112,8 +112,8 @@ class CacheweaveAutoConfigurationTest {
                 .run();
         try {
             CacheRuntime runtime = context.getBean(CacheRuntime.class);
-            assertThat(runtime.settings().defaultTtl()).isEqualTo(Duration.ofMinutes(5));
-            assertThat(runtime.settings().l1MaxEntries()).isEqualTo(500);
+            assertThat(runtime.settings().core().defaultTtl()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(runtime.settings().memory().maxEntries()).isEqualTo(500);
         } finally {
             context.close();
         }

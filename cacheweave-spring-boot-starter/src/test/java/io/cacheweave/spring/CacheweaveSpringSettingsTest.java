@@ -32,10 +32,10 @@ class CacheweaveSpringSettingsTest {
     void load_relaxedPropertyNames() {
         CacheweaveSpringSettings s = load(Map.of("cacheweave.l1.maxEntries", "5", "cacheweave.redis.TIMEOUT", "2s",
                 "cacheweave.ttl.books", "2m", "cacheweave.ttl[by.author]", "3m"));
-        assertThat(s.settings().l1MaxEntries()).isEqualTo(5);
-        assertThat(s.settings().redisTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(s.settings().operationTtl("books")).contains(Duration.ofMinutes(2));
-        assertThat(s.settings().operationTtl("by.author")).contains(Duration.ofMinutes(3));
+        assertThat(s.settings().memory().maxEntries()).isEqualTo(5);
+        assertThat(s.settings().redis().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.settings().core().operationTtl("books")).contains(Duration.ofMinutes(2));
+        assertThat(s.settings().core().operationTtl("by.author")).contains(Duration.ofMinutes(3));
         assertThat(s.warnings()).isEmpty();
     }
 
@@ -45,16 +45,16 @@ class CacheweaveSpringSettingsTest {
                 Map.of("cacheweave.l1.max-entries", "5", "cacheweave.ttl.default", "10m"),
                 Map.of("CACHEWEAVE_L1_MAXENTRIES", "7", "CACHEWEAVE_TTL_KEY_POINTS", "3m",
                         "CACHEWEAVE_TTL_DEFAULT", "20m")), null);
-        assertThat(s.settings().l1MaxEntries()).isEqualTo(7);
-        assertThat(s.settings().defaultTtl()).isEqualTo(Duration.ofMinutes(20));
-        assertThat(s.settings().operationTtl("key_points")).contains(Duration.ofMinutes(3));
+        assertThat(s.settings().memory().maxEntries()).isEqualTo(7);
+        assertThat(s.settings().core().defaultTtl()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(s.settings().core().operationTtl("key_points")).contains(Duration.ofMinutes(3));
     }
 
     @Test
     void load_redisUrlVariable_cacheweaveVariableWins() {
         CacheweaveSpringSettings s = CacheweaveSpringSettings.load(environment(Map.of(),
                 Map.of("REDIS_URL", "redis://a:1", "CACHEWEAVE_REDIS_URL", "redis://b:2")), null);
-        assertThat(s.settings().redisUrl()).contains("redis://b:2");
+        assertThat(s.settings().redis().url()).contains("redis://b:2");
     }
 
     @Test
@@ -68,10 +68,10 @@ class CacheweaveSpringSettingsTest {
         variables.put("REDIS_HEALTH_CHECK_INTERVAL", "30");
         variables.put("CACHEWEAVE_REDIS_CONNECT_TIMEOUT", "2s");
         CacheweaveSpringSettings s = CacheweaveSpringSettings.load(environment(Map.of(), variables), null);
-        assertThat(s.settings().redisTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.settings().redisConnection().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(s.settings().redisConnection().retryOnTimeout()).isTrue();
-        assertThat(s.settings().redisConnection().healthCheckInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.settings().redis().timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.settings().redis().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.settings().redis().retryOnTimeout()).isTrue();
+        assertThat(s.settings().redis().healthCheckInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.warnings()).singleElement().asString().startsWith("REDIS_MAX_CONNECTIONS=10")
                 .contains("set cacheweave.redis.connections");
     }
@@ -87,26 +87,26 @@ class CacheweaveSpringSettingsTest {
         p.put("spring.data.redis.database", "2");
         p.put("spring.data.redis.timeout", "1500ms");
         CacheweaveSpringSettings s = load(p);
-        assertThat(s.settings().redisUrl()).contains("rediss://app:p%40ss%20word@redis.internal:6380/2");
-        assertThat(s.settings().redisTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.settings().redis().url()).contains("rediss://app:p%40ss%20word@redis.internal:6380/2");
+        assertThat(s.settings().redis().timeout()).isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
     void load_springDataRedisUrl_andClusterNodes() {
-        assertThat(load(Map.of("spring.data.redis.url", "redis://h:7000")).settings().redisUrl())
+        assertThat(load(Map.of("spring.data.redis.url", "redis://h:7000")).settings().redis().url())
                 .contains("redis://h:7000");
         CacheweaveSpringSettings cluster = load(Map.of("spring.data.redis.cluster.nodes", "h1:7000, h2:7001"));
-        assertThat(cluster.settings().redisUrl()).contains("redis://h1:7000,h2:7001");
-        assertThat(cluster.settings().redisCluster()).isTrue();
+        assertThat(cluster.settings().redis().url()).contains("redis://h1:7000,h2:7001");
+        assertThat(cluster.settings().redis().cluster()).isTrue();
     }
 
     @Test
     void load_cacheweaveUrlWins_andNothingWithoutHost() {
         CacheweaveSpringSettings s = load(Map.of("cacheweave.redis.url", "redis://mine:1",
                 "spring.data.redis.host", "theirs", "spring.data.redis.timeout", "3s"));
-        assertThat(s.settings().redisUrl()).contains("redis://mine:1");
-        assertThat(s.settings().redisTimeout()).isEqualTo(Duration.ofMillis(250));
-        assertThat(load(Map.of("spring.data.redis.timeout", "3s")).settings().redisUrl()).isEmpty();
+        assertThat(s.settings().redis().url()).contains("redis://mine:1");
+        assertThat(s.settings().redis().timeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(load(Map.of("spring.data.redis.timeout", "3s")).settings().redis().url()).isEmpty();
     }
 
     @Test
@@ -141,7 +141,7 @@ class CacheweaveSpringSettingsTest {
         assertThat(s.warnings()).anySatisfy(w -> assertThat(w)
                 .contains("environment variable CACHEWEAVE_BREAKER_FAILURE_THRESHOLT")
                 .contains("did you mean cacheweave.breaker.failure-threshold?"));
-        assertThat(s.settings().l1MaxEntries()).isEqualTo(10_000);
+        assertThat(s.settings().memory().maxEntries()).isEqualTo(10_000);
     }
 
     @Test
@@ -149,7 +149,8 @@ class CacheweaveSpringSettingsTest {
         CacheweaveSpringSettings defaults = load(Map.of());
         assertThat(defaults.allowNullValues()).isTrue();
         assertThat(defaults.meters()).isTrue();
-        assertThat(defaults.settings().micrometerEnabled()).isFalse(); // never the global registry in Spring
+        assertThat(defaults.settings()
+                .telemetry().micrometerEnabled()).isFalse(); // never the global registry in Spring
         CacheweaveSpringSettings off = load(Map.of("cacheweave.spring.allow-null-values", "false",
                 "cacheweave.micrometer.enabled", "false"));
         assertThat(off.allowNullValues()).isFalse();

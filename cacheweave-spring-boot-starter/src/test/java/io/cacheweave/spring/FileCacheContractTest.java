@@ -15,8 +15,8 @@ class FileCacheContractTest extends SpringCacheContract {
 
     @Override
     Cache cache(boolean allowNullValues) {
-        runtime = CacheRuntime.builder().settings(Settings.builder().fileDirectory(directory.toString())
-                .monitor(m -> m.withJmx(false)).build()).build();
+        runtime = CacheRuntime.builder().settings(Settings.builder().file(f -> f.directory(directory.toString()))
+                .monitor(m -> m.jmx(false)).build()).build();
         return new CacheweaveCacheManager(runtime, allowNullValues, new CacheValueTypes()).getCache("contract");
     }
 

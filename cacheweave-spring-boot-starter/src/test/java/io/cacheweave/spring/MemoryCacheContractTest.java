@@ -11,7 +11,7 @@ class MemoryCacheContractTest extends SpringCacheContract {
 
     @Override
     Cache cache(boolean allowNullValues) {
-        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(false)).build()).build();
+        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.jmx(false)).build()).build();
         return new CacheweaveCacheManager(runtime, allowNullValues, new CacheValueTypes()).getCache("contract");
     }
 

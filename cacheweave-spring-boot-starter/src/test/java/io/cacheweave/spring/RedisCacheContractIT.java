@@ -32,8 +32,8 @@ class RedisCacheContractIT extends SpringCacheContract {
 
     @Override
     Cache cache(boolean allowNullValues) {
-        runtime = CacheRuntime.builder().settings(Settings.builder().redisUrl(redis.url())
-                .namespace("contract-" + System.nanoTime()).monitor(m -> m.withJmx(false)).build()).build();
+        runtime = CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(redis.url()))
+                .core(c -> c.namespace("contract-" + System.nanoTime())).monitor(m -> m.jmx(false)).build()).build();
         return new CacheweaveCacheManager(runtime, allowNullValues, new CacheValueTypes()).getCache("contract");
     }
 

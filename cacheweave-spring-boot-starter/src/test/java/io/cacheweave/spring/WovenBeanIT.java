@@ -66,7 +66,7 @@ class WovenBeanIT {
             CacheRuntime runtime = context.getBean(CacheRuntime.class);
             assertThat(Cacheweave.runtime()).isSameAs(runtime);
             assertThat(runtime.stats("self-summaries")).hasValueSatisfying(s -> assertThat(s.hits()).isEqualTo(1));
-            assertThat(runtime.settings().operationTtl("self-summaries")).hasValueSatisfying(
+            assertThat(runtime.settings().core().operationTtl("self-summaries")).hasValueSatisfying(
                     ttl -> assertThat(ttl.toMinutes()).isEqualTo(10));
         } finally {
             context.close();

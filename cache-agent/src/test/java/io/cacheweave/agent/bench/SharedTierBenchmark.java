@@ -133,8 +133,8 @@ public class SharedTierBenchmark {
             default -> throw new IllegalArgumentException("unknown value " + value);
         };
         operation = profile ? "bench-l2-profile" : "bench-l2-text";
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().redisUrl(server.url())
-                .namespace(server.namespace()).l1MaxEntries(L1_MAX_ENTRIES).build()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(server.url()))
+                .core(c -> c.namespace(server.namespace())).memory(m -> m.maxEntries(L1_MAX_ENTRIES)).build()).build());
         service = new SharedTierService();
         for (int i = 0; i < KEYS; i++) {
             args[i] = (profile ? "user-" : "doc-") + String.format("%05d", i);
@@ -206,7 +206,7 @@ public class SharedTierBenchmark {
                 }
             }
         } finally {
-            Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build()); // closes the Redis one
+            Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build()); // closes the Redis one
             if (tier != null) {
                 tier.close();
             }

@@ -92,8 +92,9 @@ public class SharedTierBreakdownBenchmark {
         operation = profile ? "bench-l2-profile" : "bench-l2-text";
         type = profile ? UserProfile.class : String.class;
         tier = new MapTier();
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().namespace(NAMESPACE)
-                .l1MaxEntries(SharedTierBenchmark.L1_MAX_ENTRIES).build()).sharedTier(tier, codec).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().core(c -> c.namespace(NAMESPACE))
+                .memory(m -> m.maxEntries(SharedTierBenchmark.L1_MAX_ENTRIES)).build()).sharedTier(tier,
+                codec).build());
         service = new SharedTierService();
         values = new Object[KEYS];
         for (int i = 0; i < KEYS; i++) {
@@ -135,7 +136,7 @@ public class SharedTierBreakdownBenchmark {
                         + calls + ", " + (service.runs() - runsAfterSetup) + " body runs; " + now);
             }
         } finally {
-            Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+            Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
         }
     }
 

@@ -28,7 +28,8 @@ class CachedMethodIT {
 
     @BeforeEach
     void freshRuntime() {
-        Settings settings = Settings.builder().operationTtl("it-configured", Duration.ofSeconds(10)).build();
+        Settings settings = Settings.builder().core(c -> c.operationTtl("it-configured",
+                Duration.ofSeconds(10))).build();
         Cacheweave.install(CacheRuntime.builder().settings(settings).clock(clock).build());
         WovenService.STATIC_RUNS.set(0);
     }

@@ -20,12 +20,12 @@ class FileTierIT {
 
     @AfterEach
     void memoryOnly() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build()); // releases the directory
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build()); // releases the directory
     }
 
     @Test
     void valuesWrittenByOneRuntime_areServedByTheNextFromFiles(@TempDir Path dir) throws Exception {
-        Settings settings = Settings.builder().fileDirectory(dir.toString()).build();
+        Settings settings = Settings.builder().file(f -> f.directory(dir.toString())).build();
         Cacheweave.install(CacheRuntime.builder().settings(settings).build());
         Summary first = service.summarize("kept on disk", new Options("en", 3));
         try (Stream<Path> files = Files.walk(dir)) {
@@ -33,7 +33,7 @@ class FileTierIT {
         }
 
         // a restart, as far as caches go: the first runtime lets go of the directory, a new one opens it
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
         Cacheweave.install(CacheRuntime.builder().settings(settings).build());
         Summary second = service.summarize("kept on disk", new Options("en", 3));
 

@@ -32,7 +32,7 @@ class MemoryBoundIT {
 
     @AfterEach
     void restoreDefaultRuntime() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
     }
 
     @Test

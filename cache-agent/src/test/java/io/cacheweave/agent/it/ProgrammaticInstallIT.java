@@ -50,7 +50,7 @@ class ProgrammaticInstallIT {
             before.finalLookup("y");
             before.finalLookup("y");
             System.out.println("before=" + before.finalRuns.get() + " ttl="
-                    + io.cacheweave.runtime.Cacheweave.runtime().settings().defaultTtl());
+                    + io.cacheweave.runtime.Cacheweave.runtime().settings().core().defaultTtl());
         }
     }
 

@@ -32,12 +32,12 @@ class ReactiveIT {
 
     @BeforeEach
     void memoryOnly() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
     }
 
     @AfterEach
     void reset() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
     }
 
     private static OperationStats stats(String operation) {
@@ -142,7 +142,8 @@ class ReactiveIT {
 
     @Test
     void flux_longerThanTheBound_isNotStored_andCounted_butEverySubscriberGetsIt() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().fluxMaxElements(5).build()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().core(c -> c.fluxMaxElements(5))
+                .build()).build());
         assertEquals(6, service.members("long", 6).collectList().block(WAIT).size());
         assertEquals(6, service.members("long", 6).collectList().block(WAIT).size());
         assertEquals(2, service.calls.get(), "not stored");
@@ -206,8 +207,9 @@ class ReactiveIT {
     void sharedTier_storesTheMonosValueAndTheFluxsElements_decodedAsDeclared() {
         try (RedisServer redis = RedisServers.local()) {
             // A generous command timeout: on a loaded machine a 250 ms read can time out, and then counts as a miss.
-            Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace())
-                    .redisTimeout(Duration.ofSeconds(5)).build();
+            Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
+                    .core(c -> c.namespace(redis.namespace()))
+                    .redis(r -> r.timeout(Duration.ofSeconds(5))).build();
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
             Summary first = service.summary("shared").block(WAIT);
             List<Summary> members = service.members("r", 2).collectList().block(WAIT);
@@ -223,7 +225,7 @@ class ReactiveIT {
             assertEquals(Summary.class, replayed.get(0).getClass());
             assertEquals(2, service.subscriptions.get(), "both came from Redis");
             assertEquals(1, stats("rx-summary").sharedHits());
-            Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+            Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
         }
     }
 

@@ -20,7 +20,7 @@ class RefreshAheadIT {
 
     @BeforeEach
     void freshRuntime() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).clock(clock).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).clock(clock).build());
         RefreshService.STATIC_RUNS.set(0);
     }
 

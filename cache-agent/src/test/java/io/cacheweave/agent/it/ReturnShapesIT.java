@@ -29,12 +29,12 @@ class ReturnShapesIT {
 
     @BeforeEach
     void memoryOnly() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
     }
 
     @AfterEach
     void reset() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
     }
 
     @Test
@@ -111,13 +111,14 @@ class ReturnShapesIT {
         assertEquals(1, service.arrayRuns.get());
 
         try (RedisServer redis = RedisServers.local()) {
-            Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+            Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
+                    .core(c -> c.namespace(redis.namespace())).build();
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
             service.digits("456");
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
             assertArrayEquals(new int[] {4, 5, 6}, service.digits("456"));
             assertEquals(2, service.arrayRuns.get());
-            Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+            Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
         }
     }
 
@@ -128,20 +129,22 @@ class ReturnShapesIT {
         assertEquals(1, service.nullRuns.get());
 
         try (RedisServer redis = RedisServers.local()) {
-            Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+            Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
+                    .core(c -> c.namespace(redis.namespace())).build();
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
             assertNull(service.knownAbsent("b"));
             Cacheweave.install(CacheRuntime.builder().settings(settings).build()); // another "JVM"
             assertNull(service.knownAbsent("b"));
             assertEquals(2, service.nullRuns.get(), "the second runtime read the absent marker from Redis");
-            Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+            Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
         }
     }
 
     @Test
     void futureValue_goesThroughRedis_decodedAsTheTypeArgument() throws Exception {
         try (RedisServer redis = RedisServers.local()) {
-            Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+            Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
+                    .core(c -> c.namespace(redis.namespace())).build();
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
             Summary first = service.stage("redis").toCompletableFuture().get(5, TimeUnit.SECONDS);
             waitUntilStored(() -> Cacheweave.stats("it-stage").orElseThrow().sharedWrites() == 1);
@@ -151,7 +154,7 @@ class ReturnShapesIT {
             assertEquals(first, second);
             assertNotSame(first, second);
             assertEquals(1, service.stageRuns.get());
-            Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+            Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
         }
     }
 

@@ -51,11 +51,11 @@ class SharedTierIT {
 
     @AfterEach
     void memoryOnly() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build()); // closes the Redis runtime
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build()); // closes the Redis runtime
     }
 
     private static Settings.Builder redisSettings() {
-        return Settings.builder().redisUrl(redis.url()).namespace(redis.namespace());
+        return Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace()));
     }
 
     @Test
@@ -94,7 +94,7 @@ class SharedTierIT {
         }
         long start = System.nanoTime();
         Cacheweave.install(CacheRuntime.builder()
-                .settings(Settings.builder().redisUrl("redis://127.0.0.1:" + closedPort).build()).build());
+                .settings(Settings.builder().redis(r -> r.url("redis://127.0.0.1:" + closedPort)).build()).build());
         assertEquals("final:x", service.finalLookup("x"));
         assertEquals("final:x", service.finalLookup("x"));
         // The invalidation bus cannot prove it delivers (cacheweave.invalidation.max-staleness), so the memory tier
@@ -107,9 +107,9 @@ class SharedTierIT {
     @Test
     void redisStoppedMidRun_noCallerSeesAnExceptionOrAnotherKeysValue_andSharedHitsResumeAfterRestart()
             throws Exception {
-        Cacheweave.install(CacheRuntime.builder().settings(redisSettings().redisTimeout(Duration.ofMillis(100))
-                .breakerFailureThreshold(3).breakerOpenDuration(Duration.ofMillis(200))
-                .l1Ttl(Duration.ofMillis(300)).build()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(redisSettings().redis(r -> r.timeout(Duration.ofMillis(100)))
+                .breaker(b -> b.failureThreshold(3).openDuration(Duration.ofMillis(200)))
+                .memory(m -> m.ttl(Duration.ofMillis(300))).build()).build());
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong calls = new AtomicLong();

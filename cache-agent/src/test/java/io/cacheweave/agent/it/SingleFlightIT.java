@@ -26,7 +26,7 @@ class SingleFlightIT {
 
     @BeforeEach
     void freshRuntime() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
     }
 
     @AfterEach

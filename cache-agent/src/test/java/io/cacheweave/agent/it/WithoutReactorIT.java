@@ -20,7 +20,7 @@ class WithoutReactorIT {
 
     @BeforeEach
     void memoryOnly() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
     }
 
     @Test

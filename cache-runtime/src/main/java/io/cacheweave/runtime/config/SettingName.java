@@ -152,7 +152,8 @@ public enum SettingName {
     FLUX_MAX_ELEMENTS("cacheweave.flux.max-elements", "10000", Form.POSITIVE_INT),
     /**
      * {@code cacheweave.ttl.type.<data-type>}: time to live of one data type of the hierarchical key face, such as
-     * {@code cacheweave.ttl.type.system-config=5m}; built-in defaults in {@link Settings#DEFAULT_DATA_TYPE_TTLS}.
+     * {@code cacheweave.ttl.type.system-config=5m}; built-in defaults in
+     * {@link io.cacheweave.runtime.faces.FaceSettings#dataTypeTtls()}.
      * Data-type names are compared lower-cased with {@code _} read as {@code -}, so the environment variable
      * {@code CACHEWEAVE_TTL_TYPE_SYSTEM_CONFIG} sets {@code system-config}. Checked before
      * {@link #TTL_OPERATION}: an operation whose name starts with {@code type.} cannot have a TTL setting.
@@ -161,7 +162,8 @@ public enum SettingName {
 
     /**
      * {@code cacheweave.ai.ttl.<operation>}: time to live of the AI response face's responses for one operation,
-     * such as {@code cacheweave.ai.ttl.summarize=2h}; built-in defaults in {@link Settings#DEFAULT_AI_OPERATION_TTLS},
+     * such as {@code cacheweave.ai.ttl.summarize=2h}; built-in defaults in
+     * {@link io.cacheweave.runtime.faces.FaceSettings#aiOperationTtls()},
      * other operations live {@link #TTL_DEFAULT}. As an environment variable, {@code CACHEWEAVE_AI_TTL_<OPERATION>}
      * with the operation lower-cased, like {@link #TTL_OPERATION}.
      */

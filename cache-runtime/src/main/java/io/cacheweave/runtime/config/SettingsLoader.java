@@ -6,8 +6,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
@@ -204,7 +202,7 @@ final class SettingsLoader {
         builder.notice(alias + "=" + value.strip() + " (" + source + ") is not used: Cacheweave's Redis client "
                 + "(Lettuce) multiplexes every command over one connection, so there is no connection pool to "
                 + "bound; to open more data connections set " + instead.property() + " ("
-                + instead.environmentVariable() + ", 1 to " + RedisConnectionSettings.MAX_CONNECTIONS + ", default "
+                + instead.environmentVariable() + ", 1 to " + RedisSettings.MAX_CONNECTIONS + ", default "
                 + instead.defaultValue().orElse("") + ")");
     }
 
@@ -237,68 +235,11 @@ final class SettingsLoader {
     private void set(SettingName setting, String operation, String name, String value, String source) {
         String v = value.trim();
         try {
-            switch (setting) {
-                case ENABLED -> builder.enabled(parseBoolean(v));
-                case TTL_DEFAULT -> builder.defaultTtl(Durations.parse(v));
-                case TTL_OPERATION -> builder.operationTtl(operation, Durations.parse(v));
-                case L1_MAX_ENTRIES -> builder.l1MaxEntries(Long.parseLong(v));
-                case L1_MAX_BYTES -> builder.l1MaxBytes(Long.parseLong(v));
-                case SINGLE_FLIGHT_MAX_WAIT -> builder.singleFlightMaxWait(Durations.parse(v));
-                case KEY_HASH_THRESHOLD -> builder.keyHashThreshold(Integer.parseInt(v));
-                case L1_TTL -> builder.l1Ttl(Durations.parse(v));
-                case L1_CLEANUP_INTERVAL -> builder.l1CleanupInterval(Durations.parse(v));
-                case REDIS_URL -> builder.redisUrl(v);
-                case REDIS_CLUSTER -> builder.redisCluster(parseBoolean(v));
-                case FILE_DIRECTORY -> builder.fileDirectory(v);
-                case FILE_MAX_BYTES -> builder.fileMaxBytes(Long.parseLong(v));
-                case REDIS_TIMEOUT -> builder.redisTimeout(Durations.parse(v));
-                case REDIS_TLS_CA_CERT_FILE -> builder.redisTlsCaCertFile(v);
-                case REDIS_CONNECTIONS -> builder.redisConnection(c -> c.withConnections(Integer.parseInt(v)));
-                case REDIS_CONNECT_TIMEOUT -> builder.redisConnection(c -> c.withConnectTimeout(Durations.parse(v)));
-                case REDIS_RETRY_ON_TIMEOUT -> builder.redisConnection(c -> c.withRetryOnTimeout(parseBoolean(v)));
-                case REDIS_HEALTH_CHECK_INTERVAL ->
-                        builder.redisConnection(c -> c.withHealthCheckInterval(Durations.parse(v)));
-                case INVALIDATION_MAX_STALENESS -> builder.invalidationMaxStaleness(Durations.parse(v));
-                case NAMESPACE -> builder.namespace(v);
-                case SCHEMA_VERSION -> builder.schemaVersion(Integer.parseInt(v));
-                case BREAKER_FAILURE_THRESHOLD -> builder.breakerFailureThreshold(Integer.parseInt(v));
-                case BREAKER_OPEN_DURATION -> builder.breakerOpenDuration(Durations.parse(v));
-                case LEASE_TIMEOUT -> builder.leaseTimeout(Durations.parse(v));
-                case COMPRESSION_ALGORITHM -> builder.compression(v);
-                case COMPRESSION_LEVEL -> builder.compressionLevel(Integer.parseInt(v));
-                case COMPRESSION_THRESHOLD -> builder.compressionThreshold(Integer.parseInt(v));
-                case CODEC_MAX_DECODED_BYTES -> builder.codecMaxDecodedBytes(Integer.parseInt(v));
-                case ASYNC_THREADS -> builder.asyncThreads(Integer.parseInt(v));
-                case KEYS_LIMIT -> builder.keysLimit(Integer.parseInt(v));
-                case FLUX_MAX_ELEMENTS -> builder.fluxMaxElements(Integer.parseInt(v));
-                case TTL_DATA_TYPE -> builder.dataTypeTtl(operation, Durations.parse(v));
-                case AI_TTL_OPERATION -> builder.aiOperationTtl(operation, Durations.parse(v));
-                case WARMUP_PARALLELISM -> builder.warmupParallelism(Integer.parseInt(v));
-                case MICROMETER_ENABLED -> builder.micrometerEnabled(parseBoolean(v));
-                case OTEL_ENABLED -> builder.otelEnabled(parseBoolean(v));
-                case OTEL_MEMORY_HIT_SPANS -> builder.otelMemoryHitSpans(parseBoolean(v));
-                case STATS_HTTP_ENABLED -> builder.statsHttpEnabled(parseBoolean(v));
-                case STATS_HTTP_BIND -> builder.statsHttpBind(v);
-                case STATS_HTTP_PORT -> builder.statsHttpPort(Integer.parseInt(v));
-                case STATS_HTTP_REFRESH -> builder.statsHttpRefresh(Durations.parse(v));
-                case MONITOR_ENABLED -> builder.monitor(m -> m.withEnabled(parseBoolean(v)));
-                case MONITOR_JMX -> builder.monitor(m -> m.withJmx(parseBoolean(v)));
-                case MONITOR_INTERVAL -> builder.monitor(m -> m.withInterval(Durations.parse(v)));
-                case MONITOR_RETENTION -> builder.monitor(m -> m.withRetention(Durations.parse(v)));
-                case MONITOR_LATENCY_WINDOW -> builder.monitor(m -> m.withLatencyWindow(Durations.parse(v)));
-                case MONITOR_TOP_KEYS -> builder.monitor(m -> m.withTopKeys(Integer.parseInt(v)));
-                case SIZE_TIER_MEDIUM -> builder.monitor(m -> m.withMediumBytes(Integer.parseInt(v)));
-                case SIZE_TIER_LARGE -> builder.monitor(m -> m.withLargeBytes(Integer.parseInt(v)));
-                case SIZE_TIER_XLARGE -> builder.monitor(m -> m.withXlargeBytes(Integer.parseInt(v)));
-                case MONITOR_MEMORY_WARNING -> builder.monitor(m -> m.withMemoryWarningBytes(Long.parseLong(v)));
-                case MONITOR_MEMORY_CRITICAL -> builder.monitor(m -> m.withMemoryCriticalBytes(Long.parseLong(v)));
-                case MONITOR_SLOW_LOAD -> builder.monitor(m -> m.withSlowLoad(Durations.parse(v)));
-                case MONITOR_INVALIDATIONS_PER_MINUTE ->
-                        builder.monitor(m -> m.withInvalidationsPerMinute(Long.parseLong(v)));
-            }
+            SettingSetter.apply(builder, setting, operation, v);
         } catch (IllegalArgumentException e) { // NumberFormatException too; builders reject values out of range
             SettingName.Form form = setting.form();
-            String noun = form == SettingName.Form.DURATION && isParsable(v) ? "a positive duration" : form.noun();
+            String noun = form == SettingName.Form.DURATION && SettingSuggestions.isParsable(v) ? "a positive duration"
+                    : form.noun();
             boolean ranged = setting == SettingName.REDIS_CONNECTIONS
                     || setting == SettingName.REDIS_HEALTH_CHECK_INTERVAL;
             String range = ranged && !(e instanceof NumberFormatException) && e.getMessage() != null
@@ -308,17 +249,9 @@ final class SettingsLoader {
         }
     }
 
-    private static boolean parseBoolean(String v) {
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        } else if (v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException("not a boolean: " + v);
-    }
-
     private void unknown(String name, String value, String source, boolean environment) {
-        String suggestion = environment ? suggestVariable(name, value) : suggestProperty(name, value);
+        String suggestion = environment ? SettingSuggestions.suggestVariable(name, value)
+                : SettingSuggestions.suggestProperty(name, value);
         StringBuilder message = new StringBuilder("unknown setting ").append(name).append(" (").append(source)
                 .append(')');
         if (suggestion != null) {
@@ -334,115 +267,7 @@ final class SettingsLoader {
         builder.problem(message.toString());
     }
 
-    private static boolean isOperationTtl(String name) {
+    static boolean isOperationTtl(String name) {
         return name.length() > SettingName.TTL_PREFIX.length() && name.startsWith(SettingName.TTL_PREFIX);
-    }
-
-    /** The known property name closest to {@code name}, or {@code null} if none is close. */
-    static String suggestProperty(String name, String value) {
-        if (!name.startsWith(SettingName.PREFIX)) {
-            String prefixed = SettingName.PREFIX + name;
-            if (SettingName.ofProperty(prefixed).isPresent() || isOperationTtl(prefixed)) {
-                return prefixed;
-            }
-            if (name.indexOf('.') < 0 && isDuration(value)) {
-                return SettingName.TTL_PREFIX + name; // "summarize=2h": an operation TTL without its prefix
-            }
-            name = prefixed;
-        }
-        List<String> candidates = new ArrayList<>();
-        for (SettingName s : SettingName.values()) {
-            if (!s.family()) {
-                candidates.add(s.property());
-            }
-        }
-        String familyCandidate = null;
-        int dot = name.indexOf('.', SettingName.PREFIX.length());
-        if (dot > 0 && dot + 1 < name.length() && isDuration(value)) {
-            familyCandidate = SettingName.TTL_PREFIX + name.substring(dot + 1);
-        }
-        return closest(name, candidates, familyCandidate);
-    }
-
-    /** The known environment variable closest to {@code variable}, or {@code null} if none is close. */
-    static String suggestVariable(String variable, String value) {
-        List<String> candidates = new ArrayList<>();
-        for (SettingName s : SettingName.values()) {
-            if (!s.family()) {
-                candidates.add(s.environmentVariable());
-            }
-        }
-        String familyCandidate = null;
-        int sep = variable.indexOf('_', SettingName.ENV_PREFIX.length());
-        if (sep > 0 && sep + 1 < variable.length() && isDuration(value)) {
-            familyCandidate = SettingName.TTL_ENV_PREFIX + variable.substring(sep + 1);
-        }
-        return closest(variable, candidates, familyCandidate);
-    }
-
-    private static boolean isParsable(String duration) {
-        try {
-            Durations.parse(duration);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean isDuration(String value) {
-        try {
-            Duration d = Durations.parse(value);
-            return !d.isNegative() && !d.isZero();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** A fixed candidate wins ties over the per-operation TTL candidate, which only names what the user wrote. */
-    private static String closest(String name, List<String> candidates, String familyCandidate) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(name, c);
-            if (d < bestDistance && d <= maxDistance(c)) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        if (familyCandidate != null && !familyCandidate.equals(name)) {
-            int d = distance(name, familyCandidate);
-            if (d < bestDistance && d <= 2) {
-                best = familyCandidate;
-            }
-        }
-        return best;
-    }
-
-    private static int maxDistance(String candidate) {
-        return Math.max(3, candidate.length() / 5);
-    }
-
-    /** Edit distance with adjacent transpositions (optimal string alignment), ignoring case. */
-    static int distance(String a, String b) {
-        a = a.toLowerCase(Locale.ROOT);
-        b = b.toLowerCase(Locale.ROOT);
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = v;
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

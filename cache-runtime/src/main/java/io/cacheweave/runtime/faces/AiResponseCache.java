@@ -149,7 +149,7 @@ public final class AiResponseCache<R> {
     public long invalidateOperation(String operation, String context) {
         checkOperation(operation);
         // Keys render "[operation,text,options]": match the list's opening and first item, escaped as in the key.
-        String pattern = KeyWriter.forPattern(settings.keyHashThreshold()).beginList().value(operation)
+        String pattern = KeyWriter.forPattern(settings.core().keyHashThreshold()).beginList().value(operation)
                 .literal(",*").toString();
         try {
             return cache.invalidatePattern(pattern, context);
@@ -194,7 +194,7 @@ public final class AiResponseCache<R> {
      */
     public Duration ttl(String operation) {
         checkOperation(operation);
-        return settings.aiOperationTtl(operation).orElse(settings.defaultTtl());
+        return settings.faces().aiOperationTtl(operation).orElse(settings.core().defaultTtl());
     }
 
     /**
@@ -218,7 +218,7 @@ public final class AiResponseCache<R> {
     List<String> key(String text, String operation, Map<String, ?> options) {
         checkText(text);
         checkOperation(operation);
-        return List.of(operation, text, CanonicalOptions.render(options, settings.keyHashThreshold()));
+        return List.of(operation, text, CanonicalOptions.render(options, settings.core().keyHashThreshold()));
     }
 
     private Counters counters(String operation, String text) {

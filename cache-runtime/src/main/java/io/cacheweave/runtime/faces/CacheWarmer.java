@@ -52,7 +52,8 @@ public final class CacheWarmer {
 
     /** @param settings the runtime's settings @return a warmer with {@code cacheweave.warmup.parallelism} */
     public static CacheWarmer create(Settings settings) {
-        return new CacheWarmer(Objects.requireNonNull(settings, "settings must not be null").warmupParallelism());
+        return new CacheWarmer(Objects.requireNonNull(settings, "settings must not be null")
+                .faces().warmupParallelism());
     }
 
     /** @param parallelism keys loaded at the same time, at most; positive @return a warmer */

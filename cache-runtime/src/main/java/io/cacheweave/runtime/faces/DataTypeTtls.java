@@ -9,7 +9,7 @@ import java.util.Objects;
  * How long each kind of data lives: the TTL of a data type from {@code cacheweave.ttl.type.<data-type>}, with a
  * per-call override. Immutable and thread-safe.
  *
- * <p>Built-in defaults ({@link Settings#DEFAULT_DATA_TYPE_TTLS}), after how volatile each kind of data is:
+ * <p>Built-in defaults ({@link FaceSettings#dataTypeTtls()}), after how volatile each kind of data is:
  *
  * <table>
  *   <caption>Built-in data-type TTLs</caption>
@@ -41,7 +41,7 @@ public final class DataTypeTtls {
      */
     public static DataTypeTtls create(Settings settings) {
         Objects.requireNonNull(settings, "settings must not be null");
-        return new DataTypeTtls(Map.copyOf(settings.dataTypeTtls()), settings.defaultTtl());
+        return new DataTypeTtls(Map.copyOf(settings.faces().dataTypeTtls()), settings.core().defaultTtl());
     }
 
     /**
@@ -53,7 +53,7 @@ public final class DataTypeTtls {
         if (dataType == null) {
             throw new IllegalArgumentException("data type must not be null");
         }
-        return ttls.getOrDefault(Settings.dataTypeName(dataType), fallback);
+        return ttls.getOrDefault(FaceSettings.dataTypeName(dataType), fallback);
     }
 
     /**

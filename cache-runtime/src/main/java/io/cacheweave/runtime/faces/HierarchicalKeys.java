@@ -53,7 +53,8 @@ public final class HierarchicalKeys {
      * @return keys rendered with the runtime's rules
      */
     public static HierarchicalKeys create(Settings settings) {
-        return new HierarchicalKeys(Objects.requireNonNull(settings, "settings must not be null").keyHashThreshold());
+        return new HierarchicalKeys(Objects.requireNonNull(settings, "settings must not be null")
+                .core().keyHashThreshold());
     }
 
     /**

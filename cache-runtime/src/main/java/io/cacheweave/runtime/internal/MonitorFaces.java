@@ -53,9 +53,9 @@ public final class MonitorFaces implements AutoCloseable {
      */
     public static MonitorFaces start(Settings settings, Supplier<CacheMonitor> monitor) {
         ClassLoader loader = MonitorFaces.class.getClassLoader();
-        boolean micrometer = settings.micrometerEnabled() && present(MICROMETER_PROBE, loader);
-        boolean otel = settings.otelEnabled() && present(OTEL_PROBE, loader);
-        boolean http = settings.statsHttpEnabled();
+        boolean micrometer = settings.telemetry().micrometerEnabled() && present(MICROMETER_PROBE, loader);
+        boolean otel = settings.telemetry().otelEnabled() && present(OTEL_PROBE, loader);
+        boolean http = settings.statsPage().enabled();
         if (!micrometer && !otel && !http) {
             return NONE;
         }
@@ -138,13 +138,14 @@ public final class MonitorFaces implements AutoCloseable {
 
     private static StatsPage statsPage(Settings settings, CacheMonitor monitor) {
         try {
-            StatsPage page = StatsPage.start(monitor, settings.statsHttpBind(), settings.statsHttpPort(),
-                    settings.statsHttpRefresh());
+            StatsPage page = StatsPage.start(monitor, settings.statsPage().bind(), settings.statsPage().port(),
+                    settings.statsPage().refresh());
             LOG.info("cacheweave: stats page at {}", page.uri());
             return page;
         } catch (java.io.IOException | RuntimeException | LinkageError e) {
             LOG.warn("cacheweave: the stats page could not start on {}:{} ({}); set cacheweave.stats.http.port to a "
-                    + "free port, or 0 for any", settings.statsHttpBind(), settings.statsHttpPort(), e.toString());
+                    + "free port, or 0 for any", settings.statsPage().bind(), settings.statsPage().port(),
+                    e.toString());
             return null;
         }
     }

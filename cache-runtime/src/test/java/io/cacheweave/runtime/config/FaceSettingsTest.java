@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheweave.runtime.faces.FaceSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,15 +30,15 @@ class FaceSettingsTest {
     void defaults_fromTheSeeds() {
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertEquals(Optional.of(Duration.ofMinutes(5)), s.dataTypeTtl("system-config"));
-        assertEquals(Optional.of(Duration.ofHours(24)), s.dataTypeTtl("user-preferences"));
-        assertEquals(Optional.empty(), s.dataTypeTtl("sessions"));
-        assertEquals(Optional.of(Duration.ofHours(2)), s.aiOperationTtl("summarize"));
-        assertEquals(Optional.of(Duration.ofMinutes(30)), s.aiOperationTtl("qa"));
-        assertEquals(Optional.empty(), s.aiOperationTtl("translate"));
+        assertEquals(Optional.of(Duration.ofMinutes(5)), s.faces().dataTypeTtl("system-config"));
+        assertEquals(Optional.of(Duration.ofHours(24)), s.faces().dataTypeTtl("user-preferences"));
+        assertEquals(Optional.empty(), s.faces().dataTypeTtl("sessions"));
+        assertEquals(Optional.of(Duration.ofHours(2)), s.faces().aiOperationTtl("summarize"));
+        assertEquals(Optional.of(Duration.ofMinutes(30)), s.faces().aiOperationTtl("qa"));
+        assertEquals(Optional.empty(), s.faces().aiOperationTtl("translate"));
         assertEquals(500, s.monitor().mediumBytes());
         assertEquals(5000, s.monitor().largeBytes());
-        assertEquals(4, s.warmupParallelism());
+        assertEquals(4, s.faces().warmupParallelism());
     }
 
     @Test
@@ -50,15 +51,15 @@ class FaceSettingsTest {
                 "cacheweave.ai.ttl.translate=15m,cacheweave.warmup.parallelism=8,cacheweave.size-tier.large=70000");
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertEquals(Optional.of(Duration.ofMinutes(10)), s.dataTypeTtl("system-config"));
-        assertEquals(Optional.of(Duration.ofMinutes(20)), s.dataTypeTtl("sessions"));
-        assertEquals(Optional.of(Duration.ofHours(3)), s.aiOperationTtl("summarize"));
-        assertEquals(Optional.of(Duration.ofMinutes(15)), s.aiOperationTtl("translate"));
+        assertEquals(Optional.of(Duration.ofMinutes(10)), s.faces().dataTypeTtl("system-config"));
+        assertEquals(Optional.of(Duration.ofMinutes(20)), s.faces().dataTypeTtl("sessions"));
+        assertEquals(Optional.of(Duration.ofHours(3)), s.faces().aiOperationTtl("summarize"));
+        assertEquals(Optional.of(Duration.ofMinutes(15)), s.faces().aiOperationTtl("translate"));
         assertEquals(100, s.monitor().mediumBytes());
         assertEquals(70000, s.monitor().largeBytes());
-        assertEquals(8, s.warmupParallelism());
+        assertEquals(8, s.faces().warmupParallelism());
         // Not taken for the TTL of an operation called "type.system-config".
-        assertEquals(Optional.empty(), s.operationTtl("type.system-config"));
+        assertEquals(Optional.empty(), s.core().operationTtl("type.system-config"));
     }
 
     @Test
@@ -69,11 +70,11 @@ class FaceSettingsTest {
         env.put("CACHEWEAVE_WARMUP_PARALLELISM", "2");
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertEquals(Optional.of(Duration.ofHours(12)), s.dataTypeTtl("user-preferences"));
-        assertEquals(Optional.of(Duration.ofMinutes(5)), s.aiOperationTtl("key_points"));
+        assertEquals(Optional.of(Duration.ofHours(12)), s.faces().dataTypeTtl("user-preferences"));
+        assertEquals(Optional.of(Duration.ofMinutes(5)), s.faces().aiOperationTtl("key_points"));
         assertEquals(6000, s.monitor().largeBytes());
-        assertEquals(2, s.warmupParallelism());
-        assertEquals(Optional.empty(), s.operationTtl("type_user_preferences"));
+        assertEquals(2, s.faces().warmupParallelism());
+        assertEquals(Optional.empty(), s.core().operationTtl("type_user_preferences"));
     }
 
     @Test
@@ -87,9 +88,9 @@ class FaceSettingsTest {
                 "cacheweave.ttl.type.system-config=\"soon\" (system property) is not a duration; " + DURATION_HINT,
                 "cacheweave.warmup.parallelism=\"0\" (system property) is not a positive whole number; use a number "
                         + "from 1 to 2147483647, such as 1000"), s.problems());
-        assertEquals(Optional.of(Duration.ofMinutes(5)), s.dataTypeTtl("system-config"));
-        assertEquals(Optional.of(Duration.ofMinutes(30)), s.aiOperationTtl("qa"));
-        assertEquals(4, s.warmupParallelism());
+        assertEquals(Optional.of(Duration.ofMinutes(5)), s.faces().dataTypeTtl("system-config"));
+        assertEquals(Optional.of(Duration.ofMinutes(30)), s.faces().aiOperationTtl("qa"));
+        assertEquals(4, s.faces().warmupParallelism());
     }
 
     @Test
@@ -102,9 +103,9 @@ class FaceSettingsTest {
     @Test
     void builder_badValues_rejectedNamingThem() {
         assertEquals("warmup.parallelism must be positive: -1", assertThrows(IllegalArgumentException.class,
-                () -> Settings.builder().warmupParallelism(-1)).getMessage());
+                () -> Settings.builder().faces(f -> f.warmupParallelism(-1))).getMessage());
         assertEquals("ttl.type.system-config must be positive: PT0S", assertThrows(IllegalArgumentException.class,
-                () -> Settings.builder().dataTypeTtl("SYSTEM_CONFIG", Duration.ZERO)).getMessage());
+                () -> Settings.builder().faces(f -> f.dataTypeTtl("SYSTEM_CONFIG", Duration.ZERO))).getMessage());
     }
 
     @Test
@@ -114,7 +115,7 @@ class FaceSettingsTest {
         assertEquals(Optional.empty(), SettingName.ofProperty("cacheweave.ttl.type.<data-type>"));
         assertEquals(Optional.of(SettingName.WARMUP_PARALLELISM),
                 SettingName.ofEnvironmentVariable("CACHEWEAVE_WARMUP_PARALLELISM"));
-        assertEquals(String.valueOf(Settings.DEFAULT_WARMUP_PARALLELISM), SettingName.WARMUP_PARALLELISM
+        assertEquals(String.valueOf(FaceSettings.create().warmupParallelism()), SettingName.WARMUP_PARALLELISM
                 .defaultValue().orElseThrow());
     }
 }

@@ -57,7 +57,7 @@ class ModuleSettingsTest {
                 "environment variable CACHEWEAVE_LLM_MODEL_TTL_GPT_4O_MINI"), raw.get(PREFIX + "gpt_4o_mini"),
                 "the environment form: the member lower-cased");
         assertEquals("agent argument", raw.get(PREFIX + "mistral").source());
-        assertEquals(raw, s.toBuilder().build().raw(PREFIX), "a copy keeps them");
+        assertEquals(raw, s.mutate().build().raw(PREFIX), "a copy keeps them");
         assertEquals(Map.of(), s.raw("cacheweave.other."), "nothing under another prefix");
     }
 

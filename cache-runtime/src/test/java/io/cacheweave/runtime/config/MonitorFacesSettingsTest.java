@@ -24,22 +24,22 @@ class MonitorFacesSettingsTest {
     @Test
     void load_defaults() {
         Settings s = load();
-        assertTrue(s.micrometerEnabled());
-        assertTrue(s.otelEnabled());
-        assertFalse(s.statsHttpEnabled());
-        assertEquals("127.0.0.1", s.statsHttpBind());
-        assertEquals(7979, s.statsHttpPort());
-        assertEquals(Duration.ofSeconds(2), s.statsHttpRefresh());
+        assertTrue(s.telemetry().micrometerEnabled());
+        assertTrue(s.telemetry().otelEnabled());
+        assertFalse(s.statsPage().enabled());
+        assertEquals("127.0.0.1", s.statsPage().bind());
+        assertEquals(7979, s.statsPage().port());
+        assertEquals(Duration.ofSeconds(2), s.statsPage().refresh());
         // The documented defaults are the ones the builder uses.
         assertEquals("true", SettingName.MICROMETER_ENABLED.defaultValue().orElseThrow());
         assertEquals("true", SettingName.OTEL_ENABLED.defaultValue().orElseThrow());
         assertEquals("false", SettingName.OTEL_MEMORY_HIT_SPANS.defaultValue().orElseThrow());
-        assertEquals(false, s.otelMemoryHitSpans());
+        assertEquals(false, s.telemetry().otelMemoryHitSpans());
         assertEquals("false", SettingName.STATS_HTTP_ENABLED.defaultValue().orElseThrow());
-        assertEquals(Settings.DEFAULT_STATS_HTTP_BIND, SettingName.STATS_HTTP_BIND.defaultValue().orElseThrow());
-        assertEquals(Settings.DEFAULT_STATS_HTTP_PORT,
+        assertEquals(StatsPageSettings.create().bind(), SettingName.STATS_HTTP_BIND.defaultValue().orElseThrow());
+        assertEquals(StatsPageSettings.create().port(),
                 Integer.parseInt(SettingName.STATS_HTTP_PORT.defaultValue().orElseThrow()));
-        assertEquals(Settings.DEFAULT_STATS_HTTP_REFRESH,
+        assertEquals(StatsPageSettings.create().refresh(),
                 Durations.parse(SettingName.STATS_HTTP_REFRESH.defaultValue().orElseThrow()));
         assertTrue(s.toString().contains(", micrometer.enabled=true, otel.enabled=true, otel.memory-hit-spans=false, "
                 + "stats.http=off"),
@@ -56,12 +56,12 @@ class MonitorFacesSettingsTest {
         system.setProperty(Settings.AGENT_ARGUMENTS_PROPERTY, "cacheweave.stats.http.refresh=500ms");
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertFalse(s.micrometerEnabled());
-        assertFalse(s.otelEnabled());
-        assertTrue(s.statsHttpEnabled());
-        assertEquals("0.0.0.0", s.statsHttpBind());
-        assertEquals(0, s.statsHttpPort());
-        assertEquals(Duration.ofMillis(500), s.statsHttpRefresh());
+        assertFalse(s.telemetry().micrometerEnabled());
+        assertFalse(s.telemetry().otelEnabled());
+        assertTrue(s.statsPage().enabled());
+        assertEquals("0.0.0.0", s.statsPage().bind());
+        assertEquals(0, s.statsPage().port());
+        assertEquals(Duration.ofMillis(500), s.statsPage().refresh());
         assertTrue(s.toString().contains("stats.http=0.0.0.0:0 every PT0.5S,"), s.toString());
     }
 
@@ -81,9 +81,9 @@ class MonitorFacesSettingsTest {
                 "cacheweave.stats.http.refresh=\"0s\" (system property) is not a positive duration; use a positive "
                         + "number of seconds (7200) or a number with a unit: 500ms, 30s, 30m, 2h, 1d, or ISO-8601 "
                         + "(PT2H)"), s.problems());
-        assertEquals(7979, s.statsHttpPort());
-        assertFalse(s.statsHttpEnabled());
-        assertEquals("127.0.0.1", s.statsHttpBind());
+        assertEquals(7979, s.statsPage().port());
+        assertFalse(s.statsPage().enabled());
+        assertEquals("127.0.0.1", s.statsPage().bind());
     }
 
     @Test
@@ -106,11 +106,11 @@ class MonitorFacesSettingsTest {
     void builder_rejectsOutOfRange() {
         Settings.Builder b = Settings.builder();
         assertEquals("stats.http.port must be from 0 to 65535: -1",
-                assertThrows(IllegalArgumentException.class, () -> b.statsHttpPort(-1)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> b.statsPage(p -> p.port(-1))).getMessage());
         assertEquals("stats.http.bind must be a host name or address:  ",
-                assertThrows(IllegalArgumentException.class, () -> b.statsHttpBind(" ")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> b.statsPage(p -> p.bind(" "))).getMessage());
         assertEquals("stats.http.refresh must be positive: PT-1S",
-                assertThrows(IllegalArgumentException.class, () -> b.statsHttpRefresh(Duration.ofSeconds(-1)))
+                assertThrows(IllegalArgumentException.class, () -> b.statsPage(p -> p.refresh(Duration.ofSeconds(-1))))
                         .getMessage());
     }
 }

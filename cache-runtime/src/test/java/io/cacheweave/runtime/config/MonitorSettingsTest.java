@@ -21,8 +21,8 @@ class MonitorSettingsTest {
 
     @Test
     void defaults_matchTheSettingNames() {
-        MonitorSettings m = Settings.defaults().monitor();
-        assertEquals(MonitorSettings.DEFAULTS, m);
+        MonitorSettings m = Settings.create().monitor();
+        assertEquals(MonitorSettings.create(), m);
         assertEquals(m, load().monitor());
         assertEquals(String.valueOf(m.enabled()), SettingName.MONITOR_ENABLED.defaultValue().orElseThrow());
         assertEquals(String.valueOf(m.jmx()), SettingName.MONITOR_JMX.defaultValue().orElseThrow());
@@ -63,9 +63,10 @@ class MonitorSettingsTest {
         system.setProperty("cacheweave.monitor.alert.invalidations-per-minute", "7");
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertEquals(new MonitorSettings(false, false, Duration.ofSeconds(5), Duration.ofHours(2),
-                Duration.ofSeconds(30), 25, 1000, 20000, 60000, 1_000_000, 2_000_000, Duration.ofMillis(750), 7),
-                s.monitor());
+        assertEquals(MonitorSettings.builder().enabled(false).jmx(false).interval(Duration.ofSeconds(5))
+                .retention(Duration.ofHours(2)).latencyWindow(Duration.ofSeconds(30)).topKeys(25).mediumBytes(1000)
+                .largeBytes(20000).xlargeBytes(60000).memoryWarningBytes(1_000_000).memoryCriticalBytes(2_000_000)
+                .slowLoad(Duration.ofMillis(750)).invalidationsPerMinute(7).build(), s.monitor());
         assertEquals(6, s.monitor().latencySlots());
     }
 
@@ -76,23 +77,27 @@ class MonitorSettingsTest {
         Settings s = load();
         assertEquals(2, s.problems().size(), s.problems().toString());
         assertTrue(s.problems().get(0).contains("cacheweave.monitor."), s.problems().toString());
-        assertEquals(MonitorSettings.DEFAULTS, s.monitor());
+        assertEquals(MonitorSettings.create(), s.monitor());
     }
 
     @Test
-    void constructor_rejectsNonPositiveValues() {
+    void builder_rejectsNonPositiveValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MonitorSettings.DEFAULTS.withTopKeys(0));
+                () -> MonitorSettings.builder().topKeys(0));
         assertEquals("monitor.top-keys must be positive: 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> MonitorSettings.DEFAULTS.withInterval(Duration.ofSeconds(-1)));
+                () -> MonitorSettings.builder().interval(Duration.ofSeconds(-1)));
         assertEquals("monitor.interval must be positive: PT-1S", e.getMessage());
+    }
+
+    private static MonitorSettings window(Duration latencyWindow) {
+        return MonitorSettings.create().mutate().latencyWindow(latencyWindow).build();
     }
 
     @Test
     void latencySlots_roundedUpAndCapped() {
-        assertEquals(2, MonitorSettings.DEFAULTS.withLatencyWindow(Duration.ofSeconds(11)).latencySlots());
-        assertEquals(60, MonitorSettings.DEFAULTS.withLatencyWindow(Duration.ofHours(1)).latencySlots());
-        assertEquals(1, MonitorSettings.DEFAULTS.withLatencyWindow(Duration.ofSeconds(1)).latencySlots());
+        assertEquals(2, window(Duration.ofSeconds(11)).latencySlots());
+        assertEquals(60, window(Duration.ofHours(1)).latencySlots());
+        assertEquals(1, window(Duration.ofSeconds(1)).latencySlots());
     }
 }

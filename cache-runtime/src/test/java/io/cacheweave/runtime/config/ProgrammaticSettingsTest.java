@@ -17,8 +17,8 @@ class ProgrammaticSettingsTest {
     @Test
     void defaults() {
         Settings s = SettingsLoader.load(env, system, null);
-        assertEquals(4, s.asyncThreads());
-        assertEquals(10_000, s.keysLimit());
+        assertEquals(4, s.core().asyncThreads());
+        assertEquals(10_000, s.core().keysLimit());
         assertEquals(List.of(), s.problems());
     }
 
@@ -27,8 +27,8 @@ class ProgrammaticSettingsTest {
         env.put("CACHEWEAVE_ASYNC_THREADS", "2");
         system.setProperty("cacheweave.keys.limit", "50");
         Settings s = SettingsLoader.load(env, system, null);
-        assertEquals(2, s.asyncThreads());
-        assertEquals(50, s.keysLimit());
+        assertEquals(2, s.core().asyncThreads());
+        assertEquals(50, s.core().keysLimit());
     }
 
     @Test
@@ -36,8 +36,8 @@ class ProgrammaticSettingsTest {
         system.setProperty("cacheweave.async.threads", "0");
         system.setProperty("cacheweave.keys.limit", "many");
         Settings s = SettingsLoader.load(env, system, null);
-        assertEquals(4, s.asyncThreads());
-        assertEquals(10_000, s.keysLimit());
+        assertEquals(4, s.core().asyncThreads());
+        assertEquals(10_000, s.core().keysLimit());
         assertEquals(2, s.problems().size(), s.problems().toString());
         assertTrue(s.problems().get(0).startsWith("cacheweave.async.threads=\"0\" (system property) is not a positive "
                 + "whole number"), s.problems().get(0));

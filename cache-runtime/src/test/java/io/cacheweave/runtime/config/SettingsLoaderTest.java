@@ -59,13 +59,13 @@ class SettingsLoaderTest {
         system.setProperty("java.version", "17");
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertTrue(s.enabled());
-        assertEquals(Duration.ofHours(1), s.defaultTtl());
-        assertEquals(Map.of(), s.operationTtls());
-        assertEquals(10_000, s.l1MaxEntries());
-        assertEquals(Duration.ofSeconds(60), s.singleFlightMaxWait());
-        assertEquals(1000, s.keyHashThreshold());
-        assertEquals(Settings.defaults().toString(), s.toString());
+        assertTrue(s.core().enabled());
+        assertEquals(Duration.ofHours(1), s.core().defaultTtl());
+        assertEquals(Map.of(), s.core().operationTtls());
+        assertEquals(10_000, s.memory().maxEntries());
+        assertEquals(Duration.ofSeconds(60), s.core().singleFlightMaxWait());
+        assertEquals(1000, s.core().keyHashThreshold());
+        assertEquals(Settings.create().toString(), s.toString());
     }
 
     @Test
@@ -81,13 +81,13 @@ class SettingsLoaderTest {
                 """)) {
             Settings s = load(cp);
             assertEquals(List.of(), s.problems());
-            assertFalse(s.enabled());
-            assertEquals(Duration.ofMinutes(30), s.defaultTtl());
-            assertEquals(Optional.of(Duration.ofHours(2)), s.operationTtl("summarize"));
-            assertEquals(Optional.empty(), s.operationTtl("sentiment"));
-            assertEquals(500, s.l1MaxEntries());
-            assertEquals(Duration.ofSeconds(5), s.singleFlightMaxWait());
-            assertEquals(64, s.keyHashThreshold());
+            assertFalse(s.core().enabled());
+            assertEquals(Duration.ofMinutes(30), s.core().defaultTtl());
+            assertEquals(Optional.of(Duration.ofHours(2)), s.core().operationTtl("summarize"));
+            assertEquals(Optional.empty(), s.core().operationTtl("sentiment"));
+            assertEquals(500, s.memory().maxEntries());
+            assertEquals(Duration.ofSeconds(5), s.core().singleFlightMaxWait());
+            assertEquals(64, s.core().keyHashThreshold());
         }
     }
 
@@ -100,9 +100,9 @@ class SettingsLoaderTest {
                     new SettingValue("cacheweave.l1.max-entries", "900", "environment variable X"),
                     new SettingValue("cacheweave.ttl.default", "banana", "application.yml - 2:5"),
                     new SettingValue("cacheweave.l1.maxentries", "5", "application.yml - 5:5")));
-            assertEquals(Duration.ofMinutes(30), s.defaultTtl());
-            assertEquals(900, s.l1MaxEntries());
-            assertEquals(Optional.of(Duration.ofHours(2)), s.operationTtl("summarize"));
+            assertEquals(Duration.ofMinutes(30), s.core().defaultTtl());
+            assertEquals(900, s.memory().maxEntries());
+            assertEquals(Optional.of(Duration.ofHours(2)), s.core().operationTtl("summarize"));
             assertEquals(List.of("cacheweave.ttl.default=\"banana\" (application.yml - 2:5) is not a duration; "
                     + DURATION_HINT, "unknown setting cacheweave.l1.maxentries (application.yml - 5:5); did you mean "
                     + "cacheweave.l1.max-entries?"), s.problems());
@@ -114,8 +114,8 @@ class SettingsLoaderTest {
         try (URLClassLoader cp = classPath("cacheweave.ttl.default=10m\ncacheweave.ttl.a=1m\n",
                 "cacheweave.ttl.default=20m\ncacheweave.ttl.b=2m\n")) {
             Settings s = load(cp);
-            assertEquals(Duration.ofMinutes(20), s.defaultTtl());
-            assertEquals(Map.of("a", Duration.ofMinutes(1), "b", Duration.ofMinutes(2)), s.operationTtls());
+            assertEquals(Duration.ofMinutes(20), s.core().defaultTtl());
+            assertEquals(Map.of("a", Duration.ofMinutes(1), "b", Duration.ofMinutes(2)), s.core().operationTtls());
         }
     }
 
@@ -132,13 +132,13 @@ class SettingsLoaderTest {
         env.put("cacheweave_ttl_default", "1s"); // not ours: variables are upper case
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertFalse(s.enabled());
-        assertEquals(Duration.ofMinutes(30), s.defaultTtl());
+        assertFalse(s.core().enabled());
+        assertEquals(Duration.ofMinutes(30), s.core().defaultTtl());
         assertEquals(Map.of("key_points", Duration.ofMinutes(45), "summarize", Duration.ofHours(2)),
-                s.operationTtls(), "CACHEWEAVE_TTL_DEFAULT is the default TTL, not an operation named default");
-        assertEquals(5, s.l1MaxEntries());
-        assertEquals(Duration.ofMillis(500), s.singleFlightMaxWait());
-        assertEquals(77, s.keyHashThreshold());
+                s.core().operationTtls(), "CACHEWEAVE_TTL_DEFAULT is the default TTL, not an operation named default");
+        assertEquals(5, s.memory().maxEntries());
+        assertEquals(Duration.ofMillis(500), s.core().singleFlightMaxWait());
+        assertEquals(77, s.core().keyHashThreshold());
     }
 
     @Test
@@ -149,9 +149,9 @@ class SettingsLoaderTest {
         system.setProperty("user.name", "x");
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertEquals(Duration.ofMinutes(5), s.defaultTtl());
-        assertEquals(Optional.of(Duration.ofHours(2)), s.operationTtl("summarize"));
-        assertFalse(s.enabled());
+        assertEquals(Duration.ofMinutes(5), s.core().defaultTtl());
+        assertEquals(Optional.of(Duration.ofHours(2)), s.core().operationTtl("summarize"));
+        assertFalse(s.core().enabled());
     }
 
     @Test
@@ -160,9 +160,9 @@ class SettingsLoaderTest {
                 "cacheweave.ttl.default=30m, cacheweave.ttl.summarize=2h,,cacheweave.l1.max-entries=9,");
         Settings s = load();
         assertEquals(List.of(), s.problems(), "the agent arguments property is not an unknown setting");
-        assertEquals(Duration.ofMinutes(30), s.defaultTtl());
-        assertEquals(Optional.of(Duration.ofHours(2)), s.operationTtl("summarize"));
-        assertEquals(9, s.l1MaxEntries());
+        assertEquals(Duration.ofMinutes(30), s.core().defaultTtl());
+        assertEquals(Optional.of(Duration.ofHours(2)), s.core().operationTtl("summarize"));
+        assertEquals(9, s.memory().maxEntries());
     }
 
     @Test
@@ -184,11 +184,12 @@ class SettingsLoaderTest {
             system.setProperty(Settings.AGENT_ARGUMENTS_PROPERTY, "cacheweave.ttl.default=4m");
             Settings s = load(cp);
             assertEquals(List.of(), s.problems());
-            assertEquals(Duration.ofMinutes(4), s.defaultTtl(), "agent arguments beat system properties");
-            assertEquals(Duration.ofMinutes(3), s.operationTtl("op").orElseThrow(), "system beats environment");
-            assertEquals(3, s.l1MaxEntries());
-            assertEquals(2, s.keyHashThreshold(), "environment beats the properties file");
-            assertEquals(Duration.ofSeconds(1), s.singleFlightMaxWait(), "the properties file beats the defaults");
+            assertEquals(Duration.ofMinutes(4), s.core().defaultTtl(), "agent arguments beat system properties");
+            assertEquals(Duration.ofMinutes(3), s.core().operationTtl("op").orElseThrow(), "system beats environment");
+            assertEquals(3, s.memory().maxEntries());
+            assertEquals(2, s.core().keyHashThreshold(), "environment beats the properties file");
+            assertEquals(Duration.ofSeconds(1), s.core().singleFlightMaxWait(),
+                    "the properties file beats the defaults");
         }
     }
 
@@ -199,7 +200,7 @@ class SettingsLoaderTest {
             Settings s = load(cp);
             assertEquals(List.of("cacheweave.ttl.summarize=\"2 hours\" (system property) is not a duration; "
                     + DURATION_HINT), s.problems());
-            assertEquals(Optional.of(Duration.ofHours(1)), s.operationTtl("summarize"));
+            assertEquals(Optional.of(Duration.ofHours(1)), s.core().operationTtl("summarize"));
         }
     }
 
@@ -224,7 +225,7 @@ class SettingsLoaderTest {
                             + DURATION_HINT,
                     "cacheweave.ttl.default=\"-PT1H\" (agent argument) is not a positive duration; "
                             + DURATION_HINT), s.problems());
-            assertEquals(Settings.defaults().toString(), s.toString(), "every bad value left the default");
+            assertEquals(Settings.create().toString(), s.toString(), "every bad value left the default");
         }
     }
 
@@ -252,7 +253,7 @@ class SettingsLoaderTest {
                     "unknown setting summarize (agent argument); did you mean cacheweave.ttl.summarize?",
                     "unknown setting cacheweave.enable (agent argument); did you mean cacheweave.enabled?"),
                     s.problems());
-            assertEquals(Settings.defaults().toString(), s.toString());
+            assertEquals(Settings.create().toString(), s.toString());
         }
     }
 
@@ -274,11 +275,11 @@ class SettingsLoaderTest {
     @Test
     void redisUrl_fromRedisUrlVariable_isOverriddenByTheCacheweaveVariable() {
         env.put("REDIS_URL", "redis://a:6379");
-        assertEquals(java.util.Optional.of("redis://a:6379"), load().redisUrl());
+        assertEquals(java.util.Optional.of("redis://a:6379"), load().redis().url());
         env.put("CACHEWEAVE_REDIS_URL", "redis://b:6379");
-        assertEquals(java.util.Optional.of("redis://b:6379"), load().redisUrl());
+        assertEquals(java.util.Optional.of("redis://b:6379"), load().redis().url());
         system.setProperty("cacheweave.redis.url", "rediss://c:6380");
-        assertEquals(java.util.Optional.of("rediss://c:6380"), load().redisUrl());
+        assertEquals(java.util.Optional.of("rediss://c:6380"), load().redis().url());
     }
 
     @Test
@@ -289,16 +290,17 @@ class SettingsLoaderTest {
         env.put("REDIS_HEALTH_CHECK_INTERVAL", "60");
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertEquals(java.time.Duration.ofSeconds(5), s.redisTimeout());
-        assertEquals(new RedisConnectionSettings(1, java.time.Duration.ofSeconds(2), true,
-                java.time.Duration.ofSeconds(60)), s.redisConnection());
+        assertEquals(java.time.Duration.ofSeconds(5), s.redis().timeout());
+        assertEquals(RedisSettings.builder().timeout(java.time.Duration.ofSeconds(5))
+                .connectTimeout(java.time.Duration.ofSeconds(2)).retryOnTimeout(true)
+                .healthCheckInterval(java.time.Duration.ofSeconds(60)).build(), s.redis());
         env.put("CACHEWEAVE_REDIS_TIMEOUT", "100ms");
         env.put("CACHEWEAVE_REDIS_RETRY_ON_TIMEOUT", "false");
         env.put("CACHEWEAVE_REDIS_CONNECTIONS", "4");
         s = load();
-        assertEquals(java.time.Duration.ofMillis(100), s.redisTimeout());
-        assertEquals(false, s.redisConnection().retryOnTimeout());
-        assertEquals(4, s.redisConnection().connections());
+        assertEquals(java.time.Duration.ofMillis(100), s.redis().timeout());
+        assertEquals(false, s.redis().retryOnTimeout());
+        assertEquals(4, s.redis().connections());
         assertEquals(List.of(), s.notices());
     }
 
@@ -318,7 +320,7 @@ class SettingsLoaderTest {
                 "cacheweave.redis.connections=\"17\" (system property) is not a positive whole number; use a number "
                         + "from 1 to 2147483647, such as 1000 (redis.connections must be from 1 to 16: 17)"),
                 s.problems());
-        assertEquals(RedisConnectionSettings.DEFAULTS, s.redisConnection());
+        assertEquals(RedisSettings.create(), s.redis());
         assertEquals(1, s.notices().size());
         assertTrue(s.notices().get(0).startsWith("REDIS_MAX_CONNECTIONS=50 (environment variable "
                 + "REDIS_MAX_CONNECTIONS) is not used"), s.notices().get(0));
@@ -327,11 +329,11 @@ class SettingsLoaderTest {
     @Test
     void sharedTierSettings_parseAndDefault() {
         Settings defaults = load();
-        assertEquals(java.util.Optional.empty(), defaults.redisUrl());
-        assertEquals(java.time.Duration.ofMillis(250), defaults.redisTimeout());
-        assertEquals("cacheweave", defaults.namespace());
-        assertEquals(1, defaults.schemaVersion());
-        assertEquals(java.util.Optional.empty(), defaults.l1Ttl());
+        assertEquals(java.util.Optional.empty(), defaults.redis().url());
+        assertEquals(java.time.Duration.ofMillis(250), defaults.redis().timeout());
+        assertEquals("cacheweave", defaults.core().namespace());
+        assertEquals(1, defaults.core().schemaVersion());
+        assertEquals(java.util.Optional.empty(), defaults.memory().ttl());
 
         system.setProperty("cacheweave.redis.cluster", "TRUE");
         system.setProperty("cacheweave.redis.timeout", "50ms");
@@ -342,13 +344,13 @@ class SettingsLoaderTest {
         system.setProperty("cacheweave.breaker.open-duration", "1s");
         Settings s = load();
         assertEquals(List.of(), s.problems());
-        assertTrue(s.redisCluster());
-        assertEquals(java.time.Duration.ofMillis(50), s.redisTimeout());
-        assertEquals("my-service", s.namespace());
-        assertEquals(3, s.schemaVersion());
-        assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(30)), s.l1Ttl());
-        assertEquals(2, s.breakerFailureThreshold());
-        assertEquals(java.time.Duration.ofSeconds(1), s.breakerOpenDuration());
+        assertTrue(s.redis().cluster());
+        assertEquals(java.time.Duration.ofMillis(50), s.redis().timeout());
+        assertEquals("my-service", s.core().namespace());
+        assertEquals(3, s.core().schemaVersion());
+        assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(30)), s.memory().ttl());
+        assertEquals(2, s.breaker().failureThreshold());
+        assertEquals(java.time.Duration.ofSeconds(1), s.breaker().openDuration());
     }
 
     @Test
@@ -357,7 +359,7 @@ class SettingsLoaderTest {
         Settings s = load();
         assertEquals(List.of("cacheweave.namespace=\"a:b*\" (system property) is not a name; use letters, digits, "
                 + "'.', '_' and '-' only, such as my-service"), s.problems());
-        assertEquals("cacheweave", s.namespace());
+        assertEquals("cacheweave", s.core().namespace());
     }
 
     @Test
@@ -377,8 +379,8 @@ class SettingsLoaderTest {
                         + "cacheweave.ttl.default=30m, and separate arguments with \",\"",
                 "agent argument \"=5\" has no name before \"=\"; write name=value, such as "
                         + "cacheweave.ttl.default=30m"), s.problems());
-        assertEquals(7, s.l1MaxEntries(), "the good argument still applies");
-        assertEquals(Duration.ofHours(1), s.defaultTtl());
+        assertEquals(7, s.memory().maxEntries(), "the good argument still applies");
+        assertEquals(Duration.ofHours(1), s.core().defaultTtl());
     }
 
     @Test
@@ -387,7 +389,7 @@ class SettingsLoaderTest {
             Settings s = load(cp);
             assertEquals(1, s.problems().size());
             assertTrue(s.problems().get(0).startsWith("could not read " + url(0) + ": "), s.problems().get(0));
-            assertEquals(Duration.ofMinutes(2), s.defaultTtl(), "the other file still applies");
+            assertEquals(Duration.ofMinutes(2), s.core().defaultTtl(), "the other file still applies");
         }
     }
 
@@ -411,7 +413,7 @@ class SettingsLoaderTest {
         try (URLClassLoader cp = classPath("cacheweave.ttl.settings-loader-test-operation=42s\n")) {
             thread.setContextClassLoader(cp);
             Settings s = Settings.load();
-            assertEquals(Optional.of(Duration.ofSeconds(42)), s.operationTtl("settings-loader-test-operation"));
+            assertEquals(Optional.of(Duration.ofSeconds(42)), s.core().operationTtl("settings-loader-test-operation"));
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -427,22 +429,23 @@ class SettingsLoaderTest {
         assertEquals(Optional.empty(), SettingName.ofProperty("cacheweave.ttl.<operation>"));
         assertEquals(Optional.of(SettingName.TTL_DEFAULT), SettingName.ofEnvironmentVariable("CACHEWEAVE_TTL_DEFAULT"));
         // The documented defaults are the ones the builder uses.
-        assertEquals(String.valueOf(Settings.DEFAULT_ENABLED), SettingName.ENABLED.defaultValue().orElseThrow());
-        assertEquals(Settings.DEFAULT_TTL, Durations.parse(SettingName.TTL_DEFAULT.defaultValue().orElseThrow()));
-        assertEquals(Settings.DEFAULT_L1_MAX_ENTRIES,
+        assertEquals(String.valueOf(CoreSettings.create().enabled()), SettingName.ENABLED.defaultValue().orElseThrow());
+        assertEquals(CoreSettings.create().defaultTtl(),
+                Durations.parse(SettingName.TTL_DEFAULT.defaultValue().orElseThrow()));
+        assertEquals(MemorySettings.create().maxEntries(),
                 Long.parseLong(SettingName.L1_MAX_ENTRIES.defaultValue().orElseThrow()));
-        assertEquals(Settings.DEFAULT_SINGLE_FLIGHT_MAX_WAIT,
+        assertEquals(CoreSettings.create().singleFlightMaxWait(),
                 Durations.parse(SettingName.SINGLE_FLIGHT_MAX_WAIT.defaultValue().orElseThrow()));
-        assertEquals(Settings.DEFAULT_KEY_HASH_THRESHOLD,
+        assertEquals(CoreSettings.create().keyHashThreshold(),
                 Integer.parseInt(SettingName.KEY_HASH_THRESHOLD.defaultValue().orElseThrow()));
         assertEquals(Optional.empty(), SettingName.TTL_OPERATION.defaultValue());
     }
 
     @Test
     void distance_countsEditsAndTranspositions() {
-        assertEquals(0, SettingsLoader.distance("abc", "ABC"));
-        assertEquals(1, SettingsLoader.distance("ab", "ba"));
-        assertEquals(1, SettingsLoader.distance("entires", "entries"));
-        assertEquals(3, SettingsLoader.distance("kitten", "sitting"));
+        assertEquals(0, SettingSuggestions.distance("abc", "ABC"));
+        assertEquals(1, SettingSuggestions.distance("ab", "ba"));
+        assertEquals(1, SettingSuggestions.distance("entires", "entries"));
+        assertEquals(3, SettingSuggestions.distance("kitten", "sitting"));
     }
 }

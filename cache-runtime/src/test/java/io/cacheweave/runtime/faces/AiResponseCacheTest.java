@@ -24,9 +24,9 @@ class AiResponseCacheTest {
 
 
     private final ManualClock clock = new ManualClock();
-    private final Settings settings = Settings.defaults();
+    private final Settings settings = Settings.create();
     private final MapCache<List<String>, String> cache = new MapCache<>("ai", clock, Duration.ofHours(1),
-            settings.keyHashThreshold());
+            settings.core().keyHashThreshold());
     private final AiResponseCache<String> responses = AiResponseCache.create(cache, settings);
 
     @Test
@@ -86,7 +86,7 @@ class AiResponseCacheTest {
 
     @Test
     void cacheResponse_configuredTtlAndPerCallOverride() {
-        Settings s = Settings.builder().aiOperationTtl("qa", Duration.ofMinutes(2)).build();
+        Settings s = Settings.builder().faces(f -> f.aiOperationTtl("qa", Duration.ofMinutes(2))).build();
         AiResponseCache<String> configured = AiResponseCache.create(cache, s);
         assertEquals(Duration.ofMinutes(2), configured.ttl("qa"));
         configured.cacheResponse("t", "qa", null, "answer");
@@ -134,7 +134,7 @@ class AiResponseCacheTest {
 
     @Test
     void stats_tierBoundsFromSettings() {
-        Settings s = Settings.builder().monitor(m -> m.withMediumBytes(10).withLargeBytes(30)).build();
+        Settings s = Settings.builder().monitor(m -> m.mediumBytes(10).largeBytes(30)).build();
         AiResponseCache<String> tiers = AiResponseCache.create(cache, s);
         assertEquals(TextSizeTier.SMALL, tiers.tierOf("x".repeat(9)));
         assertEquals(TextSizeTier.MEDIUM, tiers.tierOf("x".repeat(10)));

@@ -142,8 +142,9 @@ class CacheWarmerTest {
 
     @Test
     void warm_parallelismFromSettings() {
-        assertEquals(4, CacheWarmer.create(Settings.defaults()).parallelism());
-        assertEquals(7, CacheWarmer.create(Settings.builder().warmupParallelism(7).build()).parallelism());
+        assertEquals(4, CacheWarmer.create(Settings.create()).parallelism());
+        assertEquals(7, CacheWarmer.create(Settings.builder().faces(f -> f.warmupParallelism(7))
+                .build()).parallelism());
     }
 
     @Test

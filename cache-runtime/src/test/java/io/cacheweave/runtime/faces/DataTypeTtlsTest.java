@@ -11,7 +11,7 @@ class DataTypeTtlsTest {
 
     @Test
     void ttl_builtInDefaults() {
-        DataTypeTtls ttls = DataTypeTtls.create(Settings.defaults());
+        DataTypeTtls ttls = DataTypeTtls.create(Settings.create());
         assertEquals(Duration.ofMinutes(5), ttls.ttl("system-config"));
         assertEquals(Duration.ofHours(24), ttls.ttl("user-preferences"));
         assertEquals(Duration.ofHours(1), ttls.ttl("prompt-analysis"));
@@ -21,22 +21,22 @@ class DataTypeTtlsTest {
 
     @Test
     void ttl_unknownDataType_isTheDefaultTtl() {
-        assertEquals(Duration.ofHours(1), DataTypeTtls.create(Settings.defaults()).ttl("sessions"));
-        Settings s = Settings.builder().defaultTtl(Duration.ofMinutes(7)).build();
+        assertEquals(Duration.ofHours(1), DataTypeTtls.create(Settings.create()).ttl("sessions"));
+        Settings s = Settings.builder().core(c -> c.defaultTtl(Duration.ofMinutes(7))).build();
         assertEquals(Duration.ofMinutes(7), DataTypeTtls.create(s).ttl("sessions"));
     }
 
     @Test
     void ttl_namesComparedLowerCasedWithUnderscoresAsDashes() {
-        DataTypeTtls ttls = DataTypeTtls.create(Settings.defaults());
+        DataTypeTtls ttls = DataTypeTtls.create(Settings.create());
         assertEquals(Duration.ofMinutes(5), ttls.ttl("SYSTEM_CONFIG"));
         assertEquals(Duration.ofMinutes(5), ttls.ttl(" system_config "));
     }
 
     @Test
     void ttl_configuredBeatsBuiltIn() {
-        Settings s = Settings.builder().dataTypeTtl("SYSTEM_CONFIG", Duration.ofSeconds(30))
-                .dataTypeTtl("sessions", Duration.ofMinutes(20)).build();
+        Settings s = Settings.builder().faces(f -> f.dataTypeTtl("SYSTEM_CONFIG", Duration.ofSeconds(30))
+                .dataTypeTtl("sessions", Duration.ofMinutes(20))).build();
         DataTypeTtls ttls = DataTypeTtls.create(s);
         assertEquals(Duration.ofSeconds(30), ttls.ttl("system-config"));
         assertEquals(Duration.ofMinutes(20), ttls.ttl("sessions"));
@@ -45,14 +45,14 @@ class DataTypeTtlsTest {
 
     @Test
     void ttl_overrideWinsWhenGiven() {
-        DataTypeTtls ttls = DataTypeTtls.create(Settings.defaults());
+        DataTypeTtls ttls = DataTypeTtls.create(Settings.create());
         assertEquals(Duration.ofSeconds(9), ttls.ttl("system-config", Duration.ofSeconds(9)));
         assertEquals(Duration.ofMinutes(5), ttls.ttl("system-config", null));
     }
 
     @Test
     void ttl_badInput_rejectedNamingIt() {
-        DataTypeTtls ttls = DataTypeTtls.create(Settings.defaults());
+        DataTypeTtls ttls = DataTypeTtls.create(Settings.create());
         assertEquals("ttl override must be positive: PT-1S", assertThrows(IllegalArgumentException.class,
                 () -> ttls.ttl("system-config", Duration.ofSeconds(-1))).getMessage());
         assertEquals("ttl override must be positive: PT0S", assertThrows(IllegalArgumentException.class,

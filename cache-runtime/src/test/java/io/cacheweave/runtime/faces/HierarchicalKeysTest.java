@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class HierarchicalKeysTest {
 
-    private final HierarchicalKeys keys = HierarchicalKeys.create(Settings.builder().keyHashThreshold(100).build());
+    private final HierarchicalKeys keys = HierarchicalKeys.create(Settings.builder()
+            .core(c -> c.keyHashThreshold(100)).build());
     private final MapCache<String, String> cache = new MapCache<>("users", new ManualClock(), Duration.ofHours(1), 100);
 
     @Test

@@ -69,7 +69,8 @@ class InspectIT {
     @Test
     void redis_entriesDecodedAsJson_badEntriesExplained_nothingWritten() throws Exception {
         try (RedisServer redis = RedisServers.local()) {
-            Settings settings = Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build();
+            Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
+                    .core(c -> c.namespace(redis.namespace())).build();
             try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
                 Cache<String, Video> videos = runtime.cache("videos", Video.class);
                 videos.put("video:1", new Video("MP4", 120, "1920x1080"), Duration.ofMinutes(10));
@@ -112,7 +113,7 @@ class InspectIT {
 
     @Test
     void fileTier_entriesDecodedAsJson_tornFileExplained_nothingDeleted(@TempDir Path dir) throws Exception {
-        Settings settings = Settings.builder().fileDirectory(dir.toString()).build();
+        Settings settings = Settings.builder().file(f -> f.directory(dir.toString())).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, Video> videos = runtime.cache("videos", Video.class);
             videos.put("video_metadata", new Video("MP4", 120, "1920x1080"), Duration.ofHours(1));

@@ -36,7 +36,8 @@ class MonitorFacesTest {
     @RegisterExtension
     final LogCapture logs = new LogCapture();
 
-    private static final Settings NOTHING = Settings.builder().micrometerEnabled(false).otelEnabled(false).build();
+    private static final Settings NOTHING = Settings.builder()
+            .telemetry(t -> t.micrometerEnabled(false).otelEnabled(false)).build();
 
     /**
      * Other tests of this JVM install process-wide runtimes, whose monitors bind to Micrometer's global registry (the
@@ -63,7 +64,7 @@ class MonitorFacesTest {
         Supplier<CacheMonitor> placeholder = () -> {
             throw new UnsupportedOperationException("PENDING: the monitor lands with branch metrics");
         };
-        MonitorFaces faces = MonitorFaces.start(Settings.builder().statsHttpEnabled(true).statsHttpPort(0).build(),
+        MonitorFaces faces = MonitorFaces.start(Settings.builder().statsPage(p -> p.enabled(true).port(0)).build(),
                 placeholder);
         assertSame(MonitorFaces.NONE, faces);
         assertEquals(java.util.Optional.empty(), faces.statsPage());
@@ -75,7 +76,8 @@ class MonitorFacesTest {
         Metrics.addRegistry(registry);
         try {
             ScriptedMonitor monitor = ScriptedMonitor.of(Snapshots.sample(0));
-            MonitorFaces faces = MonitorFaces.start(Settings.builder().otelEnabled(false).build(), () -> monitor);
+            MonitorFaces faces = MonitorFaces.start(Settings.builder().telemetry(t -> t.otelEnabled(false)).build(),
+                    () -> monitor);
             assertEquals(List.of("Micrometer"), faces.names());
             assertEquals(0, monitor.snapshotCount(), "no snapshot while the runtime starts");
             assertEquals(1, registry.getMeters().size(), "only cache.operations until the first scrape");
@@ -97,7 +99,8 @@ class MonitorFacesTest {
                 .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build()) {
             GlobalOpenTelemetry.set(sdk);
             ScriptedMonitor monitor = ScriptedMonitor.of(Snapshots.sample(0));
-            MonitorFaces faces = MonitorFaces.start(Settings.builder().micrometerEnabled(false).build(), () -> monitor);
+            MonitorFaces faces = MonitorFaces.start(Settings.builder()
+                    .telemetry(t -> t.micrometerEnabled(false)).build(), () -> monitor);
             assertEquals(List.of("OpenTelemetry"), faces.names());
             monitor.fire(o -> o.onLoad("summarize", 1_000, 2_000, null));
             assertEquals(1, spans.getFinishedSpanItems().size());
@@ -110,7 +113,7 @@ class MonitorFacesTest {
 
     @Test
     void start_statsPage_servesUntilClosed() throws Exception {
-        MonitorFaces faces = MonitorFaces.start(NOTHING.toBuilder().statsHttpEnabled(true).statsHttpPort(0).build(),
+        MonitorFaces faces = MonitorFaces.start(NOTHING.mutate().statsPage(p -> p.enabled(true).port(0)).build(),
                 () -> ScriptedMonitor.of(Snapshots.sample(0)));
         assertEquals(List.of("stats page"), faces.names());
         URI uri = faces.statsPage().orElseThrow();
@@ -130,8 +133,9 @@ class MonitorFacesTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Metrics.addRegistry(registry);
             try {
-                MonitorFaces faces = MonitorFaces.start(Settings.builder().otelEnabled(false).statsHttpEnabled(true)
-                        .statsHttpPort(taken.getLocalPort()).build(), () -> ScriptedMonitor.of(Snapshots.sample(0)));
+                MonitorFaces faces = MonitorFaces.start(Settings.builder()
+                        .telemetry(t -> t.otelEnabled(false)).statsPage(p -> p.enabled(true)
+                        .port(taken.getLocalPort())).build(), () -> ScriptedMonitor.of(Snapshots.sample(0)));
                 assertEquals(List.of("Micrometer"), faces.names());
                 assertEquals(java.util.Optional.empty(), faces.statsPage());
                 faces.close();

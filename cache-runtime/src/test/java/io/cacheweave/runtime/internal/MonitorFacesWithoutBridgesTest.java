@@ -53,7 +53,7 @@ class MonitorFacesWithoutBridgesTest {
 
     @Test
     void start_bridgesEnabledButAbsent_onlyThePageStarts() throws Exception {
-        Settings settings = Settings.builder().statsHttpEnabled(true).statsHttpPort(0).build();
+        Settings settings = Settings.builder().statsPage(p -> p.enabled(true).port(0)).build();
         MonitorFaces faces = MonitorFaces.start(settings, () -> ScriptedMonitor.of(Snapshots.sample(0)));
         try {
             assertEquals(List.of("stats page"), faces.names());
@@ -67,10 +67,10 @@ class MonitorFacesWithoutBridgesTest {
 
     @Test
     void install_defaultSettings_runtimeRuns() {
-        CacheRuntime rt = CacheRuntime.builder().settings(Settings.defaults()).build();
+        CacheRuntime rt = CacheRuntime.builder().settings(Settings.create()).build();
         Cacheweave.install(rt);
         rt.invalidatePattern("nothing:*");
         assertEquals(0, rt.stats().size());
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
     }
 }

@@ -64,7 +64,7 @@ public class SuspendHitBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build());
         directory = new UserDirectory(new ImmediateBackend(work));
         plain = new PlainUsers(work, ImmediateBackend.user(ID));
         Object loaded = directory.user(ID, caller);

@@ -41,8 +41,9 @@ public final class RedisPeers implements AutoCloseable {
     /** @param memoryTierEntries Cacheweave's memory-tier bound per method */
     RedisPeers(int memoryTierEntries) {
         server = RedisServers.local();
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().redisUrl(server.url())
-                .namespace(server.namespace()).l1MaxEntries(memoryTierEntries).build()).build());
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(server.url()))
+                .core(c -> c.namespace(server.namespace())).memory(m -> m.maxEntries(memoryTierEntries))
+                .build()).build());
         cacheweave = new CacheweaveRedisService(work);
         spring = SpringRedisService.context(work, server.host(), server.port());
         springService = spring.getBean(SpringRedisService.class);
@@ -80,7 +81,7 @@ public final class RedisPeers implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build()); // closes the Redis one
+            Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build()); // closes the Redis one
             spring.close();
             jetCacheClient.shutdown();
             redissonClient.shutdown();

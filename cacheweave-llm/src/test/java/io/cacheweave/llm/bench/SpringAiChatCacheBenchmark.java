@@ -68,7 +68,7 @@ public class SpringAiChatCacheBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.withJmx(false)).build()).build();
+        runtime = CacheRuntime.builder().settings(Settings.builder().monitor(m -> m.jmx(false)).build()).build();
         cachedModel = new FakeModel();
         plainModel = new FakeModel();
         ChatResponseCache cache = ChatResponseCache.create(runtime, ChatCacheOptions.create("bench-spring"));

@@ -24,7 +24,7 @@ class PromptBuilderTest {
             Duration.ofHours(1), 1000);
     private final PromptBuilder builder = new PromptBuilder(cache,
             new PromptTemplates(PromptTemplates.SAMPLE_MODULES, 0), List.of("language", "base", "identity"),
-            HierarchicalKeys.create(Settings.defaults()), CacheWarmer.withParallelism(2), Duration.ofHours(1));
+            HierarchicalKeys.create(Settings.create()), CacheWarmer.withParallelism(2), Duration.ofHours(1));
 
     @Test
     void warmUp_everyPrefixCombinationInModuleOrder_andEachModuleAlone() {

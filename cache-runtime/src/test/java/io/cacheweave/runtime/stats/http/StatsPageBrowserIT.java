@@ -134,7 +134,7 @@ class StatsPageBrowserIT {
 
     @Test
     void page_overARealRuntime_showsTheRowsOfARegisteredUsageSource() throws Exception {
-        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong(42);
             runtime.monitor().addUsageSavings(() -> List.of(new MonitorSnapshot.UsageSaved("answers", "m1",
@@ -216,7 +216,7 @@ class StatsPageBrowserIT {
 
     @Test
     void page_overARealRuntime_showsASupportingCacheUnderItsCache_withoutAdviceForIt() throws Exception {
-        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, String> chat = runtime.cache("browser-chat", String.class);
             Cache<String, String> vectors = runtime.<String, String>cacheBuilder("browser-0-vectors")
@@ -272,7 +272,7 @@ class StatsPageBrowserIT {
 
     @Test
     void page_overARealRuntime_showsItsMonitorsNumbers() throws Exception {
-        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, String> notes = runtime.cache("browser-notes", String.class);
             notes.put("a", "first");
@@ -306,7 +306,7 @@ class StatsPageBrowserIT {
     @Test
     void page_overARealRuntime_keysSharingA200CharacterPrefixAreDistinguishable_andSavedTimeIsTheSnapshots()
             throws Exception {
-        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
         String prefix = "Cacheweave: caches, the results of slow methods. ".repeat(5).substring(0, 200);
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             Cache<String, String> texts = runtime.cache("browser-texts", String.class);

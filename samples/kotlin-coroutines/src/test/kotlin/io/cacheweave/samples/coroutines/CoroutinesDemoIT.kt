@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test
 class CoroutinesDemoIT {
     @Test
     fun demo_cachesSharesAndInvalidates() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build())
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build())
         val out = ByteArrayOutputStream()
         val console = System.out
         System.setOut(PrintStream(out, true))

@@ -28,7 +28,7 @@ class SharedTierIT {
         @JvmStatic
         @AfterAll
         fun stopRedis() {
-            Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build())
+            Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build())
             redis.close()
         }
     }
@@ -38,13 +38,14 @@ class SharedTierIT {
 
     @AfterEach
     fun memoryOnly() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build())
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build())
     }
 
     /** A runtime with an empty memory tier over the same Redis: what another JVM would see. */
     private fun freshRuntime() {
         Cacheweave.install(CacheRuntime.builder()
-            .settings(Settings.builder().redisUrl(redis.url()).namespace(redis.namespace()).build()).build())
+            .settings(Settings.builder().redis { it.url(redis.url()) }
+            .core { it.namespace(redis.namespace()) }.build()).build())
     }
 
     @Test

@@ -31,7 +31,7 @@ class SuspendCachingIT {
     @BeforeEach
     @AfterEach
     fun memoryOnly() {
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.defaults()).build())
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build())
     }
 
     private fun hits(operation: String) = Cacheweave.stats(operation).orElseThrow().hits()
@@ -130,7 +130,8 @@ class SuspendCachingIT {
     fun disabledCache_runsEveryCall_throughItsStateMachine() = runBlocking {
         // Uncached calls still get a continuation of the cache's, so that the state machine of team(), which
         // suspends several times and calls the function again each time it resumes, is never taken for a new call.
-        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().enabled(false).build()).build())
+        Cacheweave.install(CacheRuntime.builder().settings(Settings.builder().core { it.enabled(false) }
+                .build()).build())
         val first = directory.team("core", requestId = 1)
         assertEquals(listOf("ada", "alan", "grace"), first.map { it.id })
         assertEquals(first, directory.team("core", requestId = 1))

@@ -26,7 +26,7 @@ class ChatDemoIT {
     @Test
     void run_answersFromTheModelOnlyWhereTheMeaningDiffers_savingsOnTheStatsPage() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Settings settings = Settings.builder().monitor(m -> m.withJmx(false)).build();
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
         try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
             ChatDemo demo = new ChatDemo(runtime, Duration.ofMillis(20));
             List<String> rows = demo.run(new PrintStream(printed, true, StandardCharsets.UTF_8));
