@@ -17,10 +17,15 @@ final class AgentArguments {
     private AgentArguments() {
     }
 
+    /** Hands the arguments on; their check is {@link #report}, run by the warm-up thread off {@code premain}. */
     static void apply(String arguments) {
         if (arguments != null && !arguments.isBlank()) {
             System.setProperty(CacheweaveAgent.ARGUMENTS_PROPERTY, arguments);
         }
+    }
+
+    /** Reports the configuration problems of every source (reading the settings costs a few hundred classes). */
+    static void report(String arguments) {
         for (String problem : check(arguments)) {
             AgentLog.warn(problem);
         }

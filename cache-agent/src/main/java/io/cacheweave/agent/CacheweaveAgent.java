@@ -75,9 +75,9 @@ public final class CacheweaveAgent {
         }
         try {
             AgentArguments.apply(arguments);
-            AgentInstaller.install(instrumentation);
+            AgentInstaller.install(instrumentation, arguments);
             installed = true;
-            RuntimeWarmUp.start();
+            RuntimeWarmUp.start(arguments);
         } catch (Throwable t) {
             AgentLog.error("could not install the agent; the application runs without caching", t);
         }

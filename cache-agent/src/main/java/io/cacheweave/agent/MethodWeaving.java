@@ -15,7 +15,7 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * The one transformation of a class with {@code @Cached} and {@code @Invalidate} methods, shared by both drivers:
- * the agent's {@code AgentBuilder} at class load ({@link AgentInstaller}) and Byte Buddy's {@code Plugin.Engine} at
+ * the agent at class load ({@link ClassWeaver}, called by {@link IndexedClassTransformer}) and Byte Buddy's {@code Plugin.Engine} at
  * build time ({@link BuildTimeWeaver}). It inlines the advice of each listed method; the build also marks the
  * class with {@value #MARKER}, which both drivers check so that no class is woven twice.
  */

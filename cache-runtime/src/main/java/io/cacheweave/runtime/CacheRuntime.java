@@ -46,7 +46,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     private volatile java.util.concurrent.ExecutorService reloader;
     private final ProgrammaticCaches programmatic = new ProgrammaticCaches(this);
     private volatile java.util.concurrent.ExecutorService asyncExecutor;
-    private io.cacheweave.runtime.internal.MonitorFaces faces = io.cacheweave.runtime.internal.MonitorFaces.NONE;
+    private io.cacheweave.runtime.internal.MonitorBridges bridges = io.cacheweave.runtime.internal.MonitorBridges.NONE;
     private final CopyOnWriteArrayList<MonitoredCache> otherCaches = new CopyOnWriteArrayList<>();
     private final Recording recording;
     private final RuntimeMonitor monitor;
@@ -109,19 +109,19 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
     }
 
     /**
-     * Starts the faces of {@link #monitor()} that the settings ask for (Micrometer, OpenTelemetry, the stats page);
+     * Starts the bridges of {@link #monitor()} that the settings ask for (Micrometer, OpenTelemetry, the stats page);
      * done for the process-wide runtime by {@link Cacheweave}. Never throws; a second call does nothing.
      */
-    synchronized void startMonitorFaces() {
-        if (faces == io.cacheweave.runtime.internal.MonitorFaces.NONE) {
-            faces = io.cacheweave.runtime.internal.MonitorFaces.start(settings, this::monitor);
+    synchronized void startMonitorBridges() {
+        if (bridges == io.cacheweave.runtime.internal.MonitorBridges.NONE) {
+            bridges = io.cacheweave.runtime.internal.MonitorBridges.start(settings, this::monitor);
         }
     }
 
-    /** Stops the faces of the monitor, so another runtime can take their meters and port. */
-    synchronized void stopMonitorFaces() {
-        faces.close();
-        faces = io.cacheweave.runtime.internal.MonitorFaces.NONE;
+    /** Stops the bridges of the monitor, so another runtime can take their meters and port. */
+    synchronized void stopMonitorBridges() {
+        bridges.close();
+        bridges = io.cacheweave.runtime.internal.MonitorBridges.NONE;
     }
 
     /**
@@ -129,16 +129,16 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      *     when {@code cacheweave.stats.http.enabled} is on and the page could start
      */
     public synchronized Optional<java.net.URI> statsPageUri() {
-        return faces.statsPage();
+        return bridges.statsPage();
     }
 
     /**
-     * Closes the monitor's faces, unregisters its MBeans, closes the invalidation bus and the shared tier; the memory
+     * Closes the monitor's bridges, unregisters its MBeans, closes the invalidation bus and the shared tier; the memory
      * tiers keep working.
      */
     @Override
     public void close() {
-        stopMonitorFaces();
+        stopMonitorBridges();
         monitor.close();
         if (cleanup != null) {
             cleanup.close();
@@ -517,8 +517,16 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         private SharedTier sharedTier;
         private ValueCodec codec;
         private Function<InvalidationBus.Listener, InvalidationBus> bus;
+        /** Redis from the settings is connected in the background (the process-wide runtime, see SharedTiers). */
+        private boolean connectInBackground;
 
         private Builder() {
+        }
+
+        /** Lets a Redis tier made from the settings connect in the background, without any wait; for {@link Cacheweave}. */
+        Builder connectInBackground() {
+            this.connectInBackground = true;
+            return this;
         }
 
         /** @param settings the settings; default {@link Settings#load()} @return this builder */
@@ -565,7 +573,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
                 settings = Settings.load();
             }
             if (sharedTier == null && bus == null) {
-                SharedTiers.configure(this, settings);
+                SharedTiers.configure(this, settings, connectInBackground);
             }
             return new CacheRuntime(this);
         }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * once, and never stop the application. {@link #install(CacheRuntime)} replaces it (tests, embedders): every
  * registered method is bound to the new runtime with an empty memory tier.
  *
- * <p>The process-wide runtime also starts the faces of its monitor that the settings ask for: Micrometer meters and
+ * <p>The process-wide runtime also starts the bridges of its monitor that the settings ask for: Micrometer meters and
  * OpenTelemetry spans and metrics when those libraries are present, and the HTTP stats page
  * ({@link CacheRuntime#statsPageUri()}).
  */
@@ -50,10 +50,11 @@ public final class Cacheweave {
                     for (String notice : settings.notices()) {
                         LOG.warn("cacheweave: {}", notice);
                     }
-                    rt = CacheRuntime.builder().settings(settings).build();
+                    // Redis connects in the background: nobody waits for Lettuce to load or Redis to answer
+                    rt = CacheRuntime.builder().settings(settings).connectInBackground().build();
                     io.cacheweave.runtime.key.Keys.textThreshold(settings.core().keyHashThreshold());
                     runtime = rt;
-                    rt.startMonitorFaces();
+                    rt.startMonitorBridges();
                     LOG.debug("cacheweave: runtime started with {}", settings);
                 }
             }
@@ -73,12 +74,12 @@ public final class Cacheweave {
         // woven methods' memory-tier keys digest long text at the threshold their keys are rendered with
         io.cacheweave.runtime.key.Keys.textThreshold(newRuntime.settings().core().keyHashThreshold());
         if (old != null && old != newRuntime) {
-            old.stopMonitorFaces(); // frees the meters' names and the page's port for the new runtime
+            old.stopMonitorBridges(); // frees the meters' names and the page's port for the new runtime
         }
         for (MethodCache m : CACHED) {
             newRuntime.attach(m);
         }
-        newRuntime.startMonitorFaces();
+        newRuntime.startMonitorBridges();
         if (old != null && old != newRuntime) {
             old.close();
         }

@@ -6,7 +6,6 @@ import io.cacheweave.runtime.stats.CacheMonitor;
 import io.cacheweave.runtime.stats.CacheObserver;
 import io.cacheweave.runtime.stats.History;
 import io.cacheweave.runtime.stats.LatencyWindow;
-import io.cacheweave.runtime.stats.MonitorJmx;
 import io.cacheweave.runtime.stats.MonitorJson;
 import io.cacheweave.runtime.stats.MonitorSnapshot;
 import io.cacheweave.runtime.stats.OperationCounters;
@@ -32,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@link CacheMonitor} of one runtime: assembles snapshots ({@link MonitorSnapshots}), takes the history samples
  * and checks the alert thresholds once per interval (on a shared daemon thread, and on every snapshot, so a test's
- * {@code ManualClock} of the test-jar drives it), and keeps the JMX beans registered.
+ * {@code ManualClock} of the test-jar drives it), and keeps the JMX beans registered ({@link MonitorBeans}).
  */
 final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
     private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -50,7 +49,8 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
     private final History history;
     private final Alerts alerts;
     private final MonitorSnapshots snapshots;
-    private final MonitorJmx jmx;
+    /** The MBeans, registered in the background ({@link MonitorBeans}); {@code null} when JMX is off. */
+    private final MonitorBeans jmx;
     private final List<UsageSavings> usageSavings = new CopyOnWriteArrayList<>();
     private volatile boolean usageFailureLogged;
     private ScheduledFuture<?> task;
@@ -65,14 +65,14 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
         this.history = new History(settings.retention());
         this.alerts = new Alerts(alert -> recording.fire(o -> o.onAlert(alert)));
         this.snapshots = new MonitorSnapshots(runtime, recording);
-        this.jmx = settings.jmx() ? new MonitorJmx(this::recentSnapshot) : null;
+        this.jmx = settings.jmx() ? new MonitorBeans(this::recentSnapshot, TICKER) : null;
         this.nextSample = recording.now() + settings.interval().toNanos();
     }
 
-    /** Registers the runtime's MBean and starts the periodic samples. */
+    /** Schedules the MBeans' registration ({@link MonitorBeans}) and starts the periodic samples. */
     void start() {
         if (jmx != null) {
-            jmx.registerRuntime();
+            jmx.start();
         }
         if (settings.enabled()) {
             WeakReference<RuntimeMonitor> self = new WeakReference<>(this);
@@ -95,7 +95,7 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
     /** @param operation an operation that has counters now: gets its MBean */
     void operationSeen(String operation) {
         if (jmx != null) {
-            jmx.registerOperation(operation);
+            jmx.operationSeen(operation);
         }
     }
 
@@ -262,6 +262,13 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
         }
         if (jmx != null) {
             jmx.close();
+        }
+    }
+
+    /** Registers the MBeans now instead of in the background, for tests that read them at once. */
+    void registerBeansNow() {
+        if (jmx != null) {
+            jmx.registerNow();
         }
     }
 

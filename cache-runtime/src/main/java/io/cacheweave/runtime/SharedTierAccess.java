@@ -225,9 +225,12 @@ final class SharedTierAccess implements AutoCloseable {
      * Encodes a woven method's result ({@link #ABSENT} for an absent one); never throws: a result the codec cannot
      * write is counted and logged once per operation, and kept in memory only.
      *
-     * @return the bytes to store, or {@code null}
+     * @return the bytes to store, or {@code null} (also while the tier has not made its first connection)
      */
     byte[] encodeResult(String operation, String logicalKey, Object value, Type type, OperationCounters counters) {
+        if (!guard.ready()) {
+            return null; // not connected yet: the write would be skipped, so the value is not encoded either
+        }
         try {
             return MethodCache.isAbsent(value) ? ABSENT : encode(value, type, counters);
         } catch (RuntimeException e) {

@@ -10,10 +10,12 @@ import io.cacheweave.runtime.tier.CircuitBreaker;
 import io.cacheweave.runtime.tier.FileTier;
 import io.cacheweave.runtime.tier.GuardedTier;
 import io.cacheweave.runtime.tier.InvalidationBus;
+import io.cacheweave.runtime.tier.BackgroundInvalidationBus;
 import io.cacheweave.runtime.tier.RedisInvalidationBus;
 import io.cacheweave.runtime.tier.RedisTier;
 import io.cacheweave.runtime.tier.RedisTierConfig;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the shared tier a runtime's settings ask for: Redis behind a circuit breaker, the value codec, and the
  * invalidation bus on the channel {@code <namespace>:invalidations}; or, without Redis, the file tier of
- * {@code cacheweave.file.directory}. Nothing here stops the application: an
- * unreachable Redis is connected to in the background, a codec setting that cannot be honoured falls back to
- * deflate with an error in the log.
+ * {@code cacheweave.file.directory}. Nothing here stops the application: an unreachable Redis is connected to in
+ * the background, a codec setting that cannot be honoured falls back to deflate with an error in the log. For the
+ * process-wide runtime nothing here delays it either: the Redis client is made and connected in the background
+ * (calls before that are memory-only).
  */
 final class SharedTiers {
     private static final Logger LOG = LoggerFactory.getLogger(SharedTiers.class);
@@ -31,8 +34,14 @@ final class SharedTiers {
     private SharedTiers() {
     }
 
-    /** Fills in the builder's shared tier and bus from {@code settings}, when a Redis URL is configured. */
-    static void configure(CacheRuntime.Builder builder, Settings settings) {
+    /**
+     * Fills in the builder's shared tier and bus from {@code settings}, when a Redis URL is configured.
+     *
+     * @param inBackground make the Redis client, the codec and the bus on daemon threads and return at once (calls
+     *     made before the connection are memory-only); otherwise wait up to the connect timeout for the tier's first
+     *     connection and for the bus's subscription, as a runtime built by hand always did
+     */
+    static void configure(CacheRuntime.Builder builder, Settings settings, boolean inBackground) {
         String url = settings.redis().url().orElse(null);
         if (url == null) {
             settings.file().directory().ifPresent(directory -> configureFiles(builder, settings, directory));
@@ -42,12 +51,26 @@ final class SharedTiers {
         CircuitBreaker breaker = CircuitBreaker.builder().name("redis " + config.redactedUrl())
                 .failureThreshold(settings.breaker().failureThreshold())
                 .openDuration(settings.breaker().openDuration()).build();
-        builder.sharedTier(new GuardedTier(RedisTier.connect(config), breaker), codec(settings));
         String channel = settings.core().namespace() + ":invalidations";
         BusHealth health = new BusHealth(settings.core().invalidationMaxStaleness());
-        Function<InvalidationBus.Listener, InvalidationBus> bus =
-                listener -> RedisInvalidationBus.connect(config, channel, listener, health);
-        builder.invalidationBus(bus);
+        if (!inBackground) {
+            builder.sharedTier(new GuardedTier(RedisTier.connect(config), breaker), codec(settings));
+            builder.invalidationBus(listener -> RedisInvalidationBus.connect(config, channel, listener, health));
+        } else {
+            // Lettuce and Netty load, and Redis is connected, on a daemon thread (RedisTier.connectInBackground)
+            RedisTier tier = RedisTier.connectInBackground(config);
+            LazyCodec codec = new LazyCodec(() -> codec(settings));
+            builder.sharedTier(new GuardedTier(tier, breaker), codec);
+            // then, on one more daemon thread, the codec's first use (Jackson loads) and the invalidation bus
+            CompletableFuture<Void> codecReady = tier.started().thenRunAsync(() -> warmUp(codec), task -> {
+                Thread t = new Thread(task, "cacheweave-codec-warm-up");
+                t.setDaemon(true);
+                t.start();
+            });
+            Function<InvalidationBus.Listener, InvalidationBus> bus =
+                    listener -> BackgroundInvalidationBus.start(config, channel, listener, health, codecReady);
+            builder.invalidationBus(bus);
+        }
         LOG.info("cacheweave: shared tier {} ({}), keys {}:v{}:..., invalidations on {}", config.redactedUrl(),
                 settings.redis().cluster() ? "cluster" : "standalone", settings.core().namespace(), settings
                         .core().schemaVersion(),
@@ -62,6 +85,15 @@ final class SharedTiers {
                 .withConnectTimeout(redis.connectTimeout()).withConnections(redis.connections())
                 .withRetryOnTimeout(redis.retryOnTimeout())
                 .withHealthCheckInterval(redis.healthCheckInterval());
+    }
+
+    /** Builds and uses the codec once (Jackson loads), in the background; never throws. */
+    private static void warmUp(LazyCodec codec) {
+        try {
+            codec.warmUp();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("cacheweave: warming the codec up failed (the first call pays for it): {}", e.toString());
+        }
     }
 
     /** The file tier in place of Redis: one process per directory, so no invalidation bus is needed. */

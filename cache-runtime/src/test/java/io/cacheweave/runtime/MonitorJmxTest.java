@@ -27,6 +27,7 @@ class MonitorJmxTest {
             WovenCalls.call(m, "1", () -> "one");
             WovenCalls.call(m, "1", () -> "one");
             WovenCalls.call(m, "2", () -> "two");
+            ((RuntimeMonitor) runtime.monitor()).registerBeansNow(); // instead of waiting for MonitorBeans.DELAY_MILLIS
             assertTrue(server.isRegistered(global));
             assertTrue(server.isRegistered(op));
             assertEquals("jmx-lookup", server.getAttribute(op, "Operation"));
@@ -70,6 +71,8 @@ class MonitorJmxTest {
             WovenCalls.attach(first, "jmx-shared", 60);
             MethodCache m = WovenCalls.attach(second, "jmx-shared", 60);
             WovenCalls.call(m, "1", () -> "one");
+            ((RuntimeMonitor) first.monitor()).registerBeansNow();
+            ((RuntimeMonitor) second.monitor()).registerBeansNow();
             first.close();
             ObjectName op = MonitorJmx.operationName("jmx-shared");
             assertTrue(server.isRegistered(op));
@@ -78,6 +81,37 @@ class MonitorJmxTest {
             second.close();
         }
         assertFalse(server.isRegistered(MonitorJmx.runtimeName()));
+    }
+
+    @Test
+    void mbeans_registeredInTheBackgroundAfterTheDelay_includingOperationsSeenBefore() throws Exception {
+        long built = System.nanoTime();
+        CacheRuntime runtime = CacheRuntime.builder().settings(Settings.create()).clock(new ManualClock()).build();
+        try {
+            WovenCalls.attach(runtime, "jmx-later", 60);
+            ObjectName op = MonitorJmx.operationName("jmx-later");
+            boolean registeredAtOnce = server.isRegistered(op);
+            if (System.nanoTime() - built < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                    MonitorBeans.DELAY_MILLIS)) { // (a machine that stalled this test for the delay proves nothing)
+                assertFalse(registeredAtOnce, "not registered on the caller's thread");
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                    MonitorBeans.DELAY_MILLIS + 10_000);
+            while (!server.isRegistered(op) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(server.isRegistered(op), "registered by the monitor's thread after the delay");
+            assertTrue(server.isRegistered(MonitorJmx.runtimeName()));
+            WovenCalls.attach(runtime, "jmx-after", 60);
+            ObjectName after = MonitorJmx.operationName("jmx-after");
+            while (!server.isRegistered(after) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(server.isRegistered(after), "an operation seen after the delay is registered at once");
+        } finally {
+            runtime.close();
+        }
+        assertFalse(server.isRegistered(MonitorJmx.operationName("jmx-later")));
     }
 
     @Test

@@ -93,8 +93,8 @@ class PeerBenchmarksSmokeTest {
 
     @Test
     void startup_everyVariantStartsHitsAndExits() throws Exception {
-        for (String variant : List.of("plain", "cacheweave", "cacheweave-redis", "spring-caffeine", "spring-redis",
-                "jetcache", "redisson")) {
+        for (String variant : List.of("plain", "cacheweave", "cacheweave-cold", "cacheweave-redis",
+                "spring-caffeine", "spring-redis", "jetcache", "redisson")) {
             StartupBenchmark benchmark = new StartupBenchmark();
             benchmark.variant = variant;
             benchmark.setUp();

@@ -285,11 +285,12 @@ public enum SettingName {
     /** Environment variable prefix of {@link #AI_TTL_OPERATION}. */
     public static final String AI_TTL_ENV_PREFIX = "CACHEWEAVE_AI_TTL_";
     /**
-     * Prefixes of cacheweave-maven-plugin's properties ({@code cacheweave.weave.skip}, ...): not settings, and not
-     * unknown ones either, since a {@code -D} on the Maven command line reaches the tests' JVMs too.
+     * Prefixes of properties that are not settings of the runtime, and not unknown ones either:
+     * cacheweave-maven-plugin's ({@code cacheweave.weave.skip}, ...; a {@code -D} on the Maven command line reaches
+     * the tests' JVMs too) and the agent's own ({@code cacheweave.agent.weave-cache}, read by the agent alone).
      */
-    static final java.util.List<String> BUILD_PLUGIN_PREFIXES = java.util.List.of("cacheweave.weave.",
-            "cacheweave.weave-tests.");
+    static final java.util.List<String> NOT_RUNTIME_PREFIXES = java.util.List.of("cacheweave.weave.",
+            "cacheweave.weave-tests.", "cacheweave.agent.");
     /**
      * Property name prefix of cacheweave-llm's {@code cacheweave.llm.model-ttl.<model>} (the TTL of one model's
      * answers in a chat cache): a family of {@link #MODULE_PREFIXES}.

@@ -226,7 +226,7 @@ final class SettingsLoader {
             set(SettingName.TTL_OPERATION, name.substring(SettingName.TTL_PREFIX.length()), name, value, source);
         } else if (SettingName.isModuleSetting(name)) {
             builder.raw(new SettingValue(name, value, source)); // its module checks it
-        } else if (SettingName.BUILD_PLUGIN_PREFIXES.stream().noneMatch(name::startsWith)) {
+        } else if (SettingName.NOT_RUNTIME_PREFIXES.stream().noneMatch(name::startsWith)) {
             unknown(name, value, source, false);
         }
     }

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * ({@code OutOfMemoryError}, ...) passes through.
  *
  * <p>Every exception counts as a failure for the breaker, including a wrapped tier's argument checks: a caller that
- * passes a bad argument again and again gets the tier skipped, not an exception.
+ * passes a bad argument again and again gets the tier skipped, not an exception. The one exception is
+ * {@link TierNotConnectedException} (a tier that has not made its first connection yet): the call is counted as
+ * skipped ({@link #skipped()}), as while the breaker is open, so that the tier is used from the first call after it
+ * connects.
  */
 public final class GuardedTier implements SharedTier, LeaseTier {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedTier.class);
@@ -51,6 +54,12 @@ public final class GuardedTier implements SharedTier, LeaseTier {
     /** @return the breaker */
     public CircuitBreaker breaker() {
         return breaker;
+    }
+
+    /** @return whether the guarded tier has made its first connection ({@link SharedTier#ready()}) */
+    @Override
+    public boolean ready() {
+        return delegate.ready();
     }
 
     /** @return calls that failed other than by a timeout */
@@ -204,6 +213,13 @@ public final class GuardedTier implements SharedTier, LeaseTier {
         T result;
         try {
             result = action.get();
+        } catch (TierNotConnectedException notYet) {
+            // never connected yet: skipped like an open breaker, and not a failure, so the breaker does not open
+            // and the first call after the connection is made reaches the tier (a probe left unreported is
+            // replaced by the breaker after its open duration)
+            skipped.increment();
+            outcome.skipped();
+            return fallback;
         } catch (Throwable e) {
             breaker.onFailure(e);
             if (e instanceof VirtualMachineError fatal) {

@@ -73,16 +73,25 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
 
     /**
      * @return the connection (which may itself be reconnecting, in which case its commands fail at once)
-     * @throws TierException when no connection has been made yet
+     * @throws TierNotConnectedException when no connection has been made yet
+     * @throws TierException when closed
      */
     C get() {
         C c = connection;
         if (c == null) {
             Throwable f = failure;
-            throw new TierException(what + " is not connected" + (closed ? " (closed)"
-                    : f == null ? " yet" : " (retrying in the background): " + f.getMessage()), f);
+            if (closed) {
+                throw new TierException(what + " is not connected (closed)", f);
+            }
+            throw new TierNotConnectedException(what + " is not connected" + (f == null ? " yet"
+                    : " (retrying in the background): " + f.getMessage()), f);
         }
         return c;
+    }
+
+    /** @return whether a connection was made (it may be reconnecting now) */
+    boolean everConnected() {
+        return connection != null;
     }
 
     /** @return whether a connection exists and is open right now */
@@ -132,11 +141,15 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
     private void failed(Throwable e) {
         failure = e;
         attempts++;
+        if (closed) { // an attempt that ended after close(): nobody waits for this connection any more
+            LOG.debug("cacheweave: connection attempt of {} failed after it was closed: {}", what, e.toString());
+            return;
+        }
         String tls = tlsAdvice(e);
         if (attempts == 1 || (!tlsReported && !tls.isEmpty())) {
             // a TLS failure is reported even when an earlier attempt failed otherwise (a slow first handshake)
             tlsReported |= !tls.isEmpty();
-            LOG.warn("cacheweave: cannot connect {} ({}); retrying in the background{}", what, e.toString(), tls);
+            LOG.warn("cacheweave: cannot connect {} ({}); retrying in the background{}", what, withRootCause(e), tls);
         } else {
             LOG.debug("cacheweave: connection attempt {} of {} failed: {}", attempts, what, e.toString());
         }
@@ -148,6 +161,15 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
         } catch (RuntimeException rejected) {
             LOG.debug("cacheweave: no further connection attempts of {}: {}", what, rejected.toString());
         }
+    }
+
+    /** @return the failure, and its root cause when it has one (Lettuce's "Unable to connect" says no more) */
+    static String withRootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e + ", caused by " + root;
     }
 
     /** Closes {@code c} unless it was closed already (Lettuce warns on a second close). */

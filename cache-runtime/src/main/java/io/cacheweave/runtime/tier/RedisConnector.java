@@ -53,8 +53,13 @@ final class RedisConnector implements AutoCloseable {
     RedisConnector(RedisTierConfig config, String clientName) {
         this.config = config;
         List<RedisURI> uris = parse(config.url(), config.cluster());
+        // the URI's timeout bounds the connection's handshake (HELLO, CLIENT SETNAME): the connect timeout, since a
+        // JVM that has just loaded Lettuce may take longer than a command's timeout for it; commands have their own
+        // (TimeoutOptions below, and RedisTier's waits)
+        Duration handshake = config.connectTimeout().compareTo(config.timeout()) > 0 ? config.connectTimeout()
+                : config.timeout();
         for (RedisURI uri : uris) {
-            uri.setTimeout(config.timeout());
+            uri.setTimeout(handshake);
             if (uri.getClientName() == null) {
                 uri.setClientName(clientName);
             }
@@ -62,6 +67,9 @@ final class RedisConnector implements AutoCloseable {
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(THREADS)
                 .computationThreadPoolSize(THREADS)
+                // the JDK's resolver (InetAddress, cached for networkaddress.cache.ttl): Netty's DNS resolver, used
+                // when netty-resolver-dns is on the class path, costs its own few hundred classes at start
+                .addressResolverGroup(io.netty.resolver.DefaultAddressResolverGroup.INSTANCE)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(1), config.maxReconnectDelay(), 2,
                         TimeUnit.MILLISECONDS))
                 .build();

@@ -28,6 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared tier on Redis (standalone, Sentinel or Cluster) through one Lettuce connection, or
@@ -56,6 +59,7 @@ import java.util.Objects;
  * {@link GuardedTier} so callers never see those exceptions. Thread-safe; one instance serves the whole runtime.
  */
 public final class RedisTier implements SharedTier, LeaseTier {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisTier.class);
     /** Keys are UTF-8 text, values opaque bytes. */
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     /**
@@ -64,30 +68,71 @@ public final class RedisTier implements SharedTier, LeaseTier {
      */
     static final int BATCH = 500;
 
-    private final RedisConnector connector;
-    private final LazyConnection<StatefulConnection<String, byte[]>>[] connections;
+    /** The client and its connections, made by {@link #start()}; {@code null} until then. */
+    private record Parts(RedisConnector connector, LazyConnection<StatefulConnection<String, byte[]>>[] connections) {
+    }
+
+    private final RedisTierConfig config;
+    private volatile Parts parts;
+    /** Guarded by this: set by {@link #close()}; parts made after it are closed at once. */
+    private boolean closed;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final boolean retryOnTimeout;
     private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
     private final long timeoutNanos;
     private final long connectTimeoutNanos;
     private final int scanCount;
 
-    private RedisTier(RedisConnector connector) {
-        this.connector = connector;
-        RedisTierConfig config = connector.config();
+    private RedisTier(RedisTierConfig config) {
+        this.config = config;
         this.timeoutNanos = config.timeout().toNanos();
         this.connectTimeoutNanos = config.connectTimeout().toNanos();
         this.scanCount = config.scanCount();
         this.retryOnTimeout = config.retryOnTimeout();
-        @SuppressWarnings("unchecked")
-        LazyConnection<StatefulConnection<String, byte[]>>[] made = new LazyConnection[config.connections()];
-        for (int i = 0; i < made.length; i++) {
-            made[i] = new LazyConnection<>("redis tier at " + config.redactedUrl()
-                    + (made.length == 1 ? "" : " (connection " + (i + 1) + " of " + made.length + ")"),
-                    () -> connector.connect(CODEC), c -> { }, connector.resources().eventExecutorGroup(),
-                    connector.resources().reconnectDelay());
+    }
+
+    /** Makes the client (Lettuce, Netty: the costly part) and starts connecting; once, never throws. */
+    private void startInBackground() {
+        try {
+            start();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("cacheweave: cannot start the Redis client of {}; running without Redis", config.redactedUrl(),
+                    e);
         }
-        this.connections = made;
+    }
+
+    /** Makes the client, starts connecting and waits for the first attempts (at most the connect timeout); once. */
+    private void start() {
+        try {
+            RedisConnector connector = new RedisConnector(config, config.clientName());
+            @SuppressWarnings("unchecked")
+            LazyConnection<StatefulConnection<String, byte[]>>[] made = new LazyConnection[config.connections()];
+            for (int i = 0; i < made.length; i++) {
+                made[i] = new LazyConnection<>("redis tier at " + config.redactedUrl()
+                        + (made.length == 1 ? "" : " (connection " + (i + 1) + " of " + made.length + ")"),
+                        () -> connector.connect(CODEC), c -> { }, connector.resources().eventExecutorGroup(),
+                        connector.resources().reconnectDelay());
+            }
+            Parts p = new Parts(connector, made);
+            synchronized (this) {
+                if (!closed) {
+                    parts = p;
+                }
+            }
+            if (parts == p) {
+                for (LazyConnection<?> c : made) {
+                    c.start();
+                }
+                long deadline = System.nanoTime() + connectTimeoutNanos;
+                for (LazyConnection<?> c : made) { // attempts run side by side: one connect timeout for all
+                    c.awaitFirstAttempt(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                }
+            } else {
+                connector.close();
+            }
+        } finally {
+            started.complete(null);
+        }
     }
 
     /**
@@ -100,16 +145,35 @@ public final class RedisTier implements SharedTier, LeaseTier {
      */
     public static RedisTier connect(RedisTierConfig config) {
         Objects.requireNonNull(config, "config must not be null");
-        RedisConnector connector = new RedisConnector(config, config.clientName());
-        RedisTier tier = new RedisTier(connector);
-        for (LazyConnection<?> c : tier.connections) {
-            c.start();
-        }
-        long deadline = System.nanoTime() + config.connectTimeout().toNanos();
-        for (LazyConnection<?> c : tier.connections) { // attempts run side by side: one connect timeout for all
-            c.awaitFirstAttempt(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-        }
+        RedisTier tier = new RedisTier(config);
+        tier.start(); // waits for the first attempts
         return tier;
+    }
+
+    /**
+     * Creates the tier and returns at once: the client is made and connected on a daemon thread
+     * ("cacheweave-redis-start"), so nobody waits for Lettuce and Netty to load nor for Redis to answer. Until the
+     * first connection is made every command fails at once with a {@link TierNotConnectedException} (a
+     * {@link GuardedTier} skips the tier for it, without counting a failure); the first command after it uses Redis.
+     *
+     * @param config where Redis is
+     * @return the tier; close it to release its connection and threads
+     */
+    public static RedisTier connectInBackground(RedisTierConfig config) {
+        Objects.requireNonNull(config, "config must not be null");
+        RedisTier tier = new RedisTier(config);
+        Thread starter = new Thread(tier::startInBackground, "cacheweave-redis-start");
+        starter.setDaemon(true);
+        starter.start();
+        return tier;
+    }
+
+    /**
+     * @return completes once the client is made and its first connection attempts have ended (connected or failed,
+     *     at most {@link RedisTierConfig#connectTimeout()}), or the client could not be made
+     */
+    public CompletableFuture<Void> started() {
+        return started;
     }
 
     /** How long {@link #info()} answers from its last reading. */
@@ -151,12 +215,31 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     /** @return whether every connection of the tier is up right now (one may still drop at any time) */
     public boolean isConnected() {
-        for (LazyConnection<?> c : connections) {
+        Parts p = parts;
+        if (p == null) {
+            return false;
+        }
+        for (LazyConnection<?> c : p.connections()) {
             if (!c.isConnected()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** @return whether a connection of the tier has been made since it started (it may be down right now) */
+    @Override
+    public boolean ready() {
+        Parts p = parts;
+        if (p == null) {
+            return false;
+        }
+        for (LazyConnection<?> c : p.connections()) {
+            if (c.everConnected()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return calls sent a second time after a timeout ({@link RedisTierConfig#retryOnTimeout()}) */
@@ -166,6 +249,12 @@ public final class RedisTier implements SharedTier, LeaseTier {
 
     /** @return one of the data connections, at random when there are several */
     private LazyConnection<StatefulConnection<String, byte[]>> connection() {
+        Parts p = parts;
+        if (p == null) {
+            throw new TierNotConnectedException("redis tier at " + config.redactedUrl() + " is not connected yet (its "
+                    + "client is starting)");
+        }
+        LazyConnection<StatefulConnection<String, byte[]>>[] connections = p.connections();
         return connections.length == 1 ? connections[0]
                 : connections[java.util.concurrent.ThreadLocalRandom.current().nextInt(connections.length)];
     }
@@ -525,18 +614,26 @@ public final class RedisTier implements SharedTier, LeaseTier {
     /** Closes the connection and shuts the client's threads down (waits at most about two seconds). */
     @Override
     public void close() {
+        Parts p;
+        synchronized (this) {
+            closed = true;
+            p = parts;
+        }
+        if (p == null) {
+            return; // not made yet: the starting thread closes what it makes
+        }
         try {
-            for (LazyConnection<?> c : connections) {
+            for (LazyConnection<?> c : p.connections()) {
                 c.close();
             }
         } finally {
-            connector.close();
+            p.connector().close();
         }
     }
 
     @Override
     public String toString() {
-        return "RedisTier[" + connector.config().redactedUrl() + (connector.cluster() ? ", cluster" : "")
+        return "RedisTier[" + config.redactedUrl() + (config.cluster() ? ", cluster" : "")
                 + (isConnected() ? ", connected" : ", not connected") + "]";
     }
 }

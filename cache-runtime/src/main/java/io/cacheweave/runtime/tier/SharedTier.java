@@ -131,4 +131,13 @@ public interface SharedTier extends AutoCloseable {
      */
     record StoredValue(byte[] bytes, long remainingMillis) {
     }
+
+    /**
+     * @return {@code false} while the tier has not made its first connection (its calls fail at once with
+     *     {@link TierNotConnectedException}), so a caller can skip the work of preparing a call (encoding a value);
+     *     {@code true} otherwise, also while a connection made earlier is lost. The default is {@code true}.
+     */
+    default boolean ready() {
+        return true;
+    }
 }

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 /**
  * The trivial application {@link StartupBenchmark} starts: it calls a cached method twice with a key no earlier run
  * used, prints {@code body runs: N} and exits. {@code args[0]} names the peer: {@code cacheweave} (run with or
- * without {@code -javaagent}, with or without {@code REDIS_URL}), {@code spring-caffeine}, {@code spring-redis},
+ * without {@code -javaagent}), {@code cacheweave-redis} (with the agent and {@code REDIS_URL}: calls until one
+ * reached Redis, see {@link #untilRedis}), {@code spring-caffeine}, {@code spring-redis},
  * {@code jetcache} or {@code redisson}; {@code args[1]}, where the peer needs one, is the Redis URL.
  */
 public final class StartupApp {
@@ -48,6 +49,7 @@ public final class StartupApp {
                 greeter.greet(key);
                 greeter.greet(key);
             }
+            case "cacheweave-redis" -> untilRedis(new Greeter(work), key);
             case "spring-caffeine" -> {
                 try (AnnotationConfigApplicationContext context = SpringMemoryService.context(work)) {
                     SpringMemoryService service = context.getBean(SpringMemoryService.class);
@@ -85,6 +87,40 @@ public final class StartupApp {
             default -> throw new IllegalArgumentException("unknown peer " + args[0]);
         }
         System.out.println("body runs: " + work.runs());
+    }
+
+    /**
+     * With {@code REDIS_URL}: calls made before the runtime has connected to Redis are memory-only (they neither wait
+     * nor reach Redis), so this calls with a new key every millisecond until a call reached Redis (a shared-tier
+     * read counted in the operation's statistics), then calls that key again (a memory hit). Prints how many
+     * memory-only calls came first, the key that reached Redis (the benchmark checks Redis holds it) and when.
+     */
+    private static void untilRedis(Greeter greeter, String key) {
+        long start = System.nanoTime();
+        long deadline = start + 30_000_000_000L;
+        int calls = 0;
+        String reached;
+        do {
+            reached = key + "-" + calls++;
+            greeter.greet(reached);
+            if (reachedRedis()) {
+                break;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < deadline);
+        greeter.greet(reached);
+        System.out.printf("redis: reached by call %d (%d memory-only before it), %d ms after the first call; key %s%n",
+                calls, calls - 1, (System.nanoTime() - start) / 1_000_000, reached);
+    }
+
+    private static boolean reachedRedis() {
+        return io.cacheweave.runtime.Cacheweave.stats("startup-greeting")
+                .map(s -> s.sharedHits() + s.sharedMisses() > 0 && s.sharedWrites() > 0).orElse(false);
     }
 
     /**

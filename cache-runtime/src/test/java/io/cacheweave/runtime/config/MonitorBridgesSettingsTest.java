@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The settings of the monitor's faces: Micrometer, OpenTelemetry and the HTTP stats page. */
-class MonitorFacesSettingsTest {
+/** The settings of the monitor's bridges: Micrometer, OpenTelemetry and the HTTP stats page. */
+class MonitorBridgesSettingsTest {
     private final Map<String, String> env = new HashMap<>();
     private final Properties system = new Properties();
 

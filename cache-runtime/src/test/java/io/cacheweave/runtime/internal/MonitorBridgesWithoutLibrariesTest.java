@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
  * an application without them: the runtime loads and runs, the bridges stay off without an error, the stats page
  * still works.
  */
-class MonitorFacesWithoutBridgesTest {
+class MonitorBridgesWithoutLibrariesTest {
 
     @Test
     void classPath_hasNeitherLibrary() {
-        assertThrows(ClassNotFoundException.class, () -> Class.forName(MonitorFaces.MICROMETER_PROBE));
-        assertThrows(ClassNotFoundException.class, () -> Class.forName(MonitorFaces.OTEL_PROBE));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(MonitorBridges.MICROMETER_PROBE));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(MonitorBridges.OTEL_PROBE));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("io.micrometer.core.instrument.MeterRegistry"));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("io.opentelemetry.api.OpenTelemetry"));
     }
@@ -54,14 +54,14 @@ class MonitorFacesWithoutBridgesTest {
     @Test
     void start_bridgesEnabledButAbsent_onlyThePageStarts() throws Exception {
         Settings settings = Settings.builder().statsPage(p -> p.enabled(true).port(0)).build();
-        MonitorFaces faces = MonitorFaces.start(settings, () -> ScriptedMonitor.of(Snapshots.sample(0)));
+        MonitorBridges bridges = MonitorBridges.start(settings, () -> ScriptedMonitor.of(Snapshots.sample(0)));
         try {
-            assertEquals(List.of("stats page"), faces.names());
+            assertEquals(List.of("stats page"), bridges.names());
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    faces.statsPage().orElseThrow()).build(), HttpResponse.BodyHandlers.ofString());
+                    bridges.statsPage().orElseThrow()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
         } finally {
-            faces.close();
+            bridges.close();
         }
     }
 

@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The process-wide runtime starts the faces its settings ask for through {@link CacheRuntime#monitor()}. Until the
+ * The process-wide runtime starts the bridges its settings ask for through {@link CacheRuntime#monitor()}. Until the
  * monitor lands that call throws, which must stay inside the runtime; once it lands the page must be served.
  */
-class CacheRuntimeMonitorFacesTest {
+class CacheRuntimeMonitorBridgesTest {
 
     @Test
     void install_statsPageAsked_startsItWhenTheMonitorExists_neverThrows() throws Exception {

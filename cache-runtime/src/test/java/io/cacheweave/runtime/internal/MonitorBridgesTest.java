@@ -31,8 +31,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The faces the settings ask for, with Micrometer and the OpenTelemetry API on the class path. */
-class MonitorFacesTest {
+/** The bridges the settings ask for, with Micrometer and the OpenTelemetry API on the class path. */
+class MonitorBridgesTest {
     @RegisterExtension
     final LogCapture logs = new LogCapture();
 
@@ -41,21 +41,21 @@ class MonitorFacesTest {
 
     /**
      * Other tests of this JVM install process-wide runtimes, whose monitors bind to Micrometer's global registry (the
-     * default); a runtime without faces in their place unbinds them, so these tests see only their own meters.
+     * default); a runtime without bridges in their place unbinds them, so these tests see only their own meters.
      */
     @BeforeEach
-    void processWideRuntimeWithoutFaces() {
+    void processWideRuntimeWithoutBridges() {
         Cacheweave.install(CacheRuntime.builder().settings(NOTHING).build());
     }
 
     @Test
     void start_nothingAsked_neverAsksForTheMonitor() {
         AtomicInteger asked = new AtomicInteger();
-        MonitorFaces faces = MonitorFaces.start(NOTHING, () -> {
+        MonitorBridges bridges = MonitorBridges.start(NOTHING, () -> {
             asked.incrementAndGet();
             return ScriptedMonitor.of(Snapshots.sample(0));
         });
-        assertSame(MonitorFaces.NONE, faces);
+        assertSame(MonitorBridges.NONE, bridges);
         assertEquals(0, asked.get());
     }
 
@@ -64,10 +64,10 @@ class MonitorFacesTest {
         Supplier<CacheMonitor> placeholder = () -> {
             throw new UnsupportedOperationException("PENDING: the monitor lands with branch metrics");
         };
-        MonitorFaces faces = MonitorFaces.start(Settings.builder().statsPage(p -> p.enabled(true).port(0)).build(),
+        MonitorBridges bridges = MonitorBridges.start(Settings.builder().statsPage(p -> p.enabled(true).port(0)).build(),
                 placeholder);
-        assertSame(MonitorFaces.NONE, faces);
-        assertEquals(java.util.Optional.empty(), faces.statsPage());
+        assertSame(MonitorBridges.NONE, bridges);
+        assertEquals(java.util.Optional.empty(), bridges.statsPage());
     }
 
     @Test
@@ -76,15 +76,15 @@ class MonitorFacesTest {
         Metrics.addRegistry(registry);
         try {
             ScriptedMonitor monitor = ScriptedMonitor.of(Snapshots.sample(0));
-            MonitorFaces faces = MonitorFaces.start(Settings.builder().telemetry(t -> t.otelEnabled(false)).build(),
+            MonitorBridges bridges = MonitorBridges.start(Settings.builder().telemetry(t -> t.otelEnabled(false)).build(),
                     () -> monitor);
-            assertEquals(List.of("Micrometer"), faces.names());
+            assertEquals(List.of("Micrometer"), bridges.names());
             assertEquals(0, monitor.snapshotCount(), "no snapshot while the runtime starts");
             assertEquals(1, registry.getMeters().size(), "only cache.operations until the first scrape");
             assertEquals(2, registry.get("cache.operations").gauge().value(), "the first scrape");
             assertEquals(30, registry.get("cache.gets").tags("cache", "summarize", "result", "hit").functionCounter()
                     .count());
-            faces.close();
+            bridges.close();
             assertEquals(List.of(), registry.getMeters());
         } finally {
             Metrics.removeRegistry(registry);
@@ -99,12 +99,12 @@ class MonitorFacesTest {
                 .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build()) {
             GlobalOpenTelemetry.set(sdk);
             ScriptedMonitor monitor = ScriptedMonitor.of(Snapshots.sample(0));
-            MonitorFaces faces = MonitorFaces.start(Settings.builder()
+            MonitorBridges bridges = MonitorBridges.start(Settings.builder()
                     .telemetry(t -> t.micrometerEnabled(false)).build(), () -> monitor);
-            assertEquals(List.of("OpenTelemetry"), faces.names());
+            assertEquals(List.of("OpenTelemetry"), bridges.names());
             monitor.fire(o -> o.onLoad("summarize", 1_000, 2_000, null));
             assertEquals(1, spans.getFinishedSpanItems().size());
-            faces.close();
+            bridges.close();
             assertEquals(List.of(), monitor.observers());
         } finally {
             GlobalOpenTelemetry.resetForTest();
@@ -113,15 +113,15 @@ class MonitorFacesTest {
 
     @Test
     void start_statsPage_servesUntilClosed() throws Exception {
-        MonitorFaces faces = MonitorFaces.start(NOTHING.mutate().statsPage(p -> p.enabled(true).port(0)).build(),
+        MonitorBridges bridges = MonitorBridges.start(NOTHING.mutate().statsPage(p -> p.enabled(true).port(0)).build(),
                 () -> ScriptedMonitor.of(Snapshots.sample(0)));
-        assertEquals(List.of("stats page"), faces.names());
-        URI uri = faces.statsPage().orElseThrow();
+        assertEquals(List.of("stats page"), bridges.names());
+        URI uri = bridges.statsPage().orElseThrow();
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri.resolve("/snapshot.json")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(r.body().startsWith("{\"takenAt\":\"2026-01-15T10:00:00Z\""), r.body());
-        faces.close();
+        bridges.close();
         org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class,
                 () -> new java.net.Socket(uri.getHost(), uri.getPort()).close(), "the page stopped listening");
     }
@@ -133,12 +133,12 @@ class MonitorFacesTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Metrics.addRegistry(registry);
             try {
-                MonitorFaces faces = MonitorFaces.start(Settings.builder()
+                MonitorBridges bridges = MonitorBridges.start(Settings.builder()
                         .telemetry(t -> t.otelEnabled(false)).statsPage(p -> p.enabled(true)
                         .port(taken.getLocalPort())).build(), () -> ScriptedMonitor.of(Snapshots.sample(0)));
-                assertEquals(List.of("Micrometer"), faces.names());
-                assertEquals(java.util.Optional.empty(), faces.statsPage());
-                faces.close();
+                assertEquals(List.of("Micrometer"), bridges.names());
+                assertEquals(java.util.Optional.empty(), bridges.statsPage());
+                bridges.close();
             } finally {
                 Metrics.removeRegistry(registry);
             }

@@ -14,31 +14,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The faces of the process-wide runtime's monitor that the settings ask for: the Micrometer bridge (when Micrometer
+ * The bridges of the process-wide runtime's monitor that the settings ask for: the Micrometer bridge (when Micrometer
  * is on the class path and {@code cacheweave.micrometer.enabled}), the OpenTelemetry bridge (when the API is on the
  * class path and {@code cacheweave.otel.enabled}) and the stats page ({@code cacheweave.stats.http.enabled}).
  *
  * <p>The bridges are reached by reflection only after their library was found, so no Micrometer or OpenTelemetry
- * class is loaded when the application does not have them. Nothing here throws: a face that cannot start is logged
+ * class is loaded when the application does not have them. Nothing here throws: a bridge that cannot start is logged
  * and left off.
  */
-public final class MonitorFaces implements AutoCloseable {
+public final class MonitorBridges implements AutoCloseable {
     /** Faces of nothing. */
-    public static final MonitorFaces NONE = new MonitorFaces(List.of(), List.of(), null);
+    public static final MonitorBridges NONE = new MonitorBridges(List.of(), List.of(), null);
 
     static final String MICROMETER_PROBE = "io.micrometer.core.instrument.Metrics";
     static final String OTEL_PROBE = "io.opentelemetry.api.GlobalOpenTelemetry";
     private static final String MICROMETER_BRIDGE = "io.cacheweave.runtime.stats.micrometer.CacheMonitorMetrics";
     private static final String OTEL_BRIDGE = "io.cacheweave.runtime.stats.otel.CacheMonitorTelemetry";
 
-    private static final Logger LOG = LoggerFactory.getLogger(MonitorFaces.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorBridges.class);
     private static final AtomicBoolean MONITOR_MISSING_LOGGED = new AtomicBoolean();
 
     private final List<String> names;
     private final List<AutoCloseable> running;
     private final StatsPage page;
 
-    private MonitorFaces(List<String> names, List<AutoCloseable> running, StatsPage page) {
+    private MonitorBridges(List<String> names, List<AutoCloseable> running, StatsPage page) {
         this.names = List.copyOf(names);
         this.running = List.copyOf(running);
         this.page = page;
@@ -48,11 +48,11 @@ public final class MonitorFaces implements AutoCloseable {
      * Starts what the settings ask for. Never throws.
      *
      * @param settings the runtime's settings
-     * @param monitor the runtime's monitor; asked only if some face is wanted
-     * @return the faces started, {@link #NONE} when none
+     * @param monitor the runtime's monitor; asked only if some bridge is wanted
+     * @return the bridges started, {@link #NONE} when none
      */
-    public static MonitorFaces start(Settings settings, Supplier<CacheMonitor> monitor) {
-        ClassLoader loader = MonitorFaces.class.getClassLoader();
+    public static MonitorBridges start(Settings settings, Supplier<CacheMonitor> monitor) {
+        ClassLoader loader = MonitorBridges.class.getClassLoader();
         boolean micrometer = settings.telemetry().micrometerEnabled() && present(MICROMETER_PROBE, loader);
         boolean otel = settings.telemetry().otelEnabled() && present(OTEL_PROBE, loader);
         boolean http = settings.statsPage().enabled();
@@ -87,10 +87,10 @@ public final class MonitorFaces implements AutoCloseable {
                 running.add(page);
             }
         }
-        return names.isEmpty() ? NONE : new MonitorFaces(names, running, page);
+        return names.isEmpty() ? NONE : new MonitorBridges(names, running, page);
     }
 
-    /** @return the names of the faces running: {@code Micrometer}, {@code OpenTelemetry}, {@code stats page} */
+    /** @return the names of the bridges running: {@code Micrometer}, {@code OpenTelemetry}, {@code stats page} */
     public List<String> names() {
         return names;
     }
@@ -100,14 +100,14 @@ public final class MonitorFaces implements AutoCloseable {
         return page == null ? Optional.empty() : Optional.of(page.uri());
     }
 
-    /** Stops every face: meters removed, observers and instruments unregistered, the page closed. */
+    /** Stops every bridge: meters removed, observers and instruments unregistered, the page closed. */
     @Override
     public void close() {
-        for (AutoCloseable face : running) {
+        for (AutoCloseable bridge : running) {
             try {
-                face.close();
+                bridge.close();
             } catch (Exception | LinkageError e) {
-                LOG.debug("cacheweave: closing {} failed", face, e);
+                LOG.debug("cacheweave: closing {} failed", bridge, e);
             }
         }
     }

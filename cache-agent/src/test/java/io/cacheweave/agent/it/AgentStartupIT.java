@@ -1,0 +1,117 @@
+package io.cacheweave.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the agent costs a JVM at start, checked in child JVMs by the classes they load: Byte Buddy only when a listed
+ * class loads, and not at all once the woven class is kept in the weave cache ({@code cacheweave.agent.weave-cache}).
+ */
+class AgentStartupIT {
+    private static final String BYTE_BUDDY = "io.cacheweave.agent.shaded.bytebuddy.";
+
+    /** Calls a woven method twice and prints how often its body ran. */
+    public static final class Woven {
+        public static void main(String[] args) {
+            WovenService service = new WovenService();
+            service.finalLookup("x");
+            service.finalLookup("x");
+            System.out.println("runs=" + service.finalRuns.get());
+        }
+    }
+
+    /** Loads no listed class. */
+    public static final class NothingWoven {
+        public static void main(String[] args) {
+            System.out.println("plain=" + Summary.class.getSimpleName());
+        }
+    }
+
+    private static String run(Class<?> main, String weaveCache) throws IOException, InterruptedException {
+        String agent = Path.of("target", "cache-agent.jar").toAbsolutePath().toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-javaagent:" + agent, "-verbose:class",
+                "-Dcacheweave.agent.weave-cache=" + weaveCache, "-Dcacheweave.monitor.jmx=false",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    private static long byteBuddyClasses(String out) {
+        return out.lines().filter(l -> l.contains(BYTE_BUDDY)).count();
+    }
+
+    @Test
+    void noListedClass_noByteBuddy() throws Exception {
+        String out = run(NothingWoven.class, "off");
+        assertTrue(out.contains("plain=Summary"), out);
+        assertEquals(0, byteBuddyClasses(out), "premain alone loads no Byte Buddy class");
+    }
+
+    @Test
+    void secondStart_readsTheWovenClassFromTheCache_withoutByteBuddy(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("woven");
+        String first = run(Woven.class, cache.toString());
+        assertTrue(first.contains("runs=1"), "woven and cached:\n" + first);
+        assertTrue(byteBuddyClasses(first) > 100, "the first start weaves with Byte Buddy");
+        try (Stream<Path> kept = Files.list(cache)) {
+            assertEquals(1, kept.count(), "one woven class kept");
+        }
+        if (Files.getFileStore(cache).supportsFileAttributeView("posix")) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+        }
+
+        String second = run(Woven.class, cache.toString());
+        assertTrue(second.contains("runs=1"), "still woven:\n" + second);
+        assertEquals(0, byteBuddyClasses(second), "read from the cache, not woven again");
+    }
+
+    @Test
+    void damagedEntry_isWovenAgain(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("woven");
+        run(Woven.class, cache.toString());
+        Path kept;
+        try (Stream<Path> files = Files.list(cache)) {
+            kept = files.findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(kept);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(kept, bytes);
+
+        String out = run(Woven.class, cache.toString());
+        assertTrue(out.contains("runs=1"), out);
+        assertTrue(byteBuddyClasses(out) > 100, "a damaged entry is not used: the class is woven again");
+    }
+
+    @Test
+    void directoryOthersMayWrite_isNotUsed_andSaysSo(@TempDir Path dir) throws Exception {
+        Path cache = Files.createDirectory(dir.resolve("shared"));
+        if (!Files.getFileStore(cache).supportsFileAttributeView("posix")) {
+            return; // the permission check is for POSIX file systems
+        }
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String out = run(Woven.class, cache.toString());
+        assertTrue(out.contains("runs=1"), "still woven, without the cache:\n" + out);
+        assertTrue(out.contains("[cacheweave-agent] WARN cannot use " + cache) && out.contains("may be written by "
+                + "others"), out);
+        try (Stream<Path> files = Files.list(cache)) {
+            assertFalse(files.findAny().isPresent(), "nothing kept there");
+        }
+    }
+}
