@@ -122,6 +122,7 @@ class SupportingCacheTest {
         for (int i = 0; i < 4; i++) {
             assertEquals("v", internal.get("k"));
         }
+        ((RuntimeMonitor) r.monitor()).registerBeansNow(); // instead of waiting for MonitorBeans.DELAY_MILLIS
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName internalBean = new ObjectName("io.cacheweave:type=Operation,name=jmx-own-vectors");
         ObjectName ownBean = new ObjectName("io.cacheweave:type=Operation,name=jmx-own");
