@@ -15,7 +15,8 @@ import java.time.Duration;
  *
  * <p>The time to live of entries put without one is {@code cacheweave.ttl.<name>} when configured (so it can change
  * without a rebuild), else {@link #ttl(Duration)}, else {@code cacheweave.ttl.default}. Building a name a second
- * time returns the cache built first (its TTL and size stay), as long as the value type is the same.
+ * time returns the cache built first (its TTL, size and {@link #supporting(String) role} stay), as long as the value
+ * type is the same.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -26,6 +27,7 @@ public final class CacheBuilder<K, V> {
     private Type valueType;
     private Duration ttl;
     private long maximumSize;
+    private String supports;
 
     CacheBuilder(CacheRuntime runtime, String name) {
         this.runtime = runtime;
@@ -67,6 +69,31 @@ public final class CacheBuilder<K, V> {
     }
 
     /**
+     * Marks this cache as an internal (supporting) cache of the cache {@code cache}: one that a library keeps to serve
+     * another cache (a chat cache's stored questions and their lists, say), not an operation of the application. The
+     * monitor still reports it, marked: {@code supports} in the snapshot's operation (JSON, the Actuator endpoint),
+     * the attributes {@code Supports} and {@code Internal} of its MBean, the tag {@code internal=true} on its meters;
+     * but recommendations and alerts leave it out, the runtime-wide hits and savings count only the application's
+     * operations, and the stats page shows it dimmed under the cache it serves.
+     *
+     * @param cache the name of the cache this one serves (the same rules as a cache name; not this cache's own)
+     * @return this builder
+     */
+    public CacheBuilder<K, V> supporting(String cache) {
+        if (cache == null) {
+            throw new IllegalArgumentException("supporting: the name of the cache that \"" + name + "\" serves must "
+                    + "not be null");
+        }
+        CacheArguments.requireName(cache);
+        if (cache.equals(name)) {
+            throw new IllegalArgumentException("supporting: cache \"" + name + "\" cannot serve itself; name the "
+                    + "cache it is kept for");
+        }
+        this.supports = cache;
+        return this;
+    }
+
+    /**
      * @return the cache of this name
      * @throws IllegalArgumentException if no value type was given, the name is a {@code @Cached} method's operation,
      *     or the cache already exists with another value type
@@ -75,6 +102,6 @@ public final class CacheBuilder<K, V> {
         if (valueType == null) {
             throw new IllegalArgumentException("valueType must be set: cache \"" + name + "\"");
         }
-        return runtime.cache(name, valueType, ttl, maximumSize);
+        return runtime.cache(name, valueType, ttl, maximumSize, supports);
     }
 }

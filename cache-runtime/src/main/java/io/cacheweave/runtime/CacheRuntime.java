@@ -234,7 +234,7 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
      * @throws IllegalArgumentException if the name breaks those rules, or the cache exists with another value type
      */
     public <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType) {
-        return cache(name, valueType, null, settings.memory().maxEntries());
+        return cache(name, valueType, null, settings.memory().maxEntries(), null);
     }
 
     /**
@@ -247,11 +247,21 @@ public final class CacheRuntime implements Invalidator, AutoCloseable {
         return new CacheBuilder<>(this, name);
     }
 
-    <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType, java.time.Duration ttl, long maxSize) {
+    /** @param supports the cache a supporting cache serves (see {@link CacheBuilder#supporting}), else null */
+    <K, V> Cache<K, V> cache(String name, java.lang.reflect.Type valueType, java.time.Duration ttl, long maxSize,
+            String supports) {
         CacheArguments.requireName(name);
         synchronized (programmatic) { // against a @Cached method claiming the name at the same time (attach)
-            return programmatic.get(name, valueType, ttl, maxSize, ownerOf(name) != null);
+            return programmatic.get(name, valueType, ttl, maxSize, ownerOf(name) != null, supports);
         }
+    }
+
+    /**
+     * @param operation an operation or programmatic cache name
+     * @return the cache it serves when it is a supporting cache ({@link CacheBuilder#supporting}), else {@code null}
+     */
+    String supports(String operation) {
+        return programmatic.supports(operation);
     }
 
     /**

@@ -71,7 +71,7 @@ final class MonitorSnapshots {
                     .orElse(runtime.settings().core().defaultTtl()));
             MonitorSnapshot.MemoryFill fill = memory.getOrDefault(op, MonitorSnapshot.MemoryFill.NONE);
             out.add(new MonitorSnapshot.Operation(op, s, tiers, keys, values, invalidations, fill.bytes(), ttl,
-                    Savings.of(s, Savings.meanLoadNanos(counters, now)), fill));
+                    Savings.of(s, Savings.meanLoadNanos(counters, now)), fill, runtime.supports(op)));
         }
         return out;
     }

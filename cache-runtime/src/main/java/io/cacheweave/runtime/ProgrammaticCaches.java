@@ -13,19 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ProgrammaticCaches {
     private final CacheRuntime runtime;
     private final Map<String, ProgrammaticCache<?, ?>> byName = new ConcurrentHashMap<>();
+    /** The cache each supporting cache serves, by the supporting cache's name. */
+    private final Map<String, String> supports = new ConcurrentHashMap<>();
 
     ProgrammaticCaches(CacheRuntime runtime) {
         this.runtime = runtime;
     }
 
     /**
+     * @param supports the cache it serves when made as a supporting cache, else {@code null}; the first build of a
+     *     name decides, as for its TTL and size
      * @return the cache of that name, made on first use; the same one after
      * @throws IllegalArgumentException if the name breaks the rules, belongs to a {@code @Cached} operation, or
      *     the cache holds another value type
      */
     @SuppressWarnings("unchecked")
     <K, V> ProgrammaticCache<K, V> get(String name, Type valueType, Duration builderTtl, long maximumSize,
-            boolean operationTaken) {
+            boolean operationTaken, String supports) {
         CacheArguments.requireName(name);
         if (valueType == null) {
             throw new IllegalArgumentException("valueType must not be null");
@@ -34,14 +38,23 @@ final class ProgrammaticCaches {
             throw new IllegalArgumentException("name must not be the operation of a @Cached method: \"" + name
                     + "\"; a programmatic cache and a method would share their keys");
         }
-        ProgrammaticCache<?, ?> cache = byName.computeIfAbsent(name, n -> new ProgrammaticCache<>(runtime, n, valueType,
-                runtime.settings().core().operationTtl(n).orElse(builderTtl != null ? builderTtl
-                        : runtime.settings().core().defaultTtl()), maximumSize));
+        ProgrammaticCache<?, ?> cache = byName.computeIfAbsent(name, n -> {
+            if (supports != null) { // before the cache exists, so the monitor never sees it unmarked
+                this.supports.put(n, supports);
+            }
+            return new ProgrammaticCache<>(runtime, n, valueType, runtime.settings().core().operationTtl(n)
+                    .orElse(builderTtl != null ? builderTtl : runtime.settings().core().defaultTtl()), maximumSize);
+        });
         if (!cache.valueType.equals(valueType)) {
             throw new IllegalArgumentException("valueType of cache \"" + name + "\" is already "
                     + cache.valueType.getTypeName() + ": " + valueType.getTypeName());
         }
         return (ProgrammaticCache<K, V>) cache;
+    }
+
+    /** @return the cache that the cache {@code name} serves, when it is a supporting cache; else {@code null} */
+    String supports(String name) {
+        return supports.get(name);
     }
 
     /** @return whether a programmatic cache has this name */

@@ -159,7 +159,8 @@ final class RuntimeMonitor implements CacheMonitor, AutoCloseable {
                 continue;
             }
             double mean = e.getValue().detail().loads().mean(recording.now());
-            alerts.check("slow-operation", "WARNING", e.getKey(), mean > slow, () -> "mean load time "
+            boolean supporting = runtime.supports(e.getKey()) != null; // a library's cache: not the user's to tune
+            alerts.check("slow-operation", "WARNING", e.getKey(), !supporting && mean > slow, () -> "mean load time "
                     + Duration.ofNanos((long) mean) + " over the last " + recording.window() + " is above "
                     + settings.slowLoad() + " (cacheweave.monitor.alert.slow-load)", now);
         }

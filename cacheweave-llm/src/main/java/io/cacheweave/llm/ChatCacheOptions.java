@@ -109,9 +109,18 @@ public final class ChatCacheOptions {
         return name;
     }
 
-    /** @return how long an answer of {@code model} lives: its own TTL, else the cache's */
+    /**
+     * @return how long an answer of {@code model} lives by these options: its own TTL, else the cache's. A cache built
+     *     from a runtime also reads {@code cacheweave.llm.model-ttl.<model>} from the runtime's settings for models
+     *     without a TTL here (see {@link ChatResponseCache#ttl(String)})
+     */
     public Duration ttl(String model) {
         return modelTtls.getOrDefault(model, ttl);
+    }
+
+    /** @return {@code model}'s own TTL, given by {@link Builder#modelTtl}; empty when it has none here */
+    public Optional<Duration> modelTtl(String model) {
+        return Optional.ofNullable(modelTtls.get(model));
     }
 
     /** @return whether answers to requests with a temperature above 0 are cached */

@@ -28,10 +28,12 @@ public final class ChatResponseCache {
     private final Cache<List<String>, ChatAnswer> answers;
     private final SemanticQuestions semantic; // null when semantic hits are off
     private final ChatSavings savings;
+    private final ModelTtls ttls;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
     private ChatResponseCache(CacheRuntime runtime, ChatCacheOptions options) {
         this.options = options;
+        this.ttls = ModelTtls.of(options, runtime.settings());
         this.answers = runtime.<List<String>, ChatAnswer>cacheBuilder(options.name()).valueType(ChatAnswer.class)
                 .ttl(options.ttl("")).build();
         this.semantic = options.embedder().map(e -> new SemanticQuestions(runtime, options, e, this::logOnce))
@@ -54,6 +56,15 @@ public final class ChatResponseCache {
 
     public ChatCacheOptions options() {
         return options;
+    }
+
+    /**
+     * @param model a model name as requests give it
+     * @return how long its answers live: the options' {@code modelTtl(model)}, else the runtime's setting
+     *     {@code cacheweave.llm.model-ttl.<model>}, else the options' TTL
+     */
+    public java.time.Duration ttl(String model) {
+        return ttls.of(model);
     }
 
     /** @return what this cache saved so far: hits, tokens served from the cache, cost saved, per model */
@@ -134,7 +145,7 @@ public final class ChatResponseCache {
             return;
         }
         safely("put", () -> {
-            answers.put(lookup.rendered.exactKey(), answer, options.ttl(lookup.call.model()));
+            answers.put(lookup.rendered.exactKey(), answer, ttl(lookup.call.model()));
             return null;
         });
         remembered(lookup);
@@ -143,7 +154,7 @@ public final class ChatResponseCache {
     /** Keeps a stored answer's question for semantic hits. */
     private void remembered(Lookup lookup) {
         if (semantic != null && lookup.vector != null) {
-            semantic.remember(lookup.rendered, lookup.vector, options.ttl(lookup.call.model()));
+            semantic.remember(lookup.rendered, lookup.vector, ttl(lookup.call.model()));
         }
     }
 
@@ -235,7 +246,7 @@ public final class ChatResponseCache {
                 R response = modelCall.get();
                 own.set(response);
                 return answerOf.apply(response);
-            }, cache.options.ttl(call.model()));
+            }, cache.ttl(call.model()));
             R mine = own.get();
             if (mine != null) {
                 cache.remembered(this);

@@ -26,7 +26,9 @@ import java.util.concurrent.TimeoutException;
  * embedder's name, its text and the key of its answer), and each scope has 16 manifests
  * {@code <cache>-manifest:[scope,shard]} listing the ids. A node reads a scope's manifests the first time it sees the
  * scope and again on a miss at most every {@code semanticRefresh}; it writes a manifest as the union of what it read
- * and what it knows, so an id lost to two nodes writing at once comes back with the next write of either.
+ * and what it knows, so an id lost to two nodes writing at once comes back with the next write of either. Both caches
+ * are built as supporting caches of the chat cache ({@code CacheBuilder.supporting}), so the monitor reports them
+ * marked and under it, not as operations of the application.
  */
 final class SemanticQuestions {
 
@@ -66,10 +68,11 @@ final class SemanticQuestions {
         this.options = options;
         this.embedder = embedder;
         this.log = log;
+        // internal caches of the chat cache: the monitor shows them under it, and gives them no advice or alerts
         this.questions = runtime.<List<String>, StoredQuestion>cacheBuilder(options.name() + "-questions")
-                .valueType(StoredQuestion.class).build();
+                .valueType(StoredQuestion.class).supporting(options.name()).build();
         this.manifests = runtime.<List<String>, Manifest>cacheBuilder(options.name() + "-manifest")
-                .valueType(Manifest.class).build();
+                .valueType(Manifest.class).supporting(options.name()).build();
     }
 
     /**

@@ -291,6 +291,35 @@ public enum SettingName {
      */
     static final java.util.List<String> NOT_RUNTIME_PREFIXES = java.util.List.of("cacheweave.weave.",
             "cacheweave.weave-tests.", "cacheweave.agent.");
+    /**
+     * Property name prefix of cacheweave-llm's {@code cacheweave.llm.model-ttl.<model>} (the TTL of one model's
+     * answers in a chat cache): a family of {@link #MODULE_PREFIXES}.
+     */
+    public static final String LLM_MODEL_TTL_PREFIX = "cacheweave.llm.model-ttl.";
+    /**
+     * Prefixes of families of settings that modules built on the runtime read and check themselves, through
+     * {@link Settings#raw(String)}: the loader keeps each value as written, with its source, instead of calling the
+     * name unknown. A name is the prefix and one member ({@code cacheweave.llm.model-ttl.gpt-4o}); the environment
+     * form is the prefix's variable and the member lower-cased ({@code CACHEWEAVE_LLM_MODEL_TTL_GPT_4O} is
+     * {@code cacheweave.llm.model-ttl.gpt_4o}).
+     */
+    public static final java.util.List<String> MODULE_PREFIXES = java.util.List.of(LLM_MODEL_TTL_PREFIX);
+
+    /** @return whether {@code name} is a member of a family of {@link #MODULE_PREFIXES} */
+    static boolean isModuleSetting(String name) {
+        return MODULE_PREFIXES.stream().anyMatch(p -> name.length() > p.length() && name.startsWith(p));
+    }
+
+    /** @return the property name of an environment variable of a family of {@link #MODULE_PREFIXES} */
+    static Optional<String> moduleSettingOfVariable(String variable) {
+        for (String prefix : MODULE_PREFIXES) {
+            String env = toEnvironmentVariable(prefix);
+            if (variable.length() > env.length() && variable.startsWith(env)) {
+                return Optional.of(prefix + variable.substring(env.length()).toLowerCase(Locale.ROOT));
+            }
+        }
+        return Optional.empty();
+    }
 
     private final String property;
     private final String environmentVariable;

@@ -3,7 +3,10 @@ package io.cacheweave.runtime.config;
 import io.cacheweave.runtime.faces.FaceSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +47,7 @@ public final class Settings {
     private final StatsPageSettings statsPage;
     private final TelemetrySettings telemetry;
     private final FaceSettings faces;
+    private final SortedMap<String, SettingValue> raw;
     private final List<String> problems;
     private final List<String> notices;
 
@@ -58,6 +62,7 @@ public final class Settings {
         statsPage = b.statsPage;
         telemetry = b.telemetry;
         faces = b.faces;
+        raw = Collections.unmodifiableSortedMap(new TreeMap<>(b.raw));
         problems = List.copyOf(b.problems);
         notices = List.copyOf(b.notices);
     }
@@ -183,25 +188,35 @@ public final class Settings {
         return notices;
     }
 
-    /** @return the values of every group, not the problems or notices */
+    /**
+     * @param prefix a prefix of {@link SettingName#MODULE_PREFIXES}, such as {@code cacheweave.llm.model-ttl.}
+     * @return the values read for names under it, by name, as written and with their sources (the last source
+     *     wins), for the module that owns the family to check and use; empty when none was set
+     */
+    public SortedMap<String, SettingValue> raw(String prefix) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(raw.subMap(prefix, prefix + Character.MAX_VALUE)));
+    }
+
+    /** @return the values of every group and the modules' raw values, not the problems or notices */
     @Override
     public boolean equals(Object o) {
         return o instanceof Settings s && core.equals(s.core) && memory.equals(s.memory) && redis.equals(s.redis)
                 && breaker.equals(s.breaker) && file.equals(s.file) && codec.equals(s.codec)
                 && monitor.equals(s.monitor) && statsPage.equals(s.statsPage) && telemetry.equals(s.telemetry)
-                && faces.equals(s.faces);
+                && faces.equals(s.faces) && raw.equals(s.raw);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(core, memory, redis, breaker, file, codec, monitor, statsPage, telemetry, faces);
+        return Objects.hash(core, memory, redis, breaker, file, codec, monitor, statsPage, telemetry, faces, raw);
     }
 
     /** @return every value, with any password in the Redis URL replaced by {@code ***} */
     @Override
     public String toString() {
         return "Settings{" + core + ", " + memory + ", " + redis + ", " + breaker + ", " + file + ", " + codec + ", "
-                + faces + ", " + telemetry + ", " + statsPage + ", " + monitor + "}";
+                + faces + ", " + telemetry + ", " + statsPage + ", " + monitor
+                + (raw.isEmpty() ? "" : ", raw=" + raw.keySet()) + "}";
     }
 
     /** Builds {@link Settings}; starts from the defaults. A group is set whole, or changed through its builder. */
@@ -216,6 +231,7 @@ public final class Settings {
         private StatsPageSettings statsPage = StatsPageSettings.create();
         private TelemetrySettings telemetry = TelemetrySettings.create();
         private FaceSettings faces = FaceSettings.create();
+        private final TreeMap<String, SettingValue> raw = new TreeMap<>();
         private final List<String> problems = new ArrayList<>();
         private final List<String> notices = new ArrayList<>();
 
@@ -233,6 +249,7 @@ public final class Settings {
             statsPage = s.statsPage;
             telemetry = s.telemetry;
             faces = s.faces;
+            raw.putAll(s.raw);
             problems.addAll(s.problems);
             notices.addAll(s.notices);
         }
@@ -350,6 +367,16 @@ public final class Settings {
         /** @param notice a setting read but not used, see {@link Settings#notices()} @return this builder */
         public Builder notice(String notice) {
             notices.add(Objects.requireNonNull(notice, "notice must not be null"));
+            return this;
+        }
+
+        /**
+         * @param value a setting of a family that a module reads itself ({@link SettingName#MODULE_PREFIXES}), as
+         *     written; replaces an earlier value of the same name
+         * @return this builder
+         */
+        public Builder raw(SettingValue value) {
+            raw.put(Objects.requireNonNull(value, "value must not be null").name(), value);
             return this;
         }
 

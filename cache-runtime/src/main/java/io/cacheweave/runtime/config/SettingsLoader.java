@@ -144,6 +144,9 @@ final class SettingsLoader {
                     && variable.startsWith(SettingName.TTL_ENV_PREFIX)) {
                 String operation = variable.substring(SettingName.TTL_ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
                 set(SettingName.TTL_OPERATION, operation, SettingName.TTL_PREFIX + operation, e.getValue(), source);
+            } else if (SettingName.moduleSettingOfVariable(variable).isPresent()) {
+                builder.raw(new SettingValue(SettingName.moduleSettingOfVariable(variable).get(), e.getValue(),
+                        source));
             } else {
                 unknown(variable, e.getValue(), ENVIRONMENT_VARIABLE, true);
             }
@@ -221,6 +224,8 @@ final class SettingsLoader {
                     source);
         } else if (isOperationTtl(name)) {
             set(SettingName.TTL_OPERATION, name.substring(SettingName.TTL_PREFIX.length()), name, value, source);
+        } else if (SettingName.isModuleSetting(name)) {
+            builder.raw(new SettingValue(name, value, source)); // its module checks it
         } else if (SettingName.NOT_RUNTIME_PREFIXES.stream().noneMatch(name::startsWith)) {
             unknown(name, value, source, false);
         }

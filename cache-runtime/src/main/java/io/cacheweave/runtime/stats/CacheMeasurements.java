@@ -79,54 +79,55 @@ public final class CacheMeasurements {
 
     private static void operation(MonitorSnapshot.Operation o, List<Measurement> out) {
         String op = o.operation();
+        String internal = String.valueOf(o.supporting()); // the last tag of each meter of an operation
         OperationStats c = o.counters();
         if (c != null) {
-            add(out, CacheMeter.GETS, c.hits(), op, "hit");
-            add(out, CacheMeter.GETS, c.misses(), op, "miss");
-            add(out, CacheMeter.PUTS, c.loads(), op);
-            add(out, CacheMeter.EVICTIONS, c.evictions(), op);
-            add(out, CacheMeter.EXPIRATIONS, c.expirations(), op);
-            add(out, CacheMeter.INVALIDATIONS, c.invalidations(), op);
-            add(out, CacheMeter.LOADS, c.loads(), op, "success");
-            add(out, CacheMeter.LOADS, c.loadFailures(), op, "failure");
-            add(out, CacheMeter.LOAD_DURATION, c.loadNanos(), op);
-            add(out, CacheMeter.WAITS, c.singleFlightWaits(), op, "single-flight");
-            add(out, CacheMeter.WAITS, c.leaseWaits(), op, "lease");
+            add(out, CacheMeter.GETS, c.hits(), op, "hit", internal);
+            add(out, CacheMeter.GETS, c.misses(), op, "miss", internal);
+            add(out, CacheMeter.PUTS, c.loads(), op, internal);
+            add(out, CacheMeter.EVICTIONS, c.evictions(), op, internal);
+            add(out, CacheMeter.EXPIRATIONS, c.expirations(), op, internal);
+            add(out, CacheMeter.INVALIDATIONS, c.invalidations(), op, internal);
+            add(out, CacheMeter.LOADS, c.loads(), op, "success", internal);
+            add(out, CacheMeter.LOADS, c.loadFailures(), op, "failure", internal);
+            add(out, CacheMeter.LOAD_DURATION, c.loadNanos(), op, internal);
+            add(out, CacheMeter.WAITS, c.singleFlightWaits(), op, "single-flight", internal);
+            add(out, CacheMeter.WAITS, c.leaseWaits(), op, "lease", internal);
         }
         for (MonitorSnapshot.Tier t : nonNull(o.tiers())) {
-            add(out, CacheMeter.TIER_GETS, t.hits(), op, t.tier(), "hit");
-            add(out, CacheMeter.TIER_GETS, t.misses(), op, t.tier(), "miss");
-            latency(out, CacheMeter.TIER_GET_LATENCY, t.get(), op, t.tier());
-            latency(out, CacheMeter.TIER_PUT_LATENCY, t.put(), op, t.tier());
-            add(out, CacheMeter.TIER_ERRORS, t.errors(), op, t.tier(), "error");
-            add(out, CacheMeter.TIER_ERRORS, t.timeouts(), op, t.tier(), "timeout");
+            add(out, CacheMeter.TIER_GETS, t.hits(), op, t.tier(), "hit", internal);
+            add(out, CacheMeter.TIER_GETS, t.misses(), op, t.tier(), "miss", internal);
+            latency(out, CacheMeter.TIER_GET_LATENCY, t.get(), op, t.tier(), internal);
+            latency(out, CacheMeter.TIER_PUT_LATENCY, t.put(), op, t.tier(), internal);
+            add(out, CacheMeter.TIER_ERRORS, t.errors(), op, t.tier(), "error", internal);
+            add(out, CacheMeter.TIER_ERRORS, t.timeouts(), op, t.tier(), "timeout", internal);
         }
-        add(out, CacheMeter.MEMORY_USED, o.memoryBytes(), op);
+        add(out, CacheMeter.MEMORY_USED, o.memoryBytes(), op, internal);
         MonitorSnapshot.MemoryFill memory = o.memory();
         if (memory != null) {
-            add(out, CacheMeter.SIZE, memory.entries(), op);
-            add(out, CacheMeter.SIZE_MAX, memory.maxEntries(), op);
+            add(out, CacheMeter.SIZE, memory.entries(), op, internal);
+            add(out, CacheMeter.SIZE_MAX, memory.maxEntries(), op, internal);
             if (memory.maxBytes() != null) {
-                add(out, CacheMeter.MEMORY_MAX, memory.maxBytes(), op);
+                add(out, CacheMeter.MEMORY_MAX, memory.maxBytes(), op, internal);
             }
         }
         MonitorSnapshot.Saved saved = o.saved();
         if (saved != null) {
-            add(out, CacheMeter.SAVED_CALLS, saved.calls(), op);
-            add(out, CacheMeter.SAVED_TIME, saved.estimatedNanos(), op);
+            add(out, CacheMeter.SAVED_CALLS, saved.calls(), op, internal);
+            add(out, CacheMeter.SAVED_TIME, saved.estimatedNanos(), op, internal);
         }
         for (MonitorSnapshot.SizeTier v : nonNull(o.values())) {
-            add(out, CacheMeter.VALUE_BYTES, v.rawBytes(), op, v.sizeTier(), "raw");
-            add(out, CacheMeter.VALUE_BYTES, v.storedBytes(), op, v.sizeTier(), "stored");
+            add(out, CacheMeter.VALUE_BYTES, v.rawBytes(), op, v.sizeTier(), "raw", internal);
+            add(out, CacheMeter.VALUE_BYTES, v.storedBytes(), op, v.sizeTier(), "stored", internal);
         }
     }
 
     private static void latency(List<Measurement> out, CacheMeter meter, MonitorSnapshot.Latency l, String op,
-            String tier) {
+            String tier, String internal) {
         MonitorSnapshot.Latency latency = l == null ? MonitorSnapshot.Latency.NONE : l;
         long[] values = {latency.p50(), latency.p95(), latency.p99(), latency.max()};
         for (int i = 0; i < QUANTILES.length; i++) {
-            add(out, meter, values[i], op, tier, QUANTILES[i]);
+            add(out, meter, values[i], op, tier, QUANTILES[i], internal);
         }
     }
 

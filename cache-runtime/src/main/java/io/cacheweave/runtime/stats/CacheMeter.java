@@ -7,7 +7,9 @@ import java.util.List;
  * {@link CacheMeasurements#of(MonitorSnapshot)}). Names and tags follow Micrometer's cache binders: {@code cache.gets}
  * with {@code result=hit|miss}, {@code cache.puts}, {@code cache.evictions}, {@code cache.load} with
  * {@code result=success|failure}, {@code cache.load.duration}, all tagged {@code cache=<operation>}; meters of one
- * tier carry {@code tier=memory|redis|file} too.
+ * tier carry {@code tier=memory|redis|file} too. Every meter tagged {@code cache} also carries {@code internal}:
+ * {@code true} for an internal (supporting) cache of a library ({@link MonitorSnapshot.Operation#supports()}),
+ * {@code false} for the application's own operations, so a dashboard can leave them out or show them apart.
  *
  * <p>In OpenTelemetry a tag becomes the attribute {@code cache.<tag>}, except {@code cache}, which becomes
  * {@code cache.operation}; times are reported in seconds there, in nanoseconds here.
@@ -90,6 +92,9 @@ public enum CacheMeter {
         BYTES
     }
 
+    /** The tag, last on every meter of an operation, that tells a supporting cache ({@code true}) from the rest. */
+    public static final String INTERNAL_TAG = "internal";
+
     private final String meterName;
     private final Kind kind;
     private final Unit unit;
@@ -101,7 +106,11 @@ public enum CacheMeter {
         this.kind = kind;
         this.unit = unit;
         this.description = description;
-        this.tagKeys = List.of(tagKeys);
+        List<String> keys = List.of(tagKeys);
+        if (!keys.isEmpty() && keys.get(0).equals("cache")) { // an operation's meter: marked internal or not
+            keys = java.util.stream.Stream.concat(keys.stream(), java.util.stream.Stream.of(INTERNAL_TAG)).toList();
+        }
+        this.tagKeys = keys;
     }
 
     /** @return the meter's name, such as {@code cache.gets} */

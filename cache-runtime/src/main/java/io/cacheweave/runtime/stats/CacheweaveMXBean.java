@@ -5,16 +5,16 @@ package io.cacheweave.runtime.stats;
  * a second old.
  */
 public interface CacheweaveMXBean {
-    /** @return the number of operations */
+    /** @return the number of operations, supporting caches included (each has an Operation bean) */
     int getOperationCount();
 
-    /** @return hits of every operation */
+    /** @return hits of the application's operations (supporting caches, a library's own lookups, left out) */
     long getHits();
 
-    /** @return misses of every operation */
+    /** @return misses of the application's operations (supporting caches left out) */
     long getMisses();
 
-    /** @return hits over hits plus misses of every operation, 0 without calls */
+    /** @return hits over hits plus misses of the application's operations, 0 without calls */
     double getHitRatio();
 
     /** @return estimated bytes of every memory tier */

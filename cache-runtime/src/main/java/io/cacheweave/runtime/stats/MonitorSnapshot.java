@@ -22,8 +22,8 @@ import java.util.Map;
  * @param alerts thresholds crossed and not yet back under
  * @param recommendations what to change, derived from the numbers
  * @param history per-operation samples over the retention window, oldest first
- * @param saved what caching saved, summed over the operations ({@link Saved#meanLoadNanos()} is the mean weighted
- *     by each operation's saved calls)
+ * @param saved what caching saved, summed over the application's operations (supporting caches left out;
+ *     {@link Saved#meanLoadNanos()} is the mean weighted by each operation's saved calls)
  * @param memory the memory tiers of every operation together: entries and bytes against their bounds
  * @param usageSaved work that answers served from the cache saved at their source, as the faces that know it count it
  *     (the chat caches of {@code cacheweave-llm}: tokens a language model did not read or write, and their price),
@@ -104,10 +104,26 @@ public record MonitorSnapshot(Instant takenAt, Duration retention, List<Operatio
      * @param saved what caching saved this operation: calls answered without running the method, and an estimate
      *     of the method time they would have taken
      * @param memory its memory tier's entries and bytes against their bounds
+     * @param supports for an internal (supporting) cache, the cache it serves (a chat cache {@code chat} for its
+     *     {@code chat-questions} and {@code chat-manifest}; see {@code CacheBuilder.supporting}); {@code null} for the
+     *     application's own operations. Recommendations and alerts leave supporting caches out, and the runtime-wide
+     *     savings ({@link MonitorSnapshot#saved()}) count only the application's operations.
      */
     public record Operation(String operation, OperationStats counters, List<Tier> tiers, Keys keys,
             List<SizeTier> values, Invalidations invalidations, long memoryBytes, Duration ttl, Saved saved,
-            MemoryFill memory) {
+            MemoryFill memory, String supports) {
+
+        /** One of the application's own operations (as before {@code supports} existed). */
+        public Operation(String operation, OperationStats counters, List<Tier> tiers, Keys keys,
+                List<SizeTier> values, Invalidations invalidations, long memoryBytes, Duration ttl, Saved saved,
+                MemoryFill memory) {
+            this(operation, counters, tiers, keys, values, invalidations, memoryBytes, ttl, saved, memory, null);
+        }
+
+        /** @return whether it is an internal cache serving another ({@code supports} is set) */
+        public boolean supporting() {
+            return supports != null;
+        }
     }
 
     /**

@@ -169,4 +169,15 @@ final class OperationBean implements OperationMXBean {
         java.time.Duration ttl = op().ttl();
         return ttl == null ? 0 : ttl.toSeconds();
     }
+
+    @Override
+    public String getSupports() {
+        String supports = op().supports();
+        return supports == null ? "" : supports;
+    }
+
+    @Override
+    public boolean isInternal() {
+        return op().supporting();
+    }
 }

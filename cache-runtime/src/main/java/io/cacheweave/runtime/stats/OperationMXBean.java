@@ -82,4 +82,13 @@ public interface OperationMXBean {
 
     /** @return the time to live in force, seconds */
     long getTtlSeconds();
+
+    /**
+     * @return the cache this one serves when it is an internal (supporting) cache of a library, such as {@code chat}
+     *     for a chat cache's {@code chat-manifest}; {@code ""} for the application's own operations
+     */
+    String getSupports();
+
+    /** @return whether it is an internal (supporting) cache of a library rather than an operation of the application */
+    boolean isInternal();
 }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Plain-language advice derived from a snapshot's numbers, each naming the setting to change. Rules (an operation is
+ * Plain-language advice derived from a snapshot's numbers, each naming the setting to change. Supporting caches
+ * (internal caches of a library, {@link MonitorSnapshot.Operation#supporting()}) get none. Rules (an operation is
  * judged only once it has enough calls for the numbers to mean something):
  * <ul>
  *   <li>hit ratio under 20% after at least {@value #MIN_REQUESTS} calls: keys rarely repeat within the TTL;</li>
@@ -39,7 +40,9 @@ public final class Recommendations {
             List<MonitorSnapshot.TierHealth> tiers, long memoryBytes, long memoryWarningBytes) {
         List<MonitorSnapshot.Recommendation> out = new ArrayList<>();
         for (MonitorSnapshot.Operation op : operations) {
-            forOperation(op, out);
+            if (!op.supporting()) { // a library's internal cache: its settings are the library's, not the user's
+                forOperation(op, out);
+            }
         }
         for (MonitorSnapshot.TierHealth t : tiers) {
             if (t.timeouts() >= MIN_TIMEOUTS) {

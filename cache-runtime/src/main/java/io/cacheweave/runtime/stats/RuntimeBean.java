@@ -18,12 +18,14 @@ final class RuntimeBean implements CacheweaveMXBean {
 
     @Override
     public long getHits() {
-        return snapshots.get().operations().stream().mapToLong(o -> o.counters().hits()).sum();
+        return snapshots.get().operations().stream().filter(o -> !o.supporting()).mapToLong(o -> o.counters().hits())
+                .sum();
     }
 
     @Override
     public long getMisses() {
-        return snapshots.get().operations().stream().mapToLong(o -> o.counters().misses()).sum();
+        return snapshots.get().operations().stream().filter(o -> !o.supporting())
+                .mapToLong(o -> o.counters().misses()).sum();
     }
 
     @Override

@@ -43,13 +43,15 @@ public final class Savings {
 
     /**
      * @param operations the operations of a snapshot
-     * @return their savings summed; the mean load time is the estimate over the calls (0 without calls)
+     * @return the savings of the application's operations summed (supporting caches left out: their hits are a
+     *     library's own lookups, not calls of the application); the mean load time is the estimate over the calls
+     *     (0 without calls)
      */
     public static MonitorSnapshot.Saved total(List<MonitorSnapshot.Operation> operations) {
         long calls = 0;
         long nanos = 0;
         for (MonitorSnapshot.Operation o : operations) {
-            if (o.saved() != null) {
+            if (o.saved() != null && !o.supporting()) {
                 calls += o.saved().calls();
                 nanos += o.saved().estimatedNanos();
             }

@@ -1,7 +1,9 @@
 package io.cacheweave.runtime.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.testing.Snapshots;
 import java.time.Duration;
@@ -51,9 +53,28 @@ class CacheMeasurementsTest {
     }
 
     @Test
+    void of_supportingCaches_taggedInternal_everyOtherOperationNot() {
+        List<CacheMeasurements.Measurement> all = CacheMeasurements.of(Snapshots.withSupporting(0));
+        Set<String> supporting = Set.of("index-of-summarize", "summarize-manifest", "orphan-questions");
+        long marked = 0;
+        for (CacheMeasurements.Measurement m : all) {
+            List<String> keys = m.meter().tagKeys();
+            if (!keys.isEmpty() && keys.get(0).equals("cache")) {
+                assertEquals(CacheMeter.INTERNAL_TAG, keys.get(keys.size() - 1), m.meter().meterName());
+                String internal = m.tags().get(keys.size() - 1);
+                assertEquals(String.valueOf(supporting.contains(m.tags().get(0))), internal, m.toString());
+                marked += internal.equals("true") ? 1 : 0;
+            } else {
+                assertFalse(keys.contains(CacheMeter.INTERNAL_TAG), "runtime-wide: " + m.meter().meterName());
+            }
+        }
+        assertTrue(marked > 0, "the supporting caches' measurements are there, marked: " + marked);
+    }
+
+    @Test
     void key_wrongNumberOfTags_namesTheMeterAndItsTags() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CacheMeasurements.Key(CacheMeter.GETS, List.of("summarize")));
-        assertEquals("tags of cache.gets must be [cache, result]: [summarize]", e.getMessage());
+        assertEquals("tags of cache.gets must be [cache, result, internal]: [summarize]", e.getMessage());
     }
 }

@@ -29,6 +29,17 @@ class RecommendationsTest {
     }
 
     @Test
+    void supportingCache_getsNoAdvice_evenWithNumbersThatWouldDrawIt() {
+        MonitorSnapshot.Operation own = op(stats(3, 17, 17, 17, 0, 0, 0), Duration.ofHours(1), List.of());
+        MonitorSnapshot.Operation manifest = new MonitorSnapshot.Operation("op-manifest", own.counters(), own.tiers(),
+                own.keys(), own.values(), own.invalidations(), 0, Duration.ofNanos(1), MonitorSnapshot.Saved.NONE,
+                MonitorSnapshot.MemoryFill.NONE, "op");
+        assertEquals(List.of("cacheweave.ttl.op"), settings(List.of(own, manifest), List.of(), 0),
+                "a 15% hit ratio in both; the supporting cache, whose TTL is also shorter than its loads, gets none");
+        assertEquals(List.of(), settings(List.of(manifest), List.of(), 0));
+    }
+
+    @Test
     void healthyNumbers_noAdvice() {
         assertEquals(List.of(), settings(List.of(op(stats(90, 10, 10, 10_000_000, 0, 0, 0), Duration.ofHours(1),
                 List.of())), List.of(), 999));

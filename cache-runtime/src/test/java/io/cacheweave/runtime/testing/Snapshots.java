@@ -121,6 +121,51 @@ public final class Snapshots {
                                 null)));
     }
 
+    /** The supporting caches of {@link #withSupporting(int)}, in the order of its operations (sorted by name). */
+    public static final List<String> SUPPORTING = List.of("index-of-summarize", "orphan-questions",
+            "summarize-manifest");
+
+    /**
+     * {@link #sample(int)} with three internal (supporting) caches, as a library's own caches appear: the application's
+     * operations' numbers are the same; {@code index-of-summarize} (12 hits, 3 misses) and {@code summarize-manifest}
+     * (0 hits, 40 misses: a 0% hit ratio that advice would flag) serve {@code summarize}; {@code orphan-questions}
+     * (1 hit, 1 miss) serves {@code gone}, which has no row. Each has history points (the manifest's at a 0% hit
+     * ratio) and the manifest a top key. Operations sorted by name, so the supporting caches are not next to the cache
+     * they serve; the saved total is the application's ({@link io.cacheweave.runtime.stats.Savings#total}).
+     *
+     * @param n the poll number, from 0
+     * @return the snapshot
+     */
+    public static MonitorSnapshot withSupporting(int n) {
+        MonitorSnapshot s = sample(n);
+        List<MonitorSnapshot.Operation> operations = new ArrayList<>(s.operations());
+        operations.add(supporting("index-of-summarize", "summarize", 12, 3, 2_048));
+        operations.add(supporting("orphan-questions", "gone", 1, 1, 512));
+        operations.add(supporting("summarize-manifest", "summarize", 0, 40, 4_096));
+        operations.sort(java.util.Comparator.comparing(MonitorSnapshot.Operation::operation));
+        List<HistoryPoint> history = new ArrayList<>(s.history());
+        for (int i = 0; i < 10; i++) {
+            Instant p = s.takenAt().minusSeconds(60L * (10 - i));
+            history.add(new HistoryPoint(p, "summarize-manifest", 0, 4, 0.0, null, null, 0L, 16, 4_096));
+            history.add(new HistoryPoint(p, "index-of-summarize", 1, 0, 1.0, null, null, 0L, 8, 2_048));
+        }
+        List<KeyCount> keys = new ArrayList<>(s.topKeys());
+        keys.add(new KeyCount("summarize-manifest:[s\\,0]", 40));
+        return new MonitorSnapshot(s.takenAt(), s.retention(), operations, s.tiers(), s.redis(), keys,
+                s.memoryBytes() + 2_048 + 512 + 4_096, s.alerts(), s.recommendations(), history,
+                io.cacheweave.runtime.stats.Savings.total(operations), MemoryFill.total(operations.stream()
+                        .map(MonitorSnapshot.Operation::memory).toList()));
+    }
+
+    private static MonitorSnapshot.Operation supporting(String name, String supports, long hits, long misses,
+            long bytes) {
+        OperationStats c = new OperationStats(name, hits, misses, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new MonitorSnapshot.Operation(name, c, List.of(new Tier("memory", hits, misses, Latency.NONE,
+                Latency.NONE, 0, 0)), new Keys(new KeyKind(hits + misses, 100.0, 40.0, 60), new KeyKind(0, 0, 0, 0)),
+                List.of(), new Invalidations(0, 0, Map.of(), null), bytes, Duration.ofHours(1),
+                saved(hits, 0), new MemoryFill(hits, 10_000, bytes, null), supports);
+    }
+
     private static MonitorSnapshot.Saved saved(long hits, double meanLoadNanos) {
         return new MonitorSnapshot.Saved(hits, meanLoadNanos, Math.round(hits * meanLoadNanos));
     }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /}: a self-contained HTML page (no external scripts, styles or fonts): what caching saved and
  *       how full the memory tiers are in its header; a table per operation (hits, misses, hit ratio, time saved,
- *       get latency p50/p95/p99, loads, evictions, entries and bytes against their bounds, compression ratio); the
+ *       get latency p50/p95/p99, loads, evictions, entries and bytes against their bounds, compression ratio; a
+ *       library's internal caches, {@code MonitorSnapshot.Operation.supports()}, dimmed under the cache they serve); the
  *       tiers, the alerts and recommendations, the most accessed keys; and charts of hit ratio, time saved, memory
  *       and latency per operation over the snapshot's history, broken where an interval has no data; it polls
  *       {@code /snapshot.json} every {@code refresh};</li>
@@ -44,6 +45,7 @@ public final class StatsPage implements AutoCloseable {
     private static final String CHARTS_SCRIPT = "stats-charts.js";
     private static final String SCRIPT = "stats.js";
     private static final String USAGE_SCRIPT = "stats-usage.js";
+    private static final String GROUPS_SCRIPT = "stats-groups.js";
 
     private final CacheMonitor monitor;
     private final HttpServer server;
@@ -181,6 +183,7 @@ public final class StatsPage implements AutoCloseable {
         return resource(PAGE)
                 .replace("/*__STATS_CHARTS_JS__*/", resource(CHARTS_SCRIPT))
                 .replace("/*__STATS_USAGE_JS__*/", resource(USAGE_SCRIPT))
+                .replace("/*__STATS_GROUPS_JS__*/", resource(GROUPS_SCRIPT))
                 .replace("/*__STATS_JS__*/", resource(SCRIPT))
                 .replace("__REFRESH_MILLIS__", Long.toString(Math.max(1, refresh.toMillis())))
                 .getBytes(StandardCharsets.UTF_8);

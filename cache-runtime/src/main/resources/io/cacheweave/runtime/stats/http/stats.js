@@ -105,7 +105,8 @@ function savedTitle(saved) {
 
 function renderHeader(s) {
   const saved = s.saved || {calls: 0, estimatedNanos: 0, meanLoadNanos: 0};
-  const calls = (s.operations || []).reduce((n, op) => n + (op.counters ? op.counters.hits + op.counters.misses : 0), 0);
+  const calls = (s.operations || []).filter(op => !op.supports)
+      .reduce((n, op) => n + (op.counters ? op.counters.hits + op.counters.misses : 0), 0);
   const savedCalls = document.getElementById("saved-calls");
   savedCalls.textContent = num(saved.calls);
   savedCalls.setAttribute("data-value", String(saved.calls));
@@ -129,7 +130,7 @@ function renderHeader(s) {
 }
 
 function renderOperations(s) {
-  const rows = (s.operations || []).map(op => {
+  const rows = grouped(s.operations).map(op => {
     const c = op.counters || {};
     const calls = (c.hits || 0) + (c.misses || 0);
     const ratio = calls === 0 ? 0 : c.hits / calls;
@@ -140,12 +141,12 @@ function renderOperations(s) {
     (op.values || []).forEach(v => { raw += v.rawBytes || 0; stored += v.storedBytes || 0; });
     const memory = op.memory || {entries: 0, maxEntries: 0, bytes: op.memoryBytes || 0, maxBytes: null};
     const saved = op.saved;
-    const tr = el("tr", {"data-op": op.operation});
-    tr.appendChild(el("td", {"class": "name", "data-field": "operation"}, op.operation));
+    const tr = el("tr", opRowAttributes(op));
+    nameCell(tr, op, "operation");
     cell(tr, op.operation, "hits", c.hits || 0, num(c.hits));
     cell(tr, op.operation, "misses", c.misses || 0, num(c.misses));
     cell(tr, op.operation, "hit-ratio", ratio, calls === 0 ? "–" : percent(ratio),
-        "num " + (calls > 0 && ratio < 0.2 ? "bad" : ""));
+        "num " + (calls > 0 && ratio < 0.2 && !op.supports ? "bad" : ""));
     cell(tr, op.operation, "saved-time", saved ? saved.estimatedNanos : 0, savedText(saved))
         .setAttribute("title", savedTitle(saved));
     cell(tr, op.operation, "p50", get.p50 || 0, latency(get, "p50"));
@@ -167,9 +168,9 @@ function renderOperations(s) {
 
 function renderTiers(s) {
   const rows = [];
-  (s.operations || []).forEach(op => (op.tiers || []).forEach(t => {
-    const tr = el("tr", {"data-op": op.operation, "data-tier": t.tier});
-    tr.appendChild(el("td", {"class": "name"}, op.operation));
+  grouped(s.operations).forEach(op => (op.tiers || []).forEach(t => {
+    const tr = el("tr", opRowAttributes(op, {"data-tier": t.tier}));
+    nameCell(tr, op);
     tr.appendChild(el("td", {}, t.tier));
     const get = t.get || {}, put = t.put || {};
     const getL = f => latency(get, f), putL = f => latency(put, f);
@@ -224,8 +225,10 @@ function renderShared(s) {
   p.textContent = r ? "Redis reports: keyspace hits " + num(r.keyspaceHits) + ", misses " + num(r.keyspaceMisses)
       + ", hit rate " + r.hitRatePercent.toFixed(1) + "%, used memory " + r.usedMemoryHuman + ", " + num(r.connectedClients) + " clients, "
       + num(r.commandsProcessed) + " commands processed." : "";
+  const internal = supportingNames(s);
   const keys = (s.topKeys || []).map((k, i) => {
-    const tr = el("tr", {"data-key": String(i)});
+    const tr = el("tr", internal.has(k.operation) ? {"data-key": String(i), "class": "supporting"}
+        : {"data-key": String(i)});
     tr.appendChild(el("td", {"class": "name", "data-field": "operation"}, k.operation || ""));
     tr.appendChild(el("td", {"class": "key", "data-field": "key", "title": k.key}, k.label || k.key));
     cell(tr, null, "count", k.count, num(k.count));
@@ -242,12 +245,14 @@ function renderCharts(s) {
   });
   const ops = [...byOp.keys()].sort();
   const style = op => seriesStyle(ops.indexOf(op));
+  // hit ratio and time saved are the application's: a supporting cache's lookups are a library's own
+  const internal = supportingNames(s), own = ops.filter(op => !internal.has(op));
   const pts = (op, f) => byOp.get(op).map(h => ({t: time(h.at).getTime(), v: f(h)})).sort((a, b) => a.t - b.t);
   const value = v => v === undefined ? null : v;
   chart("chart-hit-ratio", "legend-hit-ratio",
-      ops.map(op => ({name: op, style: style(op), points: pts(op, h => value(h.hitRatio))})), {max: 1},
+      own.map(op => ({name: op, style: style(op), points: pts(op, h => value(h.hitRatio))})), {max: 1},
       v => percent(v), "no history yet");
-  const saved = ops.map(op => ({name: op, style: style(op), points: pts(op, h => value(h.savedNanos))}));
+  const saved = own.map(op => ({name: op, style: style(op), points: pts(op, h => value(h.savedNanos))}));
   const savedMax = Math.max(0, ...saved.flatMap(l => l.points.map(p => p.v || 0)));
   chart("chart-saved", "legend-saved", saved, roundUp(saved.flatMap(l => l.points.map(p => p.v)),
       savedMax >= 1e9 ? 1e9 : savedMax >= 1e6 ? 1e6 : 1e3), v => v === 0 ? "0" : span(Math.round(v)),

@@ -153,6 +153,107 @@ class StatsPageBrowserIT {
     }
 
     @Test
+    void page_groupsSupportingCaches_dimmedUnderTheCacheTheyServe_andLeavesThemOutOfWhatIsTheApplications()
+            throws Exception {
+        ScriptedMonitor monitor = new ScriptedMonitor(Snapshots::withSupporting);
+        try (StatsPage page = StatsPage.start(monitor, "127.0.0.1", 0, Duration.ofMillis(REFRESH_MILLIS))) {
+            Chromium chromium = Chromium.find();
+            PageDom dom = new PageDom(chromium.dumpDom(page.uri().toString(), 2 * REFRESH_MILLIS + 500));
+            int n = Integer.parseInt(dom.element("poll-count").get("data-value")) - 1; // poll k shows snapshot k - 1
+            assertEquals("10:00:0" + n, dom.text("taken-at"));
+            MonitorSnapshot shown = Snapshots.withSupporting(n);
+
+            // the operations table: each application operation, then the caches serving it; an orphan last
+            List<String> order = List.of("<tr data-op=\"sentiment\">", "<tr data-op=\"summarize\">",
+                    supportingRow("index-of-summarize", "summarize"), supportingRow("summarize-manifest", "summarize"),
+                    supportingRow("orphan-questions", "gone"));
+            int previous = -1;
+            for (String row : order) {
+                int at = dom.html().indexOf(row);
+                assertTrue(at > previous, row + " after the row before it, in " + order);
+                previous = at;
+            }
+            for (MonitorSnapshot.Operation op : shown.operations()) {
+                checkOperationRow(dom.row(op.supporting() ? supportingRow(op.operation(), op.supports())
+                        : "<tr data-op=\"" + op.operation() + "\">"), op);
+            }
+            Map<String, PageDom.Cell> manifest = dom.row(supportingRow("summarize-manifest", "summarize"));
+            assertEquals("summarize-manifest", manifest.get("operation").text());
+            assertEquals("summarize", manifest.get("operation").attributes().get("data-supports"));
+            assertTrue(manifest.get("operation").attributes().get("title").startsWith(
+                    "an internal cache that serves summarize, not an operation of yours"));
+            assertEquals("0.0%", manifest.get("hit-ratio").text());
+            assertTrue(!manifest.get("hit-ratio").attributes().get("class").contains("bad"),
+                    "a library's lookups: no red flag");
+            assertTrue(dom.row("<tr data-op=\"sentiment\">").get("operation").attributes().get("title") == null);
+
+            // the header counts the application's calls: summarize 40 + 10 n and sentiment 20
+            assertEquals(String.valueOf(shown.saved().calls()), dom.element("saved-calls").get("data-value"));
+            assertEquals(35 + 10L * n, shown.saved().calls(), "the supporting caches' hits are not in the total");
+            assertEquals(String.format(Locale.US, "%.1f%% of %,d calls, without running the method",
+                    100.0 * (35 + 10 * n) / (60 + 10 * n), 60 + 10 * n), dom.text("saved-calls-detail"));
+
+            // hit ratio and time saved: the application's lines only; memory: every cache
+            for (String chart : List.of("chart-hit-ratio", "chart-saved")) {
+                Set<String> series = series(dom, chart);
+                assertTrue(series.contains("summarize"), chart + ": " + series);
+                assertTrue(Snapshots.SUPPORTING.stream().noneMatch(series::contains), chart + ": " + series);
+            }
+            assertTrue(series(dom, "chart-memory").contains("summarize-manifest"), "its memory is real memory");
+
+            assertEquals("40", dom.row("<tr data-op=\"summarize-manifest\" data-tier=\"memory\" data-supports="
+                    + "\"summarize\" class=\"supporting\">").get("misses").text(), "its tier row, marked too");
+            assertEquals("summarize-manifest", dom.row("<tr data-key=\"2\" class=\"supporting\">").get("operation")
+                    .text(), "its top key, dimmed");
+            assertEquals("summarize", dom.row("<tr data-key=\"0\">").get("operation").text());
+
+            Path png = Path.of("target", "stats-page-supporting.png");
+            Files.deleteIfExists(png);
+            chromium.screenshot(page.uri().toString(), 2 * REFRESH_MILLIS, png, 1400, 1500);
+            assertTrue(Files.size(png) > 20_000, "screenshot of " + Files.size(png) + " bytes");
+        }
+    }
+
+    @Test
+    void page_overARealRuntime_showsASupportingCacheUnderItsCache_withoutAdviceForIt() throws Exception {
+        Settings settings = Settings.builder().monitor(m -> m.jmx(false)).build();
+        try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
+            Cache<String, String> chat = runtime.cache("browser-chat", String.class);
+            Cache<String, String> vectors = runtime.<String, String>cacheBuilder("browser-0-vectors")
+                    .valueType(String.class).supporting("browser-chat").build();
+            for (int i = 0; i < 25; i++) { // a 0% hit ratio in both, past the calls advice waits for
+                assertEquals(null, chat.get("q" + i));
+                assertEquals(null, vectors.get("v" + i));
+            }
+            try (StatsPage page = StatsPage.start(runtime.monitor(), "127.0.0.1", 0,
+                    Duration.ofMillis(REFRESH_MILLIS))) {
+                PageDom dom = new PageDom(Chromium.find().dumpDom(page.uri().toString(), REFRESH_MILLIS + 500));
+                String own = "<tr data-op=\"browser-chat\">";
+                String internal = supportingRow("browser-0-vectors", "browser-chat");
+                assertTrue(dom.html().indexOf(own) >= 0 && dom.html().indexOf(own) < dom.html().indexOf(internal),
+                        "listed under the cache it serves, though its name sorts first");
+                assertEquals("25", dom.row(internal).get("misses").text());
+                assertEquals("num bad", dom.row(own).get("hit-ratio").attributes().get("class"));
+                assertEquals("num ", dom.row(internal).get("hit-ratio").attributes().get("class"));
+                assertTrue(dom.contains("cacheweave.ttl.browser-chat"), "the application's cache is advised");
+                assertTrue(!dom.contains("cacheweave.ttl.browser-0-vectors"), "the supporting cache is not");
+                assertEquals("live", dom.text("status"));
+            }
+        }
+    }
+
+    private static String supportingRow(String operation, String supports) {
+        return "<tr data-op=\"" + operation + "\" data-supports=\"" + supports + "\" class=\"supporting\">";
+    }
+
+    private static Set<String> series(PageDom dom, String chart) {
+        Set<String> names = new HashSet<>();
+        dom.inChart(chart, "path").stream().filter(p -> p.containsKey("data-series"))
+                .forEach(p -> names.add(p.get("data-series")));
+        return names;
+    }
+
+    @Test
     void page_readsTimesWrittenAsNumbers() throws Exception {
         ScriptedMonitor monitor = ScriptedMonitor.withNumericTimes(Snapshots::sample);
         assertTrue(monitor.snapshotJson().startsWith("{\"takenAt\":1768471200.000000000,"), "decimal seconds");

@@ -136,6 +136,9 @@ class CacheMonitorTelemetryTest {
         assertEquals(1, monitor.snapshotCount(), "one snapshot for every instrument");
 
         assertEquals(30, longPoint(all, "cache.gets", "cache.operation", "summarize", "cache.result", "hit"));
+        assertEquals(Attributes.builder().put("cache.operation", "summarize").put("cache.result", "hit")
+                .put("cache.internal", "false").build(), point(all, "cache.gets", "cache.operation", "summarize",
+                "cache.result", "hit").getAttributes(), "exactly these: the application's own operation");
         assertEquals(15, longPoint(all, "cache.gets", "cache.operation", "sentiment", "cache.result", "miss"));
         assertEquals(1, longPoint(all, "cache.load", "cache.operation", "summarize", "cache.result", "failure"));
         assertEquals(12, longPoint(all, "cache.tier.gets", "cache.operation", "summarize", "cache.tier", "redis",
@@ -203,6 +206,16 @@ class CacheMonitorTelemetryTest {
         }
     }
 
+    @Test
+    void collect_supportingCache_carriesCacheInternalTrue() {
+        CacheMonitorTelemetry.create(sdk, ScriptedMonitor.of(Snapshots.withSupporting(0)));
+        Collection<MetricData> all = metrics.collectAllMetrics();
+        assertEquals(40, longPoint(all, "cache.gets", "cache.operation", "summarize-manifest", "cache.result", "miss",
+                "cache.internal", "true"));
+        assertEquals(30, longPoint(all, "cache.gets", "cache.operation", "summarize", "cache.result", "hit",
+                "cache.internal", "false"));
+    }
+
     private static MetricData metric(Collection<MetricData> all, String name) {
         return all.stream().filter(m -> m.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no metric " + name));
@@ -215,7 +228,9 @@ class CacheMonitorTelemetryTest {
             b.put(attributes[i], attributes[i + 1]);
         }
         Attributes wanted = b.build();
-        return m.getData().getPoints().stream().filter(p -> p.getAttributes().equals(wanted)).findFirst()
+        // the attributes named; an operation's points also carry cache.internal (checked on its own)
+        return m.getData().getPoints().stream().filter(p -> wanted.asMap().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(p.getAttributes().asMap().get(e.getKey())))).findFirst()
                 .orElseThrow(() -> new AssertionError("no point " + wanted + " in " + m));
     }
 

@@ -54,6 +54,15 @@ class ChatDemoIT {
                 assertTrue(total.inputTokensSaved() > 0 && total.outputTokensSaved() > 0, total.toString());
                 assertEquals(total.costSaved(), row.cost(), 1e-12);
                 assertTrue(row.cost() > 0, "priced");
+
+                // the semantic cache's own stored questions and their lists: shown under it, not as the user's
+                MonitorSnapshot snapshot = MonitorJson.read(json);
+                for (String internal : List.of("support-chat-questions", "support-chat-manifest")) {
+                    assertEquals("support-chat", snapshot.operations().stream()
+                            .filter(o -> o.operation().equals(internal)).findFirst().orElseThrow().supports(), json);
+                }
+                assertTrue(snapshot.recommendations().stream().noneMatch(r -> r.subject().startsWith("support-chat-")),
+                        snapshot.recommendations().toString());
             }
         }
         String out = printed.toString(StandardCharsets.UTF_8);
