@@ -9,7 +9,7 @@ public class UserDocs {
         return userId + "/" + docId;
     }
 
-    @Cached(operation = "profile", tags = "user:{userId}")
+    @Cached(operation = "user-profile", tags = "user:{userId}")
     public String profile(String userId) {
         return userId;
     }
