@@ -105,9 +105,12 @@ final class ProgrammaticCache<K, V> implements Cache<K, V>, MonitoredCache {
     @SuppressWarnings("unchecked")
     V read(String rendered) {
         MemoryEntry v = core.lookup(rendered);
-        if (v != null) {
-            return (V) v.value();
-        }
+        return v != null ? (V) v.value() : readThrough(rendered); // the miss out of line keeps the hit inlinable
+    }
+
+    /** The miss of {@link #read}: the shared tier (promoted), else {@code null}. */
+    @SuppressWarnings("unchecked")
+    private V readThrough(String rendered) {
         String logical = logicalKey(rendered);
         core.counters.accessed(logical, 1); // every miss: it costs a shared read or a load anyway
         if (core.shared != null) {
