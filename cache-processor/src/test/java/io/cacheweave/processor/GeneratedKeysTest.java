@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import io.cacheweave.runtime.Invalidator;
 import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.key.Keys;
 import io.cacheweave.runtime.woven.CachedMethod;
-import io.cacheweave.runtime.woven.InvalidateFunction;
 import io.cacheweave.runtime.woven.InvalidatingMethod;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -194,38 +190,8 @@ class GeneratedKeysTest {
     }
 
     private static List<String> invalidations(String field, Object... args) throws Exception {
-        InvalidatingMethod method = (InvalidatingMethod) holderField("TextService_CacheweaveKeys", field);
-        // InvalidatingMethod does not expose its function; the runtime reads it the same way.
-        Field f = InvalidatingMethod.class.getDeclaredField("function");
-        f.setAccessible(true);
-        List<String> calls = new ArrayList<>();
-        ((InvalidateFunction) f.get(method)).invalidate(args, new Invalidator() {
-            @Override
-            public KeyWriter patternWriter() {
-                return KeyWriter.forPattern(1000);
-            }
-
-            @Override
-            public KeyWriter keyWriter() {
-                return KeyWriter.forKey(1000);
-            }
-
-            @Override
-            public void invalidatePattern(String pattern) {
-                calls.add("pattern " + pattern);
-            }
-
-            @Override
-            public void invalidateOperation(String operation) {
-                calls.add("operation " + operation);
-            }
-
-            @Override
-            public void invalidateTag(String tag) {
-                calls.add("tag " + tag);
-            }
-        }, false);
-        return calls;
+        return RecordingInvalidator.recorded(
+                (InvalidatingMethod) holderField("TextService_CacheweaveKeys", field), false, args);
     }
 
     private static Object record(String name, Object... components) throws Exception {

@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import io.cacheweave.runtime.Invalidator;
 import io.cacheweave.runtime.key.GlobPattern;
-import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.woven.CachedMethod;
 import io.cacheweave.runtime.woven.InvalidateFunction;
 import io.cacheweave.runtime.woven.InvalidatingMethod;
-import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,60 +86,25 @@ class InvalidateGenerationTest {
     }
 
     private static InvalidateFunction function(String name) throws Exception {
-        Field f = InvalidatingMethod.class.getDeclaredField("function");
-        f.setAccessible(true);
-        return (InvalidateFunction) f.get(field(name));
+        return RecordingInvalidator.function((InvalidatingMethod) field(name));
     }
 
     /** @return the calls, with {@code key} recorded as such */
     private static List<String> recorded(String name, boolean before, Object... args) throws Exception {
-        List<String> calls = new ArrayList<>();
-        function(name).invalidate(args, new Recorder(calls) {
+        RecordingInvalidator recorder = new RecordingInvalidator() {
             @Override
             public void invalidateKey(String operation, String renderedKey) {
                 calls.add("key " + operation + " " + renderedKey);
             }
-        }, before);
-        return calls;
+        };
+        function(name).invalidate(args, recorder, before);
+        return recorder.calls;
     }
 
     /** @return the patterns, with {@code key} taking the default way through {@link Invalidator#invalidatePattern} */
     private static List<String> patterns(String name, boolean before, Object... args) throws Exception {
-        List<String> calls = new ArrayList<>();
-        function(name).invalidate(args, new Recorder(calls), before);
-        return calls.stream().map(call -> call.substring("pattern ".length())).toList();
-    }
-
-    private static class Recorder implements Invalidator {
-        private final List<String> calls;
-
-        Recorder(List<String> calls) {
-            this.calls = calls;
-        }
-
-        @Override
-        public KeyWriter patternWriter() {
-            return KeyWriter.forPattern(1000);
-        }
-
-        @Override
-        public KeyWriter keyWriter() {
-            return KeyWriter.forKey(1000);
-        }
-
-        @Override
-        public void invalidatePattern(String pattern) {
-            calls.add("pattern " + pattern);
-        }
-
-        @Override
-        public void invalidateOperation(String operation) {
-            calls.add("operation " + operation);
-        }
-
-        @Override
-        public void invalidateTag(String tag) {
-            calls.add("tag " + tag);
-        }
+        RecordingInvalidator recorder = new RecordingInvalidator();
+        function(name).invalidate(args, recorder, before);
+        return recorder.calls.stream().map(call -> call.substring("pattern ".length())).toList();
     }
 }

@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
-import io.cacheweave.runtime.Invalidator;
-import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.woven.CachedMethod;
-import io.cacheweave.runtime.woven.InvalidateFunction;
 import io.cacheweave.runtime.woven.InvalidatingMethod;
-import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,36 +89,6 @@ class TagsTest {
     }
 
     private static List<String> recorded(String name, boolean before, Object... args) throws Exception {
-        InvalidatingMethod method = (InvalidatingMethod) field(name);
-        Field f = InvalidatingMethod.class.getDeclaredField("function");
-        f.setAccessible(true);
-        List<String> calls = new ArrayList<>();
-        ((InvalidateFunction) f.get(method)).invalidate(args, new Invalidator() {
-            @Override
-            public KeyWriter patternWriter() {
-                return KeyWriter.forPattern(1000);
-            }
-
-            @Override
-            public KeyWriter keyWriter() {
-                return KeyWriter.forKey(1000);
-            }
-
-            @Override
-            public void invalidatePattern(String pattern) {
-                calls.add("pattern " + pattern);
-            }
-
-            @Override
-            public void invalidateOperation(String operation) {
-                calls.add("operation " + operation);
-            }
-
-            @Override
-            public void invalidateTag(String tag) {
-                calls.add("tag " + tag);
-            }
-        }, before);
-        return calls;
+        return RecordingInvalidator.recorded((InvalidatingMethod) field(name), before, args);
     }
 }
