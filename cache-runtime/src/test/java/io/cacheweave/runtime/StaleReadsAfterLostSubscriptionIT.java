@@ -22,11 +22,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, item 3: two nodes (two runtimes, each with its own Lettuce clients and memory tiers) on one real
- * redis-server; a writer node updates one of 50 entities about ten times a second and invalidates it, a reader node
- * reads them as fast as it can, and the subscription connections are killed with {@code CLIENT KILL TYPE pubsub}
- * every few seconds. A read is stale when it returns a version whose invalidation had returned more than
- * {@link #BOUND} before the read began. Runs {@code cacheweave.test.stale-seconds} seconds (default 12).
+ * Two nodes (two runtimes, each with its own Lettuce clients and memory tiers) on one real redis-server; a writer node
+ * updates one of 50 entities about ten times a second and invalidates it, a reader node reads them as fast as it can,
+ * and the subscription connections are killed with {@code CLIENT KILL TYPE pubsub} every few seconds. A read is stale
+ * when it returns a version whose invalidation had returned more than {@link #BOUND} before the read began. Runs
+ * {@code cacheweave.test.stale-seconds} seconds (default 12) per test.
+ *
+ * <ul>
+ *   <li>Issue 13, item 3: the writer invalidates the entity's key by pattern (its entries deleted in Redis).</li>
+ *   <li>Issue 14, item 1: the entities are spread over 5 operations and the writer invalidates the entity's whole
+ *       operation, which bumps the operation's generation in Redis instead of deleting its entries (the old entries
+ *       stay readable in Redis until their TTL): neither the memory tier nor an old generation's entry may serve.</li>
+ * </ul>
  */
 class StaleReadsAfterLostSubscriptionIT {
     @RegisterExtension
@@ -67,10 +74,32 @@ class StaleReadsAfterLostSubscriptionIT {
         redis.close();
     }
 
+    /** How many operations the entities are spread over (entity e belongs to {@code entity<e % operations>}). */
+    private int operations;
+    /** What the writer does after updating entity e. */
+    private java.util.function.IntConsumer invalidate;
+
     @Test
-    void killedSubscriptions_noReadOlderThanTheBound() throws Exception {
-        MethodCache writer = WovenCalls.textMethod(writerNode, "entity", 600, false);
-        MethodCache reader = WovenCalls.textMethod(readerNode, "entity", 600, false);
+    void killedSubscriptions_patternInvalidations_noReadOlderThanTheBound() throws Exception {
+        // what @Invalidate(pattern = "entity0:{id}") does
+        run(1, e -> writerNode.invalidatePattern("entity0:" + e, "update"));
+    }
+
+    @Test
+    void killedSubscriptions_operationInvalidations_noReadOlderThanTheBound() throws Exception {
+        // what @Invalidate(operation = "entity<n>") does: the operation's next generation, no key deleted
+        run(5, e -> writerNode.invalidateOperation("entity" + e % operations, "update"));
+    }
+
+    private void run(int operations, java.util.function.IntConsumer invalidate) throws Exception {
+        this.operations = operations;
+        this.invalidate = invalidate;
+        MethodCache[] writer = new MethodCache[operations];
+        MethodCache[] reader = new MethodCache[operations];
+        for (int op = 0; op < operations; op++) {
+            writer[op] = WovenCalls.textMethod(writerNode, "entity" + op, 600, false);
+            reader[op] = WovenCalls.textMethod(readerNode, "entity" + op, 600, false);
+        }
         long seconds = Long.getLong("cacheweave.test.stale-seconds", 12);
         List<Thread> threads = new ArrayList<>();
         threads.add(thread("writer", () -> write(writer)));
@@ -105,14 +134,14 @@ class StaleReadsAfterLostSubscriptionIT {
         assertEquals(0, staleReads.get(), summary);
     }
 
-    private void write(MethodCache writer) {
+    private void write(MethodCache[] writer) {
         while (running) {
             int e = ThreadLocalRandom.current().nextInt(ENTITIES);
             long v = versions.incrementAndGet(e);
             if (v >= MAX_VERSIONS) {
                 return;
             }
-            writerNode.pattern("entity:" + e, "update"); // what @Invalidate(pattern = "entity:{id}") does
+            invalidate.accept(e);
             invalidatedAt.set(e * MAX_VERSIONS + (int) v, System.nanoTime());
             try {
                 call(writer, e); // the writer reads its own entities too, as a node of the application would
@@ -123,7 +152,7 @@ class StaleReadsAfterLostSubscriptionIT {
         }
     }
 
-    private void read(MethodCache reader) {
+    private void read(MethodCache[] reader) {
         while (running) {
             int e = ThreadLocalRandom.current().nextInt(ENTITIES);
             long begun = System.nanoTime();
@@ -145,15 +174,20 @@ class StaleReadsAfterLostSubscriptionIT {
     }
 
     /** @return the version the call returned */
-    private long call(MethodCache m, int entity) throws Exception {
+    private long call(MethodCache[] methods, int entity) throws Exception {
+        MethodCache m = methods[entity % operations];
         String id = Integer.toString(entity);
         String value = (String) WovenCalls.call(m, id, () -> id + "@" + versions.get(entity));
         return Long.parseLong(value.substring(value.indexOf('@') + 1));
     }
 
-    private static long memoryHits(MethodCache m) {
-        io.cacheweave.runtime.stats.OperationStats stats = m.operationStats();
-        return stats.hits() - stats.sharedHits();
+    private static long memoryHits(MethodCache[] methods) {
+        long n = 0;
+        for (MethodCache m : methods) {
+            io.cacheweave.runtime.stats.OperationStats stats = m.operationStats();
+            n += stats.hits() - stats.sharedHits();
+        }
+        return n;
     }
 
     private long totalUpdates() {
