@@ -105,12 +105,21 @@ class CacheCore<K> {
     }
 
     /**
+     * @return whether an entry is still fresh now; reads the clock only for an entry with a deadline of its own, so a
+     *     woven hit on an entry the fixed expiry governs reads no clock (as before the engine was shared)
+     */
+    private boolean fresh(MemoryEntry v) {
+        long deadline = v.deadline();
+        return deadline == MemoryEntry.NO_DEADLINE || clock.nanos() - deadline < 0;
+    }
+
+    /**
      * The hit path: the live memory-tier entry, counted as a hit (one in {@link HitCounter#SAMPLE_INTERVAL} noted
      * for the top keys), or {@code null} (also while the bus is not known healthy, so the caller reads through).
      */
     final MemoryEntry lookup(K key) {
         MemoryEntry v = l1.getIfPresent(key);
-        if (v != null && live(v, clock.nanos())) {
+        if (v != null && fresh(v)) {
             BusHealth h = health;
             if (h == null || h.servesMemoryTier()) {
                 if (hits.incrementSampled()) {
@@ -131,7 +140,7 @@ class CacheCore<K> {
     /** @return the live memory-tier entry, not counted (for existence and TTL questions), or {@code null} */
     final MemoryEntry peek(K key) {
         MemoryEntry v = l1.getIfPresent(key);
-        if (v == null || !live(v, clock.nanos())) {
+        if (v == null || !fresh(v)) {
             return null;
         }
         if (health != null && !health.servesMemoryTier()) {
