@@ -73,6 +73,12 @@ class CacheCore<K> {
      * removes them itself (Caffeine's expiry).
      */
     final long sweepEveryNanos;
+    /**
+     * The longest an entry stays in the memory tier, whatever its time to live ({@code cacheweave.l1.ttl} of a
+     * woven method's tier), or {@link Long#MAX_VALUE}; a programmatic cache's tier applies its bound in Caffeine
+     * ({@link EntryDeadlines}), so that its entries' deadlines stay their times to live.
+     */
+    final long memoryTtlNanos;
     /** The clock reading after which the next store sweeps; written by the one store that claims the sweep. */
     private final AtomicLong nextSweep = new AtomicLong();
     /** The memory tier's entry bound, for the monitor (the tier itself is bounded by weight, see MemoryBound). */
@@ -94,7 +100,7 @@ class CacheCore<K> {
 
     CacheCore(String name, Cache<K, MemoryEntry> l1, CacheClock clock, OperationCounters counters,
             SharedTierAccess shared, BusHealth health, boolean hitSpans, long maxWaitNanos, long sweepEveryNanos,
-            long maxEntries, Function<? super K, String> logicalKeys) {
+            long memoryTtlNanos, long maxEntries, Function<? super K, String> logicalKeys) {
         this.name = name;
         this.l1 = l1;
         this.clock = clock;
@@ -105,6 +111,7 @@ class CacheCore<K> {
         this.hitSpans = hitSpans;
         this.maxWaitNanos = maxWaitNanos;
         this.sweepEveryNanos = sweepEveryNanos;
+        this.memoryTtlNanos = memoryTtlNanos;
         this.nextSweep.set(clock.nanos() + sweepEveryNanos);
         this.maxEntries = maxEntries;
         this.logicalKeys = logicalKeys;
@@ -247,9 +254,13 @@ class CacheCore<K> {
         return (h ^ (h >>> 16)) & (VERSION_STRIPES - 1);
     }
 
-    /** @return the deadline of an entry with {@code nanos} to live, {@link MemoryEntry#NO_DEADLINE} for "for ever" */
+    /**
+     * @return the deadline of an entry with {@code nanos} to live, at most {@link #memoryTtlNanos} away;
+     *     {@link MemoryEntry#NO_DEADLINE} for "for ever"
+     */
     final long deadlineIn(long nanos) {
-        return nanos >= Long.MAX_VALUE / 2 ? MemoryEntry.NO_DEADLINE : clock.nanos() + nanos;
+        long n = Math.min(nanos, memoryTtlNanos);
+        return n >= Long.MAX_VALUE / 2 ? MemoryEntry.NO_DEADLINE : clock.nanos() + n;
     }
 
     /**

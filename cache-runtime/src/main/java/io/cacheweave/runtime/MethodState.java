@@ -52,7 +52,8 @@ final class MethodState extends CacheCore<Object> {
             SharedTierAccess shared, io.cacheweave.runtime.tier.BusHealth health, DistributedLeases leases,
             ReturnTypes.ReturnType returnType, Executor reloader) {
         super(method.spec.operation(), l1, clock, counters, shared, health, settings.telemetry().otelMemoryHitSpans(),
-                settings.core().singleFlightMaxWait().toNanos(), sweepEvery(l1Ttl), settings.memory().maxEntries(),
+                settings.core().singleFlightMaxWait().toNanos(), sweepEvery(l1Ttl), l1Ttl.toNanos(),
+                settings.memory().maxEntries(),
                 key -> method.written(settings.core().keyHashThreshold(), key).toString());
         this.ttl = ttl;
         this.l1Ttl = l1Ttl;

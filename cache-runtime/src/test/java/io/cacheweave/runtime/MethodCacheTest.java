@@ -347,4 +347,15 @@ class MethodCacheTest {
         assertEquals(entries, statsOf(m).expirations());
         assertTrue(isCached(m, "fresh"));
     }
+
+    /** {@code cacheweave.l1.ttl} shorter than the method's TTL bounds how long an entry stays in the memory tier. */
+    @Test
+    void memoryTtl_shorterThanTheMethods_boundsTheEntry() throws Exception {
+        MethodCache m = attachTracked(Settings.builder().memory(b -> b.ttl(Duration.ofSeconds(5))).build(), "short", 60);
+        call(m, "a", () -> "A");
+        clock.advance(Duration.ofMillis(4_999));
+        assertTrue(isCached(m, "a"));
+        clock.advance(Duration.ofMillis(1));
+        assertFalse(isCached(m, "a"), "gone from memory after cacheweave.l1.ttl, not the method's 60 s");
+    }
 }
