@@ -63,7 +63,7 @@ public final class Cacheweave {
             if (started) {
                 // after publishing it: a caller waiting for the runtime does not wait for this too
                 try {
-                    MemoryBound.prime(rt.clock());
+                    MemoryBound.prime();
                 } catch (RuntimeException | LinkageError e) {
                     LOG.debug("cacheweave: could not prime the memory tier's classes; the first call loads them", e);
                 }

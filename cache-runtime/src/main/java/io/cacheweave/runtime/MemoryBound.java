@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Weigher;
 import io.cacheweave.runtime.stats.MemoryEstimator;
-import java.time.Duration;
 
 /**
  * Bounds a memory tier by entries and by estimated bytes at once, for woven methods and programmatic caches alike.
@@ -40,20 +39,17 @@ final class MemoryBound implements Weigher<Object, MemoryEntry> {
     }
 
     /**
-     * Builds a memory tier of the shape a woven method's has (bounded by weight, expiring after write, its own
-     * ticker, an eviction listener, maintenance on the calling thread), writes one entry through {@code compute}
-     * and reads it back, so that the classes this loads and initializes (Caffeine's builder and the cache and node
-     * classes it generates for that shape, the JDK's {@code System.Logger} and {@code java.util.logging} that
-     * {@code Caffeine}'s class starts, the memory estimator) are loaded by the calling thread. The process-wide
-     * runtime calls this once it is published, on the thread that started it: with the agent that is the warm-up
-     * thread, so the application's first cached call finds them loaded. It changes nothing else.
-     *
-     * @param clock the runtime's clock, as the tiers read it
+     * Builds a memory tier of the shape a woven method's has ({@code MethodState.create}: bounded by weight, an
+     * eviction listener, maintenance on the calling thread, no Caffeine expiry), writes one entry through
+     * {@code compute} and reads it back, so that the classes this loads and initializes (Caffeine's builder and the
+     * cache and node classes it generates for that shape, the JDK's {@code System.Logger} and
+     * {@code java.util.logging} that {@code Caffeine}'s class starts, the memory estimator) are loaded by the
+     * calling thread. The process-wide runtime calls this once it is published, on the thread that started it: with
+     * the agent that is the warm-up thread, so the application's first cached call finds them loaded. It changes
+     * nothing else; a tier of another shape only loads a few classes of its own more.
      */
-    static void prime(CacheClock clock) {
+    static void prime() {
         Cache<Object, MemoryEntry> tier = apply(Caffeine.newBuilder().executor(Runnable::run), 16, 1 << 16)
-                .expireAfterWrite(Duration.ofMinutes(1))
-                .ticker(clock::nanos)
                 .evictionListener((Object k, MemoryEntry v, RemovalCause cause) -> {
                 })
                 .build();
