@@ -1,8 +1,11 @@
 package io.cacheweave.agent;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,22 +15,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32;
 
 /**
  * Woven classes kept on disk between runs, so that a JVM started again with the same classes and the same agent
  * reads the woven bytes instead of loading Byte Buddy to weave them again (Byte Buddy is most of the agent's
- * start-up cost). An entry is found by the SHA-256 of everything the weaving reads: the agent jar (the name and CRC
- * of each of its entries), the Java version, the class's bytes, its index entries and its key builders' bytes; it holds the woven bytes and
- * their SHA-256, checked on every read. A class some of whose methods could not be woven is never kept, so its
- * warning is printed at every start.
+ * start-up cost). An entry is found by a checksum (CRC-32 and Adler-32, the JDK's native ones) of everything the
+ * weaving reads: the agent jar (its length and the checksums of its central directory, which holds the name and
+ * CRC of each of its entries), the Java version, the class's bytes, its index entries and its key builders' bytes.
+ * The entry holds all of that too and is used only when it matches byte for byte, so a checksum collision costs a
+ * weaving, never a wrong class; the woven bytes carry their CRC-32, checked on every read. A class some of whose
+ * methods could not be woven is never kept, so its warning is printed at every start.
+ *
+ * <p>No {@code MessageDigest}: its first use in a JVM loads the JCA provider framework (the {@code Sun} provider,
+ * its service table, {@code NativePRNG} and {@code KnownOIDs}, about 60 classes), and hashing the agent jar's 3,000
+ * entry names and CRCs with it cost tens of milliseconds of a later start, on the application's main thread.
  *
  * <p>The directory is {@value #PROPERTY} (a system property or agent argument; {@code off} turns the cache off),
  * by default {@code cacheweave-<user>/woven} in {@code java.io.tmpdir}. It is made readable and writable by its
@@ -37,13 +44,15 @@ import java.util.jar.JarFile;
 final class WeaveCache {
     /** The system property (or agent argument) naming the directory, or {@code off}. */
     static final String PROPERTY = "cacheweave.agent.weave-cache";
-    private static final byte[] MAGIC = "cacheweave-woven-1\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int DIGEST = 32;
+    private static final byte[] MAGIC = "cacheweave-woven-2\n".getBytes(StandardCharsets.US_ASCII);
+    /** The end of central directory record's signature, and its size without the comment. */
+    private static final int END_SIGNATURE = 0x06054b50;
+    private static final int END_SIZE = 22;
 
     private final Path directory;
     private final byte[] agentIdentity;
 
-    private WeaveCache(Path directory, byte[] agentIdentity) {
+    WeaveCache(Path directory, byte[] agentIdentity) {
         this.directory = directory;
         this.agentIdentity = agentIdentity;
     }
@@ -91,58 +100,112 @@ final class WeaveCache {
         return System.getProperty(PROPERTY);
     }
 
-    /** @return the key of one class's weaving; {@code null} when a key builder cannot be read (no cache then) */
+    /**
+     * @return the key of one class's weaving: everything the weaving reads, in one array; {@code null} when a key
+     *     builder cannot be read (no cache then)
+     */
     byte[] key(ClassLoader loader, String className, byte[] bytes, List<WeaveIndex.Entry> entries) {
-        MessageDigest sha = sha256();
-        sha.update(agentIdentity);
-        sha.update(className.getBytes(StandardCharsets.UTF_8));
-        sha.update(bytes);
-        for (WeaveIndex.Entry e : entries) {
-            sha.update(e.toString().getBytes(StandardCharsets.UTF_8));
-        }
-        for (String holder : entries.stream().map(WeaveIndex.Entry::holderClass).distinct().toList()) {
-            try (InputStream in = loader.getResourceAsStream(holder.replace('.', '/') + ".class")) {
-                if (in == null) {
-                    return null;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(bytes.length * 2 + 256);
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            write(out, agentIdentity);
+            out.writeUTF(className);
+            write(out, bytes);
+            out.writeInt(entries.size());
+            List<String> holders = new ArrayList<>(2);
+            for (WeaveIndex.Entry e : entries) {
+                out.writeUTF(e.toString());
+                if (!holders.contains(e.holderClass())) {
+                    holders.add(e.holderClass());
                 }
-                sha.update(in.readAllBytes());
-            } catch (IOException e) {
-                return null;
             }
+            for (String holder : holders) {
+                try (InputStream in = loader.getResourceAsStream(holder.replace('.', '/') + ".class")) {
+                    if (in == null) {
+                        return null;
+                    }
+                    write(out, in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            return null;
         }
-        return sha.digest();
+        return buffer.toByteArray();
     }
 
-    /** @return the woven bytes kept under {@code key}, or {@code null} if there are none or they are damaged */
+    private static void write(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /** @return the file name of a key: its CRC-32, Adler-32 and length */
+    Path fileOf(byte[] key) {
+        CRC32 crc = new CRC32();
+        crc.update(key);
+        Adler32 adler = new Adler32();
+        adler.update(key);
+        return directory.resolve(hex(crc.getValue()) + hex(adler.getValue()) + "-" + Integer.toHexString(key.length));
+    }
+
+    private static String hex(long unsigned32) {
+        String digits = Long.toHexString(unsigned32);
+        return "00000000".substring(digits.length()) + digits;
+    }
+
+    private static long crc(byte[] bytes, int offset, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, offset, length);
+        return crc.getValue();
+    }
+
+    /**
+     * @return the woven bytes kept under {@code key}, or {@code null} if there are none, they were kept for another
+     *     key (a checksum collision), or they are damaged
+     */
     byte[] find(byte[] key) {
-        Path file = directory.resolve(HexFormat.of().formatHex(key));
+        Path file = fileOf(key);
         try {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
             byte[] stored = Files.readAllBytes(file);
-            int start = MAGIC.length + DIGEST;
-            if (stored.length <= start || !Arrays.equals(stored, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            int keyAt = MAGIC.length + 4;
+            int crcAt = keyAt + key.length;
+            int start = crcAt + 8;
+            if (stored.length <= start || !Arrays.equals(stored, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                    || readInt(stored, MAGIC.length) != key.length
+                    || !Arrays.equals(stored, keyAt, crcAt, key, 0, key.length)) {
                 return null;
             }
-            byte[] woven = Arrays.copyOfRange(stored, start, stored.length);
-            return Arrays.equals(sha256().digest(woven), 0, DIGEST, stored, MAGIC.length, start) ? woven : null;
+            return readLong(stored, crcAt) == crc(stored, start, stored.length - start)
+                    ? Arrays.copyOfRange(stored, start, stored.length) : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    }
+
+    private static long readLong(byte[] b, int at) {
+        return (long) readInt(b, at) << 32 | (readInt(b, at + 4) & 0xffffffffL);
+    }
+
     /** Keeps {@code woven} under {@code key}: written aside, then moved in, so a reader never sees half a file. */
     void store(byte[] key, byte[] woven) {
-        Path file = directory.resolve(HexFormat.of().formatHex(key));
+        Path file = fileOf(key);
         Path temporary = null;
         try {
             temporary = Files.createTempFile(directory, "writing-", ".tmp");
-            byte[] stored = new byte[MAGIC.length + DIGEST + woven.length];
-            System.arraycopy(MAGIC, 0, stored, 0, MAGIC.length);
-            System.arraycopy(sha256().digest(woven), 0, stored, MAGIC.length, DIGEST);
-            System.arraycopy(woven, 0, stored, MAGIC.length + DIGEST, woven.length);
-            Files.write(temporary, stored);
+            ByteArrayOutputStream stored = new ByteArrayOutputStream(MAGIC.length + 12 + key.length + woven.length);
+            try (DataOutputStream out = new DataOutputStream(stored)) {
+                out.write(MAGIC);
+                out.writeInt(key.length);
+                out.write(key);
+                out.writeLong(crc(woven, 0, woven.length));
+                out.write(woven);
+            }
+            Files.write(temporary, stored.toByteArray());
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -200,8 +263,9 @@ final class WeaveCache {
     }
 
     /**
-     * @return what identifies the agent's weaving: the CRC and name of every entry of its jar (read from the jar's
-     *     directory, not its contents), and the Java version; {@code null} when the agent does not run from a jar
+     * @return what identifies the agent's weaving: the jar's length, the CRC-32, Adler-32 and length of its central
+     *     directory (the name, size and CRC of each of its entries; the whole jar's checksums when the directory
+     *     cannot be found), and the Java version; {@code null} when the agent does not run from a jar
      */
     private static byte[] agentIdentity() {
         try {
@@ -213,29 +277,61 @@ final class WeaveCache {
             if (!jar.isFile()) {
                 return null;
             }
-            MessageDigest sha = sha256();
-            try (JarFile file = new JarFile(jar, false)) {
-                for (var entries = file.entries(); entries.hasMoreElements(); ) {
-                    JarEntry entry = entries.nextElement();
-                    sha.update(entry.getName().getBytes(StandardCharsets.UTF_8));
-                    long crc = entry.getCrc();
-                    for (int i = 0; i < 8; i++) {
-                        sha.update((byte) (crc >>> (8 * i)));
+            byte[] directory = centralDirectory(jar);
+            CRC32 crc = new CRC32();
+            Adler32 adler = new Adler32();
+            if (directory != null) {
+                crc.update(directory);
+                adler.update(directory);
+            } else {
+                try (InputStream in = Files.newInputStream(jar.toPath())) {
+                    byte[] chunk = new byte[1 << 16];
+                    for (int n; (n = in.read(chunk)) > 0; ) {
+                        crc.update(chunk, 0, n);
+                        adler.update(chunk, 0, n);
                     }
                 }
             }
-            sha.update(Integer.toString(Runtime.version().feature()).getBytes(StandardCharsets.US_ASCII));
-            return sha.digest();
+            ByteArrayOutputStream identity = new ByteArrayOutputStream(40);
+            try (DataOutputStream out = new DataOutputStream(identity)) {
+                out.writeLong(jar.length());
+                out.writeLong(crc.getValue());
+                out.writeLong(adler.getValue());
+                out.writeInt(directory == null ? -1 : directory.length);
+                out.writeInt(Runtime.version().feature());
+            }
+            return identity.toByteArray();
         } catch (URISyntaxException | IOException | IllegalArgumentException | SecurityException e) {
             return null;
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
+    /** @return the bytes of the jar's central directory, or {@code null} if it has no plain (non-ZIP64) one */
+    static byte[] centralDirectory(File jar) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(jar, "r")) {
+            long length = file.length();
+            int tail = (int) Math.min(length, END_SIZE + 0xffff);
+            byte[] end = new byte[tail];
+            file.seek(length - tail);
+            file.readFully(end);
+            for (int at = tail - END_SIZE; at >= 0; at--) {
+                if (littleInt(end, at) == END_SIGNATURE) {
+                    long size = littleInt(end, at + 12) & 0xffffffffL;
+                    long offset = littleInt(end, at + 16) & 0xffffffffL;
+                    if (size == 0xffffffffL || offset == 0xffffffffL || offset + size > length) {
+                        return null; // ZIP64, or not a directory we understand
+                    }
+                    byte[] directory = new byte[(int) size];
+                    file.seek(offset);
+                    file.readFully(directory);
+                    return directory;
+                }
+            }
+            return null;
         }
+    }
+
+    private static int littleInt(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 }

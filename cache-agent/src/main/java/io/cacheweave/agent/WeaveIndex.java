@@ -30,9 +30,76 @@ final class WeaveIndex {
     private static final WeaveIndex EMPTY = new WeaveIndex(Map.of());
     private static final Map<ClassLoader, WeaveIndex> BY_LOADER = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** One woven method. */
-    record Entry(Kind kind, String className, String methodName, String descriptor, String holderClass,
-            String holderField) {
+    /**
+     * One woven method. A plain class, not a record: a record's {@code equals}, {@code hashCode} and {@code toString}
+     * are bootstrapped through {@code java.lang.runtime.ObjectMethods}, and the first of those calls in a JVM spins
+     * about 90 method-handle classes; the index is read on the application's main thread during {@code premain}.
+     */
+    static final class Entry {
+        private final Kind kind;
+        private final String className;
+        private final String methodName;
+        private final String descriptor;
+        private final String holderClass;
+        private final String holderField;
+
+        Entry(Kind kind, String className, String methodName, String descriptor, String holderClass,
+                String holderField) {
+            this.kind = kind;
+            this.className = className;
+            this.methodName = methodName;
+            this.descriptor = descriptor;
+            this.holderClass = holderClass;
+            this.holderField = holderField;
+        }
+
+        Kind kind() {
+            return kind;
+        }
+
+        String className() {
+            return className;
+        }
+
+        String methodName() {
+            return methodName;
+        }
+
+        String descriptor() {
+            return descriptor;
+        }
+
+        String holderClass() {
+            return holderClass;
+        }
+
+        String holderField() {
+            return holderField;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && kind == e.kind && className.equals(e.className)
+                    && methodName.equals(e.methodName) && descriptor.equals(e.descriptor)
+                    && holderClass.equals(e.holderClass) && holderField.equals(e.holderField);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = kind.hashCode();
+            for (String s : new String[] {className, methodName, descriptor, holderClass, holderField}) {
+                h = 31 * h + s.hashCode();
+            }
+            return h;
+        }
+
+        /** @return the entry as its index line (also what the {@link WeaveCache} key reads) */
+        @Override
+        public String toString() {
+            return new StringBuilder(kind.name()).append(' ').append(className).append(' ').append(methodName)
+                    .append(' ').append(descriptor).append(' ').append(holderClass).append(' ').append(holderField)
+                    .toString();
+        }
     }
 
     /** What the advice does. */

@@ -40,9 +40,11 @@ public final class Cacheweave {
     public static CacheRuntime runtime() {
         CacheRuntime rt = runtime;
         if (rt == null) {
+            boolean started = false;
             synchronized (Cacheweave.class) {
                 rt = runtime;
                 if (rt == null) {
+                    started = true;
                     Settings settings = Settings.load();
                     for (String problem : settings.problems()) {
                         LOG.error("cacheweave: {}", problem);
@@ -56,6 +58,14 @@ public final class Cacheweave {
                     runtime = rt;
                     rt.startMonitorBridges();
                     LOG.debug("cacheweave: runtime started with {}", settings);
+                }
+            }
+            if (started) {
+                // after publishing it: a caller waiting for the runtime does not wait for this too
+                try {
+                    MemoryBound.prime();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.debug("cacheweave: could not prime the memory tier's classes; the first call loads them", e);
                 }
             }
         }

@@ -1,6 +1,8 @@
 package io.cacheweave.runtime;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Weigher;
 import io.cacheweave.runtime.stats.MemoryEstimator;
 
@@ -34,5 +36,25 @@ final class MemoryBound implements Weigher<Object, MemoryEntry> {
     public int weigh(Object key, MemoryEntry value) {
         long bytes = MemoryEstimator.entryBytes(key, value);
         return (int) Math.min(Integer.MAX_VALUE, Math.max(floor, bytes));
+    }
+
+    /**
+     * Builds a memory tier of the shape a woven method's has ({@code MethodState.create}: bounded by weight, an
+     * eviction listener, maintenance on the calling thread, no Caffeine expiry), writes one entry through
+     * {@code compute} and reads it back, so that the classes this loads and initializes (Caffeine's builder and the
+     * cache and node classes it generates for that shape, the JDK's {@code System.Logger} and
+     * {@code java.util.logging} that {@code Caffeine}'s class starts, the memory estimator) are loaded by the
+     * calling thread. The process-wide runtime calls this once it is published, on the thread that started it: with
+     * the agent that is the warm-up thread, so the application's first cached call finds them loaded. It changes
+     * nothing else; a tier of another shape only loads a few classes of its own more.
+     */
+    static void prime() {
+        Cache<Object, MemoryEntry> tier = apply(Caffeine.newBuilder().executor(Runnable::run), 16, 1 << 16)
+                .evictionListener((Object k, MemoryEntry v, RemovalCause cause) -> {
+                })
+                .build();
+        tier.asMap().compute("warm-up", (k, old) -> new MemoryEntry("warm-up", MemoryEntry.NO_DEADLINE));
+        tier.getIfPresent("warm-up");
+        tier.invalidateAll();
     }
 }

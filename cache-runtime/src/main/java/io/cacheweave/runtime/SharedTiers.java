@@ -61,14 +61,17 @@ final class SharedTiers {
             RedisTier tier = RedisTier.connectInBackground(config);
             LazyCodec codec = new LazyCodec(() -> codec(settings));
             builder.sharedTier(new GuardedTier(tier, breaker), codec);
-            // then, on one more daemon thread, the codec's first use (Jackson loads) and the invalidation bus
-            CompletableFuture<Void> codecReady = tier.started().thenRunAsync(() -> warmUp(codec), task -> {
+            // at the same time, on one more daemon thread, the codec's first use (Jackson loads): the first call
+            // that reaches Redis needs both, and waiting for the connection before starting Jackson made it wait
+            // for the sum of the two; the invalidation bus starts once both are done
+            CompletableFuture<Void> codecReady = CompletableFuture.runAsync(() -> warmUp(codec), task -> {
                 Thread t = new Thread(task, "cacheweave-codec-warm-up");
                 t.setDaemon(true);
                 t.start();
             });
+            CompletableFuture<Void> bothReady = CompletableFuture.allOf(tier.started(), codecReady);
             Function<InvalidationBus.Listener, InvalidationBus> bus =
-                    listener -> BackgroundInvalidationBus.start(config, channel, listener, health, codecReady);
+                    listener -> BackgroundInvalidationBus.start(config, channel, listener, health, bothReady);
             builder.invalidationBus(bus);
         }
         LOG.info("cacheweave: shared tier {} ({}), keys {}:v{}:..., invalidations on {}", config.redactedUrl(),

@@ -42,9 +42,14 @@ class AgentStartupIT {
 
     private static String run(Class<?> main, String weaveCache) throws IOException, InterruptedException {
         String agent = Path.of("target", "cache-agent.jar").toAbsolutePath().toString();
+        return run(main, List.of("-javaagent:" + agent, "-Dcacheweave.agent.weave-cache=" + weaveCache));
+    }
+
+    private static String run(Class<?> main, List<String> options) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-javaagent:" + agent, "-verbose:class",
-                "-Dcacheweave.agent.weave-cache=" + weaveCache, "-Dcacheweave.monitor.jmx=false",
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options);
+        command.addAll(List.of("-verbose:class", "-Dcacheweave.monitor.jmx=false",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -55,6 +60,41 @@ class AgentStartupIT {
 
     private static long byteBuddyClasses(String out) {
         return out.lines().filter(l -> l.contains(BYTE_BUDDY)).count();
+    }
+
+    private static long classesLoaded(String out) {
+        return out.lines().filter(l -> l.contains("[class,load]")).count();
+    }
+
+    private static boolean loaded(String out, String className) {
+        return out.lines().anyMatch(l -> l.contains("[class,load] " + className + " "));
+    }
+
+    /**
+     * What a later start (the woven class read from the weave cache) adds to the same application run without the
+     * agent, counted in classes, which the machine's load does not change: the JVM's own agent support, the
+     * agent, the runtime and Caffeine (BENCHMARKS.md, "Where start-up time goes"). Measured: 953 classes (1,449
+     * against 496 for this small application); before the weave cache dropped SHA-256 and the index its records,
+     * about 200 more. The bound leaves room for small changes, not for those to come back nor for a library more.
+     */
+    @Test
+    void laterStart_addsFewClasses_andNoCryptoNorRecordBootstraps(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("woven");
+        run(Woven.class, cache.toString()); // weaves and keeps the class
+        String later = run(Woven.class, cache.toString());
+        String without = run(Woven.class, List.of());
+        assertTrue(later.contains("runs=1"), later);
+        assertTrue(without.contains("runs=2"), "not woven without the agent:\n" + without);
+
+        long added = classesLoaded(later) - classesLoaded(without);
+        assertTrue(added < 1_050, "a later start with the agent loads " + classesLoaded(later) + " classes, "
+                + added + " more than without it");
+        assertEquals(0, byteBuddyClasses(later));
+        // the weave cache's checksums are the JDK's native CRC-32 and Adler-32: no MessageDigest, no JCA providers
+        assertFalse(loaded(later, "java.security.MessageDigest"), "no MessageDigest");
+        assertFalse(loaded(later, "sun.security.provider.Sun"), "no JCA provider");
+        // the weave index's entries are a plain class: no ObjectMethods bootstrap during premain
+        assertFalse(loaded(later, "java.lang.runtime.ObjectMethods"), "no record method bootstrap");
     }
 
     @Test
