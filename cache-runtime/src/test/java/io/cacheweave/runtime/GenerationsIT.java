@@ -38,9 +38,13 @@ class GenerationsIT {
     @BeforeEach
     void start() {
         redis = RedisServers.standalone();
-        settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace())).build();
+        // Timeouts for a busy machine (the defaults, 250 ms a command and 1 s to connect, turn a slow moment into a
+        // miss or a skipped write): this test is about generations, not latency.
+        settings = Settings.builder().redis(r -> r.url(redis.url()).timeout(Duration.ofSeconds(10))
+                .connectTimeout(Duration.ofSeconds(30))).core(c -> c.namespace(redis.namespace())).build();
         nodeA = CacheRuntime.builder().settings(settings).build();
-        RedisTierConfig config = RedisTierConfig.of(redis.url());
+        RedisTierConfig config = RedisTierConfig.of(redis.url()).withTimeout(Duration.ofSeconds(10))
+                .withConnectTimeout(Duration.ofSeconds(30));
         tierB = new PausingTier(RedisTier.connect(config));
         nodeB = CacheRuntime.builder().settings(settings).sharedTier(tierB, SharedTiers.codec(settings))
                 .invalidationBus(listener -> RedisInvalidationBus.connect(config,
@@ -168,10 +172,14 @@ class GenerationsIT {
         long keys = (Long) redis.call("DBSIZE");
 
         assertEquals(2, nodeA.invalidateTag("user:7", "user 7 changed"));
+        long tagGeneration = nodeA.sharedTier().generations().known(Generations.tagId("user:7"));
 
         assertEquals(keys + 1, (Long) redis.call("DBSIZE"), "only the tag's counter is new: nothing is scanned");
         assertNull(notesA.get("1"));
         assertNull(draftsA.get("1"));
+        // B's copy may also go earlier, by A's own (late) message about its put: await the tag's message itself
+        WovenCalls.awaitTrue(() -> nodeB.sharedTier().generations().known(Generations.tagId("user:7"))
+                == tagGeneration, "B learned the tag's generation");
         WovenCalls.awaitTrue(() -> notesB.core.peek(notesB.render("1")) == null, "B dropped the tagged entry");
         assertNull(notesB.get("1"), "B reads the entry from Redis and finds its tag's generation old");
         assertEquals(new Note("two", 2), notesB.get("2"), "another tag's entry stays");
