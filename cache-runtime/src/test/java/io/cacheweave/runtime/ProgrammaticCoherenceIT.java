@@ -70,9 +70,8 @@ class ProgrammaticCoherenceIT {
      * Waits until B has applied one more invalidation of the cache than {@code before}: the count rises after B
      * learned a new generation (or ran the pattern) and emptied its memory tier. Waiting for B's copy to go is not
      * enough: A's own message about an earlier put can drop it first, and that message says nothing about the
-     * generation; nor is waiting for {@code cacheweave.invalidation.max-staleness} (the bound the bus keeps, tested
-     * by the StaleReads ITs): on a busy machine the coarse clock it is measured with may lag behind by more than
-     * the millisecond the bound allows, and a fixed sleep then lets B read the old generation.
+     * generation. This test is about what reaches B; the time it takes (at most
+     * {@code cacheweave.invalidation.max-staleness}) is TwoNodeCoherenceIT's and the StaleReads ITs' subject.
      */
     private void awaitAppliedOnB(long before, String what) throws InterruptedException {
         WovenCalls.awaitTrue(() -> invalidationsOnB() > before, "B applied " + what);
