@@ -47,7 +47,7 @@ final class CachedMethodAdvice {
                 @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object a1,
                 @Advice.Local("token") Object token) {
             CachedMethod cache = (CachedMethod) handle;
-            Object found = cache.enter(cache.keys.key(a0, a1));
+            Object found = cache.keys.lookup(cache, a0, a1); // a two-part key's hit makes no key tuple
             token = found instanceof CachedValue ? null : found;
             return token == null ? found : null;
         }

@@ -23,7 +23,7 @@ import javax.lang.model.element.Modifier;
 final class KeyBuilderWriter {
     private static final String RUNTIME = "io.cacheweave.runtime";
     /** The woven ABI's package: the types generated code and woven advice use (see ARCHITECTURE.md). */
-    private static final String WOVEN = "io.cacheweave.runtime.woven";
+    static final String WOVEN = "io.cacheweave.runtime.woven";
     static final ClassName CACHEWEAVE = ClassName.get(RUNTIME, "Cacheweave");
     static final ClassName METHOD_CACHE = ClassName.get(WOVEN, "CachedMethod");
     static final ClassName INVALIDATING_METHOD = ClassName.get(WOVEN, "InvalidatingMethod");

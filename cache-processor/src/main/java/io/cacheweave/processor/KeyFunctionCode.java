@@ -22,6 +22,7 @@ import javax.lang.model.element.Modifier;
 final class KeyFunctionCode {
     static final ClassName KEY_FUNCTION = ClassName.get("io.cacheweave.runtime.key", "KeyFunction");
     static final ClassName KEYS = ClassName.get("io.cacheweave.runtime.key", "Keys");
+    static final ClassName CACHED_VALUE = ClassName.get(KeyBuilderWriter.WOVEN, "CachedValue");
     /** {@code KeyFunction.MAX_SPREAD_ARITY}: methods up to this arity get an array-free {@code key(...)}. */
     static final int MAX_SPREAD_ARITY = 4;
 
@@ -87,10 +88,53 @@ final class KeyFunctionCode {
             byArray.addCode(body.build());
         }
         function.addMethod(byArray.build());
+        if (m.arity() == 2 && m.parts().size() == 2 && !m.renderedKey()) {
+            function.addMethod(lookupMethod(m, args));
+        }
         if (!m.tags().isEmpty()) {
             function.addMethod(tagsMethod(m));
         }
         return function.addMethod(renderMethod(m, writeKey)).build();
+    }
+
+    /**
+     * @return {@code lookup(CachedMethod cache, Object a0, Object a1)} of a method of two parameters whose key is a
+     *     tuple of two parts: looks the call up by the tuple's hash and compares the candidate's parts with the
+     *     call's here (this method's own JIT profile, so {@code hashCode} and {@code equals} inline), making the tuple
+     *     only on a miss or when a part is a long text (kept by its digest)
+     */
+    private MethodSpec lookupMethod(CachedMethodModel m, List<CodeBlock> args) {
+        MethodSpec.Builder lookup = publicOverride("lookup").returns(ClassName.OBJECT)
+                .addParameter(KeyBuilderWriter.METHOD_CACHE, "cache")
+                .addParameter(ClassName.OBJECT, "a0")
+                .addParameter(ClassName.OBJECT, "a1");
+        List<CodeBlock> longText = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            KeyPart p = m.parts().get(i);
+            lookup.addStatement("$T p$L = $L", ClassName.OBJECT, i, value(p, args.get(p.parameter()), m.fieldName()));
+            if (digestible(p)) {
+                longText.add(CodeBlock.of("$T.isLongText(p$L)", KEYS, i));
+            }
+        }
+        if (!longText.isEmpty()) {
+            lookup.beginControlFlow("if ($L)", CodeBlock.join(longText, " || "))
+                    .addStatement("return cache.enter(key(a0, a1))")
+                    .endControlFlow();
+        }
+        lookup.addStatement("$T v = cache.candidate($T.hash(p0 == null ? 0 : p0.hashCode(), "
+                + "p1 == null ? 0 : p1.hashCode()))", CACHED_VALUE, KEYS)
+                .beginControlFlow("if (v != null && v.key() instanceof $T.Tuple)", KEYS)
+                .addStatement("$T.Tuple t = ($T.Tuple) v.key()", KEYS, KEYS)
+                .addStatement("$T q0 = t.get(0)", ClassName.OBJECT)
+                .addStatement("$T q1 = t.get(1)", ClassName.OBJECT)
+                .beginControlFlow("if ((p0 == q0 || p0 != null && p0.equals(q0)) && (p1 == q1 || p1 != null && p1.equals(q1)))")
+                .addStatement("$T hit = cache.hit(v)", ClassName.OBJECT)
+                .beginControlFlow("if (hit != null)")
+                .addStatement("return hit")
+                .endControlFlow()
+                .endControlFlow()
+                .endControlFlow();
+        return lookup.addStatement("return cache.enter(key(a0, a1))").build();
     }
 
     private MethodSpec renderMethod(CachedMethodModel m, String writeKey) {

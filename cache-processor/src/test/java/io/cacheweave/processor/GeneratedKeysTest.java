@@ -2,6 +2,8 @@ package io.cacheweave.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,7 @@ import io.cacheweave.runtime.key.GlobPattern;
 import io.cacheweave.runtime.key.KeyWriter;
 import io.cacheweave.runtime.key.Keys;
 import io.cacheweave.runtime.woven.CachedMethod;
+import io.cacheweave.runtime.woven.CachedValue;
 import io.cacheweave.runtime.woven.InvalidatingMethod;
 import java.lang.reflect.Constructor;
 import java.util.List;
@@ -165,6 +168,103 @@ class GeneratedKeysTest {
         String other = logicalKey("CACHED_summarize_0", "a", record("TextService$Options", "en", 1));
         assertTrue(GlobPattern.compile(pattern).matches(key), pattern + " should match " + key);
         assertTrue(!GlobPattern.compile(pattern).matches(other), pattern + " must not match " + other);
+    }
+
+    /** A miss of {@code lookup}: finishes the load token it handed out with {@code value}. */
+    private static void load(CachedMethod cache, Object a0, Object a1, Object value) {
+        Object token = cache.keys.lookup(cache, a0, a1);
+        assertFalse(token instanceof CachedValue, "a miss hands out a load token, not " + token);
+        assertNotNull(token, "the memory tier is on");
+        cache.exit(token, value, null);
+    }
+
+    private static Object hitValue(CachedMethod cache, Object a0, Object a1) {
+        Object found = cache.keys.lookup(cache, a0, a1);
+        return found instanceof CachedValue v ? v.value() : null;
+    }
+
+    @Test
+    void lookup_twoPartKey_hitsWithEqualParts_missesOtherwise() throws Exception {
+        CachedMethod cache = cache("CACHED_summarize_0");
+        load(cache, "lookup-text", record("TextService$Options", "lookup", 1), "stored");
+        assertEquals("stored", hitValue(cache, new String("lookup-text"), record("TextService$Options", "lookup", 1)),
+                "equal parts, other instances: a hit");
+        load(cache, "lookup-text", record("TextService$Options", "lookup", 2), "other options");
+        assertEquals("other options", hitValue(cache, "lookup-text", record("TextService$Options", "lookup", 2)));
+        assertEquals("stored", hitValue(cache, "lookup-text", record("TextService$Options", "lookup", 1)));
+    }
+
+    @Test
+    void lookup_sameTupleHash_isNotTheOthersHit() throws Exception {
+        CachedMethod cache = cache("CACHED_summarize_0");
+        Object options = record("TextService$Options", "collide", 1);
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        assertEquals(Keys.of("Aa", options).hashCode(), Keys.of("BB", options).hashCode());
+        load(cache, "Aa", options, "of Aa");
+        load(cache, "BB", options, "of BB"); // the candidate under the same hash is Aa's: checked, a miss
+        assertEquals("of Aa", hitValue(cache, "Aa", options));
+        assertEquals("of BB", hitValue(cache, "BB", options));
+    }
+
+    @Test
+    void lookup_longTextAndPropertyParts() throws Exception {
+        CachedMethod summarize = cache("CACHED_summarize_0");
+        String longText = "x".repeat(5_000);
+        Object options = record("TextService$Options", "long", 1);
+        load(summarize, longText, options, "of the long text");
+        assertEquals("of the long text", hitValue(summarize, "x".repeat(5_000), options), "kept by its digest");
+
+        CachedMethod byModel = cache("CACHED_byModel_4");
+        Object request = record("TextService$Request", "hi", record("TextService$Options", "de", 1));
+        load(byModel, request, "ignored", List.of("de hi"));
+        assertEquals(List.of("de hi"), hitValue(byModel, record("TextService$Request", "hi",
+                record("TextService$Options", "de", 9)), new Object()), "the parts are lang and text only");
+        Object noOptions = record("TextService$Request", "hi", null);
+        load(byModel, noOptions, null, List.of("null hi"));
+        assertEquals(List.of("null hi"), hitValue(byModel, record("TextService$Request", "hi", null), "x"));
+        assertEquals(List.of("de hi"), hitValue(byModel, request, null));
+    }
+
+    /**
+     * More threads than probe stripes, so threads share a probe and overwrite each other's hash between the hash
+     * and the compare: every hit must still be the caller's own value.
+     */
+    @Test
+    void lookup_threadsSharingProbes_neverGetAnothersValue() throws Exception {
+        CachedMethod cache = cache("CACHED_summarize_0");
+        Object options = record("TextService$Options", "race", 1);
+        int threads = 4 * io.cacheweave.runtime.stats.HitCounter.STRIPES;
+        for (int t = 0; t < threads; t++) {
+            load(cache, "race-" + t, options, "value-" + t);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int t = 0; t < threads; t++) {
+                String text = "race-" + t;
+                String expected = "value-" + t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    int hits = 0;
+                    for (int i = 0; i < 20_000; i++) {
+                        Object v = hitValue(cache, text, options);
+                        if (v != null) {
+                            assertEquals(expected, v, "a hit of " + text);
+                            hits++;
+                        }
+                    }
+                    return hits;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Integer> r : results) {
+                assertEquals(20_000, r.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                        "every call a hit: a probe raced by another thread falls back to the key");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String logicalKey(String field, Object... args) throws Exception {

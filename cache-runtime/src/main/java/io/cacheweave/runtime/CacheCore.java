@@ -1,6 +1,7 @@
 package io.cacheweave.runtime;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.cacheweave.runtime.key.Keys;
 import io.cacheweave.runtime.stats.HitCounter;
 import io.cacheweave.runtime.stats.MemoryEstimator;
 import io.cacheweave.runtime.stats.MonitorSnapshot;
@@ -35,9 +36,12 @@ import java.util.function.Predicate;
  *       meanwhile; {@link #writeShared} deletes what it wrote when either moved while it wrote.</li>
  * </ul>
  *
- * <p>Expiry: with a {@linkplain #fixedExpiryNanos fixed expiry} (woven methods: the memory tier expires every entry
- * after the same time, the cheapest lookup) an entry has a deadline of its own only when it must go sooner; without
- * one (programmatic caches: per-put TTLs, see {@link EntryDeadlines}) every entry has its deadline.
+ * <p>Expiry: every entry carries its deadline, checked on each lookup against the runtime's clock, so an entry past
+ * it is never served. Who removes such entries differs: programmatic caches hand their deadlines to Caffeine
+ * ({@link EntryDeadlines}, variable expiry); woven methods' tiers have no Caffeine expiry (its read-side
+ * bookkeeping cost about a nanosecond a hit, see MemoryTierBenchmark), so a store drops an expired entry it replaces
+ * and {@linkplain #sweepEveryNanos sweeps} the tier for expired entries at most so often, besides the size bound and
+ * {@code cacheweave.l1.cleanup-interval}.
  *
  * @param <K> the memory tier's key
  */
@@ -61,8 +65,13 @@ class CacheCore<K> {
     final boolean hitSpans;
     /** The longest a caller waits for another caller's load of the same key. */
     final long maxWaitNanos;
-    /** The memory tier's fixed expiry, or {@link Long#MAX_VALUE} when every entry carries its own deadline. */
-    final long fixedExpiryNanos;
+    /**
+     * How often a store sweeps expired entries out of the memory tier (the time between sweeps), or 0 when the tier
+     * removes them itself (Caffeine's expiry).
+     */
+    final long sweepEveryNanos;
+    /** The clock reading after which the next store sweeps; written by the one store that claims the sweep. */
+    private final AtomicLong nextSweep = new AtomicLong();
     /** The memory tier's entry bound, for the monitor (the tier itself is bounded by weight, see MemoryBound). */
     final long maxEntries;
     /** How a memory-tier key is written as logical key text ({@code operation:part...}). */
@@ -81,7 +90,7 @@ class CacheCore<K> {
     private final AtomicInteger ids = new AtomicInteger();
 
     CacheCore(String name, Cache<K, MemoryEntry> l1, CacheClock clock, OperationCounters counters,
-            SharedTierAccess shared, BusHealth health, boolean hitSpans, long maxWaitNanos, long fixedExpiryNanos,
+            SharedTierAccess shared, BusHealth health, boolean hitSpans, long maxWaitNanos, long sweepEveryNanos,
             long maxEntries, Function<? super K, String> logicalKeys) {
         this.name = name;
         this.l1 = l1;
@@ -92,23 +101,26 @@ class CacheCore<K> {
         this.health = health;
         this.hitSpans = hitSpans;
         this.maxWaitNanos = maxWaitNanos;
-        this.fixedExpiryNanos = fixedExpiryNanos;
+        this.sweepEveryNanos = sweepEveryNanos;
+        this.nextSweep.set(clock.nanos() + sweepEveryNanos);
         this.maxEntries = maxEntries;
         this.logicalKeys = logicalKeys;
     }
 
     // ---- lookup ----
 
+    /** @return whether an entry is live at the clock reading {@code now}, as a test */
+    static Predicate<MemoryEntry> live(long now) {
+        return v -> live(v, now);
+    }
+
     /** @return whether an entry is still fresh at the clock reading {@code now} */
     static boolean live(MemoryEntry v, long now) {
         return v.deadline() == MemoryEntry.NO_DEADLINE || now - v.deadline() < 0;
     }
 
-    /**
-     * @return whether an entry is still fresh now; reads the clock only for an entry with a deadline of its own, so a
-     *     woven hit on an entry the fixed expiry governs reads no clock (as before the engine was shared)
-     */
-    private boolean fresh(MemoryEntry v) {
+    /** @return whether an entry is still fresh now (one read of the runtime's clock) */
+    final boolean fresh(MemoryEntry v) {
         long deadline = v.deadline();
         return deadline == MemoryEntry.NO_DEADLINE || clock.nanos() - deadline < 0;
     }
@@ -122,19 +134,39 @@ class CacheCore<K> {
         if (v != null && fresh(v)) {
             BusHealth h = health;
             if (h == null || h.servesMemoryTier()) {
-                if (hits.incrementSampled()) {
-                    // A plain int store of the entry's number: a call here, a reference store (its GC barrier) or
-                    // the key reaching either measurably slowed the hit path (an escaping key tuple is allocated).
-                    samples[sampleCursor++ & (SAMPLES - 1)] = v.id;
-                }
-                if (hitSpans) { // off by default: a final field read on the hit
-                    counters.memoryHit(() -> logicalKeys.apply(key));
-                }
+                countHit(v, key);
                 return v;
             }
             h.bypassed();
         }
         return null;
+    }
+
+    /**
+     * Serves a live entry that a lookup without its key object found ({@link MethodState#candidate}) and the caller
+     * checked: counted as a hit, or {@code null} while the bus is not known healthy (the caller then looks up by
+     * key, which counts the bypass).
+     */
+    final MemoryEntry served(MemoryEntry checked) {
+        BusHealth h = health;
+        if (h != null && !h.servesMemoryTier()) {
+            return null;
+        }
+        countHit(checked, checked.tupleKey);
+        return checked;
+    }
+
+    private void countHit(MemoryEntry v, Object key) {
+        if (hits.incrementSampled()) {
+            // A plain int store of the entry's number: a call here, a reference store (its GC barrier) or the key
+            // reaching either measurably slowed the hit path (an escaping key tuple is allocated).
+            samples[sampleCursor++ & (SAMPLES - 1)] = v.id;
+        }
+        if (hitSpans) { // off by default: a final field read on the hit
+            @SuppressWarnings("unchecked")
+            K k = (K) key;
+            counters.memoryHit(() -> logicalKeys.apply(k));
+        }
     }
 
     /** @return the live memory-tier entry, not counted (for existence and TTL questions), or {@code null} */
@@ -212,9 +244,9 @@ class CacheCore<K> {
         return (h ^ (h >>> 16)) & (VERSION_STRIPES - 1);
     }
 
-    /** @return the deadline of an entry with {@code nanos} to live, {@link MemoryEntry#NO_DEADLINE} past the fixed expiry */
+    /** @return the deadline of an entry with {@code nanos} to live, {@link MemoryEntry#NO_DEADLINE} for "for ever" */
     final long deadlineIn(long nanos) {
-        return nanos >= fixedExpiryNanos ? MemoryEntry.NO_DEADLINE : clock.nanos() + nanos;
+        return nanos >= Long.MAX_VALUE / 2 ? MemoryEntry.NO_DEADLINE : clock.nanos() + nanos;
     }
 
     /**
@@ -226,25 +258,70 @@ class CacheCore<K> {
      * @return whether the entry stays
      */
     final boolean keep(K key, MemoryEntry entry, long epoch, long version) {
-        entry.id = nextId();
+        stamp(key, entry);
         noteTags(entry);
         boolean[] kept = new boolean[1];
         l1.asMap().compute(key, (k, old) -> {
             kept[0] = epoch == this.epoch.get() && version == version(k);
+            if (kept[0] && old != null && sweepEveryNanos > 0 && !live(old, clock.nanos())) {
+                counters.expired(); // no Caffeine expiry here: this store is what removes the expired entry
+            }
             return kept[0] ? entry : old;
         });
         if (kept[0] && epoch != this.epoch.get()) {
             l1.asMap().remove(key, entry);
             return false;
         }
+        sweepIfDue();
         return kept[0];
+    }
+
+    /** Sweeps the memory tier for expired entries when the last sweep is {@link #sweepEveryNanos} old. */
+    private void sweepIfDue() {
+        if (sweepEveryNanos <= 0) {
+            return;
+        }
+        long now = clock.nanos();
+        long due = nextSweep.get();
+        if (now - due >= 0 && nextSweep.compareAndSet(due, now + sweepEveryNanos)) {
+            removeExpired();
+        }
+    }
+
+    /**
+     * Removes the entries past their deadline from the memory tier, each counted as expired (for tiers without
+     * Caffeine's expiry; the others' expired entries go, and are counted, as Caffeine removes them).
+     *
+     * @return how many went
+     */
+    final long removeExpired() {
+        if (l1 == null || sweepEveryNanos <= 0) {
+            return 0;
+        }
+        long removed = 0;
+        long now = clock.nanos();
+        for (Map.Entry<K, MemoryEntry> e : l1.asMap().entrySet()) {
+            if (!live(e.getValue(), now) && l1.asMap().remove(e.getKey(), e.getValue())) {
+                counters.expired();
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Puts an entry the caller wrote (a put), after {@link #touch}ing its key. */
     final void put(K key, MemoryEntry entry) {
-        entry.id = nextId();
+        stamp(key, entry);
         noteTags(entry);
         l1.put(key, entry);
+    }
+
+    /** Numbers a new entry, and gives it its key when that is a tuple of two (see {@link MethodState#candidate}). */
+    private void stamp(K key, MemoryEntry entry) {
+        entry.id = nextId();
+        if (key instanceof Keys.Tuple) {
+            entry.tupleKey = key;
+        }
     }
 
     private void noteTags(MemoryEntry entry) {
@@ -410,7 +487,7 @@ class CacheCore<K> {
 
     /** @return the memory tier's entries and estimated bytes against its bound */
     final MonitorSnapshot.MemoryFill memoryFill() {
-        return l1 == null ? MonitorSnapshot.MemoryFill.NONE : MemoryEstimator.fill(l1, maxEntries);
+        return l1 == null ? MonitorSnapshot.MemoryFill.NONE : MemoryEstimator.fill(l1, maxEntries, live(clock.nanos()));
     }
 
     /** @return the number of entries in the memory tier (approximate) */

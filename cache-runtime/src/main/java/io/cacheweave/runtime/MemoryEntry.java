@@ -9,7 +9,7 @@ import io.cacheweave.runtime.woven.CachedValue;
  */
 final class MemoryEntry extends CachedValue {
 
-    /** {@link #deadline()} of an entry that lives as long as its cache's fixed expiry allows. */
+    /** {@link #deadline()} of an entry without one: it lives until it is removed or evicted. */
     static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final long deadline;
@@ -19,6 +19,8 @@ final class MemoryEntry extends CachedValue {
      * hit path stores an int, never a reference (see MethodCache).
      */
     int id;
+    /** The memory-tier key, when it is a tuple of two parts ({@link #key()}); set before the entry is put there. */
+    Object tupleKey;
     /** The tags of the entry ({@code Cache.put} with tags, {@code @Cached(tags = ...)}), or {@code null}. */
     String[] tags;
 
@@ -51,6 +53,11 @@ final class MemoryEntry extends CachedValue {
         return v;
     }
 
+    @Override
+    public Object key() {
+        return tupleKey;
+    }
+
     /** @return the clock reading when the value was loaded (refresh-ahead methods only; else 0) */
     long writtenAt() {
         return writtenAt;
@@ -65,10 +72,7 @@ final class MemoryEntry extends CachedValue {
         return new MemoryEntry(future, null, NO_DEADLINE, true, 0);
     }
 
-    /**
-     * @return the clock reading after which this entry is stale, or {@link #NO_DEADLINE}; set when an entry came
-     *     with less time left than its cache's fixed expiry
-     */
+    /** @return the clock reading after which this entry is stale, or {@link #NO_DEADLINE} */
     long deadline() {
         return deadline;
     }

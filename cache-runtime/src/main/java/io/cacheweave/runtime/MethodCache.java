@@ -45,6 +45,17 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
         return v != null ? v : miss(s, key);
     }
 
+    @Override
+    public CachedValue candidate(int hash) {
+        MethodState s = state;
+        return s.l1 == null ? null : s.candidate(hash);
+    }
+
+    @Override
+    public Object hit(CachedValue checked) {
+        return state.served((MemoryEntry) checked);
+    }
+
     /** Hands the hits sampled since the last call to the top-key sketch; called by the monitor. */
     @Override
     public void reportSampledHits() {
@@ -273,9 +284,7 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
         if (s.l1 == null) {
             return 0;
         }
-        long before = s.l1.estimatedSize();
-        s.l1.cleanUp();
-        return Math.max(0, before - s.l1.estimatedSize());
+        return s.removeExpired();
     }
 
     @Override

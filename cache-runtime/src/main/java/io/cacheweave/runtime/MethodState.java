@@ -3,6 +3,8 @@ package io.cacheweave.runtime;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.cacheweave.runtime.config.Settings;
+import io.cacheweave.runtime.key.Keys;
+import io.cacheweave.runtime.stats.HitCounter;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.woven.CachedMethodSpec;
 import java.lang.reflect.InvocationTargetException;
@@ -19,12 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine of one {@code @Cached} method while bound to a runtime: the {@link CacheCore} keyed by the generated key
- * object, with a fixed memory-tier expiry (the cheapest lookup), and what a method adds to it: its time to live and
+ * object, whose memory tier has no expiry of Caffeine's (the cheapest lookup; entries carry their deadlines), and what a method adds to it: its time to live and
  * jitter, how its results are typed (return type, absent results, publishers), distributed leases and refresh-ahead.
  * Replaced as a whole when the method is bound to another runtime; a disabled one has no memory tier.
  */
 final class MethodState extends CacheCore<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(MethodState.class);
+
+    /** The shortest time between two sweeps of a method's memory tier for expired entries. */
+    static final long MIN_SWEEP_SECONDS = 10;
 
     final Duration ttl;
     final Duration l1Ttl;
@@ -39,13 +44,15 @@ final class MethodState extends CacheCore<Object> {
     private final Executor reloader;
     private final Map<Object, Boolean> reloading = new ConcurrentHashMap<>();
     private final int jitter;
+    /** One probe per stripe of threads, made when first needed (see {@link #candidate}). */
+    private final Keys.Probe[] probes = new Keys.Probe[HitCounter.STRIPES];
 
     private MethodState(MethodCache method, com.github.benmanes.caffeine.cache.Cache<Object, MemoryEntry> l1,
             CacheClock clock, OperationCounters counters, Duration ttl, Duration l1Ttl, Settings settings,
             SharedTierAccess shared, io.cacheweave.runtime.tier.BusHealth health, DistributedLeases leases,
             ReturnTypes.ReturnType returnType, Executor reloader) {
         super(method.spec.operation(), l1, clock, counters, shared, health, settings.telemetry().otelMemoryHitSpans(),
-                settings.core().singleFlightMaxWait().toNanos(), l1Ttl.toNanos(), settings.memory().maxEntries(),
+                settings.core().singleFlightMaxWait().toNanos(), sweepEvery(l1Ttl), settings.memory().maxEntries(),
                 key -> method.written(settings.core().keyHashThreshold(), key).toString());
         this.ttl = ttl;
         this.l1Ttl = l1Ttl;
@@ -59,6 +66,15 @@ final class MethodState extends CacheCore<Object> {
                 ? Duration.ofSeconds(spec.refreshAfterSeconds()).toNanos() : 0;
         this.reloader = refreshAfterNanos > 0 ? reloader : null;
         this.jitter = spec.jitter();
+    }
+
+    /**
+     * @return how often a store sweeps expired entries out of the memory tier: every {@code l1Ttl}, so an expired
+     *     entry nobody reads stays at most twice its time to live (unless the size bound or a store of its key drops
+     *     it first), but not more often than every {@value #MIN_SWEEP_SECONDS} s, since a sweep walks the whole tier
+     */
+    private static long sweepEvery(Duration l1Ttl) {
+        return Math.max(Duration.ofSeconds(MIN_SWEEP_SECONDS).toNanos(), l1Ttl.toNanos());
     }
 
     /** @return the state of a method that runs uncached (runtime disabled, return type not cacheable) */
@@ -83,13 +99,10 @@ final class MethodState extends CacheCore<Object> {
                 // Maintenance on the calling thread: handing each write to the common pool woke a parked
                 // worker per shared-tier promotion, ~8 us of a ~90 us Redis hit (SharedTierBenchmark).
                 .executor(Runnable::run), settings.memory().maxEntries(), settings.memory().maxBytes())
-                .expireAfterWrite(l1Ttl)
-                .ticker(clock::nanos)
+                // No Caffeine expiry: every entry carries its deadline, checked on the hit (see CacheCore)
                 .evictionListener((Object k, MemoryEntry v, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
                         counters.evicted();
-                    } else if (cause == RemovalCause.EXPIRED) {
-                        counters.expired();
                     }
                 })
                 .build();
@@ -105,6 +118,22 @@ final class MethodState extends CacheCore<Object> {
         }
         double cut = ThreadLocalRandom.current().nextDouble() * Math.min(jitter, 100) / 100.0;
         return Duration.ofNanos(Math.max(1_000_000L, (long) (ttl.toNanos() * (1.0 - cut))));
+    }
+
+    /**
+     * The lookup of a key that is a tuple of two parts, by the tuple's hash and without the tuple: the live entry
+     * stored under a tuple of that hash, uncounted and unchecked (see {@link Keys.Probe}), or {@code null}.
+     */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same value
+    MemoryEntry candidate(int hash) {
+        int stripe = (int) Thread.currentThread().getId() & (probes.length - 1);
+        Keys.Probe probe = probes[stripe];
+        if (probe == null) { // a racing thread may make another: either serves, any hash it shows is checked
+            probe = Keys.probe();
+            probes[stripe] = probe;
+        }
+        MemoryEntry v = l1.getIfPresent(probe.of(hash));
+        return v != null && fresh(v) ? v : null;
     }
 
     /** @return a stored value of a normal result; carries its load time when the method refreshes ahead */

@@ -59,7 +59,7 @@ final class ProgrammaticCache<K, V> implements Cache<K, V>, MonitoredCache {
                 EntryDeadlines.memoryTier(clock, maximumSize, runtime.settings().memory().maxBytes(), l1Bound, counters,
                         l1Expired),
                 clock, counters, shared, runtime.busHealth(), runtime.settings().telemetry().otelMemoryHitSpans(),
-                runtime.settings().core().singleFlightMaxWait().toNanos(), Long.MAX_VALUE, maximumSize,
+                runtime.settings().core().singleFlightMaxWait().toNanos(), 0, maximumSize,
                 rendered -> name + ":" + rendered);
         this.loads = new CacheLoads<>(this);
         this.sweeps = new CacheSweeps(this, runtime.settings().core().keysLimit());

@@ -291,4 +291,44 @@ class MethodCacheTest {
         assertEquals(2.0 / 6, s.hitRatio(), 1e-9);
         assertTrue(s.loadNanos() >= 0);
     }
+
+    /**
+     * A method's memory tier has no Caffeine expiry: its entries carry their deadlines. One past it is a miss at
+     * once; the store that replaces it counts it as expired; a store at least one sweep interval after the last
+     * sweep removes (and counts) every other expired entry; the periodic clean-up does the same.
+     */
+    @Test
+    void expiredEntries_missAtOnce_thenReplacedOrSweptAndCounted() throws Exception {
+        MethodCache m = attachTracked(Settings.create(), "swept", 60);
+        AtomicInteger runs = new AtomicInteger();
+        for (String key : List.of("a", "b", "c")) {
+            call(m, key, () -> key + runs.incrementAndGet());
+        }
+        clock.advance(Duration.ofSeconds(59));
+        assertTrue(isCached(m, "a"), "fresh one second before its deadline");
+        clock.advance(Duration.ofSeconds(1));
+        assertFalse(isCached(m, "a"), "served not a nanosecond past its deadline");
+        assertEquals(3, m.size(), "still held: nothing removed it yet");
+        assertEquals(3, m.memoryFill().expiredEntries(), "the monitor sees them as expired");
+
+        call(m, "a", () -> "a" + runs.incrementAndGet()); // replaces the expired entry, and the first sweep is due
+        assertEquals(3, statsOf(m).expirations(), "a replaced, b and c swept");
+        assertEquals(1, m.size());
+
+        clock.advance(Duration.ofSeconds(MethodState.MIN_SWEEP_SECONDS));
+        call(m, "d", () -> "d" + runs.incrementAndGet()); // no sweep due: the last was 10 s ago, the interval is 60 s
+        assertEquals(2, m.size());
+        clock.advance(Duration.ofSeconds(55)); // a expired (t0 + 120), d not (t0 + 130)
+        call(m, "e", () -> "e" + runs.incrementAndGet()); // a sweep is due: a goes
+        assertEquals(4, statsOf(m).expirations());
+        assertFalse(isCached(m, "a"));
+        assertTrue(isCached(m, "d"));
+        assertEquals(2, m.size(), "d and e stay");
+
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(2, m.cleanUpExpired(), "the periodic clean-up removes what expired since");
+        assertEquals(6, statsOf(m).expirations());
+        assertEquals(0, m.size());
+        assertEquals(6, runs.get());
+    }
 }

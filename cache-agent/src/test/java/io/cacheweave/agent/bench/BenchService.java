@@ -25,6 +25,12 @@ public class BenchService {
     }
 
     /** The same as {@link #one}, cached by hand: what a developer writes without Cacheweave. */
+    @Cached(operation = "bench-two-strings", ttl = 3600)
+    public String twoStrings(String key, String variant) {
+        runs++;
+        return "value-of-" + key + "-" + variant;
+    }
+
     public String handWritten(String key) {
         String value = handCache.getIfPresent(key);
         if (value == null) {

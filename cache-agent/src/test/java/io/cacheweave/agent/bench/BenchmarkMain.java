@@ -3,7 +3,9 @@ package io.cacheweave.agent.bench;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.Runner;
@@ -16,7 +18,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * without the agent's unshaded classes on its class path, so the numbers are those of the jar users get. JMH
  * command-line options pass through (for example {@code -f 1 -wi 2 -i 3}); benchmark patterns among them (for example
  * {@code SharedTierBenchmark}, or {@code SharedTierBenchmark HitPathBenchmark}) run those benchmarks instead of
- * {@link HitPathBenchmark}.
+ * {@link HitPathBenchmark}. The environment variable {@code BENCH_JVM_ARGS} adds JVM options to every fork (for
+ * example {@code -XX:+UnlockDiagnosticVMOptions -XX:+PrintInlining}).
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -39,9 +42,14 @@ public final class BenchmarkMain {
         if (commandLine.getIncludes().isEmpty()) {
             builder.include(HitPathBenchmark.class.getName());
         }
+        List<String> jvmArgs = new ArrayList<>(List.of("-javaagent:" + agent, "-Dbench.build-woven="
+                + Path.of(System.getProperty("bench.build-woven", "target/build-woven-test-classes")).toAbsolutePath()));
+        String extra = System.getenv("BENCH_JVM_ARGS"); // for example -XX:+UnlockDiagnosticVMOptions -XX:+PrintInlining
+        if (extra != null && !extra.isBlank()) {
+            jvmArgs.addAll(List.of(extra.trim().split("\\s+")));
+        }
         Options options = builder
-                .jvmArgsAppend("-javaagent:" + agent, "-Dbench.build-woven=" + Path.of(System.getProperty(
-                        "bench.build-woven", "target/build-woven-test-classes")).toAbsolutePath())
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .addProfiler(GCProfiler.class)
                 .build();
         new Runner(options).run();

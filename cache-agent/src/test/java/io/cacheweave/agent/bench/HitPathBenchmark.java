@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code wovenOneArgument}: {@code @Cached} method with one {@code String} parameter, hit;</li>
  *   <li>{@code buildWovenOneArgument}: the same method woven at build time (loaded from
  *       {@code target/build-woven-test-classes}, which the agent leaves alone), called through an interface;</li>
- *   <li>{@code wovenTwoArguments}: {@code @Cached} method with a {@code String} and an {@code int}, hit.</li>
+ *   <li>{@code wovenTwoArguments}: {@code @Cached} method with a {@code String} and an {@code int}, hit;</li>
+ *   <li>{@code wovenTwoStrings}: {@code @Cached} method with two {@code String} parameters, hit.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -42,14 +44,27 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class HitPathBenchmark {
     private final String key = "user-42";
+    private final String variant = "summary";
     private Cache<String, Object> raw;
     private Cache<String, Object> rawExpiring;
     private BenchService service;
     private OneArgumentLookup buildWoven;
     private long runsAfterSetup;
 
+    /**
+     * {@code none}: the benchmark's caches are the only Caffeine caches the JVM has used; {@code many}: before
+     * anything is measured, caches of seven other configurations serve lookups of several key types, as in an
+     * application with other caches (Spring's, Hibernate's, its own), so the JIT's profiles of Caffeine's and
+     * {@code ConcurrentHashMap}'s shared code are no longer of one cache and one key type.
+     */
+    @Param({"none", "many"})
+    public String otherCaches;
+
     @Setup(Level.Trial)
     public void setUp() {
+        if (otherCaches.equals("many")) {
+            OtherCaches.exercise();
+        }
         raw = Caffeine.newBuilder().maximumSize(10_000).build();
         raw.put(key, "value-of-" + key);
         CacheClock clock = CacheClock.coarse();
@@ -59,6 +74,7 @@ public class HitPathBenchmark {
         service = new BenchService();
         service.one(key);
         service.two(key, 7);
+        service.twoStrings(key, variant);
         service.handWritten(key);
         runsAfterSetup = service.runs();
         buildWoven = BuildWovenClasses.newInstance(BuildWovenBenchService.class, OneArgumentLookup.class);
@@ -101,5 +117,10 @@ public class HitPathBenchmark {
     @Benchmark
     public Object wovenTwoArguments() {
         return service.two(key, 7);
+    }
+
+    @Benchmark
+    public Object wovenTwoStrings() {
+        return service.twoStrings(key, variant);
     }
 }

@@ -88,6 +88,31 @@ public final class Keys {
     }
 
     /** @param parts the parts, at least three; the array is not copied @return a tuple */
+    /**
+     * The hash of a tuple of two parts, from the parts' hashes ({@code 0} for {@code null}): what
+     * {@code of(a, b).hashCode()} is, for a lookup of the tuple's entry without making the tuple.
+     *
+     * @param a the first part's hash
+     * @param b the second part's hash
+     * @return the tuple's hash
+     */
+    public static int hash(int a, int b) {
+        return 31 * a + b;
+    }
+
+    /**
+     * @param part a key part before {@link #text}
+     * @return whether {@link #text} would keep {@code part} by its digest (a text longer than the threshold)
+     */
+    public static boolean isLongText(Object part) {
+        return part instanceof CharSequence cs && cs.length() > textThreshold;
+    }
+
+    /** @return a new probe, for one thread's lookups of tuples of two (see {@link Probe}) */
+    public static Probe probe() {
+        return new Probe();
+    }
+
     public static Tuple of(Object... parts) {
         return new TupleN(parts);
     }
@@ -144,10 +169,12 @@ public final class Keys {
     static final class Tuple2 extends Tuple {
         private final Object a;
         private final Object b;
+        private final int hash; // in the object's padding: a tuple of two is 24 bytes with or without it
 
         Tuple2(Object a, Object b) {
             this.a = a;
             this.b = b;
+            this.hash = hash(Objects.hashCode(a), Objects.hashCode(b));
         }
 
         @Override
@@ -161,12 +188,12 @@ public final class Keys {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Tuple2 t && Objects.equals(a, t.a) && Objects.equals(b, t.b);
+            return o instanceof Tuple2 t && t.hash == hash && Objects.equals(a, t.a) && Objects.equals(b, t.b);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Objects.hashCode(a) + Objects.hashCode(b);
+            return hash;
         }
 
         @Override
@@ -200,6 +227,45 @@ public final class Keys {
         @Override
         public String toString() {
             return Arrays.toString(parts);
+        }
+    }
+
+    /**
+     * A stand-in for a tuple of two in a lookup, so that a hit on a method of two key parts makes no tuple (which
+     * the JIT can only keep off the heap when it sees through the whole lookup, and it does not once the
+     * application's other caches have made Caffeine's code megamorphic). It carries only the tuple's hash, and equals
+     * every tuple of two with that hash: what it finds is a candidate that the caller checks part by part against
+     * its arguments. One probe serves the threads of one stripe; a thread may see another's hash (a wrong candidate,
+     * or none), never a wrong value, since every candidate is checked. Padded so that two stripes' probes do not
+     * share a cache line.
+     */
+    public static final class Probe {
+        private int hash;
+        @SuppressWarnings("unused")
+        private long p1, p2, p3, p4, p5, p6, p7, p8;
+
+        private Probe() {
+        }
+
+        /** @param hash the hash of the tuple looked for ({@link Keys#hash}) @return this probe */
+        public Probe of(int hash) {
+            this.hash = hash;
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Tuple2 t && t.hash == hash;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return "Keys.Probe(" + hash + ")";
         }
     }
 }

@@ -13,6 +13,8 @@ package io.cacheweave.runtime.stats;
 public final class HitCounter {
     private static final int PAD = 16; // longs per cell: 128 bytes, so no two cells share a cache line pair
     private static final int CELLS = cellCount(Runtime.getRuntime().availableProcessors());
+    /** How many stripes of threads per-thread state is spread over (a power of two, by thread id), as cells here. */
+    public static final int STRIPES = CELLS;
 
     /** One hit in this many (per cell) is sampled by {@link #incrementSampled()}; a power of two. */
     public static final int SAMPLE_INTERVAL = 1024;

@@ -63,27 +63,28 @@ public final class MemoryEstimator {
      *
      * @param tier the memory tier
      * @param maxEntries the tier's entry bound, for a tier bounded by weight
+     * @param live whether a value held is live (not past a deadline of its own)
      * @return its fill now
      */
-    public static MonitorSnapshot.MemoryFill fill(com.github.benmanes.caffeine.cache.Cache<?, ?> tier,
-            long maxEntries) {
+    public static <V> MonitorSnapshot.MemoryFill fill(com.github.benmanes.caffeine.cache.Cache<?, V> tier,
+            long maxEntries, java.util.function.Predicate<? super V> live) {
         long entries = tier.estimatedSize();
         Optional<? extends com.github.benmanes.caffeine.cache.Policy.Eviction<?, ?>> bound = tier.policy().eviction();
         boolean weighted = bound.isPresent() && bound.get().isWeighted();
         long entryBound = bound.isPresent() && !weighted ? bound.get().getMaximum() : maxEntries;
         Long maxBytes = weighted ? bound.get().getMaximum() : null;
-        long live = 0;
+        long liveCount = 0;
         try {
-            for (Object key : tier.asMap().keySet()) { // Caffeine's views skip entries that have expired
-                if (key != null) {
-                    live++;
+            for (V value : tier.asMap().values()) { // Caffeine's views skip what its own expiry dropped
+                if (live.test(value)) {
+                    liveCount++;
                 }
             }
         } catch (RuntimeException e) { // changing under the walk: no count of expired entries this time
-            live = entries;
+            liveCount = entries;
         }
         return new MonitorSnapshot.MemoryFill(entries, entryBound, estimate(tier.asMap(), entries), maxBytes,
-                Math.max(0, entries - live));
+                Math.max(0, entries - liveCount));
     }
 
     /**

@@ -49,6 +49,27 @@ public abstract class CachedMethod {
     public abstract Object enter(Object key);
 
     /**
+     * The lookup of a call whose memory-tier key is a tuple of two parts, without making the tuple (see
+     * {@link KeyFunction#lookup}): the live memory-tier entry stored under a tuple of two with hash {@code hash},
+     * or {@code null}. The entry is not counted, and may belong to another key with the same hash: the caller
+     * checks its {@link CachedValue#key()} part by part, then hands it to {@link #hit}, or else calls
+     * {@link #enter}.
+     *
+     * @param hash the tuple's hash ({@code Keys.hash} of the parts' hashes)
+     * @return a candidate entry, or {@code null}
+     */
+    public abstract CachedValue candidate(int hash);
+
+    /**
+     * Serves a {@link #candidate} whose key the caller checked: counts the hit and returns the entry, or returns
+     * {@code null} when the memory tier may not be served now (the caller then calls {@link #enter}, which decides).
+     *
+     * @param checked the candidate, checked
+     * @return the entry, or {@code null}
+     */
+    public abstract Object hit(CachedValue checked);
+
+    /**
      * {@link #enter} for methods with refresh-ahead ({@code @Cached(refreshAfter = ...)}): a hit on an entry older
      * than {@code refreshAfter} also starts one background reload of the key (the method run again with the same
      * receiver and arguments); the caller gets the stored value at once.

@@ -41,4 +41,12 @@ public abstract class CachedValue {
     public final Throwable failure() {
         return failure;
     }
+
+    /**
+     * @return the memory-tier key the value is stored under when that key is a tuple of two parts (what a
+     *     {@link CachedMethod#candidate} is checked against), else {@code null}
+     */
+    public Object key() {
+        return null;
+    }
 }
