@@ -49,9 +49,10 @@ import java.util.regex.Pattern;
  * <p>Each entry is one line of JSON on standard output: {@code key} (as stored), {@code logicalKey}
  * ({@code operation:key}, without the generation), {@code generation} and {@code live} (Redis: whether the entry
  * is of its operation's current generation and every tag of it has the generation it was written with; when not,
- * {@code invalidated} says which moved), {@code tags} (when it carries some), {@code ttlMillis} (what is left;
- * {@code null} for none), {@code storedBytes}, {@code rawBytes} (the JSON before compression), {@code compression}
- * and {@code value}; or, for an entry that cannot be shown, {@code key} and {@code error}. A generation counter
+ * {@code invalidated} says which moved; {@code null} with {@code liveUnknown} when a counter cannot be read),
+ * {@code tags} (when it carries some), {@code ttlMillis} (what is left; {@code null} for none), {@code storedBytes},
+ * {@code rawBytes} (the JSON before compression), {@code compression} and {@code value}; or, for an entry that
+ * cannot be shown, {@code key} and {@code error}. A generation counter
  * ({@code <namespace>:gen:v<schema>:op:<operation>} or {@code ...:tag:<tag>}) is a line with {@code key},
  * {@code counter} ({@code operation} or {@code tag}), {@code name} and {@code generation}. A summary goes to
  * standard error. Exit status: 0 when the source was read, 1 when it could not be, 2 for a usage mistake.
@@ -86,6 +87,8 @@ public final class Inspect {
     /** Generation counters read in this run, by key; absent from Redis is 0. */
     private final Map<String, Long> generations = new HashMap<>();
     private int dead;
+    /** A counter {@link #invalidated} could not read for the entry at hand, or null. */
+    private String unreadCounter;
     private int limit = DEFAULT_LIMIT;
     private int maxDecodedBytes = JsonValueCodec.DEFAULT_MAX_DECODED_BYTES;
     private JsonValueCodec codec;
@@ -303,11 +306,17 @@ public final class Inspect {
         ObjectNode line = JSON.createObjectNode().put("key", key);
         if (stored.logicalKey() != null) {
             line.put("logicalKey", stored.logicalKey()).put("generation", stored.generation());
+            unreadCounter = null;
             String invalidated = invalidated(stored, value, redis);
             if (invalidated != null && liveOnly) {
                 return;
             }
-            line.put("live", invalidated == null);
+            if (invalidated == null && unreadCounter != null) {
+                line.putNull("live").put("liveUnknown", "the counter " + unreadCounter + " cannot be read here "
+                        + "(on a node of a Redis Cluster it may be on another master)");
+            } else {
+                line.put("live", invalidated == null);
+            }
             if (invalidated != null) {
                 line.put("invalidated", invalidated);
                 dead++;
@@ -326,8 +335,11 @@ public final class Inspect {
      *     the runtime would find it, or {@code null} when the entry is live
      */
     private String invalidated(StoredKey stored, byte[] value, RedisCommands<String, byte[]> redis) {
-        Long current = counter(stored.prefix() + "op:" + stored.name(), redis);
-        if (current != null && current != stored.generation()) {
+        String operationCounter = stored.prefix() + "op:" + stored.name();
+        Long current = counter(operationCounter, redis);
+        if (current == null) {
+            unreadCounter = operationCounter;
+        } else if (current != stored.generation()) {
             return "operation " + stored.name() + " (the entry is of generation " + stored.generation()
                     + ", the operation's is " + current + ")";
         }
@@ -339,8 +351,11 @@ public final class Inspect {
                 return null; // the value cannot be shown either; print says why
             }
             for (int i = 0; i < header.tags().length; i++) {
-                Long tag = counter(stored.prefix() + "tag:" + header.tags()[i], redis);
-                if (tag != null && tag != header.generations()[i]) {
+                String tagCounter = stored.prefix() + "tag:" + header.tags()[i];
+                Long tag = counter(tagCounter, redis);
+                if (tag == null) {
+                    unreadCounter = tagCounter;
+                } else if (tag != header.generations()[i]) {
                     return "tag " + header.tags()[i] + " (the entry was written at generation "
                             + header.generations()[i] + ", the tag's is " + tag + ")";
                 }

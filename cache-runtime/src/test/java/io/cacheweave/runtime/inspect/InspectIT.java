@@ -135,7 +135,15 @@ class InspectIT {
             long tagGeneration = Long.parseLong((String) redis.call("GET", ns + ":gen:v1:tag:user:1"));
             assertTrue(generation > 0 && tagGeneration > 0, generation + " " + tagGeneration);
             String current = ns + ":v1:videos\\g" + generation + ":";
+            redis.call("SET", ns + ":gen:v1:op:broken", "not a number");
+            redis.call("SET", ns + ":v1:broken:k", "not an envelope");
             String before = (String) redis.call("INFO", "commandstats");
+
+            Run unknown = inspect(redis.url(), ns + ":v1:broken:*");
+            JsonNode broken = unknown.byKey().get(ns + ":v1:broken:k");
+            assertTrue(broken.get("live").isNull(), broken.toString());
+            assertEquals("the counter " + ns + ":gen:v1:op:broken cannot be read here (on a node of a Redis Cluster it "
+                    + "may be on another master)", broken.get("liveUnknown").asText());
 
             Run run = inspect(redis.url(), ns + ":v1:videos:*");
             assertEquals(0, run.status(), run.err());
@@ -186,7 +194,10 @@ class InspectIT {
 
             Run counters = inspect(redis.url(), ns + ":gen:*");
             Map<String, JsonNode> byCounter = counters.byKey();
-            assertEquals(2, byCounter.size(), counters.lines().toString()); // team:7 was never invalidated: no counter
+            // team:7 was never invalidated (no counter); "broken" was set by hand above
+            assertEquals(3, byCounter.size(), counters.lines().toString());
+            assertEquals("not a generation counter (string): not a Cacheweave counter",
+                    byCounter.get(ns + ":gen:v1:op:broken").get("error").asText());
             JsonNode op = byCounter.get(ns + ":gen:v1:op:videos");
             assertEquals("operation", op.get("counter").asText());
             assertEquals("videos", op.get("name").asText());
