@@ -38,13 +38,9 @@ class GenerationsIT {
     @BeforeEach
     void start() {
         redis = RedisServers.standalone();
-        // Timeouts for a busy machine (the defaults, 250 ms a command and 1 s to connect, turn a slow moment into a
-        // miss or a skipped write): this test is about generations, not latency.
-        settings = Settings.builder().redis(r -> r.url(redis.url()).timeout(Duration.ofSeconds(10))
-                .connectTimeout(Duration.ofSeconds(30))).core(c -> c.namespace(redis.namespace())).build();
+        settings = redis.settings().build(); // timeouts for a busy machine: about generations, not latency
         nodeA = CacheRuntime.builder().settings(settings).build();
-        RedisTierConfig config = RedisTierConfig.of(redis.url()).withTimeout(Duration.ofSeconds(10))
-                .withConnectTimeout(Duration.ofSeconds(30));
+        RedisTierConfig config = redis.tierConfig();
         tierB = new PausingTier(RedisTier.connect(config));
         nodeB = CacheRuntime.builder().settings(settings).sharedTier(tierB, SharedTiers.codec(settings))
                 .invalidationBus(listener -> RedisInvalidationBus.connect(config,

@@ -30,12 +30,7 @@ class ProgrammaticCoherenceIT {
     @BeforeEach
     void start() {
         redis = RedisServers.standalone();
-        // A runtime built by hand waits up to the connect timeout for Redis and for its bus's subscription, then
-        // goes on memory-only and connects in the background; and a command slower than the timeout is a miss or
-        // a skipped write. Both defaults (1 s, 250 ms) are too tight for a busy CI machine, where the first
-        // connection (Netty, Lettuce) alone can take longer: this test is about coherence, not latency.
-        Settings settings = Settings.builder().redis(r -> r.url(redis.url()).timeout(Duration.ofSeconds(10))
-                .connectTimeout(Duration.ofSeconds(30))).core(c -> c.namespace(redis.namespace())).build();
+        Settings settings = redis.settings().build(); // timeouts for a busy machine: about coherence, not latency
         nodeA = CacheRuntime.builder().settings(settings).build();
         nodeB = CacheRuntime.builder().settings(settings).build();
         a = nodeA.cache("notes", Note.class);

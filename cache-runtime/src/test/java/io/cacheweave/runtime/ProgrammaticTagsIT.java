@@ -36,10 +36,7 @@ class ProgrammaticTagsIT {
     @BeforeEach
     void start() {
         redis = RedisServers.standalone();
-        // Timeouts for a busy machine (the defaults, 250 ms a command and 1 s to connect, turn a slow moment into a
-        // miss or a skipped write): this test is about tags, not latency.
-        Settings settings = Settings.builder().redis(r -> r.url(redis.url()).timeout(Duration.ofSeconds(10))
-                .connectTimeout(Duration.ofSeconds(30))).core(c -> c.namespace(redis.namespace())).build();
+        Settings settings = redis.settings().build(); // timeouts for a busy machine: about tags, not latency
         nodeA = CacheRuntime.builder().settings(settings).build();
         nodeB = CacheRuntime.builder().settings(settings).build();
     }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,11 +40,8 @@ class TwoNodeCoherenceIT {
     @BeforeEach
     void start() {
         redis = RedisServers.local(); // own process: the test kills its clients
-        // Timeouts for a busy machine (the defaults, 250 ms a command and 1 s to connect, turn a slow moment into a
-        // miss or a skipped write, and B would load instead of reading A's value): the bound under test is the
-        // bus's, which the command timeout does not touch.
-        Settings settings = Settings.builder().redis(r -> r.url(redis.url()).timeout(Duration.ofSeconds(10))
-                .connectTimeout(Duration.ofSeconds(30))).core(c -> c.namespace(redis.namespace())).build();
+        // timeouts for a busy machine: the bound under test is the bus's, which the command timeout does not touch
+        Settings settings = redis.settings().build();
         nodeA = CacheRuntime.builder().settings(settings).build();
         nodeB = CacheRuntime.builder().settings(settings).build();
         a = method(nodeA);

@@ -120,8 +120,7 @@ class InspectIT {
     void redis_generationsAndTags_liveOrInvalidated_globOverTheKeysUsersKnow() throws Exception {
         try (RedisServer redis = RedisServers.local()) {
             String ns = redis.namespace();
-            Settings settings = Settings.builder().redis(r -> r.url(redis.url()).timeout(Duration.ofSeconds(10))
-                    .connectTimeout(Duration.ofSeconds(30))).core(c -> c.namespace(ns)).build();
+            Settings settings = redis.settings().build();
             try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
                 Cache<String, Video> videos = runtime.cache("videos", Video.class);
                 videos.put("old", new Video("MP4", 1, "r"), Duration.ofMinutes(10));

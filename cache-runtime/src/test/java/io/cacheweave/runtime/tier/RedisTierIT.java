@@ -34,8 +34,7 @@ class RedisTierIT {
         // The command timeout is raised from its 250 ms default: on a busy machine a pipelined batch of thousands
         // of commands, or any command while the JVM or Redis is descheduled, can take longer, and a timeout is an
         // error here. This test is about what the tier does, not how fast (the benchmarks measure that).
-        tier = RedisTier.connect(RedisTierConfig.of(server.url()).withScanCount(100)
-                .withTimeout(Duration.ofSeconds(10)).withConnectTimeout(Duration.ofSeconds(30)));
+        tier = RedisTier.connect(server.tierConfig().withScanCount(100));
     }
 
     @AfterAll
