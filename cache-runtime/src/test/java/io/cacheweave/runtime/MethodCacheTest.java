@@ -331,4 +331,20 @@ class MethodCacheTest {
         assertEquals(0, m.size());
         assertEquals(6, runs.get());
     }
+
+    /** A tier too large to sweep on a caller's thread is swept on the common pool, as completely. */
+    @Test
+    void expiredEntries_ofALargeTier_sweptInTheBackground() throws Exception {
+        int entries = CacheCore.SWEEP_INLINE_ENTRIES + 1_000;
+        MethodCache m = attachTracked(Settings.builder().memory(b -> b.maxEntries(100_000)).build(), "large", 60);
+        for (int i = 0; i < entries; i++) {
+            String key = "k" + i;
+            call(m, key, () -> key);
+        }
+        clock.advance(Duration.ofSeconds(60));
+        call(m, "fresh", () -> "fresh"); // the sweep is due: handed to the common pool
+        awaitTrue(() -> m.size() == 1, "the background sweep removed every expired entry");
+        assertEquals(entries, statsOf(m).expirations());
+        assertTrue(isCached(m, "fresh"));
+    }
 }
