@@ -40,6 +40,16 @@ public interface AsyncCache<K, V> {
     /** @see Cache#put(Object, Object, Duration) */
     CompletableFuture<Void> put(K key, V value, Duration ttl);
 
+    /**
+     * As {@link Cache#put(Object, Object, Duration, Collection)}: bad arguments or tags throw from the call itself,
+     * before anything is stored; the shared-tier write completes the future. The default refuses, as there.
+     *
+     * @throws UnsupportedOperationException if this cache keeps no tags
+     */
+    default CompletableFuture<Void> put(K key, V value, Duration ttl, Collection<String> tags) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no tags");
+    }
+
     /** @see Cache#delete */
     CompletableFuture<Boolean> delete(K key);
 
@@ -77,11 +87,33 @@ public interface AsyncCache<K, V> {
     CompletableFuture<V> getOrLoad(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader,
             Duration ttl);
 
+    /**
+     * As {@link #getOrLoad(Object, Function, Duration)}, a loaded value carrying tags (see
+     * {@link Cache#getOrLoad(Object, Function, Duration, Collection)}). The default refuses, as there.
+     *
+     * @throws UnsupportedOperationException if this cache keeps no tags
+     */
+    default CompletableFuture<V> getOrLoad(K key,
+            Function<? super K, ? extends CompletableFuture<? extends V>> loader, Duration ttl,
+            Collection<String> tags) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no tags");
+    }
+
     /** @see Cache#getAll */
     CompletableFuture<Map<K, V>> getAll(Collection<? extends K> keys);
 
     /** @see Cache#putAll */
     CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries, Duration ttl);
+
+    /**
+     * As {@link Cache#putAll(Map, Duration, Collection)}. The default refuses, as there.
+     *
+     * @throws UnsupportedOperationException if this cache keeps no tags
+     */
+    default CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries, Duration ttl,
+            Collection<String> tags) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no tags");
+    }
 
     /** @see Cache#putAll(Map) */
     CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries);

@@ -107,6 +107,11 @@ final class AsyncProgrammaticCache<K, V> implements AsyncCache<K, V> {
     }
 
     @Override
+    public CompletableFuture<Void> put(K key, V value, Duration ttl, Collection<String> tags) {
+        return sharedWork(cache.prepare(key, value, ttl, tags));
+    }
+
+    @Override
     public CompletableFuture<Boolean> delete(K key) {
         cache.render(key);
         return shared(() -> cache.delete(key));
@@ -162,7 +167,14 @@ final class AsyncProgrammaticCache<K, V> implements AsyncCache<K, V> {
     @Override
     public CompletableFuture<V> getOrLoad(K key,
             Function<? super K, ? extends CompletableFuture<? extends V>> loader, Duration ttl) {
-        return cache.loads.getOrLoadAsync(key, loader, ttl, executor);
+        return cache.loads.getOrLoadAsync(key, loader, ttl, null, executor);
+    }
+
+    @Override
+    public CompletableFuture<V> getOrLoad(K key,
+            Function<? super K, ? extends CompletableFuture<? extends V>> loader, Duration ttl,
+            Collection<String> tags) {
+        return cache.loads.getOrLoadAsync(key, loader, ttl, StoredTags.require(tags), executor);
     }
 
     @Override
@@ -183,6 +195,12 @@ final class AsyncProgrammaticCache<K, V> implements AsyncCache<K, V> {
     @Override
     public CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries, Duration ttl) {
         return sharedWork(cache.prepareAll(entries, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Void> putAll(Map<? extends K, ? extends V> entries, Duration ttl,
+            Collection<String> tags) {
+        return sharedWork(cache.prepareAll(entries, ttl, tags));
     }
 
     @Override

@@ -71,7 +71,7 @@ public interface Cache<K, V> {
      * @throws IllegalArgumentException if a tag breaks those rules
      * @throws UnsupportedOperationException if this cache keeps no tags
      */
-    default void put(K key, V value, Duration ttl, java.util.Collection<String> tags) {
+    default void put(K key, V value, Duration ttl, Collection<String> tags) {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no tags");
     }
 
@@ -162,6 +162,20 @@ public interface Cache<K, V> {
     V getOrLoad(K key, Function<? super K, ? extends V> loader);
 
     /**
+     * {@link #getOrLoad(Object, Function, Duration)}, a loaded value carrying tags as
+     * {@link #put(Object, Object, Duration, Collection)} stores them (a value found in a tier keeps the tags it was
+     * stored with). A load during which one of the tags was invalidated is not kept. The default refuses: a cache
+     * that keeps no tags cannot honour them.
+     *
+     * @param tags the tags of a loaded value, as for {@link #put(Object, Object, Duration, Collection)}
+     * @throws IllegalArgumentException if a tag breaks the rules of {@link #put(Object, Object, Duration, Collection)}
+     * @throws UnsupportedOperationException if this cache keeps no tags
+     */
+    default V getOrLoad(K key, Function<? super K, ? extends V> loader, Duration ttl, Collection<String> tags) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no tags");
+    }
+
+    /**
      * Reads several keys: one pass over the memory tier, then one pipelined round trip to the shared tier for the
      * rest.
      *
@@ -177,6 +191,21 @@ public interface Cache<K, V> {
      * @param ttl time to live of each, positive
      */
     void putAll(Map<? extends K, ? extends V> entries, Duration ttl);
+
+    /**
+     * {@link #putAll(Map, Duration)}, every entry carrying the same tags (see
+     * {@link #put(Object, Object, Duration, Collection)}). The default refuses: a cache that keeps no tags cannot
+     * honour them.
+     *
+     * @param entries values by key, none null
+     * @param ttl time to live of each, positive
+     * @param tags the tags of every entry, as for {@link #put(Object, Object, Duration, Collection)}
+     * @throws IllegalArgumentException if a tag breaks those rules (nothing is stored then)
+     * @throws UnsupportedOperationException if this cache keeps no tags
+     */
+    default void putAll(Map<? extends K, ? extends V> entries, Duration ttl, Collection<String> tags) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no tags");
+    }
 
     /**
      * {@link #putAll(Map, Duration)} with the cache's default TTL, as {@link #put(Object, Object)} uses.

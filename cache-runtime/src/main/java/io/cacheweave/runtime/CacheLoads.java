@@ -40,7 +40,8 @@ final class CacheLoads<K, V> {
     }
 
     @SuppressWarnings("unchecked")
-    V getOrLoad(K key, Function<? super K, ? extends V> loader, Duration ttl) {
+    /** @param tags checked tags a loaded value carries ({@code null}: none) */
+    V getOrLoad(K key, Function<? super K, ? extends V> loader, Duration ttl, String[] tags) {
         String rendered = cache.render(key);
         require(loader, ttl);
         Flight mine = null;
@@ -76,7 +77,7 @@ final class CacheLoads<K, V> {
         if (other != null) {
             return awaitOther(other, key, loader);
         }
-        return load(mine, rendered, key, loader, ttl);
+        return load(mine, rendered, key, loader, ttl, tags);
     }
 
     private V awaitAsync(CompletableFuture<V> running, K key, Function<? super K, ? extends V> loader) {
@@ -105,7 +106,8 @@ final class CacheLoads<K, V> {
         return (V) outcome.value();
     }
 
-    private V load(Flight mine, String rendered, K key, Function<? super K, ? extends V> loader, Duration ttl) {
+    private V load(Flight mine, String rendered, K key, Function<? super K, ? extends V> loader, Duration ttl,
+            String[] tags) {
         V value;
         try {
             value = loader.apply(key);
@@ -116,7 +118,7 @@ final class CacheLoads<K, V> {
         }
         try {
             core.counters.loaded(System.nanoTime() - mine.startNanos);
-            store(rendered, value, ttl, mine.epoch, mine.version);
+            store(rendered, value, ttl, tags, mine.epoch, mine.version);
         } catch (RuntimeException e) {
             LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered, e);
         } finally {
@@ -125,10 +127,16 @@ final class CacheLoads<K, V> {
         return value;
     }
 
-    /** Stores a loaded value unless the entry was put, removed or invalidated since the load began; best effort. */
-    void store(String rendered, Object value, Duration ttl, long epoch, long version) {
+    /**
+     * Stores a loaded value unless the entry was put, removed or invalidated since the load began (an invalidation
+     * of one of its tags too: it bumps the epoch); best effort.
+     *
+     * @param tags checked tags the value carries ({@code null}: none)
+     */
+    void store(String rendered, Object value, Duration ttl, String[] tags, long epoch, long version) {
         if (value == null || !cache.rawType.isInstance(value)
-                || !core.keep(rendered, new MemoryEntry(value, core.deadlineIn(ttl.toNanos())), epoch, version)
+                || !core.keep(rendered, MemoryEntry.tagged(value, core.deadlineIn(ttl.toNanos()), tags), epoch,
+                        version)
                 || core.shared == null) {
             return;
         }
@@ -140,6 +148,12 @@ final class CacheLoads<K, V> {
             LOG.debug("cacheweave: a loaded value of {} cannot be encoded; kept in memory only", rendered, e);
             return;
         }
+        if (tags != null) {
+            bytes = core.shared.withTags(tags, bytes);
+            if (bytes == null) {
+                return; // the tags' generations cannot be read now: readers could not check them, so not written
+            }
+        }
         core.writeShared(rendered, cache.logicalKey(rendered), bytes, ttl, epoch, version);
     }
 
@@ -150,7 +164,7 @@ final class CacheLoads<K, V> {
      */
     @SuppressWarnings("unchecked")
     CompletableFuture<V> getOrLoadAsync(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader,
-            Duration ttl, Executor executor) {
+            Duration ttl, String[] tags, Executor executor) {
         String rendered = cache.render(key);
         require(loader, ttl);
         MemoryEntry hit = core.lookup(rendered);
@@ -208,7 +222,7 @@ final class CacheLoads<K, V> {
                         core.counters.loadFailed(System.nanoTime() - start);
                     } else {
                         core.counters.loaded(System.nanoTime() - start);
-                        store(rendered, value, ttl, epoch, version);
+                        store(rendered, value, ttl, tags, epoch, version);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered, e);

@@ -144,13 +144,17 @@ final class ProgrammaticCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     @Override
     public void put(K key, V value, Duration entryTtl, Collection<String> tags) {
-        runNow(writes.store(Map.of(render(key), CacheArguments.requireValue(value, rawType, "value")),
-                CacheArguments.requireTtl(entryTtl, "ttl"), StoredTags.require(tags)));
+        runNow(prepare(key, value, entryTtl, tags));
     }
 
     @Override
     public void putAll(Map<? extends K, ? extends V> entries, Duration entryTtl) {
         runNow(prepareAll(entries, entryTtl));
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> entries, Duration entryTtl, Collection<String> tags) {
+        runNow(prepareAll(entries, entryTtl, tags));
     }
 
     @Override
@@ -166,20 +170,33 @@ final class ProgrammaticCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     /** Checks, encodes and stores in memory one entry. @return the shared-tier work still to do, or null */
     Runnable prepare(K key, V value, Duration entryTtl) {
-        return writes.store(Map.of(render(key), CacheArguments.requireValue(value, rawType, "value")),
-                CacheArguments.requireTtl(entryTtl, "ttl"));
+        return prepare(key, value, entryTtl, null);
+    }
+
+    /** As {@link #prepare(Object, Object, Duration)}, the entry carrying {@code tags} (null or empty: none). */
+    Runnable prepare(K key, V value, Duration entryTtl, Collection<String> tags) {
+        String rendered = render(key);
+        Object checked = CacheArguments.requireValue(value, rawType, "value");
+        CacheArguments.requireTtl(entryTtl, "ttl");
+        return writes.store(Map.of(rendered, checked), entryTtl, StoredTags.require(tags));
     }
 
     /** As {@link #prepare} for several entries: any bad one, and nothing is stored. */
     Runnable prepareAll(Map<? extends K, ? extends V> entries, Duration entryTtl) {
+        return prepareAll(entries, entryTtl, null);
+    }
+
+    /** As {@link #prepareAll(Map, Duration)}, every entry carrying {@code tags} (null or empty: none). */
+    Runnable prepareAll(Map<? extends K, ? extends V> entries, Duration entryTtl, Collection<String> tags) {
         if (entries == null) {
             throw new IllegalArgumentException("entries must not be null");
         }
         CacheArguments.requireTtl(entryTtl, "ttl");
+        String[] checkedTags = StoredTags.require(tags);
         Map<String, Object> byRendered = new LinkedHashMap<>();
         entries.forEach((k, v) -> byRendered.put(render(k), CacheArguments.requireValue(v, rawType,
                 "value of " + k)));
-        return writes.store(byRendered, entryTtl);
+        return writes.store(byRendered, entryTtl, checkedTags);
     }
 
     @Override
@@ -231,7 +248,7 @@ final class ProgrammaticCache<K, V> implements Cache<K, V>, MonitoredCache {
                 return v;
             }
             inMemory[0] = true;
-            return new MemoryEntry(v.value(), v.deadline() + extra.toNanos());
+            return MemoryEntry.tagged(v.value(), v.deadline() + extra.toNanos(), v.tags); // its tags stay
         });
         boolean inShared = core.shared != null && core.shared.extendTtl(name, logicalKey(rendered), extra);
         return inMemory[0] || inShared;
@@ -239,12 +256,17 @@ final class ProgrammaticCache<K, V> implements Cache<K, V>, MonitoredCache {
 
     @Override
     public V getOrLoad(K key, Function<? super K, ? extends V> loader, Duration entryTtl) {
-        return loads.getOrLoad(key, loader, entryTtl);
+        return loads.getOrLoad(key, loader, entryTtl, null);
+    }
+
+    @Override
+    public V getOrLoad(K key, Function<? super K, ? extends V> loader, Duration entryTtl, Collection<String> tags) {
+        return loads.getOrLoad(key, loader, entryTtl, StoredTags.require(tags));
     }
 
     @Override
     public V getOrLoad(K key, Function<? super K, ? extends V> loader) {
-        return loads.getOrLoad(key, loader, ttl);
+        return loads.getOrLoad(key, loader, ttl, null);
     }
 
     @Override

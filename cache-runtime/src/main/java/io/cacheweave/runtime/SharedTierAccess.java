@@ -4,6 +4,7 @@ import io.cacheweave.runtime.codec.CodecException;
 import io.cacheweave.runtime.codec.ValueCodec;
 import io.cacheweave.runtime.stats.OperationCounters;
 import io.cacheweave.runtime.stats.Recording;
+import io.cacheweave.runtime.internal.TagHeader;
 import io.cacheweave.runtime.tier.FileTier;
 import io.cacheweave.runtime.tier.GuardedTier;
 import io.cacheweave.runtime.tier.RedisTier;
@@ -217,8 +218,8 @@ final class SharedTierAccess implements AutoCloseable {
         }
         byte[] bytes = stored.bytes();
         String[] tags = null;
-        if (StoredTags.isTagged(bytes)) {
-            StoredTags.Header header = currentTags(operation, physicalKey, bytes, counters);
+        if (TagHeader.isTagged(bytes)) {
+            TagHeader.Header header = currentTags(operation, physicalKey, bytes, counters);
             if (header == null) {
                 counters.sharedMiss();
                 return null; // a tag was invalidated since the entry was written (or cannot be checked now)
@@ -236,11 +237,11 @@ final class SharedTierAccess implements AutoCloseable {
     }
 
     /** @return the header of a tagged entry whose tags all have the generations they were written with, else null */
-    private StoredTags.Header currentTags(String operation, String physicalKey, byte[] bytes,
+    private TagHeader.Header currentTags(String operation, String physicalKey, byte[] bytes,
             OperationCounters counters) {
-        StoredTags.Header header;
+        TagHeader.Header header;
         try {
-            header = StoredTags.read(bytes);
+            header = TagHeader.read(bytes);
         } catch (IllegalArgumentException e) {
             counters.decodeFailed();
             reportOnce("decode:" + operation + ":tags", "cacheweave: an entry of " + operation + " has a malformed "
@@ -285,7 +286,7 @@ final class SharedTierAccess implements AutoCloseable {
             ids.add(Generations.tagId(tag));
         }
         long[] now = generations.currentAll(ids);
-        return now == null ? null : StoredTags.wrap(tags, now, value);
+        return now == null ? null : TagHeader.wrap(tags, now, value);
     }
 
     /**

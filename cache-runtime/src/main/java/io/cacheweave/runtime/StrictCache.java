@@ -54,6 +54,28 @@ public final class StrictCache<K, V> {
     }
 
     /**
+     * @see Cache#put(Object, Object, Duration, java.util.Collection)
+     * @throws CacheWriteException if the shared tier did not take it
+     */
+    public void put(K key, V value, Duration ttl, java.util.Collection<String> tags) {
+        run(() -> "put of [" + key + "]", () -> {
+            cache.put(key, value, ttl, tags);
+            return null;
+        });
+    }
+
+    /**
+     * @see Cache#putAll(Map, Duration, java.util.Collection)
+     * @throws CacheWriteException if the shared tier did not take them
+     */
+    public void putAll(Map<? extends K, ? extends V> entries, Duration ttl, java.util.Collection<String> tags) {
+        run(() -> "putAll of " + keys(entries), () -> {
+            cache.putAll(entries, ttl, tags);
+            return null;
+        });
+    }
+
+    /**
      * @see Cache#putAll(Map)
      * @throws CacheWriteException if the shared tier did not take them (then it took none of them, or some: the
      *     pipelined round trip failed as a whole)

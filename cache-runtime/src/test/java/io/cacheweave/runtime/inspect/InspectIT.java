@@ -111,6 +111,108 @@ class InspectIT {
         }
     }
 
+    /**
+     * Entries of an invalidated generation, and entries whose tag was invalidated, stay in Redis until their TTL but
+     * are never read again: the command shows each entry's logical key and generation and whether it is live,
+     * matches the glob against the key users know (without the generation), and lists the counters.
+     */
+    @Test
+    void redis_generationsAndTags_liveOrInvalidated_globOverTheKeysUsersKnow() throws Exception {
+        try (RedisServer redis = RedisServers.local()) {
+            String ns = redis.namespace();
+            Settings settings = redis.settings().build();
+            try (CacheRuntime runtime = CacheRuntime.builder().settings(settings).build()) {
+                Cache<String, Video> videos = runtime.cache("videos", Video.class);
+                videos.put("old", new Video("MP4", 1, "r"), Duration.ofMinutes(10));
+                runtime.invalidateOperation("videos");
+                videos.put("new", new Video("MP4", 2, "r"), Duration.ofMinutes(10));
+                videos.put("tagged", new Video("MP4", 3, "r"), Duration.ofMinutes(10), List.of("user:1", "team:7"));
+                videos.put("untouched", new Video("MP4", 4, "r"), Duration.ofMinutes(10), List.of("team:7"));
+                runtime.invalidateTag("user:1");
+            }
+            long generation = Long.parseLong((String) redis.call("GET", ns + ":gen:v1:op:videos"));
+            long tagGeneration = Long.parseLong((String) redis.call("GET", ns + ":gen:v1:tag:user:1"));
+            assertTrue(generation > 0 && tagGeneration > 0, generation + " " + tagGeneration);
+            String current = ns + ":v1:videos\\g" + generation + ":";
+            redis.call("SET", ns + ":gen:v1:op:broken", "not a number");
+            redis.call("SET", ns + ":v1:broken:k", "not an envelope");
+            String before = (String) redis.call("INFO", "commandstats");
+
+            Run unknown = inspect(redis.url(), ns + ":v1:broken:*");
+            JsonNode broken = unknown.byKey().get(ns + ":v1:broken:k");
+            assertTrue(broken.get("live").isNull(), broken.toString());
+            assertEquals("the counter " + ns + ":gen:v1:op:broken cannot be read here (on a node of a Redis Cluster it "
+                    + "may be on another master)", broken.get("liveUnknown").asText());
+
+            Run run = inspect(redis.url(), ns + ":v1:videos:*");
+            assertEquals(0, run.status(), run.err());
+            Map<String, JsonNode> byKey = run.byKey();
+            assertEquals(java.util.Set.of(ns + ":v1:videos:old", current + "new", current + "tagged",
+                    current + "untouched"), byKey.keySet(), run.lines().toString());
+
+            JsonNode old = byKey.get(ns + ":v1:videos:old");
+            assertEquals("videos:old", old.get("logicalKey").asText());
+            assertEquals(0, old.get("generation").asLong());
+            assertEquals(false, old.get("live").asBoolean());
+            assertEquals("operation videos (the entry is of generation 0, the operation's is " + generation + ")",
+                    old.get("invalidated").asText());
+            assertEquals(1, old.get("value").get("duration").asInt(), "a dead entry is still shown");
+
+            JsonNode live = byKey.get(current + "new");
+            assertEquals("videos:new", live.get("logicalKey").asText());
+            assertEquals(generation, live.get("generation").asLong());
+            assertTrue(live.get("live").asBoolean(), live.toString());
+            assertTrue(!live.has("invalidated") && !live.has("tags"), live.toString());
+            assertEquals(2, live.get("value").get("duration").asInt());
+
+            JsonNode tagged = byKey.get(current + "tagged");
+            assertEquals(false, tagged.get("live").asBoolean());
+            assertEquals(JSON.readTree("[\"user:1\",\"team:7\"]"), tagged.get("tags"));
+            assertTrue(tagged.get("invalidated").asText()
+                    .startsWith("tag user:1 (the entry was written at generation "), tagged.toString());
+            assertTrue(tagged.get("invalidated").asText().endsWith(", the tag's is " + tagGeneration + ")"),
+                    tagged.toString());
+            assertEquals(3, tagged.get("value").get("duration").asInt(), "the value after the tags, decoded");
+
+            JsonNode untouched = byKey.get(current + "untouched");
+            assertTrue(untouched.get("live").asBoolean(), untouched.toString());
+            assertEquals(JSON.readTree("[\"team:7\"]"), untouched.get("tags"));
+            assertTrue(untouched.get("storedBytes").asInt() > untouched.get("rawBytes").asInt() + 12,
+                    "stored: the tags, the envelope, the JSON: " + untouched);
+            assertEquals("inspect: 4 entries shown, 0 could not be (see their \"error\"); 2 of those shown are of an "
+                    + "invalidated generation or tag (\"live\": false): never read again, in Redis until their TTL",
+                    run.err().strip());
+
+            Run liveOnly = inspect(redis.url(), ns + ":v1:videos:*", "--live", "--keys");
+            assertEquals(java.util.Set.of(current + "new", current + "untouched"),
+                    new java.util.HashSet<>(liveOnly.lines()), liveOnly.lines().toString());
+
+            Run exact = inspect(redis.url(), ns + ":v1:videos:n?w");
+            assertEquals(List.of(current + "new"), exact.entries().stream().map(e -> e.get("key").asText()).toList(),
+                    exact.lines().toString());
+
+            Run counters = inspect(redis.url(), ns + ":gen:*");
+            Map<String, JsonNode> byCounter = counters.byKey();
+            // team:7 was never invalidated (no counter); "broken" was set by hand above
+            assertEquals(3, byCounter.size(), counters.lines().toString());
+            assertEquals("not a generation counter (string): not a Cacheweave counter",
+                    byCounter.get(ns + ":gen:v1:op:broken").get("error").asText());
+            JsonNode op = byCounter.get(ns + ":gen:v1:op:videos");
+            assertEquals("operation", op.get("counter").asText());
+            assertEquals("videos", op.get("name").asText());
+            assertEquals(generation, op.get("generation").asLong());
+            JsonNode tag = byCounter.get(ns + ":gen:v1:tag:user:1");
+            assertEquals("tag", tag.get("counter").asText());
+            assertEquals("user:1", tag.get("name").asText());
+            assertEquals(tagGeneration, tag.get("generation").asLong());
+
+            assertEquals(before.lines().filter(l -> l.matches("cmdstat_(set|del|unlink|incr|incrby|eval|evalsha|"
+                    + "expire|pexpire).*")).toList(), ((String) redis.call("INFO", "commandstats")).lines()
+                    .filter(l -> l.matches("cmdstat_(set|del|unlink|incr|incrby|eval|evalsha|expire|pexpire).*"))
+                    .toList(), "the command wrote nothing");
+        }
+    }
+
     @Test
     void fileTier_entriesDecodedAsJson_tornFileExplained_nothingDeleted(@TempDir Path dir) throws Exception {
         Settings settings = Settings.builder().file(f -> f.directory(dir.toString())).build();
@@ -169,7 +271,8 @@ class InspectIT {
                 none.err());
         Run option = inspect("redis://127.0.0.1:1", "--limt", "3");
         assertEquals(2, option.status());
-        assertTrue(option.err().startsWith("inspect: unknown option --limt; the options are --keys, --limit N"),
+        assertTrue(option.err().startsWith(
+                "inspect: unknown option --limt; the options are --keys, --live, --limit N"),
                 option.err());
         Run missing = inspect("/no/such/directory");
         assertEquals(1, missing.status());

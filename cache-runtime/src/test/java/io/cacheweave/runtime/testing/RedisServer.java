@@ -100,6 +100,29 @@ public final class RedisServer implements AutoCloseable {
         return namespace;
     }
 
+    /** Command timeout of {@link #settings()} and {@link #tierConfig()}: a busy machine's, not the 250 ms default. */
+    public static final Duration BUSY_MACHINE_TIMEOUT = Duration.ofSeconds(10);
+    /** Connect timeout of {@link #settings()} and {@link #tierConfig()}, instead of the 1 s default. */
+    public static final Duration BUSY_MACHINE_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Settings for a runtime on this server, under {@link #namespace()}, with timeouts for a busy machine. With the
+     * defaults (250 ms a command, 1 s for a runtime's first connection and its bus's subscription, after which it
+     * goes on memory-only and connects in the background) a slow moment on a shared 2-core CI machine is a miss or
+     * a skipped write, and a test that expects a shared hit fails. For tests about what the tiers do, not about
+     * timeouts (those set their own).
+     */
+    public io.cacheweave.runtime.config.Settings.Builder settings() {
+        return io.cacheweave.runtime.config.Settings.builder().redis(r -> r.url(url()).timeout(BUSY_MACHINE_TIMEOUT)
+                .connectTimeout(BUSY_MACHINE_CONNECT_TIMEOUT)).core(c -> c.namespace(namespace));
+    }
+
+    /** @return a tier configuration for this server with the timeouts of {@link #settings()} */
+    public io.cacheweave.runtime.tier.RedisTierConfig tierConfig() {
+        return io.cacheweave.runtime.tier.RedisTierConfig.of(url()).withTimeout(BUSY_MACHINE_TIMEOUT)
+                .withConnectTimeout(BUSY_MACHINE_CONNECT_TIMEOUT);
+    }
+
     /** @return {@code <namespace>:<suffix>} */
     public String key(String suffix) {
         return namespace + ":" + suffix;
