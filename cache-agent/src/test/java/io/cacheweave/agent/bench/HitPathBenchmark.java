@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code rawCaffeine}: {@code getIfPresent} on a cache bounded by size only, the cheapest Caffeine hit;</li>
- *   <li>{@code rawCaffeineExpiring}: the configuration the memory tier uses (size bound, {@code expireAfterWrite},
- *       coarse ticker);</li>
+ *   <li>{@code rawCaffeineExpiring}: size bound, {@code expireAfterWrite} and the coarse ticker (the memory tier's
+ *       configuration until methods' tiers dropped Caffeine's expiry for a deadline checked on the hit; see
+ *       {@link MemoryTierBenchmark});</li>
  *   <li>{@code handWrittenCacheAside}: a method that looks up the same Caffeine configuration and loads on a miss,
  *       written by hand: the woven method's equivalent without Cacheweave;</li>
  *   <li>{@code wovenOneArgument}: {@code @Cached} method with one {@code String} parameter, hit;</li>
