@@ -397,9 +397,18 @@ class CacheCore<K> {
      * @return whether it was written and stays
      */
     final boolean writeShared(K key, String logicalKey, byte[] bytes, Duration ttl, long epoch, long version) {
-        if (shared.writeAll(name, Map.of(logicalKey, bytes), ttl, counters)) {
+        return writeShared(key, logicalKey, null, bytes, ttl, epoch, version);
+    }
+
+    /**
+     * As {@link #writeShared(Object, String, byte[], Duration, long, long)}, under the physical key a load pinned
+     * when it began ({@code null}: the logical key's now; see {@link SharedTierAccess#write}).
+     */
+    final boolean writeShared(K key, String logicalKey, String pinned, byte[] bytes, Duration ttl, long epoch,
+            long version) {
+        if (shared.write(name, logicalKey, pinned, bytes, ttl, counters)) {
             if (epoch != this.epoch.get() || version != version(key)) {
-                shared.deleteKeys(name, List.of(logicalKey));
+                shared.delete(name, logicalKey, pinned);
                 return false;
             }
             return true;

@@ -238,6 +238,28 @@ final class Generations {
         if (g == UNKNOWN) {
             return null;
         }
+        return withGeneration(logicalKey, colon, g);
+    }
+
+    /**
+     * The stored key of a logical key with the operation's generation as this node knows it, without reading it:
+     * for a load to write under later (see {@code SharedTierAccess.write}). {@code null} when the generation is not
+     * known, or is neither trusted nor read since {@code sinceNanos} ({@link System#nanoTime()}, the load's start).
+     */
+    String knownStoredKey(String logicalKey, long sinceNanos) {
+        int colon = logicalKey.indexOf(':');
+        if (tier == null || colon <= 0) {
+            return logicalKey;
+        }
+        Known k = known.get(operationId(logicalKey.substring(0, colon)));
+        if (k == null || !(k.at - sinceNanos >= 0 || trusted(k))) {
+            return null;
+        }
+        long g = k.generation;
+        return withGeneration(logicalKey, colon, g);
+    }
+
+    private static String withGeneration(String logicalKey, int colon, long g) {
         return g == 0 ? logicalKey : logicalKey.substring(0, colon) + "\\g" + g + logicalKey.substring(colon);
     }
 

@@ -105,6 +105,15 @@ final class SharedTierAccess implements AutoCloseable {
         return physicalKey(logicalKey, null);
     }
 
+    /**
+     * @return the physical key of a logical key with the generation this node read since {@code sinceNanos} or
+     *     trusts, without reading it; {@code null} when it has none such (see {@link Generations#knownStoredKey})
+     */
+    String knownPhysicalKey(String logicalKey, long sinceNanos) {
+        String stored = generations.knownStoredKey(logicalKey, sinceNanos);
+        return stored == null ? null : keyPrefix + stored;
+    }
+
     /** As {@link #physicalKey(String)}, a failed read of the generation counted as a failure of {@code call}. */
     private String physicalKey(String logicalKey, Call call) {
         String stored = generations.storedKey(logicalKey, call);
@@ -278,15 +287,31 @@ final class SharedTierAccess implements AutoCloseable {
 
     /** As {@link #withTags(String[], Map)} for one value. */
     byte[] withTags(String[] tags, byte[] value) {
-        if (tags == null) {
-            return value;
-        }
+        return withTags(tags, tags == null ? null : tagGenerations(tags), value);
+    }
+
+    /**
+     * @return the generations of {@code tags} now (read when not known), for a load to write with later (see
+     *     {@link #write}); {@code null} when they cannot be read
+     */
+    long[] tagGenerations(String[] tags) {
         List<String> ids = new ArrayList<>(tags.length);
         for (String tag : tags) {
             ids.add(Generations.tagId(tag));
         }
-        long[] now = generations.currentAll(ids);
-        return now == null ? null : TagHeader.wrap(tags, now, value);
+        return generations.currentAll(ids);
+    }
+
+    /**
+     * Puts the tags, with the given generations (pinned when a load began, see {@link #tagGenerations}), in front of
+     * encoded bytes. @return the bytes to store, {@code value} without tags, {@code null} when generations are
+     * unknown
+     */
+    byte[] withTags(String[] tags, long[] generations, byte[] value) {
+        if (tags == null) {
+            return value;
+        }
+        return generations == null ? null : TagHeader.wrap(tags, generations, value);
     }
 
     /**
@@ -348,6 +373,22 @@ final class SharedTierAccess implements AutoCloseable {
      * @return whether the tier took them (not when the breaker skipped the write or it failed)
      */
     boolean writeAll(String operation, Map<String, byte[]> byLogicalKey, Duration ttl, OperationCounters counters) {
+        return writeAll(operation, byLogicalKey, null, ttl, counters);
+    }
+
+    /**
+     * As {@link #writeAll(String, Map, Duration, OperationCounters)} for one value, under the physical key
+     * {@code pinned} when given: the key a load computed when it began ({@link #physicalKey(String)}), so that a
+     * load that began before its operation's generation moved writes where readers of the new generation never look,
+     * whether or not this node has heard of the move by now.
+     */
+    boolean write(String operation, String logicalKey, String pinned, byte[] bytes, Duration ttl,
+            OperationCounters counters) {
+        return writeAll(operation, Map.of(logicalKey, bytes), pinned, ttl, counters);
+    }
+
+    private boolean writeAll(String operation, Map<String, byte[]> byLogicalKey, String pinned, Duration ttl,
+            OperationCounters counters) {
         if (byLogicalKey.isEmpty()) {
             return false;
         }
@@ -355,7 +396,7 @@ final class SharedTierAccess implements AutoCloseable {
                 byLogicalKey.keySet(), counters);
         Map<String, byte[]> physical = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : byLogicalKey.entrySet()) {
-            String key = physicalKey(e.getKey(), write);
+            String key = pinned != null ? pinned : physicalKey(e.getKey(), write);
             if (key == null) {
                 return false; // a generation cannot be read: nothing is written where readers would not look
             }
@@ -385,6 +426,16 @@ final class SharedTierAccess implements AutoCloseable {
     long deleteKeys(String operation, List<String> logicalKeys) {
         List<String> physical = logicalKeys.stream().map(this::physicalKey).filter(java.util.Objects::nonNull)
                 .toList();
+        return deletePhysical(operation, logicalKeys, physical);
+    }
+
+    /** Removes one entry by its physical key ({@code pinned}, see {@link #write}), or by its logical key's now. */
+    long delete(String operation, String logicalKey, String pinned) {
+        return pinned == null ? deleteKeys(operation, List.of(logicalKey))
+                : deletePhysical(operation, List.of(logicalKey), List.of(pinned));
+    }
+
+    private long deletePhysical(String operation, List<String> logicalKeys, List<String> physical) {
         return call(new Call("delete:" + operation, "cacheweave: shared tier delete of {} failed", logicalKeys, null),
                 () -> guard.delegate().delete(physical), 0L);
     }

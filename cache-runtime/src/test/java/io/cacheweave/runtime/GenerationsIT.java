@@ -87,6 +87,33 @@ class GenerationsIT {
                 .toString());
     }
 
+    /**
+     * A load on a node that has not heard of an invalidation (here: no bus at all, so after max-staleness it reads
+     * generations again instead of trusting what it knows) began before another node bumped the operation's
+     * generation and writes after it: it must write under the generation it read when it began, where nobody reads,
+     * not under the new one, where its stale value would be served to every node until its TTL.
+     */
+    @Test
+    void aLoadThatBeganBeforeTheBump_writesUnderTheOldGeneration() throws Exception {
+        try (CacheRuntime deaf = CacheRuntime.builder().settings(settings)
+                .sharedTier(RedisTier.connect(redis.tierConfig()), SharedTiers.codec(settings)).build()) {
+            MethodCache c = WovenCalls.textMethod(deaf, "report", 600, false);
+            Object token = c.enter("q3");
+            assertFalse(token instanceof io.cacheweave.runtime.woven.CachedValue, "a miss: the load begins");
+            nodeA.invalidateOperation("report", "the data behind report:q3 changed");
+            Thread.sleep(300); // past max-staleness (200 ms): the deaf node no longer trusts the generation it knew
+            c.exit(token, "stale report", null);
+
+            MethodCache a = WovenCalls.textMethod(nodeA, "report", 600, false);
+            Object fresh = call(a, "q3");
+            assertFalse("stale report".equals(fresh), "A must not be served the load that began before the bump");
+            long generation = known(nodeA, "report");
+            assertTrue(redis.keys().contains(redis.namespace() + ":v1:report:q3"),
+                    "the stale value went to the old generation's key: " + redis.keys());
+            assertTrue(generation > 0);
+        }
+    }
+
     @Test
     void aRestartedNode_readsTheGenerationFromRedis() throws Exception {
         MethodCache a = WovenCalls.textMethod(nodeA, "report", 600, false);
