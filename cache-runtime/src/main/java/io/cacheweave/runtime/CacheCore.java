@@ -391,6 +391,37 @@ class CacheCore<K> {
     }
 
     /**
+     * The generations a load's shared-tier write uses, read as the load began (after its shared-tier read missed),
+     * so that a load that began before an invalidation (of its operation or cache, or of a tag) never writes a live
+     * entry of the new generation, even on a node that has not heard of the invalidation by the time it writes.
+     *
+     * @param key the physical key with the generation the read found, or {@code null} (the write reads it)
+     * @param tags the entry's tags, or {@code null}
+     * @param tagGenerations their generations, or {@code null} when they could not be read (then not written)
+     */
+    record Pin(String key, String[] tags, long[] tagGenerations) {
+    }
+
+    /**
+     * @return the {@link Pin} of a load of {@code logicalKey} whose shared-tier read began at {@code sinceNanos}:
+     *     the operation's generation as known since then or trusted (never read again here, so counts stay exact),
+     *     the tags' read when unknown; {@code null} without a shared tier
+     */
+    final Pin pin(String logicalKey, String[] tags, long sinceNanos) {
+        if (shared == null) {
+            return null;
+        }
+        return new Pin(shared.knownPhysicalKey(logicalKey, sinceNanos), tags,
+                tags == null ? null : shared.tagGenerations(tags));
+    }
+
+    /** @return encoded bytes with the tags in front: the pinned generations, or read now without a pin */
+    final byte[] withTags(Pin pin, String[] tags, byte[] bytes) {
+        return pin != null && pin.tags() != null ? shared.withTags(pin.tags(), pin.tagGenerations(), bytes)
+                : shared.withTags(tags, bytes);
+    }
+
+    /**
      * Writes a stored value to the shared tier (best effort, never throws) and deletes it again when a removal or a
      * put of the key happened while it was written: no value beats a stale one.
      *

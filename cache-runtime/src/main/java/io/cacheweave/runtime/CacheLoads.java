@@ -63,6 +63,7 @@ final class CacheLoads<K, V> {
                     core.finish(mine, new MemoryEntry(found, MemoryEntry.NO_DEADLINE));
                     return found;
                 }
+                mine.pin = core.pin(cache.logicalKey(rendered), tags, mine.startNanos);
             }
         } catch (Throwable t) { // the cache failed (an Error too, such as a decode out of memory): the loader answers
             if (mine != null && other == null) {
@@ -118,7 +119,7 @@ final class CacheLoads<K, V> {
         }
         try {
             core.counters.loaded(System.nanoTime() - mine.startNanos);
-            store(rendered, value, ttl, tags, mine.epoch, mine.version);
+            store(rendered, value, ttl, tags, mine.epoch, mine.version, mine.pin);
         } catch (RuntimeException e) {
             LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered, e);
         } finally {
@@ -132,8 +133,10 @@ final class CacheLoads<K, V> {
      * of one of its tags too: it bumps the epoch); best effort.
      *
      * @param tags checked tags the value carries ({@code null}: none)
+     * @param pinned the generations to write with, read as the load began ({@code null}: read them now)
      */
-    void store(String rendered, Object value, Duration ttl, String[] tags, long epoch, long version) {
+    private void store(String rendered, Object value, Duration ttl, String[] tags, long epoch, long version,
+            CacheCore.Pin pinned) {
         if (value == null || !cache.rawType.isInstance(value)
                 || !core.keep(rendered, MemoryEntry.tagged(value, core.deadlineIn(ttl.toNanos()), tags), epoch,
                         version)
@@ -149,12 +152,13 @@ final class CacheLoads<K, V> {
             return;
         }
         if (tags != null) {
-            bytes = core.shared.withTags(tags, bytes);
+            bytes = core.withTags(pinned, tags, bytes);
             if (bytes == null) {
-                return; // the tags' generations cannot be read now: readers could not check them, so not written
+                return; // the tags' generations cannot be read: readers could not check them, so not written
             }
         }
-        core.writeShared(rendered, cache.logicalKey(rendered), bytes, ttl, epoch, version);
+        core.writeShared(rendered, cache.logicalKey(rendered), pinned == null ? null : pinned.key(), bytes, ttl, epoch,
+                version);
     }
 
     /**
@@ -204,6 +208,7 @@ final class CacheLoads<K, V> {
                 finish(rendered, promise, found, null);
                 return;
             }
+            CacheCore.Pin pinned = core.pin(cache.logicalKey(rendered), tags, start);
             CompletableFuture<? extends V> loading;
             try {
                 loading = loader.apply(key);
@@ -222,7 +227,7 @@ final class CacheLoads<K, V> {
                         core.counters.loadFailed(System.nanoTime() - start);
                     } else {
                         core.counters.loaded(System.nanoTime() - start);
-                        store(rendered, value, ttl, tags, epoch, version);
+                        store(rendered, value, ttl, tags, epoch, version, pinned);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("cacheweave: cache {} could not store a loaded value of {}", cache.name, rendered, e);

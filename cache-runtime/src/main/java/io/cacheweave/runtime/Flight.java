@@ -22,14 +22,8 @@ final class Flight {
     volatile DistributedLeases.Held lease;
     /** The logical key text, once rendered for the shared tier (rendered once per load). */
     String logicalKey;
-    /**
-     * With a shared tier: the physical key (with the operation's generation) and the tags' generations read when the
-     * load began, which its write uses, so a load that began before an invalidation never writes a live entry of the
-     * new generation; {@code null} when not read (the write then reads them).
-     */
-    String pinnedKey;
-    String[] tags;
-    long[] tagGenerations;
+    /** What the load's shared-tier write uses ({@link CacheCore#pin}); {@code null}: read at the write. */
+    CacheCore.Pin pin;
 
     Flight(CacheCore<?> core, Object key, long epoch, long version) {
         this.core = core;

@@ -133,7 +133,7 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
                 s.finish(mine, found);
                 return found;
             }
-            pin(s, mine);
+            mine.pin = s.pin(logicalKey, keys.tags(key, s.hashThreshold), mine.startNanos);
         }
         s.counters.miss();
         return mine;
@@ -225,25 +225,10 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
         byte[] bytes = s.shared.encodeResult(spec.operation(), logicalKey, value, s.returnType.valueType(),
                 s.counters);
         if (bytes != null) {
-            bytes = f.tags != null ? s.shared.withTags(f.tags, f.tagGenerations, bytes) // null: tags unknown
-                    : s.shared.withTags(keys.tags(f.key, s.hashThreshold), bytes);
+            bytes = s.withTags(f.pin, keys.tags(f.key, s.hashThreshold), bytes); // null: tags unknown
         }
         if (bytes != null) {
-            s.writeShared(f.key, logicalKey, f.pinnedKey, bytes, ttl, f.epoch, f.version);
-        }
-    }
-
-    /**
-     * Pins, as the load begins (after its shared-tier read missed), the generations its write will use: the
-     * operation's as that read found it (in the physical key; none pinned when the read could not learn it), and
-     * its tags' (known ones cost nothing; an unknown one is read here instead of at the write).
-     */
-    private void pin(MethodState s, Flight f) {
-        f.pinnedKey = s.shared.knownPhysicalKey(f.logicalKey, f.startNanos);
-        String[] tags = keys.tags(f.key, s.hashThreshold);
-        if (tags != null) {
-            f.tags = tags;
-            f.tagGenerations = s.shared.tagGenerations(tags);
+            s.writeShared(f.key, logicalKey, f.pin == null ? null : f.pin.key(), bytes, ttl, f.epoch, f.version);
         }
     }
 

@@ -114,6 +114,29 @@ class GenerationsIT {
         }
     }
 
+    /** The same for a programmatic cache's load ({@code getOrLoad}) and a clear of the cache on another node. */
+    @Test
+    void aProgrammaticLoadThatBeganBeforeTheClear_writesUnderTheOldGeneration() throws Exception {
+        try (CacheRuntime deaf = CacheRuntime.builder().settings(settings)
+                .sharedTier(RedisTier.connect(redis.tierConfig()), SharedTiers.codec(settings)).build()) {
+            Cache<String, Note> c = deaf.cache("ledger", Note.class);
+            Cache<String, Note> a = nodeA.cache("ledger", Note.class);
+            Note stale = c.getOrLoad("q3", k -> {
+                a.clear(); // another node invalidates the cache while this load runs
+                try {
+                    Thread.sleep(300); // past max-staleness: the deaf node no longer trusts the generation it knew
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Note("stale", 1);
+            }, Duration.ofMinutes(10));
+            assertEquals(new Note("stale", 1), stale, "the caller gets what it loaded");
+            assertNull(a.get("q3"), "A must not be served the load that began before the clear");
+            assertTrue(redis.keys().contains(redis.namespace() + ":v1:ledger:q3"),
+                    "the stale value went to the old generation's key: " + redis.keys());
+        }
+    }
+
     @Test
     void aRestartedNode_readsTheGenerationFromRedis() throws Exception {
         MethodCache a = WovenCalls.textMethod(nodeA, "report", 600, false);
