@@ -137,6 +137,30 @@ class GenerationsIT {
         }
     }
 
+    /** The same for an asynchronous load, whose loader's future completes after the clear on another node. */
+    @Test
+    void anAsyncLoadThatBeganBeforeTheClear_writesUnderTheOldGeneration() throws Exception {
+        try (CacheRuntime deaf = CacheRuntime.builder().settings(settings)
+                .sharedTier(RedisTier.connect(redis.tierConfig()), SharedTiers.codec(settings)).build()) {
+            Cache<String, Note> c = deaf.cache("journal", Note.class);
+            Cache<String, Note> a = nodeA.cache("journal", Note.class);
+            CompletableFuture<Note> later = new CompletableFuture<>();
+            java.util.concurrent.CountDownLatch began = new java.util.concurrent.CountDownLatch(1);
+            CompletableFuture<Note> loaded = c.async().getOrLoad("q3", k -> {
+                began.countDown();
+                return later;
+            }, Duration.ofMinutes(10));
+            assertTrue(began.await(10, TimeUnit.SECONDS), "the load began");
+            a.clear(); // another node invalidates the cache while the load runs
+            Thread.sleep(300); // past max-staleness: the deaf node no longer trusts the generation it knew
+            later.complete(new Note("stale", 1));
+            assertEquals(new Note("stale", 1), loaded.get(10, TimeUnit.SECONDS), "the caller gets what it loaded");
+            WovenCalls.awaitTrue(() -> redis.keys().contains(redis.namespace() + ":v1:journal:q3"),
+                    "the stale value is written, to the old generation's key");
+            assertNull(a.get("q3"), "A must not be served the load that began before the clear");
+        }
+    }
+
     @Test
     void aRestartedNode_readsTheGenerationFromRedis() throws Exception {
         MethodCache a = WovenCalls.textMethod(nodeA, "report", 600, false);
