@@ -261,15 +261,7 @@ final class CacheValidator {
     }
 
     private void validateDefaultKey(ExecutableElement method, Site site) {
-        List<VariableElement> keyParameters = new ArrayList<>();
-        for (VariableElement p : method.getParameters()) {
-            if (CacheAnnotations.cacheKey(p).isPresent()) {
-                keyParameters.add(p);
-            }
-        }
-        if (keyParameters.isEmpty()) {
-            keyParameters.addAll(ResultTypes.keyCandidates(method));
-        }
+        List<VariableElement> keyParameters = ResultTypes.keyParameters(method);
         for (VariableElement p : keyParameters) {
             String what = "parameter \"" + p.getSimpleName() + "\"";
             if (parts.accessible(site, p.asType(), what, p, null, null)) {

@@ -146,15 +146,25 @@ final class KeyFunctionCode {
         }
         List<CodeBlock> values = new ArrayList<>();
         values.add(CodeBlock.of("out"));
+        values.addAll(partsOfKey(render, m));
+        return render.addStatement("$N($L)", writeKey, CodeBlock.join(values, ", ")).build();
+    }
+
+    /**
+     * @return the parts of the memory-tier key {@code key} (a parameter of {@code method}), each cast to its helper
+     *     type; declares the local {@code t} for a tuple
+     */
+    private static List<CodeBlock> partsOfKey(MethodSpec.Builder method, CachedMethodModel m) {
+        List<CodeBlock> values = new ArrayList<>();
         if (m.parts().size() == 1) {
             values.add(cast(helperType(m.parts().get(0)), CodeBlock.of("$T.unwrap(key)", KEYS)));
         } else if (m.parts().size() > 1) {
-            render.addStatement("$T.Tuple t = ($T.Tuple) key", KEYS, KEYS);
+            method.addStatement("$T.Tuple t = ($T.Tuple) key", KEYS, KEYS);
             for (int i = 0; i < m.parts().size(); i++) {
                 values.add(cast(helperType(m.parts().get(i)), CodeBlock.of("t.get($L)", i)));
             }
         }
-        return render.addStatement("$N($L)", writeKey, CodeBlock.join(values, ", ")).build();
+        return values;
     }
 
     /**
@@ -165,35 +175,12 @@ final class KeyFunctionCode {
         MethodSpec.Builder tags = publicOverride("tags").returns(ArrayTypeName.of(ClassName.get(String.class)))
                 .addParameter(ClassName.OBJECT, "key")
                 .addParameter(int.class, "hashThreshold");
-        List<CodeBlock> values = new ArrayList<>();
-        if (m.parts().size() == 1) {
-            values.add(cast(helperType(m.parts().get(0)), CodeBlock.of("$T.unwrap(key)", KEYS)));
-        } else if (m.parts().size() > 1) {
-            tags.addStatement("$T.Tuple t = ($T.Tuple) key", KEYS, KEYS);
-            for (int i = 0; i < m.parts().size(); i++) {
-                values.add(cast(helperType(m.parts().get(i)), CodeBlock.of("t.get($L)", i)));
-            }
-        }
+        List<CodeBlock> values = partsOfKey(tags, m);
         List<CodeBlock> rendered = new ArrayList<>();
         for (int n = 0; n < m.tags().size(); n++) {
             String name = "tag_" + m.fieldName() + "_" + n;
-            MethodSpec.Builder write = MethodSpec.methodBuilder(name)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(String.class)
-                    .addParameter(RenderCode.KEY_WRITER, "out");
-            for (int i = 0; i < m.parts().size(); i++) {
-                write.addParameter(helperType(m.parts().get(i)), "p" + i);
-            }
-            for (KeySegment s : m.tags().get(n)) {
-                if (s instanceof KeySegment.Literal l) {
-                    write.addStatement("out.literal($S)", l.text());
-                } else {
-                    int i = ((KeySegment.Part) s).index();
-                    KeyPart p = m.parts().get(i);
-                    write.addCode(render.write("out", CodeBlock.of("p$L", i), p.type(), p.shape()));
-                }
-            }
-            helpers.add(write.addStatement("return out.toString()").build());
+            helpers.add(segmentWriter(name, m, m.tags().get(n)).returns(String.class)
+                    .addStatement("return out.toString()").build());
             List<CodeBlock> args = new ArrayList<>();
             args.add(CodeBlock.of("$T.forKey(hashThreshold)", RenderCode.KEY_WRITER));
             args.addAll(values);
@@ -205,13 +192,22 @@ final class KeyFunctionCode {
     /** @return the name of a new method that writes the key parts of {@code m}, given as typed arguments */
     private String writeKeyMethod(CachedMethodModel m) {
         String name = "key_" + m.fieldName();
+        helpers.add(segmentWriter(name, m, m.segments()).build());
+        return name;
+    }
+
+    /**
+     * @return a private static method {@code name(KeyWriter out, p0, p1, ...)} (the key's parts, typed as the key
+     *     helper takes them) that writes {@code segments} to {@code out}
+     */
+    private MethodSpec.Builder segmentWriter(String name, CachedMethodModel m, List<KeySegment> segments) {
         MethodSpec.Builder write = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(RenderCode.KEY_WRITER, "out");
         for (int i = 0; i < m.parts().size(); i++) {
             write.addParameter(helperType(m.parts().get(i)), "p" + i);
         }
-        for (KeySegment s : m.segments()) {
+        for (KeySegment s : segments) {
             if (s instanceof KeySegment.Literal l) {
                 write.addStatement("out.literal($S)", l.text());
             } else {
@@ -220,8 +216,7 @@ final class KeyFunctionCode {
                 write.addCode(render.write("out", CodeBlock.of("p$L", i), p.type(), p.shape()));
             }
         }
-        helpers.add(write.build());
-        return name;
+        return write;
     }
 
     /** @return the part's value from the argument {@code arg} (an {@code Object}), cast to the part's type */

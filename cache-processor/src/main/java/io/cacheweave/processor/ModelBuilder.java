@@ -54,15 +54,7 @@ final class ModelBuilder {
     private CachedMethodModel cached(String owner, ExecutableElement m, CachedUse use, String field, String pkg) {
         Parts parts = new Parts();
         if (use.key().isEmpty()) {
-            List<VariableElement> keyParameters = new ArrayList<>();
-            for (VariableElement p : m.getParameters()) {
-                if (CacheAnnotations.cacheKey(p).isPresent()) {
-                    keyParameters.add(p);
-                }
-            }
-            if (keyParameters.isEmpty()) {
-                keyParameters.addAll(ResultTypes.keyCandidates(m));
-            }
+            List<VariableElement> keyParameters = ResultTypes.keyParameters(m);
             for (VariableElement p : keyParameters) {
                 if (!parts.segments.isEmpty()) {
                     parts.segments.add(new KeySegment.Literal(":"));

@@ -69,6 +69,20 @@ final class ResultTypes {
     }
 
     /**
+     * @return the parameters of a key without a template: those marked {@code @CacheKey}, else every key candidate
+     */
+    static List<javax.lang.model.element.VariableElement> keyParameters(
+            javax.lang.model.element.ExecutableElement method) {
+        List<javax.lang.model.element.VariableElement> marked = new java.util.ArrayList<>();
+        for (javax.lang.model.element.VariableElement p : method.getParameters()) {
+            if (CacheAnnotations.cacheKey(p).isPresent()) {
+                marked.add(p);
+            }
+        }
+        return marked.isEmpty() ? List.copyOf(keyCandidates(method)) : marked;
+    }
+
+    /**
      * @return what a suspend function returns to its caller: the type argument of its continuation (kapt writes
      *     {@code Continuation<? super T>}); {@code Object} when it has none
      */

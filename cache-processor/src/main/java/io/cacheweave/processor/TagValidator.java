@@ -4,7 +4,6 @@ import io.cacheweave.processor.CacheAnnotations.CachedUse;
 import io.cacheweave.processor.CacheAnnotations.InvalidateUse;
 import io.cacheweave.processor.KeyPartChecker.Context;
 import io.cacheweave.processor.KeyPartChecker.Site;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +32,7 @@ final class TagValidator {
     static Map<String, KeyTemplate.Placeholder> keyParts(ExecutableElement method, String keyTemplate) {
         Map<String, KeyTemplate.Placeholder> keyParts = new LinkedHashMap<>();
         if (keyTemplate.isEmpty()) {
-            List<VariableElement> keyParameters = new ArrayList<>();
-            for (VariableElement p : method.getParameters()) {
-                if (CacheAnnotations.cacheKey(p).isPresent()) {
-                    keyParameters.add(p);
-                }
-            }
-            if (keyParameters.isEmpty()) {
-                keyParameters.addAll(ResultTypes.keyCandidates(method));
-            }
+            List<VariableElement> keyParameters = ResultTypes.keyParameters(method);
             for (VariableElement p : keyParameters) {
                 String name = p.getSimpleName().toString();
                 keyParts.put(name, new KeyTemplate.Placeholder(name, name, List.of()));
