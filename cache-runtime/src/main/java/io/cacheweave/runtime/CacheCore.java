@@ -417,8 +417,7 @@ class CacheCore<K> {
 
     /** @return encoded bytes with the tags in front: the pinned generations, or read now without a pin */
     final byte[] withTags(Pin pin, String[] tags, byte[] bytes) {
-        return pin != null && pin.tags() != null ? shared.withTags(pin.tags(), pin.tagGenerations(), bytes)
-                : shared.withTags(tags, bytes);
+        return pin != null ? shared.withTags(tags, pin.tagGenerations(), bytes) : shared.withTags(tags, bytes);
     }
 
     /**

@@ -212,7 +212,7 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
         if ((isAbsent(outcome.value()) && !spec.cacheNull()) || s.l1 == null) {
             return false;
         }
-        outcome.tags = keys.tags(f.key, s.hashThreshold);
+        outcome.tags = tags(s, f);
         return s.keep(f.key, outcome, f.epoch, f.version);
     }
 
@@ -225,11 +225,16 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
         byte[] bytes = s.shared.encodeResult(spec.operation(), logicalKey, value, s.returnType.valueType(),
                 s.counters);
         if (bytes != null) {
-            bytes = s.withTags(f.pin, keys.tags(f.key, s.hashThreshold), bytes); // null: tags unknown
+            bytes = s.withTags(f.pin, tags(s, f), bytes); // null: tags unknown
         }
         if (bytes != null) {
             s.writeShared(f.key, logicalKey, f.pin == null ? null : f.pin.key(), bytes, ttl, f.epoch, f.version);
         }
+    }
+
+    /** @return the tags of a load's entry: those its pin rendered when the load began, else rendered now */
+    private String[] tags(MethodState s, Flight f) {
+        return f.pin != null ? f.pin.tags() : keys.tags(f.key, s.hashThreshold);
     }
 
     /** @return whether a result counts as absent: {@code null} or an empty {@code Optional} */
