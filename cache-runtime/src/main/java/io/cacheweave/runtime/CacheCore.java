@@ -17,6 +17,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -320,15 +321,11 @@ class CacheCore<K> {
         if (l1 == null || sweepEveryNanos <= 0) {
             return 0;
         }
-        long removed = 0;
         long now = clock.nanos();
-        for (Map.Entry<K, MemoryEntry> e : l1.asMap().entrySet()) {
-            if (!live(e.getValue(), now) && l1.asMap().remove(e.getKey(), e.getValue())) {
-                counters.expired();
-                removed++;
-            }
-        }
-        return removed;
+        return removeEntries((k, v) -> !live(v, now), v -> {
+            counters.expired();
+            return true;
+        });
     }
 
     /** Puts an entry the caller wrote (a put), after {@link #touch}ing its key. */
@@ -464,10 +461,20 @@ class CacheCore<K> {
         if (l1 == null) {
             return 0;
         }
+        return removeEntries((k, v) -> matches.test(k), live(clock.nanos()));
+    }
+
+    /**
+     * Removes each entry {@code which} selects (if it is still the key's entry).
+     *
+     * @param counts which of the removed entries count (called once per removed entry)
+     * @return how many removed entries counted
+     */
+    private long removeEntries(BiPredicate<K, MemoryEntry> which, Predicate<MemoryEntry> counts) {
         long removed = 0;
-        long now = clock.nanos();
         for (Map.Entry<K, MemoryEntry> e : l1.asMap().entrySet()) {
-            if (matches.test(e.getKey()) && l1.asMap().remove(e.getKey(), e.getValue()) && live(e.getValue(), now)) {
+            if (which.test(e.getKey(), e.getValue()) && l1.asMap().remove(e.getKey(), e.getValue())
+                    && counts.test(e.getValue())) {
                 removed++;
             }
         }
@@ -490,15 +497,7 @@ class CacheCore<K> {
         if (l1 == null || !tagged) {
             return 0;
         }
-        long removed = 0;
-        long now = clock.nanos();
-        for (Map.Entry<K, MemoryEntry> e : l1.asMap().entrySet()) {
-            if (StoredTags.contains(e.getValue().tags, tag) && l1.asMap().remove(e.getKey(), e.getValue())
-                    && live(e.getValue(), now)) {
-                removed++;
-            }
-        }
-        return removed;
+        return removeEntries((k, v) -> StoredTags.contains(v.tags, tag), live(clock.nanos()));
     }
 
     /** Removes one key's entry (a read or load of it under way does not store). @return the entry removed, live or not */

@@ -125,9 +125,8 @@ final class MethodState extends CacheCore<Object> {
      * The lookup of a key that is a tuple of two parts, by the tuple's hash and without the tuple: the live entry
      * stored under a tuple of that hash, uncounted and unchecked (see {@link Keys.Probe}), or {@code null}.
      */
-    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same value
     MemoryEntry candidate(int hash) {
-        int stripe = (int) Thread.currentThread().getId() & (probes.length - 1);
+        int stripe = HitCounter.stripe();
         Keys.Probe probe = probes[stripe];
         if (probe == null) { // a racing thread may make another: either serves, any hash it shows is checked
             probe = Keys.probe();

@@ -22,9 +22,8 @@ public final class HitCounter {
     private final long[] cells = new long[(CELLS + 1) * PAD];
 
     /** Adds one for the calling thread. */
-    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same value
     public void increment() {
-        int cell = ((int) Thread.currentThread().getId() & (CELLS - 1)) + 1;
+        int cell = stripe() + 1;
         cells[cell * PAD]++;
     }
 
@@ -35,13 +34,18 @@ public final class HitCounter {
      *
      * @return whether to sample this hit
      */
-    @SuppressWarnings("deprecation")
     public boolean incrementSampled() {
-        int cell = ((int) Thread.currentThread().getId() & (CELLS - 1)) + 1;
+        int cell = stripe() + 1;
         return (++cells[cell * PAD] & (SAMPLE_INTERVAL - 1)) == 0;
     }
 
     /** @return the sum of every cell */
+    /** @return the calling thread's stripe, {@code 0} to {@link #STRIPES} - 1 (by thread id) */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same value
+    public static int stripe() {
+        return (int) Thread.currentThread().getId() & (STRIPES - 1);
+    }
+
     public long sum() {
         long sum = 0;
         for (int i = 1; i <= CELLS; i++) {
