@@ -59,6 +59,21 @@ class GenerationsIT {
         return WovenCalls.call(m, id, () -> id + "#" + loads.incrementAndGet());
     }
 
+    /** @return a node on the same Redis without an invalidation bus: it hears of no other node's invalidation */
+    private CacheRuntime deafNode() {
+        return CacheRuntime.builder().settings(settings)
+                .sharedTier(RedisTier.connect(redis.tierConfig()), SharedTiers.codec(settings)).build();
+    }
+
+    /** Waits past max-staleness (200 ms): a node without a bus then no longer trusts the generations it knows. */
+    private static void outlastMaxStaleness() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static long known(CacheRuntime node, String operation) {
         return node.sharedTier().generations().known(Generations.operationId(operation));
     }
@@ -95,13 +110,12 @@ class GenerationsIT {
      */
     @Test
     void aLoadThatBeganBeforeTheBump_writesUnderTheOldGeneration() throws Exception {
-        try (CacheRuntime deaf = CacheRuntime.builder().settings(settings)
-                .sharedTier(RedisTier.connect(redis.tierConfig()), SharedTiers.codec(settings)).build()) {
+        try (CacheRuntime deaf = deafNode()) {
             MethodCache c = WovenCalls.textMethod(deaf, "report", 600, false);
             Object token = c.enter("q3");
             assertFalse(token instanceof io.cacheweave.runtime.woven.CachedValue, "a miss: the load begins");
             nodeA.invalidateOperation("report", "the data behind report:q3 changed");
-            Thread.sleep(300); // past max-staleness (200 ms): the deaf node no longer trusts the generation it knew
+            outlastMaxStaleness();
             c.exit(token, "stale report", null);
 
             MethodCache a = WovenCalls.textMethod(nodeA, "report", 600, false);
@@ -117,17 +131,12 @@ class GenerationsIT {
     /** The same for a programmatic cache's load ({@code getOrLoad}) and a clear of the cache on another node. */
     @Test
     void aProgrammaticLoadThatBeganBeforeTheClear_writesUnderTheOldGeneration() throws Exception {
-        try (CacheRuntime deaf = CacheRuntime.builder().settings(settings)
-                .sharedTier(RedisTier.connect(redis.tierConfig()), SharedTiers.codec(settings)).build()) {
+        try (CacheRuntime deaf = deafNode()) {
             Cache<String, Note> c = deaf.cache("ledger", Note.class);
             Cache<String, Note> a = nodeA.cache("ledger", Note.class);
             Note stale = c.getOrLoad("q3", k -> {
                 a.clear(); // another node invalidates the cache while this load runs
-                try {
-                    Thread.sleep(300); // past max-staleness: the deaf node no longer trusts the generation it knew
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                outlastMaxStaleness();
                 return new Note("stale", 1);
             }, Duration.ofMinutes(10));
             assertEquals(new Note("stale", 1), stale, "the caller gets what it loaded");
@@ -140,8 +149,7 @@ class GenerationsIT {
     /** The same for an asynchronous load, whose loader's future completes after the clear on another node. */
     @Test
     void anAsyncLoadThatBeganBeforeTheClear_writesUnderTheOldGeneration() throws Exception {
-        try (CacheRuntime deaf = CacheRuntime.builder().settings(settings)
-                .sharedTier(RedisTier.connect(redis.tierConfig()), SharedTiers.codec(settings)).build()) {
+        try (CacheRuntime deaf = deafNode()) {
             Cache<String, Note> c = deaf.cache("journal", Note.class);
             Cache<String, Note> a = nodeA.cache("journal", Note.class);
             CompletableFuture<Note> later = new CompletableFuture<>();
@@ -152,7 +160,7 @@ class GenerationsIT {
             }, Duration.ofMinutes(10));
             assertTrue(began.await(10, TimeUnit.SECONDS), "the load began");
             a.clear(); // another node invalidates the cache while the load runs
-            Thread.sleep(300); // past max-staleness: the deaf node no longer trusts the generation it knew
+            outlastMaxStaleness();
             later.complete(new Note("stale", 1));
             assertEquals(new Note("stale", 1), loaded.get(10, TimeUnit.SECONDS), "the caller gets what it loaded");
             WovenCalls.awaitTrue(() -> redis.keys().contains(redis.namespace() + ":v1:journal:q3"),
