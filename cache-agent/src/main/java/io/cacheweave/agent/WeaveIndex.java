@@ -35,8 +35,12 @@ final class WeaveIndex {
 
     private static final WeaveIndex EMPTY = new WeaveIndex(Map.of());
     private static final Map<ClassLoader, WeaveIndex> BY_LOADER = Collections.synchronizedMap(new WeakHashMap<>());
-    /** The index of each code source (by its location) asked about so far; empty where it has none. */
-    private static final Map<String, WeaveIndex> BY_LOCATION = new ConcurrentHashMap<>();
+    /**
+     * The index of each code source (by its location) asked about so far, per class loader (a redeployed application
+     * reads its code sources again, as they may have changed at the same location); empty where it has none.
+     */
+    private static final Map<ClassLoader, Map<String, WeaveIndex>> BY_LOCATION =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * One woven method. A plain class, not a record: a record's {@code equals}, {@code hashCode} and {@code toString}
@@ -146,8 +150,8 @@ final class WeaveIndex {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         URL location = source == null ? null : source.getLocation();
         if (location != null) {
-            List<Entry> near = BY_LOCATION.computeIfAbsent(location.toExternalForm(), WeaveIndex::readLocation)
-                    .entries(className);
+            List<Entry> near = BY_LOCATION.computeIfAbsent(loader, l -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(location.toExternalForm(), WeaveIndex::readLocation).entries(className);
             if (!near.isEmpty()) {
                 return near;
             }

@@ -109,6 +109,20 @@ class WeaveIndexTest {
     }
 
     @Test
+    void entries_ofARedeployedApplication_areReadAgain_fromTheSameLocation(@TempDir Path dir) throws Exception {
+        Path classes = dir.resolve("classes");
+        write(classes.resolve(WeaveIndex.RESOURCE), LINE_A);
+        ProtectionDomain domain = domain(classes.toUri().toURL());
+        List<WeaveIndex.Entry> before = WeaveIndex.entries(new CountingLoader(), domain, "com.acme.A");
+
+        write(classes.resolve(WeaveIndex.RESOURCE), LINE_A.replace("findA", "findAll"));
+        List<WeaveIndex.Entry> after = WeaveIndex.entries(new CountingLoader(), domain, "com.acme.A");
+
+        assertEquals(List.of("findA"), before.stream().map(WeaveIndex.Entry::methodName).toList());
+        assertEquals(List.of("findAll"), after.stream().map(WeaveIndex.Entry::methodName).toList());
+    }
+
+    @Test
     void readLocation_ofSourcesWithoutAnIndex_orOfAnotherKind_isEmpty(@TempDir Path dir) throws Exception {
         assertTrue(WeaveIndex.readLocation(dir.toUri().toURL().toExternalForm()).entries("com.acme.A").isEmpty());
         assertTrue(WeaveIndex.readLocation(dir.resolve("missing.jar").toUri().toURL().toExternalForm())
