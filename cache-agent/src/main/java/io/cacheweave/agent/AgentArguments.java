@@ -1,6 +1,5 @@
 package io.cacheweave.agent;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,23 +23,27 @@ final class AgentArguments {
         }
     }
 
-    /** Reports the configuration problems of every source (reading the settings costs a few hundred classes). */
-    static void report(String arguments) {
-        for (String problem : check(arguments)) {
-            AgentLog.warn(problem);
-        }
-    }
-
+    /**
+     * Reports the configuration problems of every source (reading the settings costs a few hundred classes).
+     *
+     * @return the runtime's settings as read, to hand to the runtime so that they are read once; {@code null} when
+     *         the runtime is not on the system class path (then only the agent arguments' syntax was checked)
+     */
     @SuppressWarnings("unchecked")
-    static List<String> check(String arguments) {
+    static Object report(String arguments) {
+        Object settings = null;
+        List<String> problems;
         try {
             Class<?> settingsClass = Class.forName(SETTINGS_CLASS, false, ClassLoader.getSystemClassLoader());
-            Object settings = settingsClass.getMethod("load").invoke(null);
-            Method problems = settingsClass.getMethod("problems");
-            return (List<String>) problems.invoke(settings);
+            settings = settingsClass.getMethod("load").invoke(null);
+            problems = (List<String>) settingsClass.getMethod("problems").invoke(settings);
         } catch (ReflectiveOperationException | LinkageError e) {
-            return arguments == null || arguments.isBlank() ? List.of() : checkSyntax(arguments);
+            problems = arguments == null || arguments.isBlank() ? List.of() : checkSyntax(arguments);
         }
+        for (String problem : problems) {
+            AgentLog.warn(problem);
+        }
+        return settings;
     }
 
     static List<String> checkSyntax(String arguments) {

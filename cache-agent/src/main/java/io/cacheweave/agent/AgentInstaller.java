@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Installs the agent: registers the {@link IndexedClassTransformer} (retransformation-capable) and, when the agent
  * is attached to a running JVM, retransforms the listed classes already loaded. Byte Buddy is not involved until a
- * listed class appears.
+ * listed class appears. In {@code premain} the only classes of the application's loader already loaded are the
+ * agent's own, which are never woven, so the weave index is not read there.
  */
 final class AgentInstaller {
 
@@ -20,8 +21,9 @@ final class AgentInstaller {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
             ClassLoader loader = c.getClassLoader();
-            if (loader != null && !c.isArray() && instrumentation.isModifiableClass(c)
-                    && WeaveIndex.of(loader).lists(c.getName())) {
+            if (loader != null && !c.isArray()
+                    && !IndexedClassTransformer.neverWoven(c.getName().replace('.', '/'))
+                    && instrumentation.isModifiableClass(c) && WeaveIndex.of(loader).lists(c.getName())) {
                 loaded.add(c);
             }
         }

@@ -3,18 +3,24 @@ package io.cacheweave.agent;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the constant pool of a class file, without any library, for the two names the agent looks for in every
- * class it is shown: the descriptor of {@code @Cached} (a class compiled without the processor carries it) and of
- * the build-time weaver's mark. A walk over the constant pool's entries costs a few hundred steps per class; only a
- * class that names one of them is parsed further.
+ * Reads the constant pool of a class file, without any library, for the names the agent looks for in every class
+ * it is shown: the descriptors of {@code @Cached} and {@code @Invalidate} (every class with woven methods carries
+ * one of them, since the annotations are kept at run time; a class compiled without the processor too) and of the
+ * build-time weaver's mark. A walk over the constant pool's entries costs a few hundred steps per class; only a
+ * class that names one of them is looked up in the weave index or parsed further.
  */
 final class ClassBytes {
     /** The class names {@code @Cached} in its constant pool (an annotation, or a field or variable of that type). */
     static final int NAMES_CACHED = 1;
     /** The class names the mark of a class woven at build time ({@link MethodWeaving#MARKER}). */
     static final int NAMES_MARKER = 2;
+    /** The class names {@code @Invalidate} or its container for repeated annotations. */
+    static final int NAMES_INVALIDATE = 4;
 
     private static final byte[] CACHED = "Lio/cacheweave/annotations/Cached;".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] INVALIDATE = "Lio/cacheweave/annotations/Invalidate;".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] INVALIDATE_LIST =
+            "Lio/cacheweave/annotations/Invalidate$List;".getBytes(StandardCharsets.UTF_8);
     private static final byte[] MARKER =
             ("L" + MethodWeaving.MARKER.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8);
     private static final int MAGIC = 0xCAFEBABE;
@@ -22,7 +28,10 @@ final class ClassBytes {
     private ClassBytes() {
     }
 
-    /** @return {@link #NAMES_CACHED} and {@link #NAMES_MARKER} as found; 0 for bytes that are not a class file */
+    /**
+     * @return {@link #NAMES_CACHED}, {@link #NAMES_INVALIDATE} and {@link #NAMES_MARKER} as found; 0 for bytes that
+     *         are not a class file
+     */
     static int scan(byte[] b) {
         int found = 0;
         try {
@@ -39,6 +48,9 @@ final class ClassBytes {
                             found |= NAMES_CACHED;
                         } else if (length == MARKER.length && equalAt(b, at + 3, MARKER)) {
                             found |= NAMES_MARKER;
+                        } else if (length == INVALIDATE.length && equalAt(b, at + 3, INVALIDATE)
+                                || length == INVALIDATE_LIST.length && equalAt(b, at + 3, INVALIDATE_LIST)) {
+                            found |= NAMES_INVALIDATE;
                         }
                         at += 3 + length;
                     }

@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent's transformer: weaves the classes listed in the {@link WeaveIndex} of their class loader and leaves every
- * other class untouched, decided by name and a walk over the class's constant pool ({@link ClassBytes}). Byte Buddy
+ * other class untouched, decided by name and a walk over the class's constant pool ({@link ClassBytes}): only a
+ * class that names {@code @Cached} or {@code @Invalidate} is looked up in the index, so the index is not read at all
+ * until such a class loads. Byte Buddy
  * ({@link ClassWeaver}) is loaded when the first listed class is, not before: it is most of the agent's start-up
  * cost (about 1,200 classes, run interpreted).
  *
@@ -49,11 +51,14 @@ final class IndexedClassTransformer implements ClassFileTransformer {
         }
         String name = internalName.replace('/', '.');
         try {
-            List<WeaveIndex.Entry> entries = WeaveIndex.of(loader).entries(name);
             int names = ClassBytes.scan(bytes);
             if ((names & ClassBytes.NAMES_MARKER) != 0) {
                 return null; // woven at build time
             }
+            if ((names & (ClassBytes.NAMES_CACHED | ClassBytes.NAMES_INVALIDATE)) == 0) {
+                return null; // a class with woven methods names their annotations: this one is not listed
+            }
+            List<WeaveIndex.Entry> entries = WeaveIndex.entries(loader, domain, name);
             if (!entries.isEmpty()) {
                 return weave(loader, name, bytes, entries);
             }

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -13,10 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The methods to weave, as listed by the annotation processor in every {@code META-INF/cacheweave/index} visible
- * to a class loader. Format, one method per line ({@code #} starts a comment):
+ * The methods to weave, as listed by the annotation processor in {@code META-INF/cacheweave/index} beside the
+ * classes it compiled. A class's entries are looked up first in the index of its own code source (its jar or
+ * classes directory: one small read, however long the class path), then, if that does not list it, in every index
+ * its class loader sees (a walk over the whole class path, which opens every jar on it). Format, one method per line ({@code #} starts a comment):
  * <pre>
  * &lt;kind&gt; &lt;class&gt; &lt;method&gt; &lt;descriptor&gt; &lt;holder class&gt; &lt;holder field&gt;
  * </pre>
@@ -29,6 +35,8 @@ final class WeaveIndex {
 
     private static final WeaveIndex EMPTY = new WeaveIndex(Map.of());
     private static final Map<ClassLoader, WeaveIndex> BY_LOADER = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The index of each code source (by its location) asked about so far; empty where it has none. */
+    private static final Map<String, WeaveIndex> BY_LOCATION = new ConcurrentHashMap<>();
 
     /**
      * One woven method. A plain class, not a record: a record's {@code equals}, {@code hashCode} and {@code toString}
@@ -130,6 +138,23 @@ final class WeaveIndex {
         return BY_LOADER.computeIfAbsent(loader, WeaveIndex::read);
     }
 
+    /**
+     * @return the entries of the class named {@code className}, defined by {@code loader} from {@code domain}'s
+     *         code source: those of the code source's own index, else those of every index the loader sees
+     */
+    static List<Entry> entries(ClassLoader loader, ProtectionDomain domain, String className) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location != null) {
+            List<Entry> near = BY_LOCATION.computeIfAbsent(location.toExternalForm(), WeaveIndex::readLocation)
+                    .entries(className);
+            if (!near.isEmpty()) {
+                return near;
+            }
+        }
+        return of(loader).entries(className);
+    }
+
     /** @return the index of these entries (the build-time weaver reads one classes directory's index) */
     static WeaveIndex ofEntries(List<Entry> entries) {
         Map<String, List<Entry>> byClass = new HashMap<>();
@@ -152,24 +177,45 @@ final class WeaveIndex {
     }
 
     private static WeaveIndex read(ClassLoader loader) {
-        Map<String, List<Entry>> byClass = new HashMap<>();
+        List<Entry> entries = new ArrayList<>();
         try {
             Enumeration<URL> resources = loader.getResources(RESOURCE);
             while (resources.hasMoreElements()) {
                 URL url = resources.nextElement();
                 try (InputStream in = url.openStream()) {
-                    for (Entry e : parse(in, url.toString())) {
-                        List<Entry> list = byClass.computeIfAbsent(e.className(), k -> new ArrayList<>());
-                        if (!list.contains(e)) {
-                            list.add(e);
-                        }
-                    }
+                    entries.addAll(parse(in, url.toString()));
                 }
             }
         } catch (IOException e) {
             AgentLog.error("could not read " + RESOURCE + " of " + loader + "; its classes run uncached", e);
         }
-        return byClass.isEmpty() ? EMPTY : new WeaveIndex(byClass);
+        return entries.isEmpty() ? EMPTY : ofEntries(entries);
+    }
+
+    /**
+     * @return the index in the code source at {@code location}: a directory ({@code file:/app/classes/}) or a jar
+     *         ({@code file:/app/lib/app.jar}, or a {@code jar:} URL ending in {@code !/}); empty when it has none
+     *         or is of another kind (the caller then asks the class loader)
+     */
+    static WeaveIndex readLocation(String location) {
+        String index;
+        if (location.endsWith("/")) {
+            index = location + RESOURCE;
+        } else if (location.startsWith("file:") && location.endsWith(".jar")) {
+            index = "jar:" + location + "!/" + RESOURCE;
+        } else {
+            return EMPTY;
+        }
+        try {
+            URLConnection connection = new URL(index).openConnection();
+            connection.setUseCaches(false); // a jar opened here is closed with the stream, not kept open for good
+            try (InputStream in = connection.getInputStream()) {
+                List<Entry> entries = parse(in, index);
+                return entries.isEmpty() ? EMPTY : ofEntries(entries);
+            }
+        } catch (IOException | RuntimeException notThereOrUnreadable) {
+            return EMPTY; // the class loader's resources are read instead
+        }
     }
 
     static List<Entry> parse(InputStream in, String source) throws IOException {

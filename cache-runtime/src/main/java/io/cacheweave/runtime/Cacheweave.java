@@ -36,38 +36,50 @@ public final class Cacheweave {
     private Cacheweave() {
     }
 
-    /** @return the process-wide runtime, created from the loaded settings on first use */
+    /** @return the process-wide runtime, created from the loaded settings ({@link Settings#load()}) on first use */
     public static CacheRuntime runtime() {
         CacheRuntime rt = runtime;
-        if (rt == null) {
-            boolean started = false;
-            synchronized (Cacheweave.class) {
-                rt = runtime;
-                if (rt == null) {
-                    started = true;
-                    Settings settings = Settings.load();
-                    for (String problem : settings.problems()) {
-                        LOG.error("cacheweave: {}", problem);
-                    }
-                    for (String notice : settings.notices()) {
-                        LOG.warn("cacheweave: {}", notice);
-                    }
-                    // Redis connects in the background: nobody waits for Lettuce to load or Redis to answer
-                    rt = CacheRuntime.builder().settings(settings).connectInBackground().build();
-                    io.cacheweave.runtime.key.Keys.textThreshold(settings.core().keyHashThreshold());
-                    runtime = rt;
-                    rt.startMonitorBridges();
-                    LOG.debug("cacheweave: runtime started with {}", settings);
-                }
+        return rt != null ? rt : start(null);
+    }
+
+    /**
+     * Returns the process-wide runtime, starting it with {@code settings} if none runs yet: for the agent, which
+     * reads the settings at start-up to report their problems and hands them on, so that they are read once.
+     *
+     * @param settings what {@link Settings#load()} returned
+     * @return the process-wide runtime (one already running keeps its own settings)
+     */
+    public static CacheRuntime runtime(Settings settings) {
+        CacheRuntime rt = runtime;
+        return rt != null ? rt : start(Objects.requireNonNull(settings, "settings must not be null"));
+    }
+
+    private static CacheRuntime start(Settings loaded) {
+        CacheRuntime rt;
+        synchronized (Cacheweave.class) {
+            rt = runtime;
+            if (rt != null) {
+                return rt;
             }
-            if (started) {
-                // after publishing it: a caller waiting for the runtime does not wait for this too
-                try {
-                    MemoryBound.prime();
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.debug("cacheweave: could not prime the memory tier's classes; the first call loads them", e);
-                }
+            Settings settings = loaded != null ? loaded : Settings.load();
+            for (String problem : settings.problems()) {
+                LOG.error("cacheweave: {}", problem);
             }
+            for (String notice : settings.notices()) {
+                LOG.warn("cacheweave: {}", notice);
+            }
+            // Redis connects in the background: nobody waits for Lettuce to load or Redis to answer
+            rt = CacheRuntime.builder().settings(settings).connectInBackground().build();
+            io.cacheweave.runtime.key.Keys.textThreshold(settings.core().keyHashThreshold());
+            runtime = rt;
+            rt.startMonitorBridges();
+            LOG.debug("cacheweave: runtime started with {}", settings);
+        }
+        // after publishing it: a caller waiting for the runtime does not wait for this too
+        try {
+            MemoryBound.prime();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("cacheweave: could not prime the memory tier's classes; the first call loads them", e);
         }
         return rt;
     }

@@ -2,11 +2,13 @@ package io.cacheweave.agent.bench;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.cacheweave.runtime.CacheClock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
@@ -28,6 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code rawCaffeineExpiring}: size bound, {@code expireAfterWrite} and the coarse ticker (the memory tier's
  *       configuration until methods' tiers dropped Caffeine's expiry for a deadline checked on the hit; see
  *       {@link MemoryTierBenchmark});</li>
+ *   <li>{@code rawCaffeineBehindACall}: the same lookup in a method the JIT may not inline, which is what a caller
+ *       of a woven method gets when the woven method is compiled larger than {@code -XX:InlineSmallCode}: the
+ *       least a woven hit can cost then;</li>
+ *   <li>{@code rawCaffeineAsMethodTier}: Caffeine configured as a woven method's memory tier (weight bound,
+ *       eviction listener, maintenance on the calling thread) with the entry's own deadline checked;</li>
  *   <li>{@code handWrittenCacheAside}: a method that looks up the same Caffeine configuration and loads on a miss,
  *       written by hand: the woven method's equivalent without Cacheweave;</li>
  *   <li>{@code wovenOneArgument}: {@code @Cached} method with one {@code String} parameter, hit;</li>
@@ -48,6 +55,8 @@ public class HitPathBenchmark {
     private final String variant = "summary";
     private Cache<String, Object> raw;
     private Cache<String, Object> rawExpiring;
+    private Cache<String, Deadlined> rawAsMethodTier;
+    private CacheClock clock;
     private BenchService service;
     private OneArgumentLookup buildWoven;
     private long runsAfterSetup;
@@ -68,10 +77,16 @@ public class HitPathBenchmark {
         }
         raw = Caffeine.newBuilder().maximumSize(10_000).build();
         raw.put(key, "value-of-" + key);
-        CacheClock clock = CacheClock.coarse();
+        clock = CacheClock.coarse();
         rawExpiring = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1))
                 .ticker(clock::nanos).build();
         rawExpiring.put(key, "value-of-" + key);
+        rawAsMethodTier = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(64L << 20)
+                .weigher((String k, Deadlined v) -> 64)
+                .evictionListener((String k, Deadlined v, RemovalCause cause) -> {
+                })
+                .build();
+        rawAsMethodTier.put(key, new Deadlined("value-of-" + key, clock.nanos() + Duration.ofHours(1).toNanos()));
         service = new BenchService();
         service.one(key);
         service.two(key, 7);
@@ -98,6 +113,26 @@ public class HitPathBenchmark {
     @Benchmark
     public Object rawCaffeineExpiring() {
         return rawExpiring.getIfPresent(key);
+    }
+
+    @Benchmark
+    public Object rawCaffeineBehindACall() {
+        return lookUp(raw, key);
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private static Object lookUp(Cache<String, Object> cache, String key) {
+        return cache.getIfPresent(key);
+    }
+
+    @Benchmark
+    public Object rawCaffeineAsMethodTier() {
+        Deadlined e = rawAsMethodTier.getIfPresent(key);
+        return e == null || clock.nanos() - e.deadline() >= 0 ? null : e.value();
+    }
+
+    /** A value with its deadline, as a method's memory tier keeps them. */
+    record Deadlined(Object value, long deadline) {
     }
 
     @Benchmark

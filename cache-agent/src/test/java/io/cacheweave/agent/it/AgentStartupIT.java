@@ -95,6 +95,8 @@ class AgentStartupIT {
         assertFalse(loaded(later, "sun.security.provider.Sun"), "no JCA provider");
         // the weave index's entries are a plain class: no ObjectMethods bootstrap during premain
         assertFalse(loaded(later, "java.lang.runtime.ObjectMethods"), "no record method bootstrap");
+        // without a Redis URL nothing of Lettuce loads (reading the settings once pulled in the bus's interfaces)
+        assertEquals(0, later.lines().filter(l -> l.contains("[class,load] io.lettuce.")).count(), "no Lettuce");
     }
 
     @Test

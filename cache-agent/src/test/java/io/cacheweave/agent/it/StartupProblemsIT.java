@@ -25,18 +25,16 @@ class StartupProblemsIT {
         }
     }
 
+    /** Exits at once, before the agent's warm-up thread could have read the settings. */
+    public static final class ExitsAtOnce {
+        public static void main(String[] args) {
+            System.out.println("done");
+        }
+    }
+
     @Test
     void badAgentArgumentsAndSystemProperties_areReportedAtStartup_andTheApplicationRunsCached() throws Exception {
-        String agent = Path.of("target", "cache-agent.jar").toAbsolutePath().toString();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java,
-                "-javaagent:" + agent + "=cacheweave.ttl.default=banana,cacheweave.l1.maxentries=5,oops",
-                "-Dcacheweave.single-flight.max-wait=-3s",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-        assertEquals(0, p.exitValue(), out);
+        String out = run(Main.class, "cacheweave.ttl.default=banana,cacheweave.l1.maxentries=5,oops");
 
         List<String> agentLines = out.lines().filter(l -> l.startsWith("[cacheweave-agent] WARN")).toList();
         assertTrue(agentLines.stream().anyMatch(l -> l.contains("cacheweave.ttl.default=\"banana\" (agent argument) "
@@ -47,5 +45,28 @@ class StartupProblemsIT {
         assertTrue(agentLines.stream().anyMatch(l -> l.contains("cacheweave.single-flight.max-wait")
                 && l.contains("system property")), out);
         assertTrue(out.contains("runs=1"), "the woven method must still be cached:\n" + out);
+    }
+
+    /** The check runs on the agent's daemon thread; a shutdown hook waits for it, so nothing is lost at exit. */
+    @Test
+    void anApplicationThatExitsAtOnce_stillGetsTheReport() throws Exception {
+        String out = run(ExitsAtOnce.class, "cacheweave.ttl.default=banana");
+
+        assertTrue(out.contains("done"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[cacheweave-agent] WARN")
+                && l.contains("cacheweave.ttl.default=\"banana\" (agent argument) is not a duration")), out);
+    }
+
+    private static String run(Class<?> main, String agentArguments) throws Exception {
+        String agent = Path.of("target", "cache-agent.jar").toAbsolutePath().toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-javaagent:" + agent + "=" + agentArguments,
+                "-Dcacheweave.single-flight.max-wait=-3s",
+                "-cp", System.getProperty("java.class.path"), main.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 }

@@ -1,6 +1,6 @@
 package io.cacheweave.runtime.config;
 
-import io.cacheweave.runtime.tier.RedisInvalidationBus;
+import io.cacheweave.runtime.tier.InvalidationBus;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -184,7 +184,7 @@ public final class CoreSettings {
         private int keysLimit = 10_000;
         private int fluxMaxElements = 10_000;
         private Duration leaseTimeout = Duration.ofSeconds(30);
-        private Duration invalidationMaxStaleness = RedisInvalidationBus.DEFAULT_MAX_STALENESS;
+        private Duration invalidationMaxStaleness = InvalidationBus.DEFAULT_MAX_STALENESS;
 
         private Builder() {
         }

@@ -39,13 +39,13 @@ public final class HitCounter {
         return (++cells[cell * PAD] & (SAMPLE_INTERVAL - 1)) == 0;
     }
 
-    /** @return the sum of every cell */
     /** @return the calling thread's stripe, {@code 0} to {@link #STRIPES} - 1 (by thread id) */
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same value
     public static int stripe() {
         return (int) Thread.currentThread().getId() & (STRIPES - 1);
     }
 
+    /** @return the sum of every cell */
     public long sum() {
         long sum = 0;
         for (int i = 1; i <= CELLS; i++) {

@@ -9,6 +9,9 @@ package io.cacheweave.runtime.tier;
  */
 public interface InvalidationBus extends AutoCloseable {
 
+    /** The default bound on staleness: how long a node serves its memory tier without hearing from the bus. */
+    java.time.Duration DEFAULT_MAX_STALENESS = java.time.Duration.ofMillis(200);
+
     /**
      * Sends an invalidation to every other node, and returns once it is sent (for Redis: once {@code PUBLISH} was
      * answered, at most the command timeout later). Never throws; a failure is logged and counted, and the other

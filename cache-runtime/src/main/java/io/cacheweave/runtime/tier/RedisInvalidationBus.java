@@ -102,8 +102,11 @@ public final class RedisInvalidationBus implements InvalidationBus {
         return connect(config, channel, nodeId, listener, new BusHealth(DEFAULT_MAX_STALENESS));
     }
 
-    /** Default bound of the health made by {@link #connect(RedisTierConfig, String, String, Listener)}. */
-    public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMillis(200);
+    /**
+     * Default bound of the health made by {@link #connect(RedisTierConfig, String, String, Listener)}; kept by
+     * {@link InvalidationBus} so that reading the settings does not load this class and, through it, Lettuce.
+     */
+    public static final Duration DEFAULT_MAX_STALENESS = InvalidationBus.DEFAULT_MAX_STALENESS;
 
     /**
      * Creates the bus, connects and subscribes. Waits at most {@link RedisTierConfig#connectTimeout()} for the
