@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cacheweave.runtime.codec.JsonValueCodec;
-import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
@@ -194,8 +193,7 @@ class HostileEntriesIT {
     }
 
     private static CacheRuntime node(RedisServer redis) {
-        return CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(redis.url()))
-                .core(c -> c.namespace(redis.namespace())).build()).build();
+        return CacheRuntime.builder().settings(redis.settings().build()).build();
     }
 
     private static MethodCache attach(CacheRuntime runtime, Method method) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
 import java.util.List;
@@ -40,8 +39,7 @@ class KeysInRedisIT {
 
     private CacheRuntime node() {
         return CacheRuntime.builder()
-                .settings(Settings.builder().redis(r -> r.url(redis.url()))
-                .core(c -> c.namespace(redis.namespace())).build()).build();
+                .settings(redis.settings().build()).build();
     }
 
     private static MethodCache method(CacheRuntime node) {

@@ -33,8 +33,7 @@ class MonitorRedisIT {
 
     @Test
     void snapshot_redisTierLatenciesHealthAndInfo() throws Exception {
-        Settings settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace()))
-                .monitor(m -> m.jmx(false)).build();
+        Settings settings = redis.settings().monitor(m -> m.jmx(false)).build();
         try (CacheRuntime a = CacheRuntime.builder().settings(settings).build();
                 CacheRuntime b = CacheRuntime.builder().settings(settings).build()) {
             MethodCache onA = WovenCalls.textMethod(a, "info", 600, false);
@@ -82,7 +81,7 @@ class MonitorRedisIT {
     @Test
     void info_cachedForAFewSeconds_andNullWhenRedisIsGone() {
         RedisServer own = RedisServers.standalone();
-        RedisTier tier = RedisTier.connect(RedisTierConfig.of(own.url()));
+        RedisTier tier = RedisTier.connect(own.tierConfig());
         try {
             RedisInfo first = tier.info();
             assertNotNull(first);

@@ -30,7 +30,7 @@ class RedisCacheIT extends RedisCacheContract {
 
     @Override
     Settings.Builder settings() {
-        return Settings.builder().redis(r -> r.url(server.url()))
+        return server.settings()
                 .core(c -> c.namespace(server.namespace() + "-" + UUID.randomUUID()
                 .toString().substring(0, 8)));
     }

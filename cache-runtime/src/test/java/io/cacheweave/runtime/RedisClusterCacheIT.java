@@ -30,7 +30,7 @@ class RedisClusterCacheIT extends RedisCacheContract {
 
     @Override
     Settings.Builder settings() {
-        return Settings.builder().redis(r -> r.url(cluster.seedUrl()).cluster(true))
+        return cluster.settings()
                 .core(c -> c.namespace(cluster.namespace() + "-" + UUID.randomUUID().toString().substring(0, 8)));
     }
 }

@@ -40,15 +40,34 @@ class RedisSentinelIT {
     @BeforeEach
     void start() {
         redis = RedisSentinels.start();
-        Settings settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(namespace)).build();
+    }
+
+    /**
+     * Starts both nodes.
+     *
+     * @param busyMachine whether with the timeouts for a busy machine of {@link RedisServer#settings()}, else with the
+     *     defaults (250 ms a command), which keep the calls moving while the master is down
+     */
+    private void startNodes(boolean busyMachine) {
+        Settings settings = Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(namespace))
+                .redis(r -> {
+                    if (busyMachine) {
+                        r.timeout(RedisServer.BUSY_MACHINE_TIMEOUT)
+                                .connectTimeout(RedisServer.BUSY_MACHINE_CONNECT_TIMEOUT);
+                    }
+                }).build();
         nodeA = CacheRuntime.builder().settings(settings).build();
         nodeB = CacheRuntime.builder().settings(settings).build();
     }
 
     @AfterEach
     void stop() {
-        nodeA.close();
-        nodeB.close();
+        if (nodeA != null) {
+            nodeA.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
         redis.close();
     }
 
@@ -62,6 +81,7 @@ class RedisSentinelIT {
 
     @Test
     void sentinelUrl_valuesGoToTheMasterItNames_andReachTheReplica() throws Exception {
+        startNodes(true);
         MethodCache a = WovenCalls.textMethod(nodeA, "sentinel", 600, false);
         MethodCache b = WovenCalls.textMethod(nodeB, "sentinel", 600, false);
         assertEquals("v:1", call(a, "1"));
@@ -73,6 +93,7 @@ class RedisSentinelIT {
 
     @Test
     void masterStopped_underLoad_noCallFails_noWrongValue_andTheCacheRecovers() throws Exception {
+        startNodes(false);
         MethodCache a = WovenCalls.textMethod(nodeA, "sentinel", 600, false);
         MethodCache b = WovenCalls.textMethod(nodeB, "sentinel", 600, false);
         AtomicLong calls = new AtomicLong();

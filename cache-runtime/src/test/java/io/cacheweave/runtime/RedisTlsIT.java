@@ -69,8 +69,10 @@ class RedisTlsIT {
 
     @Test
     void rediss_caTrusted_valuesHitsAndInvalidationsGoThroughTls() throws Exception {
-        // a generous bound: this test is about TLS, and a busy machine must not turn its memory hit into a Redis read
-        Settings settings = settings().redis(r -> r.tlsCaCertFile(certificates.caCert().toString()))
+        // a generous bound and a busy machine's timeouts: this test is about TLS, and a busy machine must not turn
+        // its memory hit into a Redis read, nor a slow command into a miss (the fail-open tests keep the defaults)
+        Settings settings = settings().redis(r -> r.tlsCaCertFile(certificates.caCert().toString())
+                .timeout(RedisServer.BUSY_MACHINE_TIMEOUT).connectTimeout(RedisServer.BUSY_MACHINE_CONNECT_TIMEOUT))
                 .core(c -> c.invalidationMaxStaleness(Duration.ofSeconds(30))).build();
         try (CacheRuntime nodeA = CacheRuntime.builder().settings(settings).build();
                 CacheRuntime nodeB = CacheRuntime.builder().settings(settings).build()) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.runtime.CacheRuntime;
-import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
@@ -34,9 +33,7 @@ class SharedSemanticIT {
     }
 
     private static CacheRuntime node() {
-        return CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(redis.url()))
-                .core(c -> c.namespace(redis.namespace()))
-                .build()).build();
+        return CacheRuntime.builder().settings(redis.settings().build()).build();
     }
 
     private static ChatCall ask(String question) {

@@ -1,7 +1,6 @@
 package io.cacheweave.spring;
 
 import io.cacheweave.runtime.CacheRuntime;
-import io.cacheweave.runtime.config.Settings;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +31,7 @@ class RedisCacheContractIT extends SpringCacheContract {
 
     @Override
     Cache cache(boolean allowNullValues) {
-        runtime = CacheRuntime.builder().settings(Settings.builder().redis(r -> r.url(redis.url()))
+        runtime = CacheRuntime.builder().settings(redis.settings()
                 .core(c -> c.namespace("contract-" + System.nanoTime())).monitor(m -> m.jmx(false)).build()).build();
         return new CacheweaveCacheManager(runtime, allowNullValues, new CacheValueTypes()).getCache("contract");
     }

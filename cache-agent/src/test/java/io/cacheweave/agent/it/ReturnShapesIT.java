@@ -111,8 +111,7 @@ class ReturnShapesIT {
         assertEquals(1, service.arrayRuns.get());
 
         try (RedisServer redis = RedisServers.local()) {
-            Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
-                    .core(c -> c.namespace(redis.namespace())).build();
+            Settings settings = redis.settings().build();
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
             service.digits("456");
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
@@ -129,8 +128,7 @@ class ReturnShapesIT {
         assertEquals(1, service.nullRuns.get());
 
         try (RedisServer redis = RedisServers.local()) {
-            Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
-                    .core(c -> c.namespace(redis.namespace())).build();
+            Settings settings = redis.settings().build();
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
             assertNull(service.knownAbsent("b"));
             Cacheweave.install(CacheRuntime.builder().settings(settings).build()); // another "JVM"
@@ -143,8 +141,7 @@ class ReturnShapesIT {
     @Test
     void futureValue_goesThroughRedis_decodedAsTheTypeArgument() throws Exception {
         try (RedisServer redis = RedisServers.local()) {
-            Settings settings = Settings.builder().redis(r -> r.url(redis.url()))
-                    .core(c -> c.namespace(redis.namespace())).build();
+            Settings settings = redis.settings().build();
             Cacheweave.install(CacheRuntime.builder().settings(settings).build());
             Summary first = service.stage("redis").toCompletableFuture().get(5, TimeUnit.SECONDS);
             waitUntilStored(() -> Cacheweave.stats("it-stage").orElseThrow().sharedWrites() == 1);

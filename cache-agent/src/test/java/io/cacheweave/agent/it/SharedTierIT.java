@@ -54,8 +54,9 @@ class SharedTierIT {
         Cacheweave.install(CacheRuntime.builder().settings(Settings.create()).build()); // closes the Redis runtime
     }
 
+    /** @return settings on our server, with the timeouts for a busy machine (a test about timeouts sets its own) */
     private static Settings.Builder redisSettings() {
-        return Settings.builder().redis(r -> r.url(redis.url())).core(c -> c.namespace(redis.namespace()));
+        return redis.settings();
     }
 
     @Test

@@ -101,16 +101,18 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
     }
 
     private void attempt() {
-        if (closed) {
-            return;
-        }
         CompletableFuture<C> future;
-        try {
-            future = connector.get();
-        } catch (RuntimeException e) {
-            future = CompletableFuture.failedFuture(e);
+        synchronized (this) { // with close(): an attempt that has begun is the one close() waits for; none begins after
+            if (closed) {
+                return;
+            }
+            try {
+                future = connector.get();
+            } catch (RuntimeException e) {
+                future = CompletableFuture.failedFuture(e);
+            }
+            inFlight = future;
         }
-        inFlight = future;
         future.whenComplete((c, e) -> {
             if (e == null) {
                 connected(c);
@@ -197,9 +199,12 @@ final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCl
      */
     @Override
     public void close() {
-        closed = true;
+        CompletableFuture<C> attempt;
+        synchronized (this) {
+            closed = true;
+            attempt = inFlight;
+        }
         C c = connection;
-        CompletableFuture<C> attempt = inFlight;
         if (c == null && attempt != null) {
             // an attempt still registering its channel when the client's event loops stop makes Netty force-close
             // it and log a rejected task; let it settle first (it fails or connects within the connect timeout)

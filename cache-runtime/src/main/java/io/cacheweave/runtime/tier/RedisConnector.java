@@ -204,16 +204,60 @@ final class RedisConnector implements AutoCloseable {
         });
     }
 
-    /** Shuts the client and its threads down; waits at most about two seconds. */
+    /**
+     * Shuts the client and its threads down, and waits for them to stop (at most about six seconds in all). Close the
+     * client's connections first: closing one stops its reconnection, and its next attempt does not begin.
+     *
+     * <p>An attempt may be under way, though: Lettuce's reconnection (its watchdog checked that it may go on before
+     * the connection was closed) and {@link LazyConnection}'s attempts run on the computation threads, and hand a new
+     * channel to the I/O threads. Handed over after the client's shutdown has stopped those, Netty rejects it and
+     * warns "Force-closing a channel whose registration task was not accepted by an event loop", with a stack trace,
+     * which users would see at their JVM's shutdown. So the computation threads are drained first (each runs a task
+     * queued behind the one it runs, so an attempt under way has handed its channel over), and only then are the
+     * client and its I/O threads stopped, which still register that channel and close it as they stop. Waiting for
+     * the threads to stop means nothing of the client runs, nor logs, once this returns.
+     */
     @Override
     public void close() {
         if (topologyWatch != null) {
             topologyWatch.dispose();
         }
         try {
+            // reconnections still scheduled are dropped (the client's shutdown would stop the I/O threads before
+            // the timer, and Lettuce warns of a reconnection it cannot run); one that fires now finishes first
+            resources.timer().stop();
+            drain(resources.eventExecutorGroup(), System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         } finally {
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            awaitStopped(resources.shutdown(0, 2, TimeUnit.SECONDS), System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        }
+    }
+
+    /** Waits until every executor of {@code group} has run what it was running when this was called. */
+    private static void drain(io.netty.util.concurrent.EventExecutorGroup group, long deadline) {
+        List<io.netty.util.concurrent.Future<?>> behind = new ArrayList<>();
+        for (io.netty.util.concurrent.EventExecutor executor : group) {
+            if (executor.inEventLoop()) {
+                continue; // closed from one of them: it runs nothing else now
+            }
+            try {
+                behind.add(executor.submit(() -> { }));
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // nothing runs there any more
+            }
+        }
+        for (io.netty.util.concurrent.Future<?> f : behind) {
+            awaitStopped(f, deadline);
+        }
+    }
+
+    private static void awaitStopped(io.netty.util.concurrent.Future<?> stopped, long deadline) {
+        try {
+            if (!stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.debug("cacheweave: the Redis client's threads did not stop, nor drain, within two seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -31,6 +31,16 @@ public final class RedisCluster implements AutoCloseable {
         return namespace;
     }
 
+    /**
+     * Settings for a runtime on this cluster, under {@link #namespace()}, with the timeouts for a busy machine of
+     * {@link RedisServer#settings()}; for tests about what the tiers do, not about timeouts.
+     */
+    public io.cacheweave.runtime.config.Settings.Builder settings() {
+        return io.cacheweave.runtime.config.Settings.builder().redis(r -> r.url(seedUrl()).cluster(true)
+                .timeout(RedisServer.BUSY_MACHINE_TIMEOUT).connectTimeout(RedisServer.BUSY_MACHINE_CONNECT_TIMEOUT))
+                .core(c -> c.namespace(namespace));
+    }
+
     /** @return {@code <namespace>:<suffix>} */
     public String key(String suffix) {
         return namespace + ":" + suffix;
