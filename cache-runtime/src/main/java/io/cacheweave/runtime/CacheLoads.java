@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Cache-aside loads of a {@link ProgrammaticCache} with single-flight per key across the threads of this JVM: the
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * throws reaches the caller and every waiter; nothing is stored then.
  */
 final class CacheLoads<K, V> {
-    private static final Logger LOG = LoggerFactory.getLogger(CacheLoads.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(CacheLoads.class);
 
     private final ProgrammaticCache<K, V> cache;
     /** The engine, whose flights the synchronous callers share. */

@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One cache engine: settings, clock, the caches of the methods bound to it, and their statistics. Woven methods
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * and {@link Cacheweave#install(CacheRuntime)} it.
  */
 public final class CacheRuntime implements Invalidator, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CacheRuntime.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(CacheRuntime.class);
 
     private final Settings settings;
     private final CacheClock clock;

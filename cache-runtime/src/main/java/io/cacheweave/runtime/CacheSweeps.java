@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Whole-cache and pattern work of a {@link ProgrammaticCache}: clear, cleanup of expired entries, listing keys and pattern
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * larger of the memory tier's and the shared tier's counts is reported, not their sum.
  */
 final class CacheSweeps {
-    private static final Logger LOG = LoggerFactory.getLogger(CacheSweeps.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(CacheSweeps.class);
 
     private final ProgrammaticCache<?, ?> cache;
     private final int keysLimit;

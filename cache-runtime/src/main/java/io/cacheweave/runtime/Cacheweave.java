@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The process-wide entry point: the runtime woven methods use, and the registry of woven methods.
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ({@link CacheRuntime#statsPageUri()}).
  */
 public final class Cacheweave {
-    private static final Logger LOG = LoggerFactory.getLogger(Cacheweave.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(Cacheweave.class);
 
     /** Held weakly: a dropped class loader (a redeploy) takes its methods' caches with it. */
     private static final MethodRegistry CACHED = new MethodRegistry();
@@ -73,7 +72,7 @@ public final class Cacheweave {
             io.cacheweave.runtime.key.Keys.textThreshold(settings.core().keyHashThreshold());
             runtime = rt;
             rt.startMonitorBridges();
-            LOG.debug("cacheweave: runtime started with {}", settings);
+            // no "runtime started" line: asking whether DEBUG is on would start SLF4J in every process (LazyLogger)
         }
         // after publishing it: a caller waiting for the runtime does not wait for this too
         try {

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The cross-node stampede guard of {@code @Cached(lease = true)} methods: of the nodes that miss one key at the same
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * lease while it loads and releases it (only its own) when the value is stored or the load failed.
  */
 final class DistributedLeases implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(DistributedLeases.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(DistributedLeases.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final LeaseTier tier;

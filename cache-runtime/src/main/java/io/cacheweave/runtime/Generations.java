@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * every generation is 0 and invalidation deletes the entries, as before.
  */
 final class Generations {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Generations.class);
+    private static final org.slf4j.Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(Generations.class);
 
     /** What {@link #current} returns when the generation is not known and cannot be read now. */
     static final long UNKNOWN = -1;

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This node's side of every invalidation of one runtime: it empties the memory tiers (woven methods and
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * shared tier and the bus are the runtime's business ({@link CacheRuntime#invalidatePattern(String, String)} and friends).
  */
 final class LocalInvalidations {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalInvalidations.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(LocalInvalidations.class);
 
     private final Iterable<MethodCache> methods;
     private final ProgrammaticCaches programmatic;

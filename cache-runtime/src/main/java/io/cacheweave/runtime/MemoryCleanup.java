@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The periodic clean-up of {@code cacheweave.l1.cleanup-interval}: every interval, on one daemon thread, each memory
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * the same tier, so a tier nobody touches keeps them until then.
  */
 final class MemoryCleanup implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(MemoryCleanup.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(MemoryCleanup.class);
 
     private final ScheduledExecutorService timer;
 

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  */
 final class MethodCache extends CachedMethod implements MonitoredCache {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MethodCache.class);
+    private static final org.slf4j.Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(MethodCache.class);
 
     /** Set on a background reload's thread, so the reloaded call runs its body instead of hitting the old entry. */
     private static final ThreadLocal<MethodCache> RELOADING = new ThreadLocal<>();

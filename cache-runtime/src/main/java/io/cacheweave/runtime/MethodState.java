@@ -17,7 +17,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The engine of one {@code @Cached} method while bound to a runtime: the {@link CacheCore} keyed by the generated key
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Replaced as a whole when the method is bound to another runtime; a disabled one has no memory tier.
  */
 final class MethodState extends CacheCore<Object> {
-    private static final Logger LOG = LoggerFactory.getLogger(MethodState.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(MethodState.class);
 
     /** The shortest time between two sweeps of a method's memory tier for expired entries. */
     static final long MIN_SWEEP_SECONDS = 10;

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shared-tier side of a pattern invalidation: {@code SCAN MATCH} + {@code UNLINK}, which takes time in
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * it is dropped too.
  */
 final class PatternDeletes implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PatternDeletes.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(PatternDeletes.class);
 
     private final SharedTierAccess shared;
     private final long boundNanos;

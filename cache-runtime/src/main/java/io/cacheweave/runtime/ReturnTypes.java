@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds the declared, generic return type of a cached method: what the codec decodes shared-tier values into, and
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * bound, never on a call.
  */
 final class ReturnTypes {
-    private static final Logger LOG = LoggerFactory.getLogger(ReturnTypes.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(ReturnTypes.class);
 
     /** How a method hands back its result. */
     enum Kind {

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one way the engine reaches the shared tier, for woven methods and programmatic caches alike: physical keys
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * deleted, counted and logged once.
  */
 final class SharedTierAccess implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SharedTierAccess.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(SharedTierAccess.class);
 
     /**
      * What an absent result ({@code null}, empty {@code Optional}) of a {@code cacheNull} method is stored as. It

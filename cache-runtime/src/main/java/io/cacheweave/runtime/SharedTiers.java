@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the shared tier a runtime's settings ask for: Redis behind a circuit breaker, the value codec, and the
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * (calls before that are memory-only).
  */
 final class SharedTiers {
-    private static final Logger LOG = LoggerFactory.getLogger(SharedTiers.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(SharedTiers.class);
 
     private SharedTiers() {
     }

@@ -97,6 +97,8 @@ class AgentStartupIT {
         assertFalse(loaded(later, "java.lang.runtime.ObjectMethods"), "no record method bootstrap");
         // without a Redis URL nothing of Lettuce loads (reading the settings once pulled in the bus's interfaces)
         assertEquals(0, later.lines().filter(l -> l.contains("[class,load] io.lettuce.")).count(), "no Lettuce");
+        // the runtime's loggers start SLF4J when they first log, and this run logs nothing
+        assertFalse(loaded(later, "org.slf4j.LoggerFactory"), "SLF4J not started");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Caches the responses of a language model by what was asked: the operation ({@code summarize}, {@code qa}, ...),
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * @param <R> the response type
  */
 public final class AiResponseCache<R> {
-    private static final Logger LOG = LoggerFactory.getLogger(AiResponseCache.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(AiResponseCache.class);
 
     private final Cache<List<String>, R> cache;
     private final Settings settings;

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads a set of keys into a {@link Cache} ahead of time, such as at start-up, and reports what it did. Thread-safe;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@link Cache#putAll}.
  */
 public final class CacheWarmer {
-    private static final Logger LOG = LoggerFactory.getLogger(CacheWarmer.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(CacheWarmer.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final int parallelism;

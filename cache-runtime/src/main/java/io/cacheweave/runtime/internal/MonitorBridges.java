@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The bridges of the process-wide runtime's monitor that the settings ask for: the Micrometer bridge (when Micrometer
@@ -31,7 +30,7 @@ public final class MonitorBridges implements AutoCloseable {
     private static final String MICROMETER_BRIDGE = "io.cacheweave.runtime.stats.micrometer.CacheMonitorMetrics";
     private static final String OTEL_BRIDGE = "io.cacheweave.runtime.stats.otel.CacheMonitorTelemetry";
 
-    private static final Logger LOG = LoggerFactory.getLogger(MonitorBridges.class);
+    private static final Logger LOG = LazyLogger.of(MonitorBridges.class);
     private static final AtomicBoolean MONITOR_MISSING_LOGGED = new AtomicBoolean();
 
     private final List<String> names;

@@ -19,7 +19,7 @@ import reactor.util.context.ContextView;
  * the error, or {@link ResultTooLarge}.
  */
 final class SharedLoad extends CompletableFuture<Object> {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedLoad.class);
+    private static final org.slf4j.Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(SharedLoad.class);
 
     final Publisher<?> source;
     private final boolean many;

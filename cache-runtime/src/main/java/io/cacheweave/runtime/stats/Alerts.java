@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Thresholds crossed and not yet back under. Each condition ({@code kind}, {@code level}, {@code subject}) is raised
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class Alerts {
-    private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(Alerts.class);
 
     private final Map<String, MonitorSnapshot.Alert> active = new LinkedHashMap<>();
     private final Consumer<MonitorSnapshot.Alert> onRaise;

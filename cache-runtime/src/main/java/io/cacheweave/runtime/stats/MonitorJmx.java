@@ -9,7 +9,6 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Registers a monitor's MBeans on the platform MBean server: {@code io.cacheweave:type=Cacheweave} and one
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * earlier one leaves them in place. Never throws: a failure is logged once.
  */
 public final class MonitorJmx implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(MonitorJmx.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(MonitorJmx.class);
     /** The domain of every name. */
     public static final String DOMAIN = "io.cacheweave";
     /** Which object registered each name, so a runtime unregisters only its own beans. */

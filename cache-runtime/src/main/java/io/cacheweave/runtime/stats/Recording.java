@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the {@link OperationCounters} of one runtime share: whether detailed recording is on, the clock, the
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * runtime; the counters of every operation (woven methods, programmatic caches) record through it.
  */
 public final class Recording {
-    private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(Recording.class);
 
     /** Detailed recording off: the plain counters only, no clock. */
     public static final Recording OFF = new Recording(false, () -> 0L, Duration.ofSeconds(10), 6, 500, 5000, 10);

@@ -5,7 +5,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link RedisInvalidationBus} made on a daemon thread ("cacheweave-bus-start") once its tier's client has started
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * the bus is subscribed.
  */
 public final class BackgroundInvalidationBus implements InvalidationBus {
-    private static final Logger LOG = LoggerFactory.getLogger(BackgroundInvalidationBus.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(BackgroundInvalidationBus.class);
 
     private final String nodeId = UUID.randomUUID().toString();
     private final BusHealth health;

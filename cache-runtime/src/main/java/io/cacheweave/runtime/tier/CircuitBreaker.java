@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stops calling a failing tier for a while, then probes it.
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * probe).
  */
 public final class CircuitBreaker {
-    private static final Logger LOG = LoggerFactory.getLogger(CircuitBreaker.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(CircuitBreaker.class);
 
     /** Default of {@link Builder#failureThreshold(int)}. */
     public static final int DEFAULT_FAILURE_THRESHOLD = 5;

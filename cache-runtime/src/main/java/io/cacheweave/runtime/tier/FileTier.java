@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shared tier on local files: for one machine with no Redis, it keeps encoded values across restarts of the
@@ -62,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * with the later expiry (temporary file and rename, as every write) under the entry's lock.
  */
 public final class FileTier implements SharedTier {
-    private static final Logger LOG = LoggerFactory.getLogger(FileTier.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(FileTier.class);
     private static final int STRIPES = 256;
     private static final long SWEEP_INTERVAL_MILLIS = 1000;
 

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SharedTier} that never throws: it runs each call of the tier it wraps behind a {@link CircuitBreaker}.
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * connects.
  */
 public final class GuardedTier implements SharedTier, LeaseTier {
-    private static final Logger LOG = LoggerFactory.getLogger(GuardedTier.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(GuardedTier.class);
 
     private final SharedTier delegate;
     private final CircuitBreaker breaker;

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The receiving half of {@link RedisInvalidationBus}: decodes the channel's messages, drops this node's own, checks
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * came after start-up gave up waiting ({@link #startupOver()}), because Redis was unreachable then.
  */
 final class InvalidationReceiver implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(InvalidationReceiver.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(InvalidationReceiver.class);
     private static final int MAX_SENDERS = 4096;
     private static final int WAITING = 0;
     private static final int IN_TIME = 1;

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A connection that is made in the background. Lettuce reconnects an established connection on its own
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link TierException}. Start-up therefore never waits for, nor fails because of, Redis.
  */
 final class LazyConnection<C extends StatefulConnection<?, ?>> implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LazyConnection.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(LazyConnection.class);
 
     private final String what;
     private final Supplier<CompletableFuture<C>> connector;

@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 
 /**
@@ -38,7 +37,7 @@ import reactor.core.Disposable;
  * and adaptive topology refresh.
  */
 final class RedisConnector implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(RedisConnector.class);
     /** Small: each client here holds one or two connections (plus one per cluster master). */
     private static final int THREADS = 2;
     private static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(30);

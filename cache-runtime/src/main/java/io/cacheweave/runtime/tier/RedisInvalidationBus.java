@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An {@link InvalidationBus} on a Redis pub/sub channel (standalone, Sentinel, or Cluster, where {@code PUBLISH}
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Redis to answer (at most the command timeout) and never throws.
  */
 public final class RedisInvalidationBus implements InvalidationBus {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBus.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(RedisInvalidationBus.class);
 
     private final String channel;
     private final String nodeId;

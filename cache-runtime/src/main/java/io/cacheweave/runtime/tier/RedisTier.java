@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shared tier on Redis (standalone, Sentinel or Cluster) through one Lettuce connection, or
@@ -59,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * {@link GuardedTier} so callers never see those exceptions. Thread-safe; one instance serves the whole runtime.
  */
 public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisTier.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(RedisTier.class);
     /** Keys are UTF-8 text, values opaque bytes. */
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     /**

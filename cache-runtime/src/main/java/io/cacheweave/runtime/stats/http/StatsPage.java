@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP stats page over a {@link CacheMonitor}, on the JDK's built-in HTTP server:
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * trusted network.
  */
 public final class StatsPage implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(StatsPage.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(StatsPage.class);
     private static final String PAGE = "stats.html";
     private static final String CHARTS_SCRIPT = "stats-charts.js";
     private static final String SCRIPT = "stats.js";

@@ -25,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a {@link CacheMonitor} as Micrometer meters: every {@link CacheMeter}, with its tags, as a function
@@ -47,7 +46,7 @@ public final class CacheMonitorMetrics implements MeterBinder, AutoCloseable {
     /** The timer fed by every finished load. */
     public static final String LOAD_TIMER = "cache.load.latency";
 
-    private static final Logger LOG = LoggerFactory.getLogger(CacheMonitorMetrics.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(CacheMonitorMetrics.class);
 
     private final SnapshotCache snapshots;
     private final Tags tags;

@@ -28,7 +28,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reports a {@link CacheMonitor} through OpenTelemetry:
@@ -71,7 +70,7 @@ public final class CacheMonitorTelemetry implements AutoCloseable {
     /** Keys (and patterns) up to this many characters are shown as they are in {@code cache.key}. */
     public static final int KEY_ATTRIBUTE_MAX = 64;
 
-    private static final Logger LOG = LoggerFactory.getLogger(CacheMonitorTelemetry.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(CacheMonitorTelemetry.class);
 
     private final CacheMonitor monitor;
     private final Tracer tracer;

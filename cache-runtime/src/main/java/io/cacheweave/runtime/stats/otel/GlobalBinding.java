@@ -8,7 +8,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link CacheMonitorTelemetry} over {@code GlobalOpenTelemetry}, created once the global is set: at once, or at the
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * (loads and shared-tier lookups, never memory hits).
  */
 final class GlobalBinding implements CacheObserver, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(GlobalBinding.class);
+    private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(GlobalBinding.class);
 
     private final CacheMonitor monitor;
     private final BooleanSupplier isSet;
