@@ -69,8 +69,7 @@ final class RedisConnector implements AutoCloseable {
                 // the JDK's resolver (InetAddress, cached for networkaddress.cache.ttl): Netty's DNS resolver, used
                 // when netty-resolver-dns is on the class path, costs its own few hundred classes at start
                 .addressResolverGroup(io.netty.resolver.DefaultAddressResolverGroup.INSTANCE)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(1), config.maxReconnectDelay(), 2,
-                        TimeUnit.MILLISECONDS))
+                .reconnectDelay(reconnectDelay(config.maxReconnectDelay()))
                 .build();
         if (config.cluster()) {
             RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
@@ -230,6 +229,15 @@ final class RedisConnector implements AutoCloseable {
         } finally {
             awaitStopped(resources.shutdown(0, 2, TimeUnit.SECONDS), System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
         }
+    }
+
+    /**
+     * @return pauses between reconnection attempts that double from 1 ms up to {@code max}, or from 0 when
+     *         {@code max} is 1 ms or less (Lettuce wants the upper bound above the lower)
+     */
+    static Delay reconnectDelay(Duration max) {
+        Duration first = Duration.ofMillis(1);
+        return Delay.exponential(max.compareTo(first) > 0 ? first : Duration.ZERO, max, 2, TimeUnit.MILLISECONDS);
     }
 
     /** Waits until every executor of {@code group} has run what it was running when this was called. */
