@@ -60,6 +60,11 @@ public final class Cacheweave {
             if (rt != null) {
                 return rt;
             }
+            // Caffeine's classes load on a thread of their own while this one reads the settings and builds the
+            // runtime: the first cached call, waiting for the runtime, would otherwise find them not loaded yet
+            Thread prime = new Thread(Cacheweave::primeMemoryTier, "cacheweave-memory-warm-up");
+            prime.setDaemon(true);
+            prime.start();
             Settings settings = loaded != null ? loaded : Settings.load();
             for (String problem : settings.problems()) {
                 LOG.error("cacheweave: {}", problem);
@@ -74,13 +79,15 @@ public final class Cacheweave {
             rt.startMonitorBridges();
             // no "runtime started" line: asking whether DEBUG is on would start SLF4J in every process (LazyLogger)
         }
-        // after publishing it: a caller waiting for the runtime does not wait for this too
+        return rt;
+    }
+
+    private static void primeMemoryTier() {
         try {
             MemoryBound.prime();
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("cacheweave: could not prime the memory tier's classes; the first call loads them", e);
         }
-        return rt;
     }
 
     /**

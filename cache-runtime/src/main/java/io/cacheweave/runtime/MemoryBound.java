@@ -44,9 +44,9 @@ final class MemoryBound implements Weigher<Object, MemoryEntry> {
      * {@code compute} and reads it back, so that the classes this loads and initializes (Caffeine's builder and the
      * cache and node classes it generates for that shape, the JDK's {@code System.Logger} and
      * {@code java.util.logging} that {@code Caffeine}'s class starts, the memory estimator) are loaded by the
-     * calling thread. The process-wide runtime calls this once it is published, on the thread that started it: with
-     * the agent that is the warm-up thread, so the application's first cached call finds them loaded. It changes
-     * nothing else; a tier of another shape only loads a few classes of its own more.
+     * calling thread. The process-wide runtime calls this on a daemon thread of its own, started as the runtime
+     * begins to be built, so that the application's first cached call, which waits for the runtime, finds them
+     * loaded. It changes nothing else; a tier of another shape only loads a few classes of its own more.
      */
     static void prime() {
         Cache<Object, MemoryEntry> tier = apply(Caffeine.newBuilder().executor(Runnable::run), 16, 1 << 16)
