@@ -46,7 +46,10 @@ final class SharedTiers {
             settings.file().directory().ifPresent(directory -> configureFiles(builder, settings, directory));
             return;
         }
-        RedisTierConfig config = redisConfig(url, settings);
+        // In the background the URL's form is checked on the client's start thread: Lettuce's parser starts Reactor,
+        // and Reactor starts SLF4J (about 150 ms), which the first cached call, waiting for this runtime, would wait
+        // for too; a malformed URL is then logged there and the runtime runs without Redis
+        RedisTierConfig config = inBackground ? redisConfig(url, settings) : redisConfig(url, settings).checked();
         CircuitBreaker breaker = CircuitBreaker.builder().name("redis " + config.redactedUrl())
                 .failureThreshold(settings.breaker().failureThreshold())
                 .openDuration(settings.breaker().openDuration()).build();
@@ -55,6 +58,7 @@ final class SharedTiers {
         if (!inBackground) {
             builder.sharedTier(new GuardedTier(RedisTier.connect(config), breaker), codec(settings));
             builder.invalidationBus(listener -> RedisInvalidationBus.connect(config, channel, listener, health));
+            logSharedTier(config, settings, channel);
         } else {
             // Lettuce and Netty load, and Redis is connected, on a daemon thread (RedisTier.connectInBackground)
             RedisTier tier = RedisTier.connectInBackground(config);
@@ -63,7 +67,10 @@ final class SharedTiers {
             // at the same time, on one more daemon thread, the codec's first use (Jackson loads): the first call
             // that reaches Redis needs both, and waiting for the connection before starting Jackson made it wait
             // for the sum of the two; the invalidation bus starts once both are done
-            CompletableFuture<Void> codecReady = CompletableFuture.runAsync(() -> warmUp(codec), task -> {
+            CompletableFuture<Void> codecReady = CompletableFuture.runAsync(() -> {
+                logSharedTier(config, settings, channel); // SLF4J starts here, not on the thread building the runtime
+                warmUp(codec);
+            }, task -> {
                 Thread t = new Thread(task, "cacheweave-codec-warm-up");
                 t.setDaemon(true);
                 t.start();
@@ -73,16 +80,21 @@ final class SharedTiers {
                     listener -> BackgroundInvalidationBus.start(config, channel, listener, health, bothReady);
             builder.invalidationBus(bus);
         }
-        LOG.info("cacheweave: shared tier {} ({}), keys {}:v{}:..., invalidations on {}", config.redactedUrl(),
-                settings.redis().cluster() ? "cluster" : "standalone", settings.core().namespace(), settings
-                        .core().schemaVersion(),
-                channel);
     }
 
-    /** @return the Redis tier's configuration from the settings: URL, timeouts, connections, retry, health check */
+    private static void logSharedTier(RedisTierConfig config, Settings settings, String channel) {
+        LOG.info("cacheweave: shared tier {} ({}), keys {}:v{}:..., invalidations on {}", config.redactedUrl(),
+                settings.redis().cluster() ? "cluster" : "standalone", settings.core().namespace(),
+                settings.core().schemaVersion(), channel);
+    }
+
+    /**
+     * @return the Redis tier's configuration from the settings: URL, timeouts, connections, retry, health check; its
+     *     URL's form is not checked yet ({@link RedisTierConfig#checked()})
+     */
     static RedisTierConfig redisConfig(String url, Settings settings) {
         RedisSettings redis = settings.redis();
-        return RedisTierConfig.of(url).withCluster(redis.cluster())
+        return RedisTierConfig.unchecked(url).withCluster(redis.cluster())
                 .withTimeout(redis.timeout()).withTlsCaCertFile(redis.tlsCaCertFile().orElse(null))
                 .withConnectTimeout(redis.connectTimeout()).withConnections(redis.connections())
                 .withRetryOnTimeout(redis.retryOnTimeout())

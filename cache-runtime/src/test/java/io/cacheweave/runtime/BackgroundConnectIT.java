@@ -9,6 +9,7 @@ import io.cacheweave.runtime.stats.OperationStats;
 import io.cacheweave.runtime.testing.LogCapture;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
+import io.cacheweave.runtime.testing.TestLogs;
 import io.cacheweave.runtime.tier.CircuitBreaker;
 import io.cacheweave.runtime.tier.GuardedTier;
 import io.cacheweave.runtime.tier.RedisTier;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
 
 /**
  * The process-wide runtime's Redis ({@code CacheRuntime.Builder.connectInBackground()}, what {@link Cacheweave} uses):
@@ -36,6 +38,31 @@ class BackgroundConnectIT {
 
     private static GuardedTier guard(CacheRuntime runtime) {
         return (GuardedTier) runtime.sharedTier().tier();
+    }
+
+    /**
+     * The process-wide runtime does not parse the URL on the thread that builds it (Lettuce's parser starts Reactor
+     * and SLF4J); a malformed one is reported, without its password, by the client's start thread, and the runtime
+     * runs on its memory tier.
+     */
+    @Test
+    void aMalformedUrl_isReportedInTheBackground_andTheRuntimeRunsWithoutRedis() throws Exception {
+        CacheRuntime runtime = backgroundRuntime("redis-sentinel://:hunter2@", "bg-malformed", Duration.ofSeconds(1));
+        try {
+            MethodCache m = WovenCalls.attach(runtime, "bg-malformed", 60);
+            assertEquals("one", WovenCalls.call(m, "1", () -> "one"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (logs.find(Level.ERROR, "cannot start the Redis client").isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "no error reported:\n" + logs.describe());
+                Thread.sleep(5);
+            }
+            TestLogs.Event error = logs.assertOnce(Level.ERROR, "cannot start the Redis client of redis-sentinel://");
+            assertTrue(String.valueOf(error.thrown()).contains("redis url is malformed"), error.toString());
+            assertFalse(logs.describe().contains("hunter2"), logs.describe());
+            assertFalse(guard(runtime).ready());
+        } finally {
+            runtime.close();
+        }
     }
 
     @Test

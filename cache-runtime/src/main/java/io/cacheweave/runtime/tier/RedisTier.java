@@ -59,8 +59,18 @@ import org.slf4j.Logger;
  */
 public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
     private static final Logger LOG = io.cacheweave.runtime.internal.LazyLogger.of(RedisTier.class);
-    /** Keys are UTF-8 text, values opaque bytes. */
-    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    /**
+     * The codec, in a class of its own: Lettuce's {@code StringCodec} starts Netty's logging and with it SLF4J, and
+     * this class initializes on the thread that builds the process-wide runtime, which the first cached call waits
+     * for; the codec is first used by the client's start thread.
+     */
+    static final class Wire {
+        /** Keys are UTF-8 text, values opaque bytes. */
+        static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+        private Wire() {
+        }
+    }
     /**
      * Keys per pipelined batch of {@code getAll}/{@code putAll}: each batch is one write and gets the whole timeout,
      * so a large call takes several round trips instead of timing out as a whole.
@@ -109,7 +119,7 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
             for (int i = 0; i < made.length; i++) {
                 made[i] = new LazyConnection<>("redis tier at " + config.redactedUrl()
                         + (made.length == 1 ? "" : " (connection " + (i + 1) + " of " + made.length + ")"),
-                        () -> connector.connect(CODEC), c -> { }, connector.resources().eventExecutorGroup(),
+                        () -> connector.connect(Wire.CODEC), c -> { }, connector.resources().eventExecutorGroup(),
                         connector.resources().reconnectDelay());
             }
             Parts p = new Parts(connector, made);
@@ -258,8 +268,20 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
                 : connections[java.util.concurrent.ThreadLocalRandom.current().nextInt(connections.length)];
     }
 
+    /**
+     * Fails at once, as a command would, while no connection has been made yet, before any command is built: the
+     * first command built loads Lettuce's codec, which starts Netty's logging and SLF4J, and the application's first
+     * cached calls come while the client is still starting.
+     */
+    private void requireReady() {
+        if (!ready()) {
+            connection().get(); // throws (not connected yet, or closed); returns if it connected just now
+        }
+    }
+
     /** Runs an idempotent call; sends it once more if it timed out and the configuration asks for that. */
     private <T> T idempotent(java.util.function.Supplier<T> call) {
+        requireReady();
         if (!retryOnTimeout) {
             return call.get();
         }
@@ -457,10 +479,11 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
 
     @Override
     public boolean extendTtl(String key, Duration extra) {
-        CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC).add(EXTEND_SCRIPT).add(1)
+        requireReady();
+        CommandArgs<String, byte[]> args = new CommandArgs<>(Wire.CODEC).add(EXTEND_SCRIPT).add(1)
                 .addKey(Objects.requireNonNull(key, "key must not be null")).add(millis(extra));
         AsyncCommand<String, byte[], Long> eval = new AsyncCommand<>(new Command<>(CommandType.EVAL,
-                new IntegerOutput<>(CODEC), args));
+                new IntegerOutput<>(Wire.CODEC), args));
         return RedisFutures.await(eval, dispatch(List.of(eval), "EVAL"), "EVAL") == 1L;
     }
 
@@ -507,10 +530,11 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
 
     @Override
     public long bumpGeneration(String key, long floor) {
-        CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC).add(BUMP_SCRIPT).add(1)
+        requireReady();
+        CommandArgs<String, byte[]> args = new CommandArgs<>(Wire.CODEC).add(BUMP_SCRIPT).add(1)
                 .addKey(Objects.requireNonNull(key, "key must not be null")).add(floor);
         AsyncCommand<String, byte[], Long> eval = new AsyncCommand<>(new Command<>(CommandType.EVAL,
-                new IntegerOutput<>(CODEC), args));
+                new IntegerOutput<>(Wire.CODEC), args));
         return RedisFutures.await(eval, dispatch(List.of(eval), "EVAL"), "EVAL");
     }
 
@@ -542,8 +566,9 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
 
     @Override
     public LeaseResult tryLease(String key, String owner, Duration ttl) {
+        requireReady();
         AsyncCommand<String, byte[], String> set = new AsyncCommand<>(new Command<>(CommandType.SET,
-                new StatusOutput<>(CODEC), new CommandArgs<>(CODEC).addKey(Objects.requireNonNull(key, "key"))
+                new StatusOutput<>(Wire.CODEC), new CommandArgs<>(Wire.CODEC).addKey(Objects.requireNonNull(key, "key"))
                         .addValue(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8)).add("NX").add("PX")
                         .add(millis(ttl))));
         String reply = RedisFutures.await(set, dispatch(List.of(set), "SET NX"), "SET NX");
@@ -552,22 +577,24 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
 
     @Override
     public boolean renewLease(String key, String owner, Duration ttl) {
+        requireReady();
         return eval(RENEW_SCRIPT, key, owner, String.valueOf(millis(ttl))) == 1L;
     }
 
     @Override
     public void releaseLease(String key, String owner) {
+        requireReady();
         eval(RELEASE_SCRIPT, key, owner, null);
     }
 
     private Long eval(String script, String key, String owner, String extra) {
-        CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC).add(script).add(1).addKey(key)
+        CommandArgs<String, byte[]> args = new CommandArgs<>(Wire.CODEC).add(script).add(1).addKey(key)
                 .addValue(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (extra != null) {
             args.add(extra);
         }
         AsyncCommand<String, byte[], Long> eval = new AsyncCommand<>(new Command<>(CommandType.EVAL,
-                new IntegerOutput<>(CODEC), args));
+                new IntegerOutput<>(Wire.CODEC), args));
         return RedisFutures.await(eval, dispatch(List.of(eval), "EVAL"), "EVAL");
     }
 
@@ -628,18 +655,18 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
     }
 
     private static AsyncCommand<String, byte[], byte[]> get0(String key) {
-        return new AsyncCommand<>(new Command<>(CommandType.GET, new ValueOutput<>(CODEC),
-                new CommandArgs<>(CODEC).addKey(key)));
+        return new AsyncCommand<>(new Command<>(CommandType.GET, new ValueOutput<>(Wire.CODEC),
+                new CommandArgs<>(Wire.CODEC).addKey(key)));
     }
 
     private static AsyncCommand<String, byte[], Long> pttl(String key) {
-        return new AsyncCommand<>(new Command<>(CommandType.PTTL, new IntegerOutput<>(CODEC),
-                new CommandArgs<>(CODEC).addKey(key)));
+        return new AsyncCommand<>(new Command<>(CommandType.PTTL, new IntegerOutput<>(Wire.CODEC),
+                new CommandArgs<>(Wire.CODEC).addKey(key)));
     }
 
     private static AsyncCommand<String, byte[], String> setPx(String key, byte[] value, long px) {
-        return new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(CODEC),
-                new CommandArgs<>(CODEC).addKey(key).addValue(value).add("PX").add(px)));
+        return new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(Wire.CODEC),
+                new CommandArgs<>(Wire.CODEC).addKey(key).addValue(value).add("PX").add(px)));
     }
 
     /** Closes the connection and shuts the client's threads down (waits at most about two seconds). */

@@ -55,7 +55,10 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
     /** Default of {@link #healthCheckInterval()}. */
     public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(30);
 
-    /** Checks every value; the URL must parse (it is not connected to here). */
+    /**
+     * Checks every value but the URL's form, which {@link #of}, {@link #ofCluster} and {@link #checked()} check (with
+     * Lettuce's parser, whose first use starts Reactor: about 100 ms), and the client checks again when it is made.
+     */
     public RedisTierConfig {
         Objects.requireNonNull(url, "url must not be null");
         if (url.isBlank()) {
@@ -82,7 +85,15 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
         if (healthCheckInterval.compareTo(Duration.ofSeconds(3)) < 0) {
             throw new IllegalArgumentException("healthCheckInterval must be at least 3s: " + healthCheckInterval);
         }
-        RedisConnector.parse(url, cluster); // throws IllegalArgumentException naming the problem
+    }
+
+    /**
+     * @return this configuration, once its URL parses as {@link #cluster()} says (it is not connected to here)
+     * @throws IllegalArgumentException naming the problem (never the password) when it does not
+     */
+    public RedisTierConfig checked() {
+        RedisConnector.parse(url, cluster);
+        return this;
     }
 
     /** A configuration with one connection, no retry and the default health check. */
@@ -103,6 +114,18 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
      * @return a configuration with every other setting at its default
      */
     public static RedisTierConfig of(String url) {
+        return unchecked(url).checked();
+    }
+
+    /**
+     * As {@link #of}, but the URL's form is checked only when the client is made (its error is then logged by the
+     * tier that makes it), for a caller that must not wait for Lettuce's parser: the process-wide runtime, whose
+     * construction the first cached call waits for.
+     *
+     * @param url a standalone, TLS or Sentinel URL, or with {@link #withCluster} the seed nodes of a cluster
+     * @return a configuration with every other setting at its default
+     */
+    public static RedisTierConfig unchecked(String url) {
         return new RedisTierConfig(url, false, DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RECONNECT_DELAY,
                 DEFAULT_SCAN_COUNT, DEFAULT_CLIENT_NAME);
     }
@@ -112,7 +135,7 @@ public record RedisTierConfig(String url, boolean cluster, Duration timeout, Dur
      * @return a cluster configuration with every other setting at its default
      */
     public static RedisTierConfig ofCluster(String seeds) {
-        return of(seeds).withCluster(true);
+        return unchecked(seeds).withCluster(true).checked();
     }
 
     /** @param cluster see {@link #cluster()} @return a copy with it changed */
