@@ -101,6 +101,35 @@ class AgentStartupIT {
         assertFalse(loaded(later, "org.slf4j.LoggerFactory"), "SLF4J not started");
     }
 
+    /**
+     * With a Redis URL, the thread that builds the process-wide runtime (which the first cached call waits for) loads
+     * nothing of Lettuce's URL parser, Reactor, Netty or SLF4J: those load on the Redis client's own threads.
+     */
+    @Test
+    void aRedisUrl_costsTheThreadBuildingTheRuntimeNoReactorNettyNorSlf4j(@TempDir Path dir) throws Exception {
+        String agent = Path.of("target", "cache-agent.jar").toAbsolutePath().toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-javaagent:" + agent,
+                "-Dcacheweave.agent.weave-cache=" + dir.resolve("woven"), "-Dcacheweave.monitor.jmx=false",
+                "-Xlog:class+load:stdout:tid", "-cp", System.getProperty("java.class.path"), Woven.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().put("REDIS_URL", "redis://127.0.0.1:1"); // nothing listens there: never connects
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        // both calls run the body: without a subscribed invalidation bus the memory tier is not served either
+        assertTrue(out.contains("runs=2"), out);
+
+        // lines look like "[<tid>] io.cacheweave.runtime.CacheRuntime source: ..."
+        String builderThread = out.lines().filter(l -> l.contains("] io.cacheweave.runtime.CacheRuntime source:"))
+                .map(l -> l.substring(0, l.indexOf(']') + 1)).findFirst().orElseThrow(() -> new AssertionError(out));
+        List<String> costly = out.lines().filter(l -> l.startsWith(builderThread + " "))
+                .filter(l -> l.contains("] reactor.") || l.contains("] io.netty.")
+                        || l.contains("] org.slf4j.LoggerFactory ") || l.contains("] io.lettuce.core.RedisURI "))
+                .map(l -> l.split(" ")[1]).toList();
+        assertEquals(List.of(), costly, "loaded by the thread that builds the runtime");
+    }
+
     @Test
     void noListedClass_noByteBuddy() throws Exception {
         String out = run(NothingWoven.class, "off");
