@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The methods to weave, as listed by the annotation processor in {@code META-INF/cacheweave/index} beside the
@@ -34,18 +35,21 @@ final class WeaveIndex {
     static final String RESOURCE = "META-INF/cacheweave/index";
 
     private static final WeaveIndex EMPTY = new WeaveIndex(Map.of());
-    private static final Map<ClassLoader, WeaveIndex> BY_LOADER = Collections.synchronizedMap(new WeakHashMap<>());
     /**
-     * The index of each code source (by its location) asked about so far, per class loader (a redeployed application
-     * reads its code sources again, as they may have changed at the same location); empty where it has none.
+     * The indexes read so far, per class loader: each code source's by its location, and every index the loader sees
+     * under {@link #CLASS_PATH}; empty where there is none. Per loader, so that a redeployed application reads its
+     * code sources again (they may have changed at the same location) and a dropped loader takes its indexes along.
      */
-    private static final Map<ClassLoader, Map<String, WeaveIndex>> BY_LOCATION =
+    private static final Map<ClassLoader, Map<String, WeaveIndex>> BY_LOADER =
             Collections.synchronizedMap(new WeakHashMap<>());
+    /** The key of the index of the loader's whole class path (no code source's location is empty). */
+    private static final String CLASS_PATH = "";
 
     /**
      * One woven method. A plain class, not a record: a record's {@code equals}, {@code hashCode} and {@code toString}
      * are bootstrapped through {@code java.lang.runtime.ObjectMethods}, and the first of those calls in a JVM spins
-     * about 90 method-handle classes; the index is read on the application's main thread during {@code premain}.
+     * about 90 method-handle classes; the index is read by the thread that loads the first annotated class, usually
+     * the application's main thread.
      */
     static final class Entry {
         private final Kind kind;
@@ -89,20 +93,15 @@ final class WeaveIndex {
             return holderField;
         }
 
+        /** Entries are equal when their index lines are (no field holds a space). */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Entry e && kind == e.kind && className.equals(e.className)
-                    && methodName.equals(e.methodName) && descriptor.equals(e.descriptor)
-                    && holderClass.equals(e.holderClass) && holderField.equals(e.holderField);
+            return o instanceof Entry e && toString().equals(e.toString());
         }
 
         @Override
         public int hashCode() {
-            int h = kind.hashCode();
-            for (String s : new String[] {className, methodName, descriptor, holderClass, holderField}) {
-                h = 31 * h + s.hashCode();
-            }
-            return h;
+            return toString().hashCode();
         }
 
         /** @return the entry as its index line (also what the {@link WeaveCache} key reads) */
@@ -136,10 +135,7 @@ final class WeaveIndex {
 
     /** @return the index of every index resource {@code loader} sees; empty for the bootstrap loader */
     static WeaveIndex of(ClassLoader loader) {
-        if (loader == null) {
-            return EMPTY;
-        }
-        return BY_LOADER.computeIfAbsent(loader, WeaveIndex::read);
+        return loader == null ? EMPTY : cached(loader, CLASS_PATH, k -> read(loader));
     }
 
     /**
@@ -150,8 +146,7 @@ final class WeaveIndex {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         URL location = source == null ? null : source.getLocation();
         if (location != null) {
-            List<Entry> near = BY_LOCATION.computeIfAbsent(loader, l -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(location.toExternalForm(), WeaveIndex::readLocation).entries(className);
+            List<Entry> near = cached(loader, location.toExternalForm(), WeaveIndex::readLocation).entries(className);
             if (!near.isEmpty()) {
                 return near;
             }
@@ -159,8 +154,26 @@ final class WeaveIndex {
         return of(loader).entries(className);
     }
 
+    /**
+     * @return the loader's index under {@code key}, read once (read outside any lock: a class that loads while it is
+     *     read comes back here; two threads may both read it, and one result is kept)
+     */
+    private static WeaveIndex cached(ClassLoader loader, String key, Function<String, WeaveIndex> read) {
+        Map<String, WeaveIndex> indexes = BY_LOADER.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        WeaveIndex index = indexes.get(key);
+        if (index == null) {
+            index = read.apply(key);
+            WeaveIndex first = indexes.putIfAbsent(key, index);
+            index = first != null ? first : index;
+        }
+        return index;
+    }
+
     /** @return the index of these entries (the build-time weaver reads one classes directory's index) */
     static WeaveIndex ofEntries(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return EMPTY;
+        }
         Map<String, List<Entry>> byClass = new HashMap<>();
         for (Entry e : entries) {
             List<Entry> list = byClass.computeIfAbsent(e.className(), k -> new ArrayList<>());
@@ -193,7 +206,7 @@ final class WeaveIndex {
         } catch (IOException e) {
             AgentLog.error("could not read " + RESOURCE + " of " + loader + "; its classes run uncached", e);
         }
-        return entries.isEmpty() ? EMPTY : ofEntries(entries);
+        return ofEntries(entries);
     }
 
     /**
@@ -214,8 +227,7 @@ final class WeaveIndex {
             URLConnection connection = new URL(index).openConnection();
             connection.setUseCaches(false); // a jar opened here is closed with the stream, not kept open for good
             try (InputStream in = connection.getInputStream()) {
-                List<Entry> entries = parse(in, index);
-                return entries.isEmpty() ? EMPTY : ofEntries(entries);
+                return ofEntries(parse(in, index));
             }
         } catch (IOException | RuntimeException notThereOrUnreadable) {
             return EMPTY; // the class loader's resources are read instead
