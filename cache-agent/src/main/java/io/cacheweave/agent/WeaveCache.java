@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -139,11 +141,10 @@ final class WeaveCache {
 
     /** @return the file name of a key: its CRC-32, Adler-32 and length */
     Path fileOf(byte[] key) {
-        CRC32 crc = new CRC32();
-        crc.update(key);
         Adler32 adler = new Adler32();
         adler.update(key);
-        return directory.resolve(hex(crc.getValue()) + hex(adler.getValue()) + "-" + Integer.toHexString(key.length));
+        return directory.resolve(hex(crc(key, 0, key.length)) + hex(adler.getValue()) + "-"
+                + Integer.toHexString(key.length));
     }
 
     private static String hex(long unsigned32) {
@@ -172,23 +173,15 @@ final class WeaveCache {
             int crcAt = keyAt + key.length;
             int start = crcAt + 8;
             if (stored.length <= start || !Arrays.equals(stored, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
-                    || readInt(stored, MAGIC.length) != key.length
+                    || ByteBuffer.wrap(stored).getInt(MAGIC.length) != key.length
                     || !Arrays.equals(stored, keyAt, crcAt, key, 0, key.length)) {
                 return null;
             }
-            return readLong(stored, crcAt) == crc(stored, start, stored.length - start)
+            return ByteBuffer.wrap(stored).getLong(crcAt) == crc(stored, start, stored.length - start)
                     ? Arrays.copyOfRange(stored, start, stored.length) : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
-    }
-
-    private static long readLong(byte[] b, int at) {
-        return (long) readInt(b, at) << 32 | (readInt(b, at + 4) & 0xffffffffL);
     }
 
     /** Keeps {@code woven} under {@code key}: written aside, then moved in, so a reader never sees half a file. */
@@ -314,10 +307,11 @@ final class WeaveCache {
             byte[] end = new byte[tail];
             file.seek(length - tail);
             file.readFully(end);
+            ByteBuffer little = ByteBuffer.wrap(end).order(ByteOrder.LITTLE_ENDIAN);
             for (int at = tail - END_SIZE; at >= 0; at--) {
-                if (littleInt(end, at) == END_SIGNATURE) {
-                    long size = littleInt(end, at + 12) & 0xffffffffL;
-                    long offset = littleInt(end, at + 16) & 0xffffffffL;
+                if (little.getInt(at) == END_SIGNATURE) {
+                    long size = little.getInt(at + 12) & 0xffffffffL;
+                    long offset = little.getInt(at + 16) & 0xffffffffL;
                     if (size == 0xffffffffL || offset == 0xffffffffL || offset + size > length) {
                         return null; // ZIP64, or not a directory we understand
                     }
@@ -329,9 +323,5 @@ final class WeaveCache {
             }
             return null;
         }
-    }
-
-    private static int littleInt(byte[] b, int at) {
-        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 }
