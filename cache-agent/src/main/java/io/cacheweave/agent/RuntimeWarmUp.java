@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RuntimeWarmUp implements Runnable {
     private static final String ENTRY = "io.cacheweave.runtime.Cacheweave";
-    private static final String SETTINGS = "io.cacheweave.runtime.config.Settings";
     static final int CHECK_WAIT_SECONDS = 5;
 
     private final String arguments;
@@ -48,8 +47,7 @@ final class RuntimeWarmUp implements Runnable {
         try {
             Class<?> entry = Class.forName(ENTRY, true, ClassLoader.getSystemClassLoader());
             if (settings != null) {
-                entry.getMethod("runtime", Class.forName(SETTINGS, false, ClassLoader.getSystemClassLoader()))
-                        .invoke(null, settings);
+                entry.getMethod("runtime", settings.getClass()).invoke(null, settings); // Settings is final
             } else {
                 entry.getMethod("runtime").invoke(null);
             }
