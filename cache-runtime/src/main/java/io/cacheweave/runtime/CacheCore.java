@@ -418,21 +418,15 @@ class CacheCore<K> {
     }
 
     /**
-     * Writes a stored value to the shared tier (best effort, never throws) and deletes it again when a removal or a
-     * put of the key happened while it was written: no value beats a stale one.
+     * Writes a load's stored value to the shared tier (best effort, never throws), under the physical key its
+     * {@link Pin} holds, if any (else the logical key's now; see {@link SharedTierAccess#write}), and deletes it
+     * again when a removal or a put of the key happened while it was written: no value beats a stale one.
      *
      * @return whether it was written and stays
      */
-    final boolean writeShared(K key, String logicalKey, byte[] bytes, Duration ttl, long epoch, long version) {
-        return writeShared(key, logicalKey, null, bytes, ttl, epoch, version);
-    }
-
-    /**
-     * As {@link #writeShared(Object, String, byte[], Duration, long, long)}, under the physical key a load pinned
-     * when it began ({@code null}: the logical key's now; see {@link SharedTierAccess#write}).
-     */
-    final boolean writeShared(K key, String logicalKey, String pinned, byte[] bytes, Duration ttl, long epoch,
+    final boolean writeShared(K key, String logicalKey, Pin pin, byte[] bytes, Duration ttl, long epoch,
             long version) {
+        String pinned = pin == null ? null : pin.key();
         if (shared.write(name, logicalKey, pinned, bytes, ttl, counters)) {
             if (epoch != this.epoch.get() || version != version(key)) {
                 shared.delete(name, logicalKey, pinned);

@@ -156,8 +156,7 @@ final class CacheLoads<K, V> {
                 return; // the tags' generations cannot be read: readers could not check them, so not written
             }
         }
-        core.writeShared(rendered, cache.logicalKey(rendered), pinned == null ? null : pinned.key(), bytes, ttl, epoch,
-                version);
+        core.writeShared(rendered, cache.logicalKey(rendered), pinned, bytes, ttl, epoch, version);
     }
 
     /**

@@ -228,7 +228,7 @@ final class MethodCache extends CachedMethod implements MonitoredCache {
             bytes = s.withTags(f.pin, tags(s, f), bytes); // null: tags unknown
         }
         if (bytes != null) {
-            s.writeShared(f.key, logicalKey, f.pin == null ? null : f.pin.key(), bytes, ttl, f.epoch, f.version);
+            s.writeShared(f.key, logicalKey, f.pin, bytes, ttl, f.epoch, f.version);
         }
     }
 

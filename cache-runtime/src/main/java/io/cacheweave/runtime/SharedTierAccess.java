@@ -12,6 +12,7 @@ import io.cacheweave.runtime.tier.SharedTier;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -372,35 +373,41 @@ final class SharedTierAccess implements AutoCloseable {
      * @return whether the tier took them (not when the breaker skipped the write or it failed)
      */
     boolean writeAll(String operation, Map<String, byte[]> byLogicalKey, Duration ttl, OperationCounters counters) {
-        return writeAll(operation, byLogicalKey, null, ttl, counters);
-    }
-
-    /**
-     * As {@link #writeAll(String, Map, Duration, OperationCounters)} for one value, under the physical key
-     * {@code pinned} when given: the key a load computed when it began ({@link #physicalKey(String)}), so that a
-     * load that began before its operation's generation moved writes where readers of the new generation never look,
-     * whether or not this node has heard of the move by now.
-     */
-    boolean write(String operation, String logicalKey, String pinned, byte[] bytes, Duration ttl,
-            OperationCounters counters) {
-        return writeAll(operation, Map.of(logicalKey, bytes), pinned, ttl, counters);
-    }
-
-    private boolean writeAll(String operation, Map<String, byte[]> byLogicalKey, String pinned, Duration ttl,
-            OperationCounters counters) {
         if (byLogicalKey.isEmpty()) {
             return false;
         }
-        Call write = new Call("write:" + operation, "cacheweave: shared tier write of {} failed",
-                byLogicalKey.keySet(), counters);
+        Call write = writeCall(operation, byLogicalKey.keySet(), counters);
         Map<String, byte[]> physical = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : byLogicalKey.entrySet()) {
-            String key = pinned != null ? pinned : physicalKey(e.getKey(), write);
+            String key = physicalKey(e.getKey(), write);
             if (key == null) {
                 return false; // a generation cannot be read: nothing is written where readers would not look
             }
             physical.put(key, e.getValue());
         }
+        return put(write, physical, ttl, counters);
+    }
+
+    /**
+     * As {@link #writeAll(String, Map, Duration, OperationCounters)} for one value, under the physical key
+     * {@code pinned} when given: the key a load computed when it began ({@link #knownPhysicalKey}), so that a load
+     * that began before its operation's generation moved writes where readers of the new generation never look,
+     * whether or not this node has heard of the move by now.
+     */
+    boolean write(String operation, String logicalKey, String pinned, byte[] bytes, Duration ttl,
+            OperationCounters counters) {
+        if (pinned == null) {
+            return writeAll(operation, Map.of(logicalKey, bytes), ttl, counters);
+        }
+        return put(writeCall(operation, List.of(logicalKey), counters), Map.of(pinned, bytes), ttl, counters);
+    }
+
+    private Call writeCall(String operation, Collection<String> logicalKeys, OperationCounters counters) {
+        return new Call("write:" + operation, "cacheweave: shared tier write of {} failed", logicalKeys, counters);
+    }
+
+    /** Stores values under their physical keys, in one round trip, counted. @return whether the tier took them */
+    private boolean put(Call write, Map<String, byte[]> physical, Duration ttl, OperationCounters counters) {
         long start = System.nanoTime();
         Boolean stored = call(write, () -> {
             if (physical.size() == 1) {
