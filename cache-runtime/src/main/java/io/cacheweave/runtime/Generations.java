@@ -255,8 +255,7 @@ final class Generations {
         if (k == null || !(k.at - sinceNanos >= 0 || trusted(k))) {
             return null;
         }
-        long g = k.generation;
-        return withGeneration(logicalKey, colon, g);
+        return withGeneration(logicalKey, colon, k.generation);
     }
 
     private static String withGeneration(String logicalKey, int colon, long g) {

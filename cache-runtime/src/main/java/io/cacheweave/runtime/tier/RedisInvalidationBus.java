@@ -102,12 +102,6 @@ public final class RedisInvalidationBus implements InvalidationBus {
     }
 
     /**
-     * Default bound of the health made by {@link #connect(RedisTierConfig, String, String, Listener)}; kept by
-     * {@link InvalidationBus} so that reading the settings does not load this class and, through it, Lettuce.
-     */
-    public static final Duration DEFAULT_MAX_STALENESS = InvalidationBus.DEFAULT_MAX_STALENESS;
-
-    /**
      * Creates the bus, connects and subscribes. Waits at most {@link RedisTierConfig#connectTimeout()} for the
      * subscription; if Redis is unreachable it returns anyway and keeps trying in the background (and then calls
      * {@code onMessagesLost} once subscribed).
