@@ -194,7 +194,10 @@ public final class GuardedTier implements SharedTier, LeaseTier {
     /**
      * Runs one call of the guarded tier behind the breaker: the one place where a shared-tier failure becomes a
      * fallback (every {@link SharedTier} method of this class runs here, and so do the runtime's calls, which pass
-     * an {@link Outcome} that counts for their operation). Never throws, except a {@link VirtualMachineError}.
+     * an {@link Outcome} that counts for their operation). Never throws, except a {@link VirtualMachineError}. A
+     * tier that has not made its first connection ({@link SharedTier#ready()}) is skipped without being called, so
+     * nothing is prepared for a call that cannot be sent (for Redis, the first command built loads Lettuce's codec,
+     * which starts Netty's logging and SLF4J, on the application's first cached calls).
      *
      * @param operation the call's name, for the log
      * @param action the call of {@link #delegate()}
@@ -204,7 +207,7 @@ public final class GuardedTier implements SharedTier, LeaseTier {
      * @return the call's result, or {@code fallback}
      */
     public <T> T call(String operation, Supplier<? extends T> action, T fallback, Outcome outcome) {
-        if (!breaker.tryAcquire()) {
+        if (!delegate.ready() || !breaker.tryAcquire()) {
             skipped.increment();
             outcome.skipped();
             return fallback;
@@ -213,7 +216,8 @@ public final class GuardedTier implements SharedTier, LeaseTier {
         try {
             result = action.get();
         } catch (TierNotConnectedException notYet) {
-            // never connected yet: skipped like an open breaker, and not a failure, so the breaker does not open
+            // not connected yet (of several connections, the one picked has not connected; or a tier that does
+            // not say it is not ready): skipped like an open breaker, and not a failure, so the breaker does not open
             // and the first call after the connection is made reaches the tier (a probe left unreported is
             // replaced by the breaker after its open duration)
             skipped.increment();

@@ -268,20 +268,8 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
                 : connections[java.util.concurrent.ThreadLocalRandom.current().nextInt(connections.length)];
     }
 
-    /**
-     * Fails at once, as a command would, while no connection has been made yet, before any command is built: the
-     * first command built loads Lettuce's codec, which starts Netty's logging and SLF4J, and the application's first
-     * cached calls come while the client is still starting.
-     */
-    private void requireReady() {
-        if (!ready()) {
-            connection().get(); // throws (not connected yet, or closed); returns if it connected just now
-        }
-    }
-
     /** Runs an idempotent call; sends it once more if it timed out and the configuration asks for that. */
     private <T> T idempotent(java.util.function.Supplier<T> call) {
-        requireReady();
         if (!retryOnTimeout) {
             return call.get();
         }
@@ -479,7 +467,6 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
 
     @Override
     public boolean extendTtl(String key, Duration extra) {
-        requireReady();
         CommandArgs<String, byte[]> args = new CommandArgs<>(Wire.CODEC).add(EXTEND_SCRIPT).add(1)
                 .addKey(Objects.requireNonNull(key, "key must not be null")).add(millis(extra));
         AsyncCommand<String, byte[], Long> eval = new AsyncCommand<>(new Command<>(CommandType.EVAL,
@@ -530,7 +517,6 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
 
     @Override
     public long bumpGeneration(String key, long floor) {
-        requireReady();
         CommandArgs<String, byte[]> args = new CommandArgs<>(Wire.CODEC).add(BUMP_SCRIPT).add(1)
                 .addKey(Objects.requireNonNull(key, "key must not be null")).add(floor);
         AsyncCommand<String, byte[], Long> eval = new AsyncCommand<>(new Command<>(CommandType.EVAL,
@@ -566,7 +552,6 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
 
     @Override
     public LeaseResult tryLease(String key, String owner, Duration ttl) {
-        requireReady();
         AsyncCommand<String, byte[], String> set = new AsyncCommand<>(new Command<>(CommandType.SET,
                 new StatusOutput<>(Wire.CODEC), new CommandArgs<>(Wire.CODEC).addKey(Objects.requireNonNull(key, "key"))
                         .addValue(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8)).add("NX").add("PX")
@@ -577,13 +562,11 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
 
     @Override
     public boolean renewLease(String key, String owner, Duration ttl) {
-        requireReady();
         return eval(RENEW_SCRIPT, key, owner, String.valueOf(millis(ttl))) == 1L;
     }
 
     @Override
     public void releaseLease(String key, String owner) {
-        requireReady();
         eval(RELEASE_SCRIPT, key, owner, null);
     }
 

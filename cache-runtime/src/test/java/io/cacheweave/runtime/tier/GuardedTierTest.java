@@ -43,6 +43,25 @@ class GuardedTierTest {
             .openDuration(Duration.ofSeconds(1)).nanoClock(now::get).build();
     private final GuardedTier tier = new GuardedTier(delegate, breaker);
 
+    {
+        when(delegate.ready()).thenReturn(true); // a mock answers false: a tier that never connected
+    }
+
+    /** A tier that has not made its first connection is skipped without being called: nothing is prepared for it. */
+    @Test
+    void notReadyYet_isSkippedWithoutACall_andTheBreakerStaysClosed() {
+        when(delegate.ready()).thenReturn(false);
+
+        assertNull(tier.get("k"));
+        tier.put("k", VALUE, TTL);
+
+        verify(delegate, never()).get(anyString());
+        verify(delegate, never()).put(anyString(), any(), any());
+        assertEquals(2, tier.skipped());
+        assertEquals(0, tier.errors() + tier.timeouts());
+        assertEquals(State.CLOSED, breaker.state());
+    }
+
     @Test
     void success_passesThrough() {
         SharedTier.StoredValue stored = new SharedTier.StoredValue(VALUE, 1000);

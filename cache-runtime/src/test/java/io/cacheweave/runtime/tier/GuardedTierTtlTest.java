@@ -21,6 +21,10 @@ class GuardedTierTtlTest {
     private final GuardedTier tier = new GuardedTier(delegate,
             CircuitBreaker.builder().failureThreshold(100).build());
 
+    {
+        when(delegate.ready()).thenReturn(true); // a mock answers false: a tier that never connected
+    }
+
     @Test
     void success_passesThrough() {
         when(delegate.remainingMillis("k")).thenReturn(1234L);
