@@ -17,6 +17,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.event.DefaultEventPublisherOptions;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -63,14 +65,22 @@ final class RedisConnector implements AutoCloseable {
                 uri.setClientName(clientName);
             }
         }
-        this.resources = DefaultClientResources.builder()
+        DefaultClientResources.Builder resourceBuilder = DefaultClientResources.builder()
                 .ioThreadPoolSize(THREADS)
                 .computationThreadPoolSize(THREADS)
                 // the JDK's resolver (InetAddress, cached for networkaddress.cache.ttl): Netty's DNS resolver, used
                 // when netty-resolver-dns is on the class path, costs its own few hundred classes at start
                 .addressResolverGroup(io.netty.resolver.DefaultAddressResolverGroup.INSTANCE)
                 .reconnectDelay(reconnectDelay(config.maxReconnectDelay()))
-                .build();
+                // nothing reads Lettuce's command latencies: its collector and their publisher cost start-up time
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled());
+        if (!config.cluster()) {
+            // only a cluster's topology changes are read from Lettuce's events (below); its default event bus
+            // starts a Reactor scheduler and sink on the thread that makes the first connection
+            resourceBuilder.eventBus(LeanRedisClient.NO_EVENTS);
+        }
+        this.resources = resourceBuilder.build();
         if (config.cluster()) {
             RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
             cluster.setOptions(ClusterClientOptions.builder(clientOptions(config))
@@ -90,7 +100,7 @@ final class RedisConnector implements AutoCloseable {
                         }
                     }));
         } else {
-            RedisClient standalone = RedisClient.create(resources);
+            RedisClient standalone = new LeanRedisClient(resources);
             standalone.setOptions(clientOptions(config));
             this.client = standalone;
             this.standaloneUri = uris.get(0);

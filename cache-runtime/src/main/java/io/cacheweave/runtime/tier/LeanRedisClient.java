@@ -1,0 +1,124 @@
+package io.cacheweave.runtime.tier;
+
+import io.lettuce.core.RedisChannelWriter;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StatefulRedisConnectionImpl;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.event.Event;
+import io.lettuce.core.event.EventBus;
+import io.lettuce.core.json.JsonParser;
+import io.lettuce.core.protocol.PushHandler;
+import io.lettuce.core.pubsub.PubSubEndpoint;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnectionImpl;
+import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+
+/**
+ * Lettuce's standalone client, whose connections make their synchronous API when it is first asked for instead of
+ * when they are made. Cacheweave's connections only use the asynchronous API, and Lettuce's synchronous one is a
+ * dynamic proxy of an interface of some 500 methods, generated per connection with a reflective pass over every
+ * method: about 200 ms on the thread that makes the first connection of a JVM (and so before the first call can
+ * reach Redis; see BENCHMARKS.md, start-up), and again for each of the tier's and the bus's connections. Cluster
+ * connections are Lettuce's own.
+ */
+final class LeanRedisClient extends RedisClient {
+
+    /**
+     * The event bus of a standalone client's resources: Lettuce's events (connects, reconnects, latencies) are only
+     * published, never read, and its default bus starts a Reactor scheduler and sink when the resources are made.
+     */
+    static final EventBus NO_EVENTS = new EventBus() {
+        @Override
+        public Flux<Event> get() {
+            return Flux.empty();
+        }
+
+        @Override
+        public void publish(Event event) {
+            // nobody listens
+        }
+    };
+
+    LeanRedisClient(ClientResources resources) {
+        super(resources, new RedisURI());
+    }
+
+    @Override
+    protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(RedisChannelWriter writer,
+            PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout) {
+        return new Connection<>(writer, pushHandler, codec, timeout, getOptions().getJsonParser());
+    }
+
+    @Override
+    protected <K, V> StatefulRedisPubSubConnectionImpl<K, V> newStatefulRedisPubSubConnection(
+            PubSubEndpoint<K, V> endpoint, RedisChannelWriter writer, RedisCodec<K, V> codec, Duration timeout) {
+        return new PubSubConnection<>(endpoint, writer, codec, timeout);
+    }
+
+    /** A data connection whose {@link #sync()} is made on first use. */
+    static final class Connection<K, V> extends StatefulRedisConnectionImpl<K, V> {
+        private final Object lock = new Object();
+        private volatile RedisCommands<K, V> sync;
+
+        Connection(RedisChannelWriter writer, PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout,
+                Supplier<JsonParser> parser) {
+            super(writer, pushHandler, codec, timeout, parser);
+        }
+
+        @Override
+        protected RedisCommands<K, V> newRedisSyncCommandsImpl() {
+            return null; // called by the super constructor; sync() makes it
+        }
+
+        @Override
+        public RedisCommands<K, V> sync() {
+            RedisCommands<K, V> s = sync;
+            if (s == null) {
+                synchronized (lock) {
+                    s = sync;
+                    if (s == null) {
+                        s = super.newRedisSyncCommandsImpl();
+                        sync = s;
+                    }
+                }
+            }
+            return s;
+        }
+    }
+
+    /** A pub/sub connection whose {@link #sync()} is made on first use. */
+    static final class PubSubConnection<K, V> extends StatefulRedisPubSubConnectionImpl<K, V> {
+        private final Object lock = new Object();
+        private volatile RedisPubSubCommands<K, V> sync;
+
+        PubSubConnection(PubSubEndpoint<K, V> endpoint, RedisChannelWriter writer, RedisCodec<K, V> codec,
+                Duration timeout) {
+            super(endpoint, writer, codec, timeout);
+        }
+
+        @Override
+        protected RedisPubSubCommands<K, V> newRedisSyncCommandsImpl() {
+            return null; // called by the super constructor; sync() makes it
+        }
+
+        @Override
+        public RedisPubSubCommands<K, V> sync() {
+            RedisPubSubCommands<K, V> s = sync;
+            if (s == null) {
+                synchronized (lock) {
+                    s = sync;
+                    if (s == null) {
+                        s = super.newRedisSyncCommandsImpl();
+                        sync = s;
+                    }
+                }
+            }
+            return s;
+        }
+    }
+}
