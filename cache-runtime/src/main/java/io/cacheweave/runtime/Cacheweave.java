@@ -43,7 +43,8 @@ public final class Cacheweave {
 
     /**
      * Returns the process-wide runtime, starting it with {@code settings} if none runs yet: for the agent, which
-     * reads the settings at start-up to report their problems and hands them on, so that they are read once.
+     * reads the settings at start-up to report their problems and hands them on, so that they are read once (and
+     * their problems are not logged again here).
      *
      * @param settings what {@link Settings#load()} returned
      * @return the process-wide runtime (one already running keeps its own settings)
@@ -66,8 +67,10 @@ public final class Cacheweave {
             prime.setDaemon(true);
             prime.start();
             Settings settings = loaded != null ? loaded : Settings.load();
-            for (String problem : settings.problems()) {
-                LOG.error("cacheweave: {}", problem);
+            if (loaded == null) { // the agent, which hands its settings on, has reported their problems itself
+                for (String problem : settings.problems()) {
+                    LOG.error("cacheweave: {}", problem);
+                }
             }
             for (String notice : settings.notices()) {
                 LOG.warn("cacheweave: {}", notice);

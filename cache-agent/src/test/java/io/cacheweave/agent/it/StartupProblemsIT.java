@@ -25,6 +25,18 @@ class StartupProblemsIT {
         }
     }
 
+    /** Calls the woven method only after the agent's warm-up thread has checked the settings and started the runtime. */
+    public static final class CallsLater {
+        public static void main(String[] args) throws InterruptedException {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("cacheweave-warm-up")) {
+                    t.join(); // it checks the settings, then starts the runtime with them
+                }
+            }
+            Main.main(args);
+        }
+    }
+
     /** Exits at once, before the agent's warm-up thread could have read the settings. */
     public static final class ExitsAtOnce {
         public static void main(String[] args) {
@@ -45,6 +57,16 @@ class StartupProblemsIT {
         assertTrue(agentLines.stream().anyMatch(l -> l.contains("cacheweave.single-flight.max-wait")
                 && l.contains("system property")), out);
         assertTrue(out.contains("runs=1"), "the woven method must still be cached:\n" + out);
+    }
+
+    @Test
+    void eachProblem_isReportedOnce_whenTheAgentStartedTheRuntime() throws Exception {
+        String out = run(CallsLater.class, "cacheweave.ttl.default=banana");
+        List<String> reports = out.lines().filter(l -> l.contains("cacheweave.ttl.default=\"banana\"")).toList();
+        assertEquals(1, reports.size(), "reported by the agent, not again by the runtime it handed the settings to:\n"
+                + out);
+        assertTrue(reports.get(0).startsWith("[cacheweave-agent] WARN"), out);
+        assertTrue(out.contains("runs=1"), out);
     }
 
     /** The check runs on the agent's daemon thread; a shutdown hook waits for it, so nothing is lost at exit. */
