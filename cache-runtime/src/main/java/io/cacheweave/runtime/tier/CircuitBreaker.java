@@ -16,8 +16,9 @@ import org.slf4j.Logger;
  * <ul>
  *   <li>{@link State#CLOSED}: every call is allowed; {@link Builder#failureThreshold(int) failureThreshold}
  *       consecutive failures open the breaker (a success in between starts the count again).</li>
- *   <li>{@link State#OPEN}: no call is allowed for {@link Builder#openDuration(Duration) openDuration}; then the
- *       next {@link #tryAcquire()} moves to half-open and is the probe.</li>
+ *   <li>{@link State#OPEN}: no call is allowed for {@link Builder#openDuration(Duration) openDuration}, or until
+ *       the resource is {@linkplain #reachable() reachable} again; then the next {@link #tryAcquire()} moves to
+ *       half-open and is the probe.</li>
  *   <li>{@link State#HALF_OPEN}: exactly one call, the probe, is allowed; its success closes the breaker, its failure
  *       opens it for another {@code openDuration}. A probe that never reports is replaced by a new one after
  *       {@code openDuration}.</li>
@@ -147,6 +148,20 @@ public final class CircuitBreaker {
             if (phase.compareAndSet(p, new Phase(State.OPEN, nanoClock.getAsLong()))) {
                 changed(State.HALF_OPEN, State.OPEN, cause);
             }
+        }
+    }
+
+    /**
+     * Reports that the guarded resource can be reached again (for a Redis tier: a connection was made again). An open
+     * breaker then lets the next call through as its probe at once, instead of after {@code openDuration}: without
+     * this, calls would skip a Redis that is back for up to that long. Its outcome decides, as for any probe. Does
+     * nothing while closed or half-open.
+     */
+    public void reachable() {
+        Phase p = phase.get();
+        if (p.state == State.OPEN) {
+            // the open period counts as over: the next tryAcquire() becomes the probe
+            phase.compareAndSet(p, new Phase(State.OPEN, nanoClock.getAsLong() - openNanos));
         }
     }
 

@@ -43,6 +43,7 @@ public final class GuardedTier implements SharedTier, LeaseTier {
     public GuardedTier(SharedTier delegate, CircuitBreaker breaker) {
         this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
         this.breaker = Objects.requireNonNull(breaker, "breaker must not be null");
+        delegate.onConnected(breaker::reachable); // a tier that is back is probed at once
     }
 
     /** @return the guarded tier */

@@ -2,6 +2,8 @@ package io.cacheweave.runtime.tier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -22,6 +24,8 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +47,8 @@ final class RedisConnector implements AutoCloseable {
     /** Small: each client here holds one or two connections (plus one per cluster master). */
     private static final int THREADS = 2;
     private static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(30);
+    /** The resolution of reconnection pauses and command timeouts (the client's timer). */
+    static final Duration TIMER_TICK = Duration.ofMillis(10);
 
     private final RedisTierConfig config;
     private final ClientResources resources;
@@ -72,6 +78,10 @@ final class RedisConnector implements AutoCloseable {
                 // when netty-resolver-dns is on the class path, costs its own few hundred classes at start
                 .addressResolverGroup(io.netty.resolver.DefaultAddressResolverGroup.INSTANCE)
                 .reconnectDelay(reconnectDelay(config.maxReconnectDelay()))
+                // Lettuce's own timer ticks every 100 ms, which rounds every reconnection pause and command timeout
+                // up to the next tick: a Redis that is back would wait up to 100 ms for the next attempt
+                .timer(new HashedWheelTimer(new DefaultThreadFactory("cacheweave-redis-timer", true),
+                        TIMER_TICK.toMillis(), TimeUnit.MILLISECONDS))
                 // nothing reads Lettuce's command latencies: its collector and their publisher cost start-up time
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled());
@@ -152,6 +162,23 @@ final class RedisConnector implements AutoCloseable {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /**
+     * Runs {@code action} each time one of the client's connections is made, first or again (after Redis' handshake),
+     * on a Netty thread of the client; an exception it throws is logged at DEBUG.
+     */
+    void onConnected(Runnable action) {
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("cacheweave: a connected-listener failed", e);
+                }
+            }
+        });
     }
 
     RedisTierConfig config() {
@@ -241,13 +268,39 @@ final class RedisConnector implements AutoCloseable {
         }
     }
 
-    /**
-     * @return pauses between reconnection attempts that double from 1 ms up to {@code max}, or from 0 when
-     *         {@code max} is 1 ms or less (Lettuce wants the upper bound above the lower)
-     */
+    /** @return the pauses between reconnection attempts: {@link ReconnectPauses} up to {@code max} */
     static Delay reconnectDelay(Duration max) {
-        Duration first = Duration.ofMillis(1);
-        return Delay.exponential(max.compareTo(first) > 0 ? first : Duration.ZERO, max, 2, TimeUnit.MILLISECONDS);
+        return new ReconnectPauses(max);
+    }
+
+    /**
+     * The pauses between attempts to connect (the first connection, or again after losing one): every
+     * {@link #FAST_PAUSE} for the first {@link #FAST_ATTEMPTS} attempts (about two seconds while Redis refuses
+     * connections), so that a Redis that restarts or fails over is connected to again within one pause and one timer
+     * tick of answering; then doubling up to the configured maximum, so that a long outage costs an attempt every
+     * {@code maxReconnectDelay}. Each attempt costs the client about a millisecond of CPU, so the fast phase costs
+     * about a tenth of a core for its two seconds (measured: BENCHMARKS.md). Lettuce counts attempts from 1 and starts
+     * again after a connection is made.
+     */
+    static final class ReconnectPauses extends Delay {
+        static final Duration FAST_PAUSE = Duration.ofMillis(20);
+        static final long FAST_ATTEMPTS = 100;
+        private final long fastNanos;
+        private final long maxNanos;
+
+        ReconnectPauses(Duration max) {
+            this.maxNanos = max.toNanos();
+            this.fastNanos = Math.min(FAST_PAUSE.toNanos(), maxNanos);
+        }
+
+        @Override
+        public Duration createDelay(long attempt) {
+            long pause = fastNanos;
+            for (long i = FAST_ATTEMPTS; i < attempt && pause < maxNanos; i++) {
+                pause = Math.min(maxNanos, pause * 2);
+            }
+            return Duration.ofNanos(pause);
+        }
     }
 
     /** Waits until every executor of {@code group} has run what it was running when this was called. */

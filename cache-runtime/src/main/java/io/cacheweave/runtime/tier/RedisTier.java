@@ -86,6 +86,8 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
     /** Guarded by this: set by {@link #close()}; parts made after it are closed at once. */
     private boolean closed;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** {@link #onConnected} actions, run on every connection the client makes. */
+    private final List<Runnable> connectedActions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final boolean retryOnTimeout;
     private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
     private final long timeoutNanos;
@@ -114,6 +116,7 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
     private void start() {
         try {
             RedisConnector connector = new RedisConnector(config, config.clientName());
+            connector.onConnected(() -> connectedActions.forEach(Runnable::run));
             @SuppressWarnings("unchecked")
             LazyConnection<StatefulConnection<String, byte[]>>[] made = new LazyConnection[config.connections()];
             for (int i = 0; i < made.length; i++) {
@@ -175,6 +178,11 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
         starter.setDaemon(true);
         starter.start();
         return tier;
+    }
+
+    @Override
+    public void onConnected(Runnable action) {
+        connectedActions.add(Objects.requireNonNull(action, "action must not be null"));
     }
 
     /**

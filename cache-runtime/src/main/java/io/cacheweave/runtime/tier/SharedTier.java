@@ -140,4 +140,15 @@ public interface SharedTier extends AutoCloseable {
     default boolean ready() {
         return true;
     }
+
+    /**
+     * Asks to be told each time the tier makes a connection again after losing one (also when it makes its first),
+     * so that a {@link GuardedTier} uses it again at once instead of waiting out its breaker's open period. The
+     * action runs on a thread of the tier's client and must not block. The default never calls it (a tier without
+     * connections).
+     *
+     * @param action what to run
+     */
+    default void onConnected(Runnable action) {
+    }
 }

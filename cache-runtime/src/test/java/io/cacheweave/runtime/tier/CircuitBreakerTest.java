@@ -85,6 +85,43 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void open_reachableAgain_nextCallIsTheProbeAtOnce() {
+        fail(3);
+        advance(Duration.ofMillis(10));
+        breaker.reachable();
+        assertEquals(State.OPEN, breaker.state(), "still open until a call probes");
+        assertTrue(breaker.tryAcquire());
+        assertEquals(State.HALF_OPEN, breaker.state());
+        assertFalse(breaker.tryAcquire(), "one probe only");
+        breaker.onSuccess();
+        assertEquals(State.CLOSED, breaker.state());
+        assertEquals(List.of("CLOSED>OPEN", "OPEN>HALF_OPEN", "HALF_OPEN>CLOSED"), changes);
+    }
+
+    @Test
+    void open_reachableButProbeFails_opensForAnotherOpenDuration() {
+        fail(3);
+        breaker.reachable();
+        assertTrue(breaker.tryAcquire());
+        breaker.onFailure(new TierException("still failing"));
+        assertEquals(State.OPEN, breaker.state());
+        advance(Duration.ofMillis(4999));
+        assertFalse(breaker.tryAcquire());
+    }
+
+    @Test
+    void reachable_whileClosedOrHalfOpen_changesNothing() {
+        breaker.reachable();
+        assertEquals(State.CLOSED, breaker.state());
+        fail(3);
+        advance(Duration.ofSeconds(5));
+        assertTrue(breaker.tryAcquire()); // the probe is under way
+        breaker.reachable();
+        assertFalse(breaker.tryAcquire(), "no second probe");
+        assertEquals(State.HALF_OPEN, breaker.state());
+    }
+
+    @Test
     void open_outcomesOfEarlierCallsIgnored() {
         fail(3);
         breaker.onSuccess();

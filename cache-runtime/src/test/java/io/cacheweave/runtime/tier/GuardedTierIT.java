@@ -78,6 +78,33 @@ class GuardedTierIT {
         }
     }
 
+    /**
+     * The breaker stays open for a minute here, yet a restarted server is used again as soon as the tier has
+     * reconnected: the reconnection ends the open period, and the next call is the probe that closes the breaker.
+     */
+    @Test
+    void serverRestarted_isUsedAgainOnceReconnected_withoutWaitingOutTheOpenPeriod() {
+        CircuitBreaker breaker = CircuitBreaker.builder().name("redis").failureThreshold(3)
+                .openDuration(Duration.ofMinutes(1)).build();
+        try (RedisServer server = RedisServers.local();
+                GuardedTier tier = new GuardedTier(RedisTier.connect(RedisTierConfig.of(server.url())), breaker)) {
+            String key = server.key("back");
+            tier.put(key, VALUE, MINUTE);
+            server.stop();
+            for (int i = 0; i < 10 && breaker.state() != CircuitBreaker.State.OPEN; i++) {
+                assertNull(tier.get(key));
+            }
+            assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+
+            server.start(); // same port, no data
+            await(() -> {
+                tier.put(key, VALUE, MINUTE);
+                return tier.get(key) != null;
+            });
+            assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+        }
+    }
+
     @Test
     void pausedServer_commandsTimeOut() {
         try (RedisServer server = RedisServers.local();

@@ -47,6 +47,26 @@ class GuardedTierTest {
         when(delegate.ready()).thenReturn(true); // a mock answers false: a tier that never connected
     }
 
+    /** A tier that tells of a new connection while the breaker is open is called again at once, as the probe. */
+    @Test
+    void reconnectedTier_isProbedAtOnce_insteadOfAfterTheOpenPeriod() {
+        org.mockito.ArgumentCaptor<Runnable> connected = org.mockito.ArgumentCaptor.forClass(Runnable.class);
+        verify(delegate).onConnected(connected.capture());
+        when(delegate.get("k")).thenThrow(new TierException("down"));
+        tier.get("k");
+        tier.get("k");
+        assertEquals(State.OPEN, breaker.state());
+        assertNull(tier.get("k"));
+        verify(delegate, times(2)).get("k"); // skipped while open
+
+        org.mockito.Mockito.reset(delegate);
+        when(delegate.ready()).thenReturn(true);
+        when(delegate.get("k")).thenReturn(new SharedTier.StoredValue(VALUE, 60_000));
+        connected.getValue().run(); // the tier's client connected again; no time has passed
+        assertArrayEquals(VALUE, tier.get("k").bytes());
+        assertEquals(State.CLOSED, breaker.state());
+    }
+
     /** A tier that has not made its first connection is skipped without being called: nothing is prepared for it. */
     @Test
     void notReadyYet_isSkippedWithoutACall_andTheBreakerStaysClosed() {
