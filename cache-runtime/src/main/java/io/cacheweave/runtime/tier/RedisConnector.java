@@ -279,7 +279,7 @@ final class RedisConnector implements AutoCloseable {
      * connections), so that a Redis that restarts or fails over is connected to again within one pause and one timer
      * tick of answering; then doubling up to the configured maximum, so that a long outage costs an attempt every
      * {@code maxReconnectDelay}. Each attempt costs the client about a millisecond of CPU, so the fast phase costs
-     * about a tenth of a core for its two seconds (measured: BENCHMARKS.md). Lettuce counts attempts from 1 and starts
+     * 0.3 to 0.4 s of CPU over its two seconds (measured: BENCHMARKS.md). Lettuce counts attempts from 1 and starts
      * again after a connection is made.
      */
     static final class ReconnectPauses extends Delay {
