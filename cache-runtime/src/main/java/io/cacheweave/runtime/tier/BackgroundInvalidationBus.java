@@ -34,7 +34,7 @@ public final class BackgroundInvalidationBus implements InvalidationBus {
 
     /**
      * @param after the bus is made once this completes (the tier's client start), so the two clients do not load
-     *     side by side
+     *     side by side; when it completes exceptionally (the client could not be made) no bus is
      * @return the bus, connecting in the background; see
      *     {@link RedisInvalidationBus#connect(RedisTierConfig, String, String, Listener, BusHealth)}
      */
@@ -45,7 +45,16 @@ public final class BackgroundInvalidationBus implements InvalidationBus {
         Objects.requireNonNull(listener, "listener must not be null");
         BackgroundInvalidationBus background = new BackgroundInvalidationBus(Objects.requireNonNull(health,
                 "health must not be null"));
-        after.whenCompleteAsync((ignored, failure) -> background.connect(config, channel, listener), task -> {
+        after.whenCompleteAsync((ignored, failure) -> {
+            if (failure == null) {
+                background.connect(config, channel, listener);
+            } else {
+                // the tier's client could not be made (a malformed URL, Lettuce missing): it has said so, and a bus
+                // made from the same configuration would fail the same way
+                LOG.debug("cacheweave: no invalidation bus on {}: the Redis client did not start", channel);
+                background.made.complete(null);
+            }
+        }, task -> {
             Thread t = new Thread(task, "cacheweave-bus-start");
             t.setDaemon(true);
             t.start();
@@ -101,6 +110,11 @@ public final class BackgroundInvalidationBus implements InvalidationBus {
     /** @return invalidations published before the bus was made, so not sent */
     public long unsent() {
         return unsent.sum();
+    }
+
+    /** @return completes once the bus is made, its making failed, or it was not attempted */
+    public CompletableFuture<Void> made() {
+        return made.copy();
     }
 
     /** @return the bus once made, else {@code null} */

@@ -142,8 +142,11 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
             } else {
                 connector.close();
             }
+        } catch (RuntimeException | LinkageError e) {
+            started.completeExceptionally(e);
+            throw e;
         } finally {
-            started.complete(null);
+            started.complete(null); // does nothing after completeExceptionally
         }
     }
 
@@ -187,7 +190,8 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
 
     /**
      * @return completes once the client is made and its first connection attempts have ended (connected or failed,
-     *     at most {@link RedisTierConfig#connectTimeout()}), or the client could not be made
+     *     at most {@link RedisTierConfig#connectTimeout()}); exceptionally, with the cause, when the client could not
+     *     be made
      */
     public CompletableFuture<Void> started() {
         return started;
