@@ -1,6 +1,7 @@
 package io.cacheweave.runtime;
 
 import io.cacheweave.runtime.codec.ValueCodec;
+import io.cacheweave.runtime.internal.Once;
 import java.lang.reflect.Type;
 import java.util.function.Supplier;
 
@@ -11,25 +12,14 @@ import java.util.function.Supplier;
  * Redis client has started ({@link #warmUp()}); a call that reaches Redis before that builds it itself.
  */
 final class LazyCodec implements ValueCodec {
-    private final Supplier<ValueCodec> factory;
-    private volatile ValueCodec codec;
+    private final Once<ValueCodec> codec;
 
     LazyCodec(Supplier<ValueCodec> factory) {
-        this.factory = factory;
+        this.codec = new Once<>(factory);
     }
 
     private ValueCodec codec() {
-        ValueCodec c = codec;
-        if (c == null) {
-            synchronized (this) {
-                c = codec;
-                if (c == null) {
-                    c = factory.get();
-                    codec = c;
-                }
-            }
-        }
-        return c;
+        return codec.get();
     }
 
     /** Builds the codec and encodes and decodes one value, so their one-time costs are paid now. */
@@ -55,7 +45,7 @@ final class LazyCodec implements ValueCodec {
 
     @Override
     public String toString() {
-        ValueCodec c = codec;
+        ValueCodec c = codec.ifMade();
         return c == null ? "LazyCodec[not built yet]" : c.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.cacheweave.runtime.tier;
 
+import io.cacheweave.runtime.internal.Once;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -62,8 +63,7 @@ final class LeanRedisClient extends RedisClient {
 
     /** A data connection whose {@link #sync()} is made on first use. */
     static final class Connection<K, V> extends StatefulRedisConnectionImpl<K, V> {
-        private final Object lock = new Object();
-        private volatile RedisCommands<K, V> sync;
+        private final Once<RedisCommands<K, V>> sync = new Once<>(super::newRedisSyncCommandsImpl);
 
         Connection(RedisChannelWriter writer, PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout,
                 Supplier<JsonParser> parser) {
@@ -77,24 +77,13 @@ final class LeanRedisClient extends RedisClient {
 
         @Override
         public RedisCommands<K, V> sync() {
-            RedisCommands<K, V> s = sync;
-            if (s == null) {
-                synchronized (lock) {
-                    s = sync;
-                    if (s == null) {
-                        s = super.newRedisSyncCommandsImpl();
-                        sync = s;
-                    }
-                }
-            }
-            return s;
+            return sync.get();
         }
     }
 
     /** A pub/sub connection whose {@link #sync()} is made on first use. */
     static final class PubSubConnection<K, V> extends StatefulRedisPubSubConnectionImpl<K, V> {
-        private final Object lock = new Object();
-        private volatile RedisPubSubCommands<K, V> sync;
+        private final Once<RedisPubSubCommands<K, V>> sync = new Once<>(super::newRedisSyncCommandsImpl);
 
         PubSubConnection(PubSubEndpoint<K, V> endpoint, RedisChannelWriter writer, RedisCodec<K, V> codec,
                 Duration timeout) {
@@ -108,17 +97,7 @@ final class LeanRedisClient extends RedisClient {
 
         @Override
         public RedisPubSubCommands<K, V> sync() {
-            RedisPubSubCommands<K, V> s = sync;
-            if (s == null) {
-                synchronized (lock) {
-                    s = sync;
-                    if (s == null) {
-                        s = super.newRedisSyncCommandsImpl();
-                        sync = s;
-                    }
-                }
-            }
-            return s;
+            return sync.get();
         }
     }
 }
