@@ -42,7 +42,10 @@ public final class BreakerSettings {
         return failureThreshold;
     }
 
-    /** @return {@code cacheweave.breaker.open-duration}: how long an open breaker waits before a probe; default 5 s */
+    /**
+     * @return {@code cacheweave.breaker.open-duration}: how long an open breaker waits before a probe, unless the tier
+     *     connects again first; default 5 s
+     */
     public Duration openDuration() {
         return openDuration;
     }

@@ -118,7 +118,10 @@ public enum SettingName {
     /** {@code cacheweave.breaker.failure-threshold}: consecutive shared-tier failures that open the breaker. */
     BREAKER_FAILURE_THRESHOLD("cacheweave.breaker.failure-threshold", "5", Form.POSITIVE_INT),
 
-    /** {@code cacheweave.breaker.open-duration}: how long an open breaker skips the shared tier before a probe. */
+    /**
+     * {@code cacheweave.breaker.open-duration}: how long an open breaker skips the shared tier before a probe (less
+     * when the tier connects again).
+     */
     BREAKER_OPEN_DURATION("cacheweave.breaker.open-duration", "5s", Form.DURATION),
 
     /**
