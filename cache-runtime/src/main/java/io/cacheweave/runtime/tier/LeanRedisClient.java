@@ -6,6 +6,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterPushHandler;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.StatefulRedisClusterConnectionImpl;
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.event.Event;
 import io.lettuce.core.event.EventBus;
@@ -24,8 +28,9 @@ import reactor.core.publisher.Flux;
  * when they are made. Cacheweave's connections only use the asynchronous API, and Lettuce's synchronous one is a
  * dynamic proxy of an interface of some 500 methods, generated per connection with a reflective pass over every
  * method: about 200 ms on the thread that makes the first connection of a JVM (and so before the first call can
- * reach Redis; see BENCHMARKS.md, start-up), and again for each of the tier's and the bus's connections. Cluster
- * connections are Lettuce's own.
+ * reach Redis; see BENCHMARKS.md, start-up), and again for each of the tier's and the bus's connections. The
+ * {@link Cluster} client does the same for its node connections and its cluster connection (not for cluster pub/sub
+ * connections, which Lettuce makes without a factory method).
  */
 final class LeanRedisClient extends RedisClient {
 
@@ -59,6 +64,50 @@ final class LeanRedisClient extends RedisClient {
     protected <K, V> StatefulRedisPubSubConnectionImpl<K, V> newStatefulRedisPubSubConnection(
             PubSubEndpoint<K, V> endpoint, RedisChannelWriter writer, RedisCodec<K, V> codec, Duration timeout) {
         return new PubSubConnection<>(endpoint, writer, codec, timeout);
+    }
+
+    /**
+     * The cluster client made the same way: the connections to each node, and the cluster connection itself, whose
+     * synchronous API is a proxy of {@code RedisAdvancedClusterCommands}, make it on first use.
+     */
+    static final class Cluster extends RedisClusterClient {
+        Cluster(ClientResources resources, Iterable<RedisURI> seeds) {
+            super(resources, seeds);
+        }
+
+        @Override
+        protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(RedisChannelWriter writer,
+                PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout, Supplier<JsonParser> parser) {
+            return new Connection<>(writer, pushHandler, codec, timeout, parser);
+        }
+
+        @Override
+        protected <V, K> StatefulRedisClusterConnectionImpl<K, V> newStatefulRedisClusterConnection(
+                RedisChannelWriter writer, ClusterPushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout,
+                Supplier<JsonParser> parser) {
+            return new ClusterConnection<>(writer, pushHandler, codec, timeout, parser);
+        }
+    }
+
+    /** A cluster connection whose {@link #sync()} is made on first use. */
+    static final class ClusterConnection<K, V> extends StatefulRedisClusterConnectionImpl<K, V> {
+        private final Once<RedisAdvancedClusterCommands<K, V>> sync =
+                new Once<>(super::newRedisAdvancedClusterCommandsImpl);
+
+        ClusterConnection(RedisChannelWriter writer, ClusterPushHandler pushHandler, RedisCodec<K, V> codec,
+                Duration timeout, Supplier<JsonParser> parser) {
+            super(writer, pushHandler, codec, timeout, parser);
+        }
+
+        @Override
+        protected RedisAdvancedClusterCommands<K, V> newRedisAdvancedClusterCommandsImpl() {
+            return null; // called by the super constructor; sync() makes it
+        }
+
+        @Override
+        public RedisAdvancedClusterCommands<K, V> sync() {
+            return sync.get();
+        }
     }
 
     /** A data connection whose {@link #sync()} is made on first use. */

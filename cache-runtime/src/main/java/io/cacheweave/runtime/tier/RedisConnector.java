@@ -92,7 +92,7 @@ final class RedisConnector implements AutoCloseable {
         }
         this.resources = resourceBuilder.build();
         if (config.cluster()) {
-            RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
+            RedisClusterClient cluster = new LeanRedisClient.Cluster(resources, uris);
             cluster.setOptions(ClusterClientOptions.builder(clientOptions(config))
                     // Lettuce 7 enables every adaptive trigger (MOVED, ASK, reconnects, ...) by default
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()

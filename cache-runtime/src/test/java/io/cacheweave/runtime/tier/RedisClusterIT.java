@@ -62,6 +62,39 @@ class RedisClusterIT {
         return counts;
     }
 
+    /**
+     * The cluster connection and its connections to the nodes make Lettuce's synchronous APIs (large dynamic proxies)
+     * when first asked for, not when they connect; both still work.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void clusterConnections_makeNoSynchronousApi_untilAskedForOne() throws Exception {
+        try (RedisConnector connector = new RedisConnector(RedisTierConfig.ofCluster(cluster.seedUrl()), "lean")) {
+            var c = (io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String>) (Object) connector
+                    .connect(io.lettuce.core.codec.StringCodec.UTF8).get(30, SECONDS);
+            try {
+                assertTrue(c instanceof LeanRedisClient.ClusterConnection, c.getClass().getName());
+                java.lang.reflect.Field clusterSync = io.lettuce.core.cluster.StatefulRedisClusterConnectionImpl.class
+                        .getDeclaredField("sync");
+                clusterSync.setAccessible(true);
+                assertNull(clusterSync.get(c), "the cluster API was made at connect");
+                var node = c.getConnection(c.getPartitions().iterator().next().getNodeId());
+                assertTrue(node instanceof LeanRedisClient.Connection, node.getClass().getName());
+                java.lang.reflect.Field nodeSync = io.lettuce.core.StatefulRedisConnectionImpl.class
+                        .getDeclaredField("sync");
+                nodeSync.setAccessible(true);
+                assertNull(nodeSync.get(node), "a node's API was made at connect");
+
+                String key = cluster.namespace() + ":lean";
+                assertEquals("OK", c.sync().set(key, "v"));
+                assertEquals("v", c.sync().get(key));
+                assertEquals("PONG", node.sync().ping());
+            } finally {
+                c.close();
+            }
+        }
+    }
+
     @Test
     void putAll_getAll_delete_acrossSlots() {
         String p = cluster.key("slots:");
