@@ -34,7 +34,7 @@ public final class BackgroundInvalidationBus implements InvalidationBus {
 
     /**
      * @param after the bus is made once this completes (the tier's client start), so the two clients do not load
-     *     side by side; when it completes exceptionally (the client could not be made) no bus is
+     *     side by side; when it completes exceptionally (the client could not be made) no bus is made
      * @return the bus, connecting in the background; see
      *     {@link RedisInvalidationBus#connect(RedisTierConfig, String, String, Listener, BusHealth)}
      */
