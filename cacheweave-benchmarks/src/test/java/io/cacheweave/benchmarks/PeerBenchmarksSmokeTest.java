@@ -3,12 +3,14 @@ package io.cacheweave.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheweave.benchmarks.coroutines.SuspendHitBenchmark;
 import io.cacheweave.benchmarks.memory.MemoryHitBenchmark;
 import io.cacheweave.benchmarks.memory.MemoryHitTwoThreadsBenchmark;
 import io.cacheweave.benchmarks.redis.InvalidationBenchmark;
 import io.cacheweave.benchmarks.redis.RedisHitBenchmark;
+import io.cacheweave.benchmarks.redis.RedisReturnBenchmark;
 import io.cacheweave.benchmarks.startup.StartupBenchmark;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -103,6 +105,23 @@ class PeerBenchmarksSmokeTest {
             } finally {
                 benchmark.tearDown();
             }
+        }
+    }
+
+    @Test
+    void redisReturn_callsReachTheRestartedServerAndItHoldsTheirKey() throws Exception {
+        RedisReturnBenchmark benchmark = new RedisReturnBenchmark();
+        benchmark.outageMillis = 200;
+        benchmark.setUpTrial();
+        try {
+            benchmark.startAppThenStopRedis();
+            try {
+                assertTrue(benchmark.restartRedis().startsWith("outage-"));
+            } finally {
+                benchmark.stopApp();
+            }
+        } finally {
+            benchmark.tearDownTrial();
         }
     }
 

@@ -110,7 +110,8 @@ public class StartupBenchmark {
         expectedOutput = "body runs: " + (variant.equals("plain") ? 2 : 1);
     }
 
-    static Path agentJar() {
+    /** @return the agent jar the forks run under ({@code bench.agent.jar}, else the cache-agent module's build) */
+    public static Path agentJar() {
         Path agent = Path.of(System.getProperty("bench.agent.jar", "../cache-agent/target/cache-agent.jar"));
         if (!Files.isRegularFile(agent)) {
             throw new IllegalStateException("no agent jar at " + agent.toAbsolutePath() + "; build it first");
