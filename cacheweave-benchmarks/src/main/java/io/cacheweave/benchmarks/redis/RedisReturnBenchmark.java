@@ -1,20 +1,17 @@
 package io.cacheweave.benchmarks.redis;
 
+import io.cacheweave.benchmarks.startup.StartupBenchmark;
 import io.cacheweave.runtime.testing.RedisServer;
 import io.cacheweave.runtime.testing.RedisServers;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,12 +56,8 @@ public class RedisReturnBenchmark {
     @Setup(Level.Trial)
     public void setUpTrial() {
         server = RedisServers.local();
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("cache-agent.jar"))
-                .collect(Collectors.joining(File.pathSeparator));
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + io.cacheweave.benchmarks.startup.StartupBenchmark.agentJar(), "-cp", classPath,
-                OutageApp.class.getName()).redirectErrorStream(true);
+        process = new ProcessBuilder(StartupBenchmark.java(), "-javaagent:" + StartupBenchmark.agentJar(), "-cp",
+                StartupBenchmark.childClassPath(), OutageApp.class.getName()).redirectErrorStream(true);
         process.environment().remove("CACHEWEAVE_REDIS_URL");
         process.environment().put("REDIS_URL", server.url());
     }

@@ -76,11 +76,8 @@ public class StartupBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("cache-agent.jar"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        String classPath = childClassPath();
+        List<String> command = new ArrayList<>(List.of(java()));
         if (variant.startsWith("cacheweave")) {
             command.add("-javaagent:" + agentJar());
             try {
@@ -108,6 +105,18 @@ public class StartupBenchmark {
             process.environment().put("REDIS_URL", server.url());
         }
         expectedOutput = "body runs: " + (variant.equals("plain") ? 2 : 1);
+    }
+
+    /** @return this JVM's {@code java} launcher, for the child processes */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** @return this JVM's class path without the agent jar, which a child gets as {@code -javaagent} only */
+    public static String childClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("cache-agent.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** @return the agent jar the forks run under ({@code bench.agent.jar}, else the cache-agent module's build) */
