@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cacheweave.runtime.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,16 +26,6 @@ class BackgroundStartTest {
     @RegisterExtension
     final LogCapture logs = new LogCapture();
 
-    private static final InvalidationBus.Listener IGNORED = new InvalidationBus.Listener() {
-        @Override
-        public void onInvalidation(Invalidation invalidation) {
-        }
-
-        @Override
-        public void onMessagesLost(String reason) {
-        }
-    };
-
     @Test
     void aClientThatCannotBeMade_failsTheTiersStart_andNoBusIsAttempted() throws Exception {
         RedisTierConfig config = RedisTierConfig.unchecked("redis-sentinel://:hunter2@");
@@ -44,13 +36,15 @@ class BackgroundStartTest {
             assertTrue(String.valueOf(failed.getCause()).contains("redis url is malformed"), failed.toString());
             assertFalse(tier.ready());
 
-            BackgroundInvalidationBus bus = BackgroundInvalidationBus.start(config, "bg:invalidations", IGNORED,
-                    new BusHealth(Duration.ofSeconds(5)), tier.started());
+            BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+            BackgroundInvalidationBus bus = BackgroundInvalidationBus.start(config, "bg:invalidations",
+                    Recorder.into(heard), new BusHealth(Duration.ofSeconds(5)), tier.started());
             bus.made().get(30, TimeUnit.SECONDS);
             assertNull(bus.bus(), "no bus made");
             bus.publish(Invalidation.Kind.OPERATION, "op");
             assertEquals(1, bus.unsent());
             bus.close();
+            assertEquals(List.of(), List.copyOf(heard), "nothing was received, nor reported lost");
 
             logs.assertOnce(Level.ERROR, "cannot start the Redis client of redis-sentinel://");
             assertEquals(List.of(), logs.find(Level.ERROR, "invalidation bus"), logs.describe());

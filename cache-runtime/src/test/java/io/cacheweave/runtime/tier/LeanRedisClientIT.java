@@ -113,8 +113,11 @@ class LeanRedisClientIT {
                 .get(30, TimeUnit.SECONDS);
     }
 
-    /** Lettuce's own field (of pub/sub connections too) for the synchronous API, made by its constructor unless the subclass defers it. */
-    private static Field syncField(Class<?> owner) throws NoSuchFieldException {
+    /**
+     * @return Lettuce's own field for the synchronous API (of pub/sub connections too; {@code RedisClusterIT} reads
+     *     a cluster connection's), made by its constructor unless the subclass defers it
+     */
+    static Field syncField(Class<?> owner) throws NoSuchFieldException {
         Field f = owner.getDeclaredField("sync");
         f.setAccessible(true);
         return f;

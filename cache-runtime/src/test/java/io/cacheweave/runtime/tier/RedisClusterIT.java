@@ -74,16 +74,12 @@ class RedisClusterIT {
                     .connect(io.lettuce.core.codec.StringCodec.UTF8).get(30, SECONDS);
             try {
                 assertTrue(c instanceof LeanRedisClient.ClusterConnection, c.getClass().getName());
-                java.lang.reflect.Field clusterSync = io.lettuce.core.cluster.StatefulRedisClusterConnectionImpl.class
-                        .getDeclaredField("sync");
-                clusterSync.setAccessible(true);
-                assertNull(clusterSync.get(c), "the cluster API was made at connect");
+                assertNull(LeanRedisClientIT.syncField(io.lettuce.core.cluster.StatefulRedisClusterConnectionImpl.class)
+                        .get(c), "the cluster API was made at connect");
                 var node = c.getConnection(c.getPartitions().iterator().next().getNodeId());
                 assertTrue(node instanceof LeanRedisClient.Connection, node.getClass().getName());
-                java.lang.reflect.Field nodeSync = io.lettuce.core.StatefulRedisConnectionImpl.class
-                        .getDeclaredField("sync");
-                nodeSync.setAccessible(true);
-                assertNull(nodeSync.get(node), "a node's API was made at connect");
+                assertNull(LeanRedisClientIT.syncField(io.lettuce.core.StatefulRedisConnectionImpl.class).get(node),
+                        "a node's API was made at connect");
 
                 String key = cluster.namespace() + ":lean";
                 assertEquals("OK", c.sync().set(key, "v"));
