@@ -132,11 +132,10 @@ public class RedisReturnBenchmark {
     }
 
     private void print(String what, List<Long> nanos) {
-        if (nanos.size() > 1) {
-            List<Long> measured = new ArrayList<>(nanos.subList(1, nanos.size())); // the first is the warm-up
-            measured.sort(null);
+        List<Long> measured = StartupBenchmark.measured(nanos);
+        if (!measured.isEmpty()) {
             System.out.printf("%n[redis back] outage %d ms, %s: median %.1f ms of %d %s%n", outageMillis, what,
-                    measured.get(measured.size() / 2) / 1e6, measured.size(),
+                    StartupBenchmark.median(measured) / 1e6, measured.size(),
                     measured.stream().map(n -> String.format("%.1f", n / 1e6)).toList());
         }
     }

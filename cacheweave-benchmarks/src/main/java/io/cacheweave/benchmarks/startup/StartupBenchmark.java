@@ -182,23 +182,32 @@ public class StartupBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            if (nanos.size() > 1) {
-                List<Long> measured = new ArrayList<>(nanos.subList(1, nanos.size())); // the first is the warm-up
-                measured.sort(null);
-                System.out.printf("%n[start-up] %s: median %.0f ms of %d runs %s%n", variant,
-                        measured.get(measured.size() / 2) / 1e6, measured.size(),
-                        measured.stream().map(n -> String.valueOf(n / 1_000_000)).toList());
+            List<Long> measured = measured(nanos);
+            if (!measured.isEmpty()) {
+                System.out.printf("%n[start-up] %s: median %.0f ms of %d runs %s%n", variant, median(measured) / 1e6,
+                        measured.size(), measured.stream().map(n -> String.valueOf(n / 1_000_000)).toList());
             }
-            if (untilRedisMillis.size() > 1) {
-                List<Long> measured = new ArrayList<>(untilRedisMillis.subList(1, untilRedisMillis.size()));
-                measured.sort(null);
+            List<Long> untilRedis = measured(untilRedisMillis);
+            if (!untilRedis.isEmpty()) {
                 System.out.printf("[start-up] %s: first call that reached Redis, median %d ms after the first call %s%n",
-                        variant, measured.get(measured.size() / 2), measured);
+                        variant, median(untilRedis), untilRedis);
             }
         } finally {
             server.close();
             deleteWeaveCache();
         }
+    }
+
+    /** @return the measured values of a single-shot trial, sorted: all but the first, which is the warm-up's */
+    public static List<Long> measured(List<Long> all) {
+        List<Long> measured = new ArrayList<>(all.subList(Math.min(1, all.size()), all.size()));
+        measured.sort(null);
+        return measured;
+    }
+
+    /** @return the median of sorted, non-empty {@code values} (the upper one of an even count) */
+    public static long median(List<Long> values) {
+        return values.get(values.size() / 2);
     }
 
     private static boolean isEmpty(Path directory) {
