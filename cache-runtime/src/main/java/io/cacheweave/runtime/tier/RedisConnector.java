@@ -85,13 +85,8 @@ final class RedisConnector implements AutoCloseable {
                 // nothing reads Lettuce's command latencies: its collector and their publisher cost start-up time
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled());
-        if (!config.cluster()) {
-            // only a cluster's topology changes are read from Lettuce's events (below); its default event bus
-            // starts a Reactor scheduler and sink on the thread that makes the first connection
-            resourceBuilder.eventBus(LeanRedisClient.NO_EVENTS);
-        }
-        this.resources = resourceBuilder.build();
         if (config.cluster()) {
+            this.resources = resourceBuilder.build();
             RedisClusterClient cluster = new LeanRedisClient.Cluster(resources, uris);
             cluster.setOptions(ClusterClientOptions.builder(clientOptions(config))
                     // Lettuce 7 enables every adaptive trigger (MOVED, ASK, reconnects, ...) by default
@@ -110,6 +105,9 @@ final class RedisConnector implements AutoCloseable {
                         }
                     }));
         } else {
+            // only a cluster's topology changes are read from Lettuce's events (above); its default event bus
+            // starts a Reactor scheduler and sink on the thread that makes the first connection
+            this.resources = resourceBuilder.eventBus(LeanRedisClient.NO_EVENTS).build();
             RedisClient standalone = new LeanRedisClient(resources);
             standalone.setOptions(clientOptions(config));
             this.client = standalone;

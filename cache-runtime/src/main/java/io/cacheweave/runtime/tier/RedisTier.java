@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 
 /**
@@ -87,7 +88,7 @@ public final class RedisTier implements SharedTier, LeaseTier, GenerationTier {
     private boolean closed;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     /** {@link #onConnected} actions, run on every connection the client makes. */
-    private final List<Runnable> connectedActions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> connectedActions = new CopyOnWriteArrayList<>();
     private final boolean retryOnTimeout;
     private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
     private final long timeoutNanos;
