@@ -58,6 +58,8 @@ final class WeaveIndex {
         private final String descriptor;
         private final String holderClass;
         private final String holderField;
+        /** The entry as its index line, made once: what equality, hashing and the weave cache's key read. */
+        private final String line;
 
         Entry(Kind kind, String className, String methodName, String descriptor, String holderClass,
                 String holderField) {
@@ -67,6 +69,8 @@ final class WeaveIndex {
             this.descriptor = descriptor;
             this.holderClass = holderClass;
             this.holderField = holderField;
+            this.line = kind.name() + ' ' + className + ' ' + methodName + ' ' + descriptor + ' ' + holderClass + ' '
+                    + holderField;
         }
 
         Kind kind() {
@@ -96,20 +100,18 @@ final class WeaveIndex {
         /** Entries are equal when their index lines are (no field holds a space). */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Entry e && toString().equals(e.toString());
+            return o instanceof Entry e && line.equals(e.line);
         }
 
         @Override
         public int hashCode() {
-            return toString().hashCode();
+            return line.hashCode();
         }
 
         /** @return the entry as its index line (also what the {@link WeaveCache} key reads) */
         @Override
         public String toString() {
-            return new StringBuilder(kind.name()).append(' ').append(className).append(' ').append(methodName)
-                    .append(' ').append(descriptor).append(' ').append(holderClass).append(' ').append(holderField)
-                    .toString();
+            return line;
         }
     }
 
